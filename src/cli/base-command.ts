@@ -1,0 +1,66 @@
+import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
+import {userInfo} from 'node:os'
+import {UserError} from '../core/errors.js'
+import {findWorkspace, type Workspace} from '../store/workspace.js'
+import {colourEnabled, makeStyle, type Styler} from '../ui/style.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
+
+/**
+ * What every runbook command shares: the workspace flag, user errors printed as one clear message with the
+ * right exit code (2 for input, 1 otherwise), and colour only where it belongs.
+ */
+export abstract class BaseCommand extends Command {
+  static override baseFlags = {
+    workspace: Flags.directory({
+      char: 'w',
+      summary: 'Workspace folder (else RUNBOOK_WORKSPACE, the nearest runbook.yaml above, or the default).',
+      helpGroup: 'GLOBAL',
+    }),
+  }
+
+  private cachedWorkspace?: Workspace
+  protected style: Styler = makeStyle(colourEnabled())
+
+  protected workspace(flag?: string): Workspace {
+    if (this.cachedWorkspace) return this.cachedWorkspace
+    const workspace = findWorkspace({flag})
+    if (workspace.created) {
+      this.logToStderr(`Created a new runbook workspace at ${workspace.root} (use --workspace or RUNBOOK_WORKSPACE to choose another).`)
+    }
+    this.cachedWorkspace = workspace
+    return workspace
+  }
+
+  /** Who is acting: --as, else RUNBOOK_ACTOR, else the OS user. */
+  protected actor(flag?: string): string {
+    if (flag?.trim()) return flag.trim()
+    if (process.env.RUNBOOK_ACTOR) return process.env.RUNBOOK_ACTOR
+    try {
+      return userInfo().username || 'unknown'
+    } catch {
+      return 'unknown'
+    }
+  }
+
+  protected fail(message: string, hint?: string): never {
+    throw new UserError(message, {hint})
+  }
+
+  protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+    if (error instanceof UserError) {
+      const text = error.hint ? `${error.message}\n${error.hint}` : error.message
+      const cliError = new Errors.CLIError(text, {exit: error.exitCode})
+      if (this.jsonEnabled()) {
+        process.exitCode = error.exitCode
+        this.logJson({error: {message: error.message, hint: error.hint, exitCode: error.exitCode}})
+        throw new Errors.ExitError(error.exitCode)
+      }
+      return super.catch(cliError)
+    }
+    if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
+      return super.catch(new Errors.CLIError('Stopped. Everything answered so far is recorded.', {exit: 130}))
+    }
+    return super.catch(error)
+  }
+}

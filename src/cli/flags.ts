@@ -1,0 +1,6 @@
+import {Flags} from '@oclif/core'
+
+/** Flags shared by the commands that record something on an incident. */
+export const incidentFlag = Flags.string({char: 'i', summary: 'Incident id (default: the single open incident).'})
+export const atFlag = Flags.string({summary: 'When it really happened: ISO 8601, or local time in the incident time zone (default: now).'})
+export const asFlag = Flags.string({summary: 'Who did it (default: RUNBOOK_ACTOR or your OS user name).'})

@@ -1,0 +1,30 @@
+import {UserError} from '../core/errors.js'
+import {ensureOpen} from '../core/incident/actions.js'
+import type {LoadedIncident} from '../store/incidents.js'
+import {walk, type WalkOutcome} from '../ui/walk.js'
+import type {Styler} from '../ui/style.js'
+import {Recorder} from './recorder.js'
+
+/** Refuses to prompt without a terminal: a script must never hang on a question. */
+export function requireTerminal(what: string): void {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UserError(`${what} asks questions and needs a terminal, but standard input or output is not one`, {
+      hint: 'Without a terminal, record progress with flags: `runbook step done|skip|block|start STEP [--note T]`, `runbook fact set KEY VALUE`, `runbook note TEXT`; see where things stand with `runbook status --json`.',
+    })
+  }
+}
+
+export async function runWalk(incident: LoadedIncident, options: {actor: string; style: Styler; print: (line: string) => void}): Promise<WalkOutcome> {
+  ensureOpen(incident.state)
+  const prompts = await import('@inquirer/prompts')
+  const recorder = new Recorder(incident)
+  try {
+    return await walk(recorder, {...options, prompts})
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError') {
+      options.print('')
+      throw new UserError(`Stopped. Everything answered so far is recorded. Resume with: runbook incident run ${incident.state.id}`, {exitCode: 130})
+    }
+    throw error
+  }
+}

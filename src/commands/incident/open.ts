@@ -1,0 +1,30 @@
+import {Flags} from '@oclif/core'
+import {BaseCommand} from '../../cli/base-command.js'
+import {openOnPlaybook} from '../../cli/open-incident.js'
+
+export default class IncidentOpen extends BaseCommand {
+  static override summary = 'Open an incident on a playbook and print its id.'
+  static override examples = [
+    '<%= config.bin %> incident open --playbook ransomware',
+    '<%= config.bin %> incident open --playbook lost-device --title "Laptop stolen in Lyon" --aware-at 2026-03-28T09:15+01:00 --tz Europe/Paris',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    playbook: Flags.string({char: 'p', summary: 'Playbook id (see `runbook playbook list`).', required: true}),
+    title: Flags.string({char: 't', summary: 'A short title for the incident.'}),
+    'aware-at': Flags.string({summary: 'When the organisation became aware (sets the aware_at fact; starts the regulatory clocks).'}),
+    tz: Flags.string({summary: 'Time zone the incident is shown in (default: the workspace\'s).'}),
+    as: Flags.string({summary: 'Who opens it (default: RUNBOOK_ACTOR or your OS user name).'}),
+  }
+
+  async run() {
+    const {flags} = await this.parse(IncidentOpen)
+    const incident = await openOnPlaybook(this.workspace(flags.workspace), {
+      playbookId: flags.playbook, title: flags.title, awareAt: flags['aware-at'], timezone: flags.tz, actor: this.actor(flags.as), now: new Date(),
+    })
+    const {state} = incident
+    this.log(state.id)
+    this.logToStderr(this.style.dim(`Opened "${state.title}" on playbook ${state.playbook.id}. Walk it with: runbook incident run ${state.id}`))
+    return {id: state.id, title: state.title, playbook: state.playbook.id, timezone: state.timezone, openedAt: state.openedAt}
+  }
+}

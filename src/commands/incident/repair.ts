@@ -1,0 +1,38 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../../cli/base-command.js'
+import {UserError} from '../../core/errors.js'
+import {incidentLog, resolveIncident} from '../../store/incidents.js'
+
+export default class IncidentRepair extends BaseCommand {
+  static override summary = 'Move an incomplete last line (from a crash mid-write) aside into a side file, after confirmation.'
+  static override description = 'Only a torn last line is ever moved, into events.jsonl.torn-<time> next to the log; no complete event is dropped.'
+  static override examples = ['<%= config.bin %> incident repair 20261129-ransomware-7f3a', '<%= config.bin %> incident repair 20261129-ransomware-7f3a --yes']
+  static override enableJsonFlag = true
+  static override args = {id: Args.string({description: 'incident id', required: true})}
+  static override flags = {yes: Flags.boolean({char: 'y', summary: 'Do not ask for confirmation.'})}
+
+  async run() {
+    const {args, flags} = await this.parse(IncidentRepair)
+    const workspace = this.workspace(flags.workspace)
+    resolveIncident(workspace, args.id)
+    const log = incidentLog(workspace, args.id)
+    const torn = log.tornTail()
+    if (!torn) {
+      this.log('Nothing to repair: the log ends with a complete event. Run `runbook verify` to check the whole chain.')
+      return {repaired: false}
+    }
+    this.log(`The last line of ${log.path} is incomplete (${torn.bytes.length} bytes): ${JSON.stringify(torn.bytes.toString('utf8').slice(0, 80))}`)
+    if (!flags.yes) {
+      if (!process.stdin.isTTY) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
+      const {confirm} = await import('@inquirer/prompts')
+      const ok = await confirm({message: 'Move it aside into a side file?', default: true})
+      if (!ok) {
+        this.log('Nothing changed.')
+        return {repaired: false}
+      }
+    }
+    const result = await log.repairTornTail()
+    this.log(`Moved ${result?.bytes ?? 0} bytes to ${result?.sideFile}. The log is whole again.`)
+    return {repaired: true, ...result}
+  }
+}

@@ -1,0 +1,20 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../../cli/base-command.js'
+import {requireTerminal, runWalk} from '../../cli/run-walk.js'
+import {resolveIncident} from '../../store/incidents.js'
+
+export default class IncidentRun extends BaseCommand {
+  static override summary = 'Walk the incident\'s playbook step by step, interactively; resumes at the first open step.'
+  static override description = `For each step: its phase, guidance, owner and target; answer its questions (recorded as facts), then mark it done, skipped (with a reason), blocked, add a note, or come back later.
+Every answer is recorded the moment it is given: Ctrl-C loses nothing. Needs a terminal; in scripts use \`runbook step\`, \`runbook fact set\` and \`runbook note\`.`
+  static override examples = ['<%= config.bin %> incident run', '<%= config.bin %> incident run 20261129-ransomware-7f3a --as alice']
+  static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
+  static override flags = {as: Flags.string({summary: 'Who is walking (default: RUNBOOK_ACTOR or your OS user name).'})}
+
+  async run() {
+    const {args, flags} = await this.parse(IncidentRun)
+    requireTerminal('`runbook incident run`')
+    const incident = resolveIncident(this.workspace(flags.workspace), args.id)
+    await runWalk(incident, {actor: this.actor(flags.as), style: this.style, print: (line) => this.log(line)})
+  }
+}

@@ -1,0 +1,34 @@
+import {Args, Flags} from '@oclif/core'
+import {BaseCommand} from '../cli/base-command.js'
+import {resolveIncident} from '../store/incidents.js'
+import {writeFileAtomic} from '../store/files.js'
+import {renderTimeline, TIMELINE_FORMATS} from '../render/timeline.js'
+
+export default class Timeline extends BaseCommand {
+  static override summary = 'The incident timeline, in order of when things happened.'
+  static override description = `Formats: text (for reading), md (for a report), json (the events exactly as stored, with their hashes), csv (for spreadsheets; cells are safe against formula injection), timesketch (JSONL that Timesketch imports).`
+  static override examples = [
+    '<%= config.bin %> timeline',
+    '<%= config.bin %> timeline --format md --out timeline.md',
+    '<%= config.bin %> timeline 20261129-ransomware-7f3a --format timesketch > incident.jsonl',
+  ]
+  static override enableJsonFlag = true
+  static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
+  static override flags = {
+    format: Flags.string({char: 'f', summary: 'Output format.', options: [...TIMELINE_FORMATS], default: 'text'}),
+    out: Flags.file({char: 'o', summary: 'Write to this file (mode 0600) instead of standard output.'}),
+  }
+
+  async run() {
+    const {args, flags} = await this.parse(Timeline)
+    const {events, state} = resolveIncident(this.workspace(flags.workspace), args.id)
+    if (this.jsonEnabled()) return events
+    const output = renderTimeline(events, state, flags.format as (typeof TIMELINE_FORMATS)[number])
+    if (flags.out) {
+      writeFileAtomic(flags.out, output)
+      this.logToStderr(`Wrote ${events.length} events to ${flags.out}.`)
+    } else {
+      process.stdout.write(output)
+    }
+  }
+}

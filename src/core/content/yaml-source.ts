@@ -1,0 +1,97 @@
+import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node} from 'yaml'
+import type {z} from 'zod'
+
+/** One problem in a file a person edits, located so an editor can jump to it. */
+export interface SourceProblem {
+  file: string
+  line: number
+  column: number
+  path: string
+  message: string
+}
+
+export type SourceResult<T> = {ok: true; value: T} | {ok: false; problems: SourceProblem[]}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`
+    else out += out ? `.${String(segment)}` : String(segment)
+  }
+  return out
+}
+
+export function formatProblem(problem: SourceProblem): string {
+  const where = `${problem.file}:${problem.line}:${problem.column}`
+  return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where} ${problem.message}`
+}
+
+/** Finds the node at `path`, or the deepest ancestor that exists (a missing field points at its parent). */
+function locate(doc: Document, path: readonly PropertyKey[]): {offset: number; keyOffset?: number} {
+  let node: Node | null = doc.contents
+  let offset = node?.range?.[0] ?? 0
+  let keyOffset: number | undefined
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment)
+      if (!pair) break
+      keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined
+      node = (pair.value as Node | null) ?? null
+      offset = node?.range?.[0] ?? keyOffset ?? offset
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined
+      if (!item) break
+      node = item
+      keyOffset = undefined
+      offset = item.range?.[0] ?? offset
+    } else {
+      break
+    }
+  }
+  return {offset, keyOffset}
+}
+
+export interface LocatedIssue {
+  path: readonly PropertyKey[]
+  message: string
+  /** Point at the key rather than the value (unknown keys). */
+  atKey?: boolean
+}
+
+/** Parses YAML text and validates it with a zod schema; every problem names file, line, column and field. */
+export function parseYamlWith<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+  extraChecks?: (value: z.infer<S>) => LocatedIssue[],
+): SourceResult<z.infer<S>> {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true})
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0])
+        return {file, line: position.line, column: position.col, path: '', message: `YAML syntax: ${error.message.split('\n')[0]}`}
+      }),
+    }
+  }
+  const at = (issue: LocatedIssue): SourceProblem => {
+    const {offset, keyOffset} = locate(doc, issue.path)
+    const position = lineCounter.linePos(issue.atKey && keyOffset !== undefined ? keyOffset : offset)
+    return {file, line: position.line, column: position.col, path: formatPath(issue.path), message: issue.message}
+  }
+  const parsed = schema.safeParse(doc.toJS())
+  if (!parsed.success) {
+    const problems = parsed.error.issues.flatMap((issue): SourceProblem[] => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => at({path: [...issue.path, key], message: `unknown field "${key}"; check its spelling or remove it`, atKey: true}))
+      }
+      return [at({path: issue.path, message: issue.message})]
+    })
+    return {ok: false, problems}
+  }
+  const extra = extraChecks?.(parsed.data) ?? []
+  if (extra.length > 0) return {ok: false, problems: extra.map(at)}
+  return {ok: true, value: parsed.data}
+}

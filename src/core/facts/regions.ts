@@ -1,0 +1,41 @@
+// ISO 3166-2 subdivisions for the countries whose notification laws are set per subdivision.
+// Other countries' subdivisions are accepted by shape (CC-XXX) when CC is a valid country.
+export const SUBDIVISIONS: Readonly<Record<string, readonly string[]>> = {
+  US: [
+    'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA',
+    'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR',
+    'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'AS', 'GU', 'MP', 'PR', 'UM', 'VI',
+  ],
+  CA: ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'],
+  AU: ['ACT', 'NSW', 'NT', 'QLD', 'SA', 'TAS', 'VIC', 'WA'],
+}
+
+let regionNames: Intl.DisplayNames | undefined
+
+/** True for an ISO 3166-1 alpha-2 country code that the runtime's CLDR data knows. */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false
+  regionNames ??= new Intl.DisplayNames(['en'], {type: 'region', fallback: 'none'})
+  // "EU" and "ZZ" are CLDR pseudo-regions, not countries.
+  return code !== 'ZZ' && code !== 'EU' && code !== 'UN' && regionNames.of(code) !== undefined
+}
+
+export function regionName(code: string): string {
+  const [country, sub] = code.split('-')
+  regionNames ??= new Intl.DisplayNames(['en'], {type: 'region', fallback: 'none'})
+  const countryName = regionNames.of(country ?? '') ?? code
+  return sub ? `${code} (${countryName})` : countryName
+}
+
+/** Checks a region code; returns null when valid, else a message that says what is accepted. */
+export function regionProblem(code: string): string | null {
+  const match = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/.exec(code)
+  if (!match) return `"${code}" is not an ISO 3166 region code: use a country such as DE or JP, or a subdivision such as US-CA`
+  const [, country, sub] = match as unknown as [string, string, string | undefined]
+  if (!isCountryCode(country)) return `"${country}" is not an ISO 3166-1 country code (for example DE, FR, JP, US, BR)`
+  const known = SUBDIVISIONS[country]
+  if (sub && known && !known.includes(sub)) {
+    return `"${code}" is not a subdivision of ${country}; valid ones: ${known.map((s) => `${country}-${s}`).join(', ')}`
+  }
+  return null
+}

@@ -1,0 +1,159 @@
+import {parseInstant, INSTANT_HELP} from '../time/instant.js'
+import {regionProblem} from './regions.js'
+
+/**
+ * The fact vocabulary shared by playbooks, regulations and templates (see docs/facts.md).
+ * This table is the single source of truth: the CLI parses with it, playbooks are validated
+ * against it, and prompts are chosen from it.
+ */
+export type FactValue = string | number | boolean | string[]
+
+export type FactType =
+  | {kind: 'instant'}
+  | {kind: 'count'}
+  | {kind: 'boolean'}
+  | {kind: 'choice'; values: readonly string[]}
+  | {kind: 'choices'; values: readonly string[]}
+  | {kind: 'text'}
+
+export interface FactDefinition {
+  key: string
+  type: FactType
+  label: string
+  description: string
+}
+
+export const DATA_CATEGORIES = [
+  'contact', 'government_id', 'financial', 'payment_card', 'health', 'credentials', 'special_category', 'children',
+  'biometric', 'location', 'other',
+] as const
+
+export const ENTITY_TYPES = [
+  'sec_registrant', 'hipaa_covered_entity', 'hipaa_business_associate', 'nydfs_covered_entity', 'nis2_essential',
+  'nis2_important', 'dora_financial_entity', 'card_merchant', 'processor',
+] as const
+
+export const RISK_LEVELS = ['none', 'low', 'risk', 'high'] as const
+
+const instant = {kind: 'instant'} as const
+const count = {kind: 'count'} as const
+const boolean = {kind: 'boolean'} as const
+const text = {kind: 'text'} as const
+
+const DEFINITIONS: FactDefinition[] = [
+  {key: 'aware_at', type: instant, label: 'Became aware at', description: 'when the organisation became aware, with reasonable certainty, that personal data was affected'},
+  {key: 'discovered_at', type: instant, label: 'Discovered at', description: 'when the breach was discovered (defaults to aware_at)'},
+  {key: 'determined_at', type: instant, label: 'Breach determined at', description: 'when the organisation determined that a breach occurred (defaults to aware_at)'},
+  {key: 'materiality_determined_at', type: instant, label: 'Materiality determined at', description: 'when the incident was determined to be material (SEC 8-K)'},
+  {key: 'classified_major_at', type: instant, label: 'Classified major at', description: 'when the incident was classified as major (DORA)'},
+  {key: 'notifiable_determined_at', type: instant, label: 'Assessed notifiable at', description: 'when the breach was assessed as notifiable (Singapore PDPA)'},
+  {key: 'ransom_paid_at', type: instant, label: 'Ransom paid at', description: 'when an extortion payment was made'},
+  {key: 'contained_at', type: instant, label: 'Contained at', description: 'when the incident was contained'},
+  {key: 'occurred_at', type: instant, label: 'Breach occurred at', description: 'when the breach itself happened (start), if known'},
+  {key: 'affected.total', type: count, label: 'People affected', description: 'number of people affected'},
+  {key: 'records.total', type: count, label: 'Records affected', description: 'number of records affected, where it differs from people'},
+  {key: 'data_categories', type: {kind: 'choices', values: DATA_CATEGORIES}, label: 'Data categories', description: 'the kinds of personal data involved'},
+  {key: 'encrypted', type: boolean, label: 'Encrypted, key safe', description: 'the data was encrypted and the key was not compromised'},
+  {key: 'risk', type: {kind: 'choice', values: RISK_LEVELS}, label: 'Risk to people', description: 'the assessed risk to the people affected'},
+  {key: 'unlawful_purpose_suspected', type: boolean, label: 'Unlawful purpose suspected', description: 'the breach may have been caused with an unlawful purpose'},
+  {key: 'ransomware', type: boolean, label: 'Ransomware or extortion', description: 'ransomware or extortion is involved'},
+  {key: 'entity_types', type: {kind: 'choices', values: ENTITY_TYPES}, label: 'Entity types', description: 'what kind of regulated entity the organisation is'},
+  {key: 'summary', type: text, label: 'What happened', description: 'a plain summary of what happened, for notices and reports'},
+  {key: 'cause', type: text, label: 'Cause', description: 'how the breach happened, as far as known'},
+  {key: 'consequences', type: text, label: 'Likely consequences', description: 'the likely consequences for the people affected'},
+  {key: 'measures_taken', type: text, label: 'Measures taken', description: 'what the organisation has done and will do'},
+  {key: 'customer_actions', type: text, label: 'What people can do', description: 'what the people affected can do to protect themselves'},
+  {key: 'systems_affected', type: text, label: 'Systems affected', description: 'the systems, devices or services involved'},
+  {key: 'third_party', type: text, label: 'Third party', description: 'the vendor, processor or recipient involved'},
+  {key: 'law_enforcement_notified', type: boolean, label: 'Law enforcement notified', description: 'the police or another law-enforcement agency was told'},
+  {key: 'data_recovered', type: boolean, label: 'Data recovered', description: 'the data was retrieved, deleted by the recipient, or otherwise secured again'},
+]
+
+const BY_KEY = new Map(DEFINITIONS.map((d) => [d.key, d]))
+
+export const FACT_DEFINITIONS: readonly FactDefinition[] = DEFINITIONS
+
+/** `affected.US-CA` style keys: people affected per ISO 3166 region. */
+const AFFECTED_REGION = /^affected\.(.+)$/
+
+export function factDefinition(key: string): FactDefinition | undefined {
+  const known = BY_KEY.get(key)
+  if (known) return known
+  const region = AFFECTED_REGION.exec(key)?.[1]
+  if (region && region !== 'total' && regionProblem(region) === null) {
+    return {key, type: count, label: `People affected in ${region}`, description: `number of people affected who reside in ${region}`}
+  }
+  return undefined
+}
+
+/** Why a key is not in the vocabulary, with what to use instead. */
+export function unknownFactMessage(key: string): string {
+  const region = AFFECTED_REGION.exec(key)?.[1]
+  if (region) return `unknown fact "${key}": ${regionProblem(region) ?? 'not a region'}`
+  return `unknown fact "${key}". Known facts: ${DEFINITIONS.map((d) => d.key).join(', ')}, affected.<REGION> (e.g. affected.US-CA, affected.DE)`
+}
+
+export function isKnownFact(key: string): boolean {
+  return factDefinition(key) !== undefined
+}
+
+export type ParseResult = {ok: true; value: FactValue} | {ok: false; message: string}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1'])
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0'])
+
+/** Parses a typed-in value for a fact; instants are stored as ISO 8601 UTC. */
+export function parseFactValue(definition: FactDefinition, raw: string, zone: string): ParseResult {
+  const input = raw.trim()
+  const {type, key} = definition
+  switch (type.kind) {
+    case 'instant': {
+      const date = parseInstant(input, zone)
+      return date ? {ok: true, value: date.toISOString()} : {ok: false, message: `${key}: "${raw}" is not a time; use ${INSTANT_HELP}`}
+    }
+    case 'count': {
+      const normalised = input.replace(/[,_ ]/g, '')
+      if (!/^\d+$/.test(normalised)) return {ok: false, message: `${key}: "${raw}" is not a whole number of people or records (e.g. 1240)`}
+      return {ok: true, value: Number(normalised)}
+    }
+    case 'boolean': {
+      const lower = input.toLowerCase()
+      if (TRUE_WORDS.has(lower)) return {ok: true, value: true}
+      if (FALSE_WORDS.has(lower)) return {ok: true, value: false}
+      return {ok: false, message: `${key}: "${raw}" is not true or false (yes/no also work)`}
+    }
+    case 'choice': {
+      if (type.values.includes(input)) return {ok: true, value: input}
+      return {ok: false, message: `${key}: "${raw}" is not one of: ${type.values.join(', ')}`}
+    }
+    case 'choices': {
+      const items = input.split(',').map((s) => s.trim()).filter(Boolean)
+      const bad = items.filter((item) => !type.values.includes(item))
+      if (bad.length > 0) return {ok: false, message: `${key}: ${bad.map((b) => `"${b}"`).join(', ')} not valid; use a comma-separated list of: ${type.values.join(', ')}`}
+      return {ok: true, value: [...new Set(items)]}
+    }
+    case 'text': {
+      if (!input) return {ok: false, message: `${key}: the text is empty`}
+      return {ok: true, value: input}
+    }
+  }
+}
+
+/** Checks an already-typed value (from YAML or an event) against the definition. */
+export function checkFactValue(definition: FactDefinition, value: unknown): string | null {
+  const {type} = definition
+  switch (type.kind) {
+    case 'instant': return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : 'expected an ISO 8601 instant'
+    case 'count': return Number.isInteger(value) && (value as number) >= 0 ? null : 'expected a whole number'
+    case 'boolean': return typeof value === 'boolean' ? null : 'expected true or false'
+    case 'choice': return typeof value === 'string' && type.values.includes(value) ? null : `expected one of: ${type.values.join(', ')}`
+    case 'choices': return Array.isArray(value) && value.every((v) => type.values.includes(v)) ? null : `expected a list of: ${type.values.join(', ')}`
+    case 'text': return typeof value === 'string' ? null : 'expected text'
+  }
+}
+
+export function formatFactValue(value: FactValue): string {
+  if (Array.isArray(value)) return value.join(', ')
+  if (typeof value === 'number') return value.toLocaleString('en-US')
+  return String(value)
+}

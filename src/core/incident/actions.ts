@@ -1,0 +1,103 @@
+import {UserError} from '../errors.js'
+import {factDefinition, parseFactValue, unknownFactMessage, type FactValue} from '../facts/vocabulary.js'
+import type {Playbook} from '../playbook/schema.js'
+import {parseInstant, INSTANT_HELP} from '../time/instant.js'
+import type {EventDraft} from './events.js'
+import type {IncidentState, StepState} from './state.js'
+
+/**
+ * Turns what a responder asks for into events, after checking it makes sense for this incident.
+ * Pure: the caller appends the drafts to the log.
+ */
+
+export interface Who {
+  actor: string
+  /** When it really happened (ISO), if the responder says so. */
+  occurredAt?: string
+}
+
+export function openIncident(input: {id: string; title: string; timezone: string; playbook: Playbook; playbookSha256: string; awareAt?: string; drill?: boolean}, who: Who): EventDraft[] {
+  const drafts: EventDraft[] = [{
+    type: 'incident.opened',
+    actor: who.actor,
+    occurredAt: who.occurredAt,
+    payload: {id: input.id, title: input.title, timezone: input.timezone, playbook: input.playbook, playbookSha256: input.playbookSha256, ...(input.drill ? {drill: true} : {})},
+  }]
+  if (input.awareAt) drafts.push({type: 'fact.set', actor: who.actor, payload: {key: 'aware_at', value: input.awareAt}})
+  return drafts
+}
+
+export function findStep(state: IncidentState, stepId: string): StepState {
+  const step = state.steps.find((s) => s.step.id === stepId)
+  if (step) return step
+  const ids = state.steps.map((s) => s.step.id)
+  const close = ids.filter((id) => id.includes(stepId) || stepId.includes(id))
+  throw new UserError(`playbook ${state.playbook.id} has no step "${stepId}"${close.length ? `; did you mean ${close.join(' or ')}?` : ''}`, {
+    hint: `Steps: ${ids.join(', ')}`,
+  })
+}
+
+export type StepAction = 'start' | 'done' | 'skip' | 'block'
+
+export function stepEvent(state: IncidentState, stepId: string, action: StepAction, text: string | undefined, who: Who): EventDraft {
+  ensureOpen(state)
+  const step = findStep(state, stepId)
+  const base = {actor: who.actor, occurredAt: who.occurredAt}
+  const reason = text?.trim()
+  switch (action) {
+    case 'start': return {...base, type: 'step.started', payload: {step: step.step.id, ...(reason ? {note: reason} : {})}}
+    case 'done': return {...base, type: 'step.completed', payload: {step: step.step.id, ...(reason ? {note: reason} : {})}}
+    case 'skip':
+      if (!reason) throw new UserError(`skipping ${step.step.id} needs a reason: add --note "why it does not apply"`)
+      return {...base, type: 'step.skipped', payload: {step: step.step.id, reason}}
+    case 'block':
+      if (!reason) throw new UserError(`blocking ${step.step.id} needs a reason: add --note "what it waits for"`)
+      return {...base, type: 'step.blocked', payload: {step: step.step.id, reason}}
+  }
+}
+
+export function noteEvent(state: IncidentState, text: string, stepId: string | undefined, who: Who): EventDraft {
+  const trimmed = text.trim()
+  if (!trimmed) throw new UserError('the note is empty')
+  const step = stepId ? findStep(state, stepId).step.id : undefined
+  return {type: 'note.added', actor: who.actor, occurredAt: who.occurredAt, payload: {text: trimmed, ...(step ? {step} : {})}}
+}
+
+/** Parses a typed value for a fact key from the vocabulary; local times are read in the incident's zone. */
+export function parseFact(state: Pick<IncidentState, 'timezone'>, key: string, raw: string): FactValue {
+  const definition = factDefinition(key)
+  if (!definition) throw new UserError(unknownFactMessage(key))
+  const parsed = parseFactValue(definition, raw, state.timezone)
+  if (!parsed.ok) throw new UserError(parsed.message)
+  return parsed.value
+}
+
+export function factEvent(_state: IncidentState, key: string, value: FactValue, who: Who): EventDraft {
+  return {type: 'fact.set', actor: who.actor, occurredAt: who.occurredAt, payload: {key, value}}
+}
+
+export function closeEvent(state: IncidentState, reason: string | undefined, who: Who): EventDraft {
+  if (state.closed) throw new UserError(`incident ${state.id} is already closed`)
+  return {type: 'incident.closed', actor: who.actor, occurredAt: who.occurredAt, payload: reason ? {reason} : {}}
+}
+
+export function reopenEvent(state: IncidentState, reason: string | undefined, who: Who): EventDraft {
+  if (!state.closed) throw new UserError(`incident ${state.id} is already open`)
+  return {type: 'incident.reopened', actor: who.actor, occurredAt: who.occurredAt, payload: reason ? {reason} : {}}
+}
+
+export function ensureOpen(state: IncidentState): void {
+  if (state.closed) {
+    throw new UserError(`incident ${state.id} is closed`, {hint: `Reopen it with \`runbook incident reopen ${state.id}\` to record more.`})
+  }
+}
+
+/** `--at` as typed: ISO with offset, or local time in the incident's zone. */
+export function parseAt(text: string | undefined, zone: string, now: Date): string | undefined {
+  if (!text) return undefined
+  if (text === 'now') return now.toISOString()
+  const date = parseInstant(text, zone)
+  if (!date) throw new UserError(`--at "${text}" is not a time; use ${INSTANT_HELP}`)
+  if (date.getTime() > now.getTime() + 5 * 60_000) throw new UserError(`--at ${date.toISOString()} is in the future; --at records when something already happened`)
+  return date.toISOString()
+}

@@ -1,0 +1,37 @@
+import {formatFactValue, type FactValue} from '../facts/vocabulary.js'
+import type {StoredEvent} from './events.js'
+import {typed} from './events.js'
+
+/** One line that says what an event means, for the text, Markdown, CSV and Timesketch timelines. */
+export function describeEvent(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): string {
+  const e = typed(event)
+  if (!e) return `${event.type} (recorded by a newer version of runbook)`
+  const step = (id: string) => (stepTitles.has(id) ? `${id} "${stepTitles.get(id)}"` : id)
+  switch (e.type) {
+    case 'incident.opened': return `Incident ${e.payload.id} opened: ${e.payload.title} (playbook ${e.payload.playbook.id} v${e.payload.playbook.version})${e.payload.drill ? ' [EXERCISE]' : ''}`
+    case 'incident.closed': return `Incident closed${e.payload.reason ? `: ${e.payload.reason}` : ''}`
+    case 'incident.reopened': return `Incident reopened${e.payload.reason ? `: ${e.payload.reason}` : ''}`
+    case 'step.started': return `Step started: ${step(e.payload.step)}${e.payload.note ? ` (${e.payload.note})` : ''}`
+    case 'step.completed': return `Step done: ${step(e.payload.step)}${e.payload.note ? ` (${e.payload.note})` : ''}`
+    case 'step.skipped': return `Step skipped: ${step(e.payload.step)}, because ${e.payload.reason}`
+    case 'step.blocked': return `Step blocked: ${step(e.payload.step)}, because ${e.payload.reason}`
+    case 'note.added': return `Note${e.payload.step ? ` on ${e.payload.step}` : ''}: ${e.payload.text}`
+    case 'fact.set': return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}`
+  }
+}
+
+/** Timesketch's `timestamp_desc`: what kind of time the event's datetime is. */
+export function timestampKind(event: StoredEvent): string {
+  const kinds: Record<string, string> = {
+    'incident.opened': 'Incident opened',
+    'incident.closed': 'Incident closed',
+    'incident.reopened': 'Incident reopened',
+    'step.started': 'Step started',
+    'step.completed': 'Step completed',
+    'step.skipped': 'Step skipped',
+    'step.blocked': 'Step blocked',
+    'note.added': 'Note added',
+    'fact.set': 'Fact recorded',
+  }
+  return kinds[event.type] ?? event.type
+}

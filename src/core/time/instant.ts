@@ -1,0 +1,42 @@
+import {TZDate} from '@date-fns/tz'
+import {format} from 'date-fns'
+
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', {timeZone: zone})
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Reads an instant as a person types it: ISO 8601 with an offset or `Z`, or a local date-time
+ * (`2026-03-28T20:00`, `2026-03-28 20:00`, `2026-03-28`) read in `zone`. Returns null when it is not a date.
+ */
+export function parseInstant(text: string, zone: string): Date | null {
+  const trimmed = text.trim()
+  if (WITH_OFFSET.test(trimmed)) {
+    const date = new Date(trimmed)
+    return Number.isNaN(date.getTime()) ? null : date
+  }
+  const local = LOCAL.exec(trimmed)
+  if (!local) return null
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = local
+  const parts = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number]
+  if (parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > 31 || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return null
+  const date = new TZDate(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5], zone)
+  // Reject dates that rolled over (Feb 30 -> Mar 2).
+  if (date.getDate() !== parts[2]) return null
+  return new Date(date.getTime())
+}
+
+export const INSTANT_HELP = 'an ISO 8601 time such as 2026-03-28T20:00:00Z or 2026-03-28T21:00+01:00, or a local time such as 2026-03-28 20:00 (read in the incident time zone)'
+
+/** "2026-03-28 21:00 CET" style, in the given zone. */
+export function formatInZone(instant: Date | string, zone: string, pattern = 'yyyy-MM-dd HH:mm xxx'): string {
+  return format(new TZDate(new Date(instant).getTime(), zone), pattern)
+}

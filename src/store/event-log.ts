@@ -1,0 +1,212 @@
+import {closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync, ftruncateSync} from 'node:fs'
+import {dirname} from 'node:path'
+import lockfile from 'proper-lockfile'
+import {eventHash, canonicalJson, GENESIS_HASH} from '../core/incident/chain.js'
+import {storedEventSchema, type EventDraft, type StoredEvent} from '../core/incident/events.js'
+import {OperationalError} from '../core/errors.js'
+import {FILE_MODE, fsyncDir, writeFileAtomic} from './files.js'
+
+const TAIL_CHUNK = 16 * 1024
+
+export interface AppendOptions {
+  /** Injected clock; the machine clock by default. */
+  now?: () => Date
+}
+
+/**
+ * The append-only event log of one incident: events.jsonl, one canonical JSON event per line, each
+ * chained to the one before by SHA-256. Appends take a lock, read only the tail (cost stays flat as the
+ * log grows), write one line and fsync before returning.
+ */
+export class EventLog {
+  readonly path: string
+  private readonly now: () => Date
+
+  constructor(path: string, options: AppendOptions = {}) {
+    this.path = path
+    this.now = options.now ?? (() => new Date())
+  }
+
+  exists(): boolean {
+    return existsSync(this.path)
+  }
+
+  /** Appends events in order, atomically with respect to other writers, durable on return. */
+  async append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    const release = await this.lock()
+    try {
+      return this.appendLocked(drafts)
+    } finally {
+      await release()
+    }
+  }
+
+  /** Creates the log with its first event; fails if it exists. */
+  async create(draft: EventDraft): Promise<StoredEvent> {
+    const fd = openSync(this.path, 'wx', FILE_MODE)
+    closeSync(fd)
+    fsyncDir(dirname(this.path))
+    const [event] = await this.append([draft])
+    return event!
+  }
+
+  readAll(): StoredEvent[] {
+    const text = readFileSync(this.path, 'utf8')
+    // A torn last line is left for `verify` and `repair`; the events before it are intact.
+    const complete = text.endsWith('\n') ? text : text.slice(0, text.lastIndexOf('\n') + 1)
+    const events: StoredEvent[] = []
+    let line = 0
+    for (const raw of complete.split('\n')) {
+      line++
+      if (raw === '') continue
+      const parsed = storedEventSchema.safeParse(safeJson(raw))
+      if (!parsed.success) {
+        throw new OperationalError(`${this.path}:${line} is not a valid event: the log was edited or damaged`, {hint: 'Run `runbook verify` to see the first bad line.'})
+      }
+      events.push(parsed.data)
+    }
+    return events
+  }
+
+  readText(): string {
+    return readFileSync(this.path, 'utf8')
+  }
+
+  /** The incomplete last line, if a write was interrupted; null when the log ends cleanly. */
+  tornTail(): {offset: number; bytes: Buffer} | null {
+    const fd = openSync(this.path, 'r')
+    try {
+      const {size} = fstatSync(fd)
+      const tail = readTail(fd, size)
+      if (tail.endsWithNewline || size === 0) return null
+      return {offset: tail.lastLineStart, bytes: tail.lastLine}
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  /** Moves a torn last line into a side file and cuts it from the log; nothing else is touched. */
+  async repairTornTail(): Promise<{sideFile: string; bytes: number} | null> {
+    const release = await this.lock()
+    try {
+      const torn = this.tornTail()
+      if (!torn) return null
+      const sideFile = `${this.path}.torn-${this.now().toISOString().replace(/[:.]/g, '-')}`
+      writeFileAtomic(sideFile, torn.bytes)
+      const fd = openSync(this.path, 'r+')
+      try {
+        ftruncateSync(fd, torn.offset)
+        fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+      return {sideFile, bytes: torn.bytes.length}
+    } finally {
+      await release()
+    }
+  }
+
+  private appendLocked(drafts: readonly EventDraft[]): StoredEvent[] {
+    const fd = openSync(this.path, 'a+', FILE_MODE)
+    try {
+      const {size} = fstatSync(fd)
+      const tail = readTail(fd, size)
+      if (size > 0 && !tail.endsWithNewline) {
+        throw new OperationalError(`the incident log ${this.path} ends with an incomplete line (a write was interrupted); nothing new was recorded`, {
+          hint: 'Run `runbook incident repair` to move the partial line aside, then try again.',
+        })
+      }
+      let seq = 0
+      let prevHash = GENESIS_HASH
+      if (tail.lastCompleteLine) {
+        const last = storedEventSchema.safeParse(safeJson(tail.lastCompleteLine))
+        if (!last.success) throw new OperationalError(`the last event in ${this.path} is damaged; nothing new was recorded`, {hint: 'Run `runbook verify` to see the first bad line.'})
+        seq = last.data.seq
+        prevHash = last.data.hash
+      }
+      const recordedAt = this.now().toISOString()
+      const events: StoredEvent[] = []
+      let chunk = ''
+      for (const draft of drafts) {
+        const body = {
+          seq: ++seq,
+          type: draft.type,
+          recordedAt,
+          ...(draft.occurredAt ? {occurredAt: draft.occurredAt} : {}),
+          actor: draft.actor,
+          payload: draft.payload as Record<string, unknown>,
+          prevHash,
+        }
+        const event: StoredEvent = {...body, hash: eventHash(body)}
+        prevHash = event.hash
+        events.push(event)
+        chunk += canonicalJson(event) + '\n'
+      }
+      // One write for the batch: a crash leaves at most one torn line, which repair moves aside.
+      writeSync(fd, chunk)
+      fsyncSync(fd)
+      return events
+    } finally {
+      closeSync(fd)
+    }
+  }
+
+  private async lock(): Promise<() => Promise<void>> {
+    try {
+      return await lockfile.lock(this.path, {
+        lockfilePath: `${this.path}.lock`,
+        realpath: false,
+        stale: 10_000,
+        retries: {retries: 200, minTimeout: 2, maxTimeout: 50, factor: 1.5},
+      })
+    } catch (error) {
+      throw new OperationalError(`another runbook process has held the lock on ${this.path} for too long (${(error as Error).message})`, {
+        hint: `If no other runbook is running, remove ${this.path}.lock and try again.`,
+      })
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+interface Tail {
+  endsWithNewline: boolean
+  lastCompleteLine?: string
+  lastLineStart: number
+  lastLine: Buffer
+}
+
+/** Reads backwards from the end only as far as needed to find the last complete line. */
+function readTail(fd: number, size: number): Tail {
+  if (size === 0) return {endsWithNewline: true, lastLineStart: 0, lastLine: Buffer.alloc(0)}
+  let chunkSize = Math.min(TAIL_CHUNK, size)
+  for (;;) {
+    const start = size - chunkSize
+    const buffer = Buffer.alloc(chunkSize)
+    readSync(fd, buffer, 0, chunkSize, start)
+    const endsWithNewline = buffer[chunkSize - 1] === 0x0a
+    const searchEnd = endsWithNewline ? chunkSize - 2 : chunkSize - 1
+    const lastBreak = buffer.lastIndexOf(0x0a, searchEnd)
+    if (lastBreak !== -1 || start === 0) {
+      const lineStart = lastBreak + 1
+      const lastLine = buffer.subarray(lineStart, endsWithNewline ? chunkSize - 1 : chunkSize)
+      if (endsWithNewline) return {endsWithNewline, lastCompleteLine: lastLine.toString('utf8'), lastLineStart: start + lineStart, lastLine}
+      // Torn tail: the last complete line is the one before the break.
+      const prevBreak = lastBreak > 0 ? buffer.lastIndexOf(0x0a, lastBreak - 1) : -1
+      if (lastBreak === -1) return {endsWithNewline, lastLineStart: start + lineStart, lastLine}
+      if (prevBreak === -1 && start > 0) {
+        chunkSize = Math.min(chunkSize * 2, size)
+        continue
+      }
+      return {endsWithNewline, lastCompleteLine: buffer.subarray(prevBreak + 1, lastBreak).toString('utf8'), lastLineStart: start + lineStart, lastLine}
+    }
+    chunkSize = Math.min(chunkSize * 2, size)
+  }
+}
+

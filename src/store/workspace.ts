@@ -1,0 +1,87 @@
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {homedir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {UserError} from '../core/errors.js'
+import {parseYamlWith, formatProblem} from '../core/content/yaml-source.js'
+import {workspaceConfigSchema, type WorkspaceConfig} from '../core/workspace/config.js'
+import {ensurePrivateDir, FILE_MODE} from './files.js'
+
+export const CONFIG_FILE = 'runbook.yaml'
+
+export interface Workspace {
+  root: string
+  config: WorkspaceConfig
+  /** How it was found, for messages. */
+  source: 'flag' | 'env' | 'ancestor' | 'default'
+  /** True when this run created it (the default workspace on first use). */
+  created: boolean
+}
+
+export interface FindOptions {
+  flag?: string
+  env?: NodeJS.ProcessEnv
+  cwd?: string
+}
+
+/** The default workspace when none is named or found: $XDG_DATA_HOME/runbook, else ~/.local/share/runbook. */
+export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(homedir(), '.local', 'share')
+  return join(base, 'runbook')
+}
+
+/** Finds the workspace: --workspace, else RUNBOOK_WORKSPACE, else the nearest runbook.yaml upwards, else the default. */
+export function findWorkspace(options: FindOptions = {}): Workspace {
+  const env = options.env ?? process.env
+  if (options.flag) return openWorkspace(resolve(options.flag), 'flag', '--workspace')
+  if (env.RUNBOOK_WORKSPACE) return openWorkspace(resolve(env.RUNBOOK_WORKSPACE), 'env', 'RUNBOOK_WORKSPACE')
+  let dir = resolve(options.cwd ?? process.cwd())
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE))) return {root: dir, config: readConfig(dir), source: 'ancestor', created: false}
+    const parent = dirname(dir)
+    if (parent === dir) break
+    dir = parent
+  }
+  const root = defaultWorkspaceDir(env)
+  const created = !existsSync(join(root, CONFIG_FILE))
+  if (created) createWorkspace(root)
+  return {root, config: readConfig(root), source: 'default', created}
+}
+
+function openWorkspace(root: string, source: 'flag' | 'env', named: string): Workspace {
+  if (existsSync(join(root, CONFIG_FILE))) return {root, config: readConfig(root), source, created: false}
+  if (existsSync(root) && readdirSync(root).length > 0) {
+    throw new UserError(`${root} (from ${named}) is not a runbook workspace: it has no ${CONFIG_FILE}`, {
+      hint: `Point ${named} at a folder with ${CONFIG_FILE}, or run \`runbook init ${root}\` to make one.`,
+    })
+  }
+  // An empty or missing folder becomes a workspace: scripts can name a fresh folder.
+  createWorkspace(root)
+  return {root, config: readConfig(root), source, created: true}
+}
+
+const STARTER_CONFIG = `# runbook workspace. Edit freely; \`runbook init\` can write a fuller one.
+organization:
+  name: Example Organisation
+  timezone: UTC
+  locales: [en]
+`
+
+export function createWorkspace(root: string, configText = STARTER_CONFIG): void {
+  ensurePrivateDir(root)
+  ensurePrivateDir(join(root, 'incidents'))
+  const path = join(root, CONFIG_FILE)
+  if (!existsSync(path)) writeFileSync(path, configText, {mode: FILE_MODE})
+}
+
+export function readConfig(root: string): WorkspaceConfig {
+  const file = join(root, CONFIG_FILE)
+  const result = parseYamlWith(workspaceConfigSchema, readFileSync(file, 'utf8'), file)
+  if (!result.ok) {
+    throw new UserError(`${CONFIG_FILE} is not valid:\n${result.problems.map(formatProblem).join('\n')}`, {hint: `Fix ${file} and try again.`})
+  }
+  return result.value
+}
+
+export function incidentsDir(workspace: Workspace): string {
+  return join(workspace.root, 'incidents')
+}

@@ -1,0 +1,60 @@
+import {describe, expect, it} from 'vitest'
+import {canonicalJson, eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
+import {verifyLog} from '../../src/core/incident/verify.js'
+
+function buildLog(count: number): string[] {
+  const lines: string[] = []
+  let prevHash = GENESIS_HASH
+  for (let seq = 1; seq <= count; seq++) {
+    const body = {seq, type: 'note.added', recordedAt: `2026-01-01T00:00:0${seq % 10}.000Z`, actor: 'a', payload: {text: `note ${seq}`}, prevHash}
+    const event = {...body, hash: eventHash(body)}
+    prevHash = event.hash
+    lines.push(canonicalJson(event))
+  }
+  return lines
+}
+
+describe('canonical JSON and the hash chain', () => {
+  it('sorts keys so the same event always hashes the same', () => {
+    expect(canonicalJson({b: 1, a: [true, 'x', {d: null, c: 2}]})).toBe('{"a":[true,"x",{"c":2,"d":null}],"b":1}')
+    expect(eventHash({b: 1, a: 2})).toBe(eventHash({a: 2, b: 1}))
+  })
+
+  it('accepts an intact log', () => {
+    const result = verifyLog(buildLog(5).join('\n') + '\n')
+    expect(result).toMatchObject({ok: true, events: 5})
+  })
+
+  it('names the line of an edited event', () => {
+    const lines = buildLog(5)
+    lines[2] = lines[2]!.replace('note 3', 'note three')
+    expect(verifyLog(lines.join('\n') + '\n').problem).toMatchObject({kind: 'hash', line: 3})
+  })
+
+  it('names the line after a deleted event', () => {
+    const lines = buildLog(5)
+    lines.splice(1, 1)
+    expect(verifyLog(lines.join('\n') + '\n').problem).toMatchObject({kind: 'sequence', line: 2})
+  })
+
+  it('catches reordered events', () => {
+    const lines = buildLog(5)
+    ;[lines[3], lines[4]] = [lines[4]!, lines[3]!]
+    expect(verifyLog(lines.join('\n') + '\n').problem).toMatchObject({line: 4})
+  })
+
+  it('catches an event rewritten with a fresh hash, by the chain', () => {
+    const lines = buildLog(4)
+    const forged = JSON.parse(lines[1]!)
+    forged.payload.text = 'forged'
+    forged.hash = eventHash(forged)
+    lines[1] = canonicalJson(forged)
+    expect(verifyLog(lines.join('\n') + '\n').problem).toMatchObject({kind: 'chain', line: 3})
+  })
+
+  it('reports a torn last line without blaming the events before it', () => {
+    const lines = buildLog(3)
+    const text = lines.join('\n') + '\n' + lines[0]!.slice(0, 20)
+    expect(verifyLog(text)).toMatchObject({ok: false, events: 3, problem: {kind: 'torn-tail', line: 4}})
+  })
+})

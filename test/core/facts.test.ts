@@ -1,0 +1,48 @@
+import {describe, expect, it} from 'vitest'
+import {factDefinition, parseFactValue, unknownFactMessage} from '../../src/core/facts/vocabulary.js'
+import {regionProblem} from '../../src/core/facts/regions.js'
+import {parseFact} from '../../src/core/incident/actions.js'
+
+const parse = (key: string, raw: string, zone = 'Europe/Berlin') => parseFactValue(factDefinition(key)!, raw, zone)
+
+describe('fact vocabulary', () => {
+  it('reads counts with thousands separators', () => {
+    expect(parse('affected.total', '1,240')).toEqual({ok: true, value: 1240})
+    expect(parse('affected.total', 'many').ok).toBe(false)
+  })
+
+  it('accepts region keys for real ISO 3166 regions only', () => {
+    expect(factDefinition('affected.US-CA')?.type.kind).toBe('count')
+    expect(factDefinition('affected.JP')?.type.kind).toBe('count')
+    expect(factDefinition('affected.US-ZZ')).toBeUndefined()
+    expect(factDefinition('affected.XX')).toBeUndefined()
+    expect(regionProblem('US-ZZ')).toContain('US-CA')
+    expect(regionProblem('DE-BY')).toBeNull()
+  })
+
+  it('lists valid values when a category is unknown', () => {
+    const result = parse('data_categories', 'contact,helth')
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.message).toMatch(/"helth".*health/)
+    expect(parse('data_categories', 'contact, health,contact')).toEqual({ok: true, value: ['contact', 'health']})
+  })
+
+  it('reads instants with an offset, or local time in the incident zone', () => {
+    expect(parse('aware_at', '2026-03-28T20:00:00Z')).toEqual({ok: true, value: '2026-03-28T20:00:00.000Z'})
+    expect(parse('aware_at', '2026-03-28 20:00')).toEqual({ok: true, value: '2026-03-28T19:00:00.000Z'})
+    expect(parse('aware_at', '2026-07-01 20:00')).toEqual({ok: true, value: '2026-07-01T18:00:00.000Z'})
+    expect(parse('aware_at', '2026-02-30 10:00').ok).toBe(false)
+    expect(parse('aware_at', 'yesterday').ok).toBe(false)
+  })
+
+  it('reads booleans in plain words', () => {
+    expect(parse('encrypted', 'yes')).toEqual({ok: true, value: true})
+    expect(parse('encrypted', 'false')).toEqual({ok: true, value: false})
+    expect(parse('encrypted', 'maybe').ok).toBe(false)
+  })
+
+  it('names the known facts when a key is unknown', () => {
+    expect(unknownFactMessage('afected.total')).toContain('affected.total')
+    expect(() => parseFact({timezone: 'UTC'}, 'nonsense', '1')).toThrow(/Known facts/)
+  })
+})

@@ -49,17 +49,19 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     if (error instanceof UserError) {
-      const text = error.hint ? `${error.message}\n${error.hint}` : error.message
-      const cliError = new Errors.CLIError(text, {exit: error.exitCode})
+      process.exitCode = error.exitCode
       if (this.jsonEnabled()) {
-        process.exitCode = error.exitCode
         this.logJson({error: {message: error.message, hint: error.hint, exitCode: error.exitCode}})
-        throw new Errors.ExitError(error.exitCode)
+      } else {
+        // Our own format rather than oclif's: no re-wrapping, so paths and commands stay whole and greppable.
+        const red = makeStyle(colourEnabled(process.stderr)).red
+        process.stderr.write(`${red('Error:')} ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`)
       }
-      return super.catch(cliError)
+      throw new Errors.ExitError(error.exitCode)
     }
     if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
-      return super.catch(new Errors.CLIError('Stopped. Everything answered so far is recorded.', {exit: 130}))
+      process.stderr.write('\nStopped. Everything answered so far is recorded.\n')
+      throw new Errors.ExitError(130)
     }
     return super.catch(error)
   }

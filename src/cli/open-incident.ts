@@ -17,7 +17,7 @@ export interface OpenRequest {
 /** Opens an incident on a playbook (shared by `incident open` and `start`). */
 export async function openOnPlaybook(workspace: Workspace, request: OpenRequest): Promise<LoadedIncident> {
   const {playbook, sha256} = findPlaybook(request.playbookId, workspace.root)
-  const timezone = request.timezone ?? workspace.config.organization.timezone
+  const timezone = request.timezone ?? (await workspace.config()).organization.timezone
   if (!isValidTimeZone(timezone)) throw new UserError(`--tz "${timezone}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC`)
   let awareAt: string | undefined
   if (request.awareAt) {

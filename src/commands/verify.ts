@@ -17,7 +17,7 @@ export default class Verify extends BaseCommand {
     const id = args.id ?? resolveIncident(workspace, undefined).state.id
     const log = incidentLog(workspace, id)
     if (!log.exists()) resolveIncident(workspace, id)
-    const result = verifyLog(log.readText())
+    const result = verifyLog(log.readBytes())
     const summary = {id, file: log.path, ok: result.ok, events: result.events, lastHash: result.lastHash, problem: result.problem}
     if (!result.ok) {
       if (this.jsonEnabled()) {

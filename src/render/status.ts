@@ -1,6 +1,6 @@
 import type {Progress} from '../core/incident/progress.js'
 import type {IncidentState} from '../core/incident/state.js'
-import {ROLE_TITLES} from '../core/playbook/schema.js'
+import {ROLE_TITLES} from '../core/playbook/model.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from '../ui/style.js'

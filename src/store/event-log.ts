@@ -1,8 +1,7 @@
 import {closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync, ftruncateSync} from 'node:fs'
 import {dirname} from 'node:path'
-import lockfile from 'proper-lockfile'
 import {eventHash, canonicalJson, GENESIS_HASH} from '../core/incident/chain.js'
-import {storedEventSchema, type EventDraft, type StoredEvent} from '../core/incident/events.js'
+import {isStoredEvent, type EventDraft, type StoredEvent} from '../core/incident/events.js'
 import {OperationalError} from '../core/errors.js'
 import {FILE_MODE, fsyncDir, writeFileAtomic} from './files.js'
 
@@ -33,6 +32,9 @@ export class EventLog {
 
   /** Appends events in order, atomically with respect to other writers, durable on return. */
   async append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    // Loaded here, not at start-up: commands that only read never pay for the schemas.
+    const {checkDraft} = await import('../core/incident/event-schema.js')
+    for (const draft of drafts) checkDraft(draft)
     const release = await this.lock()
     try {
       return this.appendLocked(drafts)
@@ -59,17 +61,17 @@ export class EventLog {
     for (const raw of complete.split('\n')) {
       line++
       if (raw === '') continue
-      const parsed = storedEventSchema.safeParse(safeJson(raw))
-      if (!parsed.success) {
+      const parsed = safeJson(raw)
+      if (!isStoredEvent(parsed)) {
         throw new OperationalError(`${this.path}:${line} is not a valid event: the log was edited or damaged`, {hint: 'Run `runbook verify` to see the first bad line.'})
       }
-      events.push(parsed.data)
+      events.push(parsed)
     }
     return events
   }
 
-  readText(): string {
-    return readFileSync(this.path, 'utf8')
+  readBytes(): Buffer {
+    return readFileSync(this.path)
   }
 
   /** The incomplete last line, if a write was interrupted; null when the log ends cleanly. */
@@ -119,10 +121,10 @@ export class EventLog {
       let seq = 0
       let prevHash = GENESIS_HASH
       if (tail.lastCompleteLine) {
-        const last = storedEventSchema.safeParse(safeJson(tail.lastCompleteLine))
-        if (!last.success) throw new OperationalError(`the last event in ${this.path} is damaged; nothing new was recorded`, {hint: 'Run `runbook verify` to see the first bad line.'})
-        seq = last.data.seq
-        prevHash = last.data.hash
+        const last = safeJson(tail.lastCompleteLine)
+        if (!isStoredEvent(last)) throw new OperationalError(`the last event in ${this.path} is damaged; nothing new was recorded`, {hint: 'Run `runbook verify` to see the first bad line.'})
+        seq = last.seq
+        prevHash = last.hash
       }
       const recordedAt = this.now().toISOString()
       const events: StoredEvent[] = []
@@ -152,6 +154,7 @@ export class EventLog {
   }
 
   private async lock(): Promise<() => Promise<void>> {
+    const {default: lockfile} = await import('proper-lockfile')
     try {
       return await lockfile.lock(this.path, {
         lockfilePath: `${this.path}.lock`,

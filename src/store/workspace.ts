@@ -2,15 +2,16 @@ import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {UserError} from '../core/errors.js'
-import {parseYamlWith, formatProblem} from '../core/content/yaml-source.js'
-import {workspaceConfigSchema, type WorkspaceConfig} from '../core/workspace/config.js'
+import {formatProblem} from '../core/content/format.js'
+import type {WorkspaceConfig} from '../core/workspace/config.js'
 import {ensurePrivateDir, FILE_MODE} from './files.js'
 
 export const CONFIG_FILE = 'runbook.yaml'
 
 export interface Workspace {
   root: string
-  config: WorkspaceConfig
+  /** runbook.yaml, read and validated on first use: most commands never need it, so they never load the parser. */
+  config(): Promise<WorkspaceConfig>
   /** How it was found, for messages. */
   source: 'flag' | 'env' | 'ancestor' | 'default'
   /** True when this run created it (the default workspace on first use). */
@@ -36,7 +37,7 @@ export function findWorkspace(options: FindOptions = {}): Workspace {
   if (env.RUNBOOK_WORKSPACE) return openWorkspace(resolve(env.RUNBOOK_WORKSPACE), 'env', 'RUNBOOK_WORKSPACE')
   let dir = resolve(options.cwd ?? process.cwd())
   for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return {root: dir, config: readConfig(dir), source: 'ancestor', created: false}
+    if (existsSync(join(dir, CONFIG_FILE))) return workspaceAt(dir, 'ancestor', false)
     const parent = dirname(dir)
     if (parent === dir) break
     dir = parent
@@ -44,11 +45,11 @@ export function findWorkspace(options: FindOptions = {}): Workspace {
   const root = defaultWorkspaceDir(env)
   const created = !existsSync(join(root, CONFIG_FILE))
   if (created) createWorkspace(root)
-  return {root, config: readConfig(root), source: 'default', created}
+  return workspaceAt(root, 'default', created)
 }
 
 function openWorkspace(root: string, source: 'flag' | 'env', named: string): Workspace {
-  if (existsSync(join(root, CONFIG_FILE))) return {root, config: readConfig(root), source, created: false}
+  if (existsSync(join(root, CONFIG_FILE))) return workspaceAt(root, source, false)
   if (existsSync(root) && readdirSync(root).length > 0) {
     throw new UserError(`${root} (from ${named}) is not a runbook workspace: it has no ${CONFIG_FILE}`, {
       hint: `Point ${named} at a folder with ${CONFIG_FILE}, or run \`runbook init ${root}\` to make one.`,
@@ -56,7 +57,20 @@ function openWorkspace(root: string, source: 'flag' | 'env', named: string): Wor
   }
   // An empty or missing folder becomes a workspace: scripts can name a fresh folder.
   createWorkspace(root)
-  return {root, config: readConfig(root), source, created: true}
+  return workspaceAt(root, source, true)
+}
+
+function workspaceAt(root: string, source: Workspace['source'], created: boolean): Workspace {
+  let config: Promise<WorkspaceConfig> | undefined
+  return {
+    root,
+    source,
+    created,
+    config() {
+      config ??= readConfig(root)
+      return config
+    },
+  }
 }
 
 const STARTER_CONFIG = `# runbook workspace. Edit freely; \`runbook init\` can write a fuller one.
@@ -73,7 +87,8 @@ export function createWorkspace(root: string, configText = STARTER_CONFIG): void
   if (!existsSync(path)) writeFileSync(path, configText, {mode: FILE_MODE})
 }
 
-export function readConfig(root: string): WorkspaceConfig {
+export async function readConfig(root: string): Promise<WorkspaceConfig> {
+  const [{parseYamlWith}, {workspaceConfigSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/workspace/config.js')])
   const file = join(root, CONFIG_FILE)
   const result = parseYamlWith(workspaceConfigSchema, readFileSync(file, 'utf8'), file)
   if (!result.ok) {

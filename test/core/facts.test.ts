@@ -46,3 +46,12 @@ describe('fact vocabulary', () => {
     expect(() => parseFact({timezone: 'UTC'}, 'nonsense', '1')).toThrow(/Known facts/)
   })
 })
+
+describe('formatInZone', () => {
+  it('shows wall-clock time with the offset in force at that instant', async () => {
+    const {formatInZone} = await import('../../src/core/time/instant.js')
+    expect(formatInZone('2026-03-28T20:00:00Z', 'Europe/Berlin')).toBe('2026-03-28 21:00 +01:00')
+    expect(formatInZone('2026-03-29T20:00:00Z', 'Europe/Berlin')).toBe('2026-03-29 22:00 +02:00')
+    expect(formatInZone('2026-07-28T20:00:00Z', 'Asia/Kolkata', 'MM-dd HH:mm xxx')).toBe('07-29 01:30 +05:30')
+  })
+})

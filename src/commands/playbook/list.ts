@@ -1,5 +1,5 @@
 import {BaseCommand} from '../../cli/base-command.js'
-import {stepsInOrder} from '../../core/playbook/schema.js'
+import {stepsInOrder} from '../../core/playbook/model.js'
 import {availablePlaybooks, playbookFiles} from '../../store/playbooks.js'
 
 export default class PlaybookList extends BaseCommand {

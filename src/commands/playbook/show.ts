@@ -1,7 +1,7 @@
 import {Args} from '@oclif/core'
 import {BaseCommand} from '../../cli/base-command.js'
 import {describeCondition} from '../../core/conditions/condition.js'
-import {PHASE_TITLES, ROLE_TITLES} from '../../core/playbook/schema.js'
+import {PHASE_TITLES, ROLE_TITLES} from '../../core/playbook/model.js'
 import {findPlaybook} from '../../store/playbooks.js'
 
 export default class PlaybookShow extends BaseCommand {

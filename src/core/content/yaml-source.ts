@@ -1,30 +1,10 @@
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node} from 'yaml'
 import type {z} from 'zod'
+import {formatPath, type SourceProblem} from './format.js'
 
-/** One problem in a file a person edits, located so an editor can jump to it. */
-export interface SourceProblem {
-  file: string
-  line: number
-  column: number
-  path: string
-  message: string
-}
+export {formatPath, formatProblem, type SourceProblem} from './format.js'
 
 export type SourceResult<T> = {ok: true; value: T} | {ok: false; problems: SourceProblem[]}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`
-    else out += out ? `.${String(segment)}` : String(segment)
-  }
-  return out
-}
-
-export function formatProblem(problem: SourceProblem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`
-  return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where} ${problem.message}`
-}
 
 /** Finds the node at `path`, or the deepest ancestor that exists (a missing field points at its parent). */
 function locate(doc: Document, path: readonly PropertyKey[]): {offset: number; keyOffset?: number} {

@@ -1,4 +1,4 @@
-import {PHASES, PHASE_TITLES, type Phase} from '../playbook/schema.js'
+import {PHASES, PHASE_TITLES, type Phase} from '../playbook/model.js'
 import {durationToMs} from '../time/duration.js'
 import {incidentStart, isOpen, type IncidentState, type StepState} from './state.js'
 

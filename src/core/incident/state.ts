@@ -1,6 +1,7 @@
 import {evaluate, type Truth} from '../conditions/condition.js'
 import type {FactValue} from '../facts/vocabulary.js'
-import {stepsInOrder, type PlacedStep, type Playbook} from '../playbook/schema.js'
+import {stepsInOrder, type PlacedStep} from '../playbook/model.js'
+import type {Playbook} from '../playbook/schema.js'
 import {typed, type StoredEvent} from './events.js'
 
 export type StepStatus = 'open' | 'in-progress' | 'done' | 'skipped' | 'blocked'

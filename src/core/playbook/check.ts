@@ -1,6 +1,7 @@
 import {factsIn} from '../conditions/condition.js'
 import {factDefinition, unknownFactMessage} from '../facts/vocabulary.js'
-import {PHASES, type Playbook} from './schema.js'
+import {PHASES} from './model.js'
+import type {Playbook} from './schema.js'
 
 export interface PlaybookProblem {
   path: (string | number)[]

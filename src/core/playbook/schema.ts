@@ -1,32 +1,13 @@
 import {z} from 'zod'
-import {conditionSchema} from '../conditions/condition.js'
-import {durationSchema} from '../time/duration.js'
+import {conditionSchema} from '../conditions/condition-schema.js'
+import {CSF_FUNCTIONS, PHASES, ROLES} from './model.js'
 
-/** SP 800-61 Rev. 2 life-cycle phases, in order. */
-export const PHASES = ['preparation', 'detection-analysis', 'containment-eradication-recovery', 'post-incident'] as const
-export const PHASE_TITLES: Record<Phase, string> = {
-  'preparation': 'Preparation',
-  'detection-analysis': 'Detection & Analysis',
-  'containment-eradication-recovery': 'Containment, Eradication & Recovery',
-  'post-incident': 'Post-Incident Activity',
-}
+const UNIT = /^(\d+d)?(\d+h)?(\d+m)?$/
 
-export const ROLES = ['incident-commander', 'security-lead', 'legal', 'privacy', 'communications', 'it-ops', 'executive'] as const
-export const ROLE_TITLES: Record<Role, string> = {
-  'incident-commander': 'Incident commander',
-  'security-lead': 'Security lead',
-  'legal': 'Legal',
-  'privacy': 'Privacy / DPO',
-  'communications': 'Communications',
-  'it-ops': 'IT operations',
-  'executive': 'Executive sponsor',
-}
-
-/** NIST CSF 2.0 functions (SP 800-61 Rev. 3 organises response by them). */
-export const CSF_FUNCTIONS = ['govern', 'identify', 'protect', 'detect', 'respond', 'recover'] as const
-
-export type Phase = (typeof PHASES)[number]
-export type Role = (typeof ROLES)[number]
+/** A short duration as people write it in a playbook: `30m`, `4h`, `2d`, `1h30m`. */
+export const durationSchema = z
+  .string()
+  .refine((text) => text.length > 0 && UNIT.test(text), 'expected a duration such as "30m", "4h", "2d" or "1h30m"')
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id with letters, digits and hyphens (e.g. isolate-hosts)')
 
@@ -65,15 +46,3 @@ export type Ask = z.infer<typeof askSchema>
 export type Step = z.infer<typeof stepSchema>
 export type PlaybookPhase = z.infer<typeof phaseSchema>
 export type Playbook = z.infer<typeof playbookSchema>
-
-/** A step with the phase it sits in, in walk order. */
-export interface PlacedStep extends Step {
-  phase: Phase
-}
-
-export function stepsInOrder(playbook: Playbook): PlacedStep[] {
-  const order = new Map(PHASES.map((p, i) => [p, i]))
-  return [...playbook.phases]
-    .sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0))
-    .flatMap((p) => p.steps.map((s) => ({...s, phase: p.phase})))
-}

@@ -1,12 +1,4 @@
-import {z} from 'zod'
-
 const UNIT_MS = {m: 60_000, h: 3_600_000, d: 86_400_000} as const
-
-/** A short duration as people write it in a playbook: `30m`, `4h`, `2d`, `1h30m`. */
-export const durationSchema = z
-  .string()
-  .regex(/^(\d+d)?(\d+h)?(\d+m)?$/, 'expected a duration such as "30m", "4h", "2d" or "1h30m"')
-  .refine((text) => text.length > 0, 'expected a duration such as "30m", "4h", "2d" or "1h30m"')
 
 export function durationToMs(text: string): number {
   let total = 0

@@ -1,5 +1,5 @@
 import {TZDate} from '@date-fns/tz'
-import {format} from 'date-fns'
+import {lightFormat} from 'date-fns/lightFormat'
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
@@ -36,7 +36,20 @@ export function parseInstant(text: string, zone: string): Date | null {
 
 export const INSTANT_HELP = 'an ISO 8601 time such as 2026-03-28T20:00:00Z or 2026-03-28T21:00+01:00, or a local time such as 2026-03-28 20:00 (read in the incident time zone)'
 
-/** "2026-03-28 21:00 CET" style, in the given zone. */
+/**
+ * "2026-03-28 21:00 +01:00": wall-clock time in `zone` with its UTC offset, unambiguous at a glance.
+ * `pattern` takes lightFormat's tokens plus `xxx` for the offset (lightFormat keeps start-up light; notices use
+ * the full date-fns format with locales).
+ */
 export function formatInZone(instant: Date | string, zone: string, pattern = 'yyyy-MM-dd HH:mm xxx'): string {
-  return format(new TZDate(new Date(instant).getTime(), zone), pattern)
+  const date = new TZDate(new Date(instant).getTime(), zone)
+  const parts = pattern.split('xxx')
+  return parts.map((part) => (part ? lightFormat(date, part) : '')).join(utcOffset(date))
+}
+
+function utcOffset(date: TZDate): string {
+  const minutes = -date.getTimezoneOffset()
+  const sign = minutes < 0 ? '-' : '+'
+  const abs = Math.abs(minutes)
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
 }

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// npm run bench: cold start, append latency and verify throughput, printed with how they were taken.
+// Figures are not asserted anywhere; compare ratios within one run (wall-clock noise on a shared VM is large).
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, writeFileSync, mkdirSync, rmSync} from 'node:fs'
+import {tmpdir, cpus} from 'node:os'
+import {join} from 'node:path'
+import {performance} from 'node:perf_hooks'
+import {fileURLToPath} from 'node:url'
+import {EventLog} from '../dist/store/event-log.js'
+import {canonicalJson, eventHash, GENESIS_HASH} from '../dist/core/incident/chain.js'
+import {openIncident} from '../dist/core/incident/actions.js'
+import {verifyLog} from '../dist/core/incident/verify.js'
+import {readFileSync} from 'node:fs'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BIN = join(ROOT, 'bin', 'run.js')
+const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+const only = process.argv[2]
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
+}
+const fmt = (ms) => `${ms.toFixed(ms < 10 ? 3 : 1)} ms`
+
+function timeCommand(args, env) {
+  const start = performance.now()
+  const result = spawnSync(process.execPath, args, {env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'pipe']})
+  const elapsed = performance.now() - start
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`)
+  return elapsed
+}
+
+const workspace = mkdtempSync(join(tmpdir(), 'runbook-bench-'))
+writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Bench\n')
+const playbook = JSON.parse(JSON.stringify((await import('../dist/store/playbooks.js')).findPlaybook('ransomware').playbook))
+
+console.log(`runbook benchmark: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${new Date().toISOString()}`)
+
+if (!only || only === 'startup') {
+  // A small incident so `status --json` does real work: open, 20 facts and notes.
+  const log = new EventLog(join(workspace, 'incidents', 'bench-startup', 'events.jsonl'))
+  mkdirSync(join(workspace, 'incidents', 'bench-startup'), {recursive: true})
+  await log.create(openIncident({id: 'bench-startup', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})[0])
+  await log.append(Array.from({length: 20}, (_, i) => ({type: 'note.added', actor: 'bench', payload: {text: `note ${i}`}})))
+  const env = {RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
+  const cases = [
+    ['node -e 0', ['-e', '0']],
+    ['runbook --version', [BIN, '--version']],
+    ['runbook status --json', [BIN, 'status', '--json']],
+  ]
+  for (const [, args] of cases) for (let i = 0; i < 3; i++) timeCommand(args, env) // warm the page cache
+  const samples = new Map(cases.map(([name]) => [name, []]))
+  for (let run = 0; run < RUNS; run++) for (const [name, args] of cases) samples.get(name).push(timeCommand(args, env))
+  const base = median(samples.get('node -e 0'))
+  console.log(`\nCold start: median of ${RUNS} runs each, interleaved, wall clock from spawn to exit (3 warm-up runs each)`)
+  for (const [name] of cases) {
+    const m = median(samples.get(name))
+    console.log(`  ${name.padEnd(24)} ${fmt(m).padStart(10)}  ${(m / base).toFixed(2)}x bare node`)
+  }
+}
+
+if (!only || only === 'append') {
+  const dir = join(workspace, 'incidents', 'bench-append')
+  mkdirSync(dir, {recursive: true})
+  const log = new EventLog(join(dir, 'events.jsonl'))
+  await log.create(openIncident({id: 'bench-append', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})[0])
+  const total = 10_000
+  const latencies = []
+  for (let i = 1; i < total; i++) {
+    const start = performance.now()
+    await log.append([{type: 'note.added', actor: 'bench', payload: {text: `append ${i}: checked the firewall logs for outbound transfers`}}])
+    latencies.push(performance.now() - start)
+  }
+  console.log(`\nAppend latency in process: ${total} events appended one by one to one log, each with lock, tail read, write and fsync`)
+  const windows = [['events 2-101', 0, 100], ['events 951-1050', 950, 1050], ['events 9900-9999', total - 101, total - 1]]
+  for (const [name, from, to] of windows) {
+    const slice = latencies.slice(from, to)
+    console.log(`  ${name.padEnd(18)} median ${fmt(median(slice))}, p99 ${fmt(percentile(slice, 99))}`)
+  }
+  console.log(`  all ${latencies.length}: median ${fmt(median(latencies))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`)
+}
+
+if (!only || only === 'verify') {
+  const count = 100_000
+  const dir = join(workspace, 'incidents', 'bench-verify')
+  mkdirSync(dir, {recursive: true})
+  const first = openIncident({id: 'bench-verify', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})[0]
+  let prevHash = GENESIS_HASH
+  const lines = []
+  const t0 = Date.parse('2026-03-28T20:00:00Z')
+  for (let seq = 1; seq <= count; seq++) {
+    const draft = seq === 1 ? first : {type: 'note.added', actor: 'bench', payload: {text: `event ${seq}: isolated host ${seq % 250}`}}
+    const body = {seq, type: draft.type, recordedAt: new Date(t0 + seq * 1000).toISOString(), actor: draft.actor, payload: draft.payload, prevHash}
+    const event = {...body, hash: eventHash(body)}
+    prevHash = event.hash
+    lines.push(canonicalJson(event))
+  }
+  const file = join(dir, 'events.jsonl')
+  writeFileSync(file, lines.join('\n') + '\n')
+  const text = readFileSync(file, 'utf8')
+  const inProcess = []
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now()
+    const result = verifyLog(text)
+    inProcess.push(performance.now() - start)
+    if (!result.ok) throw new Error('bench log did not verify')
+  }
+  const env = {RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
+  const cli = []
+  for (let i = 0; i < 5; i++) cli.push(timeCommand([BIN, 'verify', 'bench-verify'], env))
+  console.log(`\nVerify a ${count.toLocaleString('en-US')}-event log (${(text.length / 1e6).toFixed(1)} MB): median of 5`)
+  console.log(`  verifyLog in process     ${fmt(median(inProcess))}`)
+  console.log(`  runbook verify (CLI)     ${fmt(median(cli))}  (includes start-up)`)
+}
+
+rmSync(workspace, {recursive: true, force: true})

@@ -1,0 +1,20 @@
+import {z} from 'zod'
+import type {Condition} from './condition.js'
+
+const factTest = z.union([
+  z.strictObject({fact: z.string(), equals: z.union([z.string(), z.number(), z.boolean()])}),
+  z.strictObject({fact: z.string(), includes: z.string()}),
+  z.strictObject({fact: z.string(), includes_any: z.array(z.string()).min(1)}),
+  z.strictObject({fact: z.string(), at_least: z.number()}),
+  z.strictObject({fact: z.string(), more_than: z.number()}),
+  z.strictObject({fact: z.string(), is_set: z.boolean()}),
+], {error: 'expected a condition such as {fact: data_categories, includes: health}, {fact: affected.total, more_than: 500}, or all/any/not'})
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    factTest,
+    z.strictObject({all: z.array(conditionSchema).min(1)}),
+    z.strictObject({any: z.array(conditionSchema).min(1)}),
+    z.strictObject({not: conditionSchema}),
+  ], {error: 'expected a condition such as {fact: data_categories, includes: health}, {fact: affected.total, more_than: 500}, or all/any/not'}),
+)

@@ -1,0 +1,49 @@
+import {z} from 'zod'
+import {playbookSchema} from '../playbook/schema.js'
+import {UserError} from '../errors.js'
+
+const factValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])
+
+/**
+ * Every event type and its payload: the single source of truth for what the log may hold. Drafts are checked
+ * against it before they are written; later features add entries here (and their names in events.ts).
+ */
+export const PAYLOADS = {
+  'incident.opened': z.object({
+    id: z.string(),
+    title: z.string(),
+    timezone: z.string(),
+    // The playbook as it was when the incident opened: the walk never changes under the responders' feet.
+    playbook: playbookSchema,
+    playbookSha256: z.string(),
+    drill: z.boolean().optional(),
+  }),
+  'incident.closed': z.object({reason: z.string().optional()}),
+  'incident.reopened': z.object({reason: z.string().optional()}),
+  'step.started': z.object({step: z.string(), note: z.string().optional()}),
+  'step.completed': z.object({step: z.string(), note: z.string().optional()}),
+  'step.skipped': z.object({step: z.string(), reason: z.string().min(1)}),
+  'step.blocked': z.object({step: z.string(), reason: z.string().min(1)}),
+  'note.added': z.object({text: z.string().min(1), step: z.string().optional()}),
+  'fact.set': z.object({key: z.string(), value: factValue}),
+} as const
+
+/** An event as stored, one JSON object per line of events.jsonl. */
+export const storedEventSchema = z.object({
+  seq: z.number().int().positive(),
+  type: z.string(),
+  recordedAt: z.string(),
+  occurredAt: z.string().optional(),
+  actor: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+})
+
+/** Refuses to write a draft whose payload does not match its type (a programming error, reported plainly). */
+export function checkDraft(draft: {type: string; payload: unknown}): void {
+  const schema = PAYLOADS[draft.type as keyof typeof PAYLOADS]
+  if (!schema) throw new UserError(`cannot record an event of unknown type "${draft.type}"`, {exitCode: 1})
+  const result = schema.safeParse(draft.payload)
+  if (!result.success) throw new UserError(`cannot record ${draft.type}: ${z.prettifyError(result.error)}`, {exitCode: 1})
+}

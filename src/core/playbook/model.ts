@@ -1,0 +1,41 @@
+import type {Playbook, Step} from './schema.js'
+
+// The playbook vocabulary, free of the validation library so the read path of every command stays light.
+
+/** SP 800-61 Rev. 2 life-cycle phases, in order. */
+export const PHASES = ['preparation', 'detection-analysis', 'containment-eradication-recovery', 'post-incident'] as const
+export const PHASE_TITLES: Record<Phase, string> = {
+  'preparation': 'Preparation',
+  'detection-analysis': 'Detection & Analysis',
+  'containment-eradication-recovery': 'Containment, Eradication & Recovery',
+  'post-incident': 'Post-Incident Activity',
+}
+
+export const ROLES = ['incident-commander', 'security-lead', 'legal', 'privacy', 'communications', 'it-ops', 'executive'] as const
+export const ROLE_TITLES: Record<Role, string> = {
+  'incident-commander': 'Incident commander',
+  'security-lead': 'Security lead',
+  'legal': 'Legal',
+  'privacy': 'Privacy / DPO',
+  'communications': 'Communications',
+  'it-ops': 'IT operations',
+  'executive': 'Executive sponsor',
+}
+
+/** NIST CSF 2.0 functions (SP 800-61 Rev. 3 organises response by them). */
+export const CSF_FUNCTIONS = ['govern', 'identify', 'protect', 'detect', 'respond', 'recover'] as const
+
+export type Phase = (typeof PHASES)[number]
+export type Role = (typeof ROLES)[number]
+
+/** A step with the phase it sits in, in walk order. */
+export interface PlacedStep extends Step {
+  phase: Phase
+}
+
+export function stepsInOrder(playbook: Playbook): PlacedStep[] {
+  const order = new Map(PHASES.map((p, i) => [p, i]))
+  return [...playbook.phases]
+    .sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0))
+    .flatMap((p) => p.steps.map((s) => ({...s, phase: p.phase})))
+}

@@ -3,6 +3,8 @@ import {BaseCommand} from '../cli/base-command.js'
 import {progress} from '../core/incident/progress.js'
 import {resolveIncident} from '../store/incidents.js'
 import {statusLines} from '../render/status.js'
+import {computeDeadlines} from '../cli/deadlines.js'
+import {nearestDeadlineLines} from '../render/deadlines.js'
 
 export default class Status extends BaseCommand {
   static override summary = 'Where the incident stands: progress per phase, time since awareness, next steps, steps past their target.'
@@ -12,10 +14,16 @@ export default class Status extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(Status)
-    const {state} = resolveIncident(this.workspace(flags.workspace), args.id)
+    const workspace = this.workspace(flags.workspace)
+    const {state} = resolveIncident(workspace, args.id)
     const now = new Date()
     const report = progress(state, now)
-    for (const line of statusLines(state, report, this.style)) this.log(line)
+    const {obligations} = await computeDeadlines(workspace, state, now, this.actor())
+    const [title, ...rest] = statusLines(state, report, this.style)
+    // The nearest notification deadlines come first: they are what a commander must not miss.
+    const deadlines = nearestDeadlineLines(obligations, state.timezone, now, this.style)
+    for (const line of [title!, rest[0]!, ...(deadlines.length ? ['', ...deadlines] : []), ...rest.slice(1)]) this.log(line)
+    const pending = obligations.filter((o) => o.applies === 'yes' && !o.met)
     return {
       id: state.id,
       title: state.title,
@@ -27,6 +35,8 @@ export default class Status extends BaseCommand {
       phases: report.phases,
       next: report.nextSteps.map((s) => ({id: s.step.id, title: s.step.title, owner: s.step.owner, status: s.status})),
       pastTarget: report.pastTarget,
+      deadlines: pending.slice(0, 5).map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, status: o.status})),
+      deadlinesMayApply: obligations.filter((o) => o.applies === 'maybe' && !o.met).length,
       complete: report.complete,
     }
   }

@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {sha256} from '../core/incident/chain.js'
 import {checkPlaybook} from '../core/playbook/check.js'
@@ -6,6 +6,7 @@ import {playbookSchema, type Playbook} from '../core/playbook/schema.js'
 import {parseYamlWith, type SourceProblem} from '../core/content/yaml-source.js'
 import {UserError} from '../core/errors.js'
 import {PACKAGE_ROOT} from './package-root.js'
+import {yamlFiles} from './content-files.js'
 
 export interface PlaybookFile {
   file: string
@@ -31,14 +32,6 @@ export function loadPlaybookFile(file: string, origin: PlaybookFile['origin'] = 
   return result.ok
     ? {file, origin, sha256: sha256(text), playbook: result.value, problems: []}
     : {file, origin, sha256: sha256(text), problems: result.problems}
-}
-
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, {withFileTypes: true})
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map((entry) => join(dir, entry.name))
-    .sort()
 }
 
 /** Every playbook file, built-in first, then the workspace's own. */

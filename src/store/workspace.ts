@@ -4,9 +4,12 @@ import {dirname, join, resolve} from 'node:path'
 import {UserError} from '../core/errors.js'
 import {formatProblem} from '../core/content/format.js'
 import type {WorkspaceConfig} from '../core/workspace/config.js'
-import {ensurePrivateDir, FILE_MODE} from './files.js'
+import {ensurePrivateDir, FILE_MODE, writeFileAtomic} from './files.js'
+import {sha256} from '../core/incident/chain.js'
 
 export const CONFIG_FILE = 'runbook.yaml'
+/** Derived files runbook can rebuild at any time (safe to delete, worth ignoring in git). */
+export const CACHE_DIR = '.runbook-cache'
 
 export interface Workspace {
   root: string
@@ -87,12 +90,30 @@ export function createWorkspace(root: string, configText = STARTER_CONFIG): void
   if (!existsSync(path)) writeFileSync(path, configText, {mode: FILE_MODE})
 }
 
+/**
+ * Reads and validates runbook.yaml. The validated result is kept in .runbook-cache/ under the hash of the file's
+ * bytes, so commands that only need a setting do not load the YAML parser and the schemas on every run.
+ */
 export async function readConfig(root: string): Promise<WorkspaceConfig> {
-  const [{parseYamlWith}, {workspaceConfigSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/workspace/config.js')])
   const file = join(root, CONFIG_FILE)
-  const result = parseYamlWith(workspaceConfigSchema, readFileSync(file, 'utf8'), file)
+  const text = readFileSync(file, 'utf8')
+  const hash = sha256(text)
+  const cacheFile = join(root, CACHE_DIR, 'runbook.yaml.json')
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {sha256: string; config: WorkspaceConfig}
+    if (cached.sha256 === hash) return cached.config
+  } catch {
+    // No cache yet, or an unreadable one: validate afresh.
+  }
+  const [{parseYamlWith}, {workspaceConfigSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/workspace/config.js')])
+  const result = parseYamlWith(workspaceConfigSchema, text, file)
   if (!result.ok) {
     throw new UserError(`${CONFIG_FILE} is not valid:\n${result.problems.map(formatProblem).join('\n')}`, {hint: `Fix ${file} and try again.`})
+  }
+  try {
+    writeFileAtomic(cacheFile, JSON.stringify({sha256: hash, config: result.value}))
+  } catch {
+    // A read-only workspace still works, just without the cache.
   }
   return result.value
 }

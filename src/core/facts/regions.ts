@@ -39,3 +39,24 @@ export function regionProblem(code: string): string | null {
   }
   return null
 }
+
+/** Named groups of countries that laws refer to. */
+export const REGION_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  EU: ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'],
+  EEA: [
+    'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+    'IS', 'LI', 'NO',
+  ],
+}
+
+/** A group expands to its countries; a country or subdivision stands for itself. */
+export function expandRegion(code: string): readonly string[] {
+  return REGION_GROUPS[code] ?? [code]
+}
+
+/** Null when `code` is a group, country or subdivision runbook knows; else what to use. */
+export function regionOrGroupProblem(code: string): string | null {
+  if (REGION_GROUPS[code]) return null
+  const problem = regionProblem(code)
+  return problem ? `${problem}; groups: ${Object.keys(REGION_GROUPS).join(', ')}` : null
+}

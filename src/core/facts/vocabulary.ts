@@ -57,6 +57,7 @@ const DEFINITIONS: FactDefinition[] = [
   {key: 'risk', type: {kind: 'choice', values: RISK_LEVELS}, label: 'Risk to people', description: 'the assessed risk to the people affected'},
   {key: 'unlawful_purpose_suspected', type: boolean, label: 'Unlawful purpose suspected', description: 'the breach may have been caused with an unlawful purpose'},
   {key: 'ransomware', type: boolean, label: 'Ransomware or extortion', description: 'ransomware or extortion is involved'},
+  {key: 'significant_incident', type: boolean, label: 'Significant incident (NIS2)', description: 'the incident is significant under NIS2 Art. 23(3): severe disruption or loss, or considerable damage to others'},
   {key: 'entity_types', type: {kind: 'choices', values: ENTITY_TYPES}, label: 'Entity types', description: 'what kind of regulated entity the organisation is'},
   {key: 'summary', type: text, label: 'What happened', description: 'a plain summary of what happened, for notices and reports'},
   {key: 'cause', type: text, label: 'Cause', description: 'how the breach happened, as far as known'},

@@ -17,6 +17,8 @@ export function describeEvent(event: StoredEvent, stepTitles: ReadonlyMap<string
     case 'step.blocked': return `Step blocked: ${step(e.payload.step)}, because ${e.payload.reason}`
     case 'note.added': return `Note${e.payload.step ? ` on ${e.payload.step}` : ''}: ${e.payload.text}`
     case 'fact.set': return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}`
+    case 'obligation.met': return `Notification made: ${e.payload.obligation}${e.payload.ref ? ` (ref ${e.payload.ref})` : ''}${e.payload.delayReason ? `; reason for delay: ${e.payload.delayReason}` : ''}`
+    case 'regulations.evaluated': return `Deadlines evaluated with ${Object.entries(e.payload.versions).map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`).join(', ')}`
   }
 }
 
@@ -32,6 +34,8 @@ export function timestampKind(event: StoredEvent): string {
     'step.blocked': 'Step blocked',
     'note.added': 'Note added',
     'fact.set': 'Fact recorded',
+    'obligation.met': 'Notification sent',
+    'regulations.evaluated': 'Deadlines evaluated',
   }
   return kinds[event.type] ?? event.type
 }

@@ -26,6 +26,15 @@ export const PAYLOADS = {
   'step.blocked': z.object({step: z.string(), reason: z.string().min(1)}),
   'note.added': z.object({text: z.string().min(1), step: z.string().optional()}),
   'fact.set': z.object({key: z.string(), value: factValue}),
+  'obligation.met': z.object({
+    obligation: z.string(),
+    ref: z.string().optional(),
+    delayReason: z.string().optional(),
+  }),
+  // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
+  'regulations.evaluated': z.object({
+    versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),
+  }),
 } as const
 
 /** An event as stored, one JSON object per line of events.jsonl. */

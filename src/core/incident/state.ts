@@ -39,6 +39,10 @@ export interface IncidentState {
   facts: Record<string, FactState>
   steps: StepState[]
   notes: {text: string; step?: string; at: string; actor: string}[]
+  /** Notifications made, by obligation id (the latest record wins). */
+  met: Record<string, {at: string; ref?: string; delayReason?: string; actor: string}>
+  /** The regulation versions last evaluated, with when. */
+  regulationVersions: Record<string, {sha256: string; lastReviewed: string; file: string; at: string}>
   lastSeq: number
 }
 
@@ -61,6 +65,8 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
     facts: {},
     steps: stepsInOrder(first.payload.playbook).map((step) => ({step, status: 'open', applies: 'yes', notes: []})),
     notes: [],
+    met: {},
+    regulationVersions: {},
     lastSeq: first.seq,
   }
   const byId = new Map(state.steps.map((s) => [s.step.id, s]))
@@ -99,13 +105,19 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         if (note) step.notes.push(note)
         break
       }
+      case 'obligation.met':
+        state.met[event.payload.obligation] = {at, ref: event.payload.ref, delayReason: event.payload.delayReason, actor: event.actor}
+        break
+      case 'regulations.evaluated':
+        for (const [id, version] of Object.entries(event.payload.versions)) state.regulationVersions[id] = {...version, at}
+        break
       case 'incident.opened':
         break
     }
   }
-  const lookup = (key: string) => state.facts[key]?.value
+  const values = factValues(state)
   for (const step of state.steps) {
-    step.applies = step.step.when ? evaluate(step.step.when, lookup).result : 'yes'
+    step.applies = step.step.when ? evaluate(step.step.when, values).result : 'yes'
   }
   return state
 }
@@ -130,4 +142,9 @@ export function incidentStart(state: IncidentState): string {
 
 export function factValue(state: IncidentState, key: string): FactValue | undefined {
   return state.facts[key]?.value
+}
+
+/** The current value of every fact, for conditions and templates. */
+export function factValues(state: Pick<IncidentState, 'facts'>): Record<string, FactValue> {
+  return Object.fromEntries(Object.entries(state.facts).map(([key, fact]) => [key, fact.value]))
 }

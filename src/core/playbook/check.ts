@@ -1,4 +1,5 @@
-import {factsIn} from '../conditions/condition.js'
+import {factsIn, regionsIn} from '../conditions/condition.js'
+import {regionOrGroupProblem} from '../facts/regions.js'
 import {factDefinition, unknownFactMessage} from '../facts/vocabulary.js'
 import {PHASES} from './model.js'
 import type {Playbook} from './schema.js'
@@ -31,6 +32,10 @@ export function checkPlaybook(playbook: Playbook): PlaybookProblem[] {
       if (step.when) {
         for (const key of factsIn(step.when)) {
           if (!factDefinition(key)) problems.push({path: [...at, 'when'], message: `condition refers to an ${unknownFactMessage(key)}`})
+        }
+        for (const region of regionsIn(step.when)) {
+          const problem = regionOrGroupProblem(region)
+          if (problem) problems.push({path: [...at, 'when'], message: problem})
         }
       }
     })

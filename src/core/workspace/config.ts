@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {isValidTimeZone} from '../time/instant.js'
+import {ENTITY_TYPES} from '../facts/vocabulary.js'
 
 /** runbook.yaml: the organisation as notices and deadlines see it. The readiness work extends it. */
 export const organizationSchema = z.strictObject({
@@ -12,6 +13,7 @@ export const organizationSchema = z.strictObject({
     website: z.url().optional(),
     address: z.string().optional(),
   }).optional(),
+  entity_types: z.array(z.enum(ENTITY_TYPES)).optional().describe('what kind of regulated entity the organisation is; an incident fact overrides it'),
   dpo: z.strictObject({
     name: z.string().optional(),
     email: z.email().optional(),

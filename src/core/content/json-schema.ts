@@ -1,0 +1,16 @@
+import {z} from 'zod'
+import {playbookSchema} from '../playbook/schema.js'
+
+/** The playbook schema as JSON Schema, for editors' autocompletion; generated from the one zod schema. */
+export function playbookJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(playbookSchema, {io: 'input', target: 'draft-2020-12'}),
+    title: 'runbook playbook',
+  }
+}
+
+/** The regulation file schema as JSON Schema. */
+export async function regulationJsonSchema(): Promise<Record<string, unknown>> {
+  const {regulationSchema} = await import('../regulations/schema.js')
+  return {...z.toJSONSchema(regulationSchema, {io: 'input', target: 'draft-2020-12'}), title: 'runbook regulation'}
+}

@@ -1,0 +1,154 @@
+import {evaluate, type Facts} from '../conditions/condition.js'
+import type {Obligation, Regulation} from '../regulations/schema.js'
+import {computeDue, describeClock, type Due, type HolidayLookup} from './clock.js'
+
+export type Applies = 'yes' | 'no' | 'maybe'
+export type DeadlineStatus = 'open' | 'due-soon' | 'overdue' | 'met-on-time' | 'met-late' | 'not-applicable'
+
+export interface MetRecord {
+  at: string
+  ref?: string
+  delayReason?: string
+  actor: string
+}
+
+export interface StageSummary {
+  id: string
+  name: string
+  dueAt: string | null
+  status: DeadlineStatus
+}
+
+export interface ObligationResult {
+  id: string
+  title: string
+  regulation: {id: string; name: string; jurisdiction: string; authority: string; source: string; lastReviewed: string; confidence: string}
+  notify: string[]
+  recipient?: string
+  applies: Applies
+  /** Why it applies, does not, or may. */
+  reasons: string[]
+  /** Facts to set to decide a "maybe" or to start the clock. */
+  missing: string[]
+  rule: string
+  dueAt: string | null
+  asap: boolean
+  targetAt: string | null
+  zone: string
+  status: DeadlineStatus
+  /** Positive: time left; negative: overdue by. Null without a due time or once met. */
+  timeLeftMs: number | null
+  met?: MetRecord & {lateByMs: number | null; sinceAwarenessMs: number | null}
+  delayReasonRequired: boolean
+  stage?: {report: string; name: string}
+  stages: StageSummary[]
+  notes: string[]
+  source: string
+  confidence: string
+}
+
+export interface EvaluationInput {
+  regulations: readonly Regulation[]
+  facts: Facts
+  met: Readonly<Record<string, MetRecord>>
+  now: Date
+  isHoliday: HolidayLookup
+}
+
+const DAY_MS = 86_400_000
+
+/** Every obligation of every regulation, decided from the facts, with its deadline and state at `now`. */
+export function evaluateObligations(input: EvaluationInput): ObligationResult[] {
+  const results: ObligationResult[] = []
+  for (const regulation of input.regulations) {
+    for (const obligation of regulation.obligations) results.push(evaluateOne(regulation, obligation, input))
+  }
+  // Stages of one report see each other.
+  const byReport = new Map<string, ObligationResult[]>()
+  for (const r of results) if (r.stage) byReport.set(r.stage.report, [...(byReport.get(r.stage.report) ?? []), r])
+  for (const r of results) {
+    const group = r.stage ? byReport.get(r.stage.report)! : [r]
+    r.stages = group.map((s) => ({id: s.id, name: s.stage?.name ?? s.title, dueAt: s.dueAt, status: s.status}))
+  }
+  return results.sort(byUrgency)
+}
+
+function evaluateOne(regulation: Regulation, obligation: Obligation, input: EvaluationInput): ObligationResult {
+  const applicability = evaluate(obligation.applies, input.facts)
+  const applies: Applies = applicability.result === 'unknown' ? 'maybe' : applicability.result
+  // An obligation that does not apply has no deadline to compute (and its calendar need not be loaded).
+  const due: Due = applies === 'no'
+    ? {dueAt: null, asap: Boolean(obligation.clock.asap), rule: describeClock(obligation.clock), notes: []}
+    : computeDue(obligation.clock, {
+      facts: input.facts,
+      metAt: (id) => input.met[id]?.at,
+      zone: regulation.zone,
+      calendar: obligation.clock.calendar ?? regulation.calendar,
+      isHoliday: input.isHoliday,
+    })
+  const met = input.met[obligation.id]
+  const aware = input.facts.aware_at
+  const awareMs = typeof aware === 'string' ? Date.parse(aware) : undefined
+  const missing = [...applicability.missing]
+  if (due.waitingFor && !due.waitingFor.includes(' ')) missing.push(due.waitingFor)
+  const notes = [...due.notes]
+  if (due.waitingFor) notes.unshift(`the clock starts at ${due.waitingFor}${due.waitingFor.includes(' ') ? '' : ' (not set yet)'}`)
+  let status: DeadlineStatus
+  let timeLeftMs: number | null = null
+  let metResult: ObligationResult['met']
+  if (applies === 'no') {
+    status = 'not-applicable'
+  } else if (met) {
+    const lateByMs = due.dueAt ? Date.parse(met.at) - Date.parse(due.dueAt) : null
+    status = lateByMs !== null && lateByMs > 0 ? 'met-late' : 'met-on-time'
+    metResult = {...met, lateByMs, sinceAwarenessMs: awareMs === undefined ? null : Date.parse(met.at) - awareMs}
+  } else {
+    const deadline = due.dueAt ?? due.targetAt
+    timeLeftMs = deadline ? Date.parse(deadline) - input.now.getTime() : null
+    status = timeLeftMs === null ? 'open' : timeLeftMs < 0 ? 'overdue' : timeLeftMs <= DAY_MS ? 'due-soon' : 'open'
+  }
+  return {
+    id: obligation.id,
+    title: obligation.title,
+    regulation: {
+      id: regulation.id, name: regulation.name, jurisdiction: regulation.jurisdiction, authority: regulation.authority,
+      source: regulation.source, lastReviewed: regulation.last_reviewed, confidence: regulation.confidence,
+    },
+    notify: obligation.notify,
+    recipient: obligation.recipient,
+    applies,
+    reasons: applies === 'maybe' ? [...applicability.reasons, `may apply: set ${[...new Set(applicability.missing)].join(', ')}`] : applicability.reasons,
+    missing: [...new Set(missing)],
+    rule: due.rule,
+    dueAt: due.dueAt,
+    asap: due.asap,
+    targetAt: due.targetAt ?? null,
+    zone: regulation.zone,
+    status,
+    timeLeftMs,
+    met: metResult,
+    delayReasonRequired: obligation.delay_reason_required ?? false,
+    stage: obligation.stage,
+    stages: [],
+    notes,
+    source: obligation.source ?? regulation.source,
+    confidence: obligation.confidence ?? regulation.confidence,
+  }
+}
+
+const APPLIES_ORDER: Record<Applies, number> = {yes: 0, maybe: 1, no: 2}
+
+/** What needs attention first: applicable before possible, earliest deadline first, open-ended last. */
+function byUrgency(a: ObligationResult, b: ObligationResult): number {
+  const applies = APPLIES_ORDER[a.applies] - APPLIES_ORDER[b.applies]
+  if (applies) return applies
+  const metA = a.met ? 1 : 0
+  const metB = b.met ? 1 : 0
+  if (metA !== metB) return metA - metB
+  const dueA = a.dueAt ?? a.targetAt
+  const dueB = b.dueAt ?? b.targetAt
+  if (dueA && dueB) return Date.parse(dueA) - Date.parse(dueB) || a.id.localeCompare(b.id)
+  if (dueA) return -1
+  if (dueB) return 1
+  return a.id.localeCompare(b.id)
+}

@@ -77,9 +77,15 @@ export const FACT_DEFINITIONS: readonly FactDefinition[] = DEFINITIONS
 /** `affected.US-CA` style keys: people affected per ISO 3166 region. */
 const AFFECTED_REGION = /^affected\.(.+)$/
 
+/** `summary.ja`: a text fact written in another language, for notices in that language. */
+const TRANSLATED = /^(.+)\.([a-z]{2})$/
+
 export function factDefinition(key: string): FactDefinition | undefined {
   const known = BY_KEY.get(key)
   if (known) return known
+  const translated = TRANSLATED.exec(key)
+  const base = translated && BY_KEY.get(translated[1]!)
+  if (base?.type.kind === 'text') return {...base, key, label: `${base.label} (${translated![2]})`, description: `${base.description}, in language ${translated![2]}`}
   const region = AFFECTED_REGION.exec(key)?.[1]
   if (region && region !== 'total' && regionProblem(region) === null) {
     return {key, type: count, label: `People affected in ${region}`, description: `number of people affected who reside in ${region}`}
@@ -91,7 +97,7 @@ export function factDefinition(key: string): FactDefinition | undefined {
 export function unknownFactMessage(key: string): string {
   const region = AFFECTED_REGION.exec(key)?.[1]
   if (region) return `unknown fact "${key}": ${regionProblem(region) ?? 'not a region'}`
-  return `unknown fact "${key}". Known facts: ${DEFINITIONS.map((d) => d.key).join(', ')}, affected.<REGION> (e.g. affected.US-CA, affected.DE)`
+  return `unknown fact "${key}". Known facts: ${DEFINITIONS.map((d) => d.key).join(', ')}, affected.<REGION> (e.g. affected.US-CA, affected.DE); text facts can take a language: summary.ja`
 }
 
 export function isKnownFact(key: string): boolean {
@@ -157,4 +163,16 @@ export function formatFactValue(value: FactValue): string {
   if (Array.isArray(value)) return value.join(', ')
   if (typeof value === 'number') return value.toLocaleString('en-US')
   return String(value)
+}
+
+/** The facts as a notice in `locale` reads them: a text fact's translation (summary.ja) stands in for it. */
+export function localisedFacts(facts: Readonly<Record<string, FactValue>>, locale: string): Record<string, FactValue> {
+  const language = locale.slice(0, 2)
+  const out: Record<string, FactValue> = {...facts}
+  for (const definition of DEFINITIONS) {
+    if (definition.type.kind !== 'text') continue
+    const translated = facts[`${definition.key}.${language}`]
+    if (translated !== undefined) out[definition.key] = translated
+  }
+  return out
 }

@@ -18,6 +18,7 @@ export function describeEvent(event: StoredEvent, stepTitles: ReadonlyMap<string
     case 'note.added': return `Note${e.payload.step ? ` on ${e.payload.step}` : ''}: ${e.payload.text}`
     case 'fact.set': return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}`
     case 'obligation.met': return `Notification made: ${e.payload.obligation}${e.payload.ref ? ` (ref ${e.payload.ref})` : ''}${e.payload.delayReason ? `; reason for delay: ${e.payload.delayReason}` : ''}`
+    case 'notice.rendered': return `Rendered ${e.payload.template} (${e.payload.locale}${e.payload.short ? ', short' : ''}, ${e.payload.format}) sha256 ${e.payload.sha256.slice(0, 12)}${e.payload.out ? ` to ${e.payload.out}` : ''}`
     case 'regulations.evaluated': return `Deadlines evaluated with ${Object.entries(e.payload.versions).map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`).join(', ')}`
   }
 }
@@ -35,6 +36,7 @@ export function timestampKind(event: StoredEvent): string {
     'note.added': 'Note added',
     'fact.set': 'Fact recorded',
     'obligation.met': 'Notification sent',
+    'notice.rendered': 'Document rendered',
     'regulations.evaluated': 'Deadlines evaluated',
   }
   return kinds[event.type] ?? event.type

@@ -31,6 +31,18 @@ export const PAYLOADS = {
     ref: z.string().optional(),
     delayReason: z.string().optional(),
   }),
+  // A document produced from the incident: which template, how, and the SHA-256 of the bytes; never its text.
+  'notice.rendered': z.object({
+    template: z.string(),
+    file: z.string(),
+    locale: z.string(),
+    format: z.string(),
+    short: z.boolean(),
+    sha256: z.string(),
+    bytes: z.number().int(),
+    out: z.string().optional(),
+    lint: z.object({errors: z.number().int(), warnings: z.number().int()}),
+  }),
   // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),

@@ -112,6 +112,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         for (const [id, version] of Object.entries(event.payload.versions)) state.regulationVersions[id] = {...version, at}
         break
       case 'incident.opened':
+      case 'notice.rendered':
         break
     }
   }

@@ -1,0 +1,93 @@
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {join, relative, sep} from 'node:path'
+import {UserError} from '../core/errors.js'
+import type {TemplateMeta} from '../core/notices/schema.js'
+import {PACKAGE_ROOT} from './package-root.js'
+
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates')
+export const SOURCE_FORMATS = ['md', 'html', 'txt'] as const
+export type SourceFormat = (typeof SOURCE_FORMATS)[number]
+
+/** One file of a template: `customer/us.short.en.md.njk` is id customer/us, short form, English, Markdown source. */
+export interface TemplateVariant {
+  file: string
+  /** Path under its templates/ folder, as the nunjucks loader names it. */
+  name: string
+  locale: string
+  short: boolean
+  source: SourceFormat
+  origin: 'built-in' | 'workspace'
+}
+
+export interface TemplateEntry {
+  id: string
+  variants: TemplateVariant[]
+}
+
+const FILE = /^(?<base>[^.]+)(?<short>\.short)?\.(?<locale>[a-z]{2}(?:-[A-Z]{2})?)\.(?<source>md|html|txt)\.njk$/
+// Shared pieces, not documents of their own.
+const NOT_DOCUMENTS = new Set(['partials', 'layouts'])
+
+function walk(root: string, dir: string, origin: TemplateVariant['origin'], out: TemplateVariant[]): void {
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      if (dir === root && NOT_DOCUMENTS.has(entry.name)) continue
+      walk(root, full, origin, out)
+      continue
+    }
+    const match = FILE.exec(entry.name)
+    if (!entry.isFile() || !match?.groups) continue
+    const name = relative(root, full).split(sep).join('/')
+    out.push({file: full, name, locale: match.groups.locale!, short: Boolean(match.groups.short), source: match.groups.source as SourceFormat, origin})
+  }
+}
+
+/** The loader's search path: the workspace's templates first, so its files override and extend the built-ins. */
+export function templateSearchPaths(workspaceRoot?: string): string[] {
+  const own = workspaceRoot ? join(workspaceRoot, 'templates') : undefined
+  return own && existsSync(own) ? [own, BUILTIN_TEMPLATES] : [BUILTIN_TEMPLATES]
+}
+
+/** Every template by id; a workspace file replaces the built-in variant with the same name. */
+export function listTemplates(workspaceRoot?: string): Map<string, TemplateEntry> {
+  const variants: TemplateVariant[] = []
+  walk(BUILTIN_TEMPLATES, BUILTIN_TEMPLATES, 'built-in', variants)
+  const own = workspaceRoot ? join(workspaceRoot, 'templates') : undefined
+  if (own && existsSync(own)) walk(own, own, 'workspace', variants)
+  const byName = new Map<string, TemplateVariant>()
+  for (const variant of variants) byName.set(variant.name, variant)
+  const entries = new Map<string, TemplateEntry>()
+  for (const variant of byName.values()) {
+    const id = variant.name.replace(/(\.short)?\.[^.]+\.(md|html|txt)\.njk$/, '')
+    const entry = entries.get(id) ?? {id, variants: []}
+    entry.variants.push(variant)
+    entries.set(id, entry)
+  }
+  return new Map([...entries].sort(([a], [b]) => a.localeCompare(b)))
+}
+
+export function findTemplate(id: string, workspaceRoot?: string): TemplateEntry {
+  const all = listTemplates(workspaceRoot)
+  const found = all.get(id.replace(/^templates\//, ''))
+  if (found) return found
+  throw new UserError(`unknown template "${id}". Available: ${[...all.keys()].join(', ')}`, {hint: 'Run `runbook notice list` for what each one is for.'})
+}
+
+const FRONT_MATTER = /^\{#---\r?\n([\s\S]*?)\r?\n---#\}\r?\n?/
+
+/** The YAML text of a template's front matter, and the line the template body starts on. */
+export function readFrontMatter(file: string): {yaml: string; bodyLine: number} | undefined {
+  const match = FRONT_MATTER.exec(readFileSync(file, 'utf8'))
+  return match ? {yaml: match[1]!, bodyLine: match[0].split('\n').length} : undefined
+}
+
+export async function loadTemplateMeta(variant: TemplateVariant): Promise<TemplateMeta> {
+  const front = readFrontMatter(variant.file)
+  if (!front) throw new UserError(`${variant.file} has no front matter`, {hint: 'Start the template with {#---, a YAML block with at least title and kind, then ---#}.'})
+  const [{parseYamlWith, formatProblem}, {templateMetaSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/notices/schema.js')])
+  // Lines in the front matter are one below the file's lines (the {#--- opener).
+  const result = parseYamlWith(templateMetaSchema, front.yaml, variant.file)
+  if (!result.ok) throw new UserError(`template front matter is not valid:\n${result.problems.map((p) => formatProblem({...p, line: p.line + 1})).join('\n')}`)
+  return result.value
+}

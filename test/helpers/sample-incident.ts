@@ -1,0 +1,29 @@
+import {copyFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {expect} from 'vitest'
+import {ROOT, runCli, tempDir} from './cli.js'
+
+/** A workspace with the Northwind organisation and an incident whose facts every built-in template needs. */
+export function sampleIncident(extraFacts: [string, string][] = []): string {
+  const workspace = tempDir()
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
+  expect(runCli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-03-28T09:00-04:00'], {workspace}).code).toBe(0)
+  const facts: [string, string][] = [
+    ['summary', 'On 27 March someone used passwords stolen from another website to sign in to 1,240 customer accounts.'],
+    ['summary.ja', '3月27日、他のサイトから盗まれたパスワードが使われ、お客様のアカウントに不正にログインされました。'],
+    ['cause', 'Passwords reused from another company\'s breach.'],
+    ['consequences', 'Someone could use your address and order history to send convincing fake messages.'],
+    ['measures_taken', 'We signed everyone out, reset the passwords of the affected accounts, and now check new sign-ins from unknown devices.'],
+    ['measures_taken.ja', '影響を受けたアカウントのパスワードをリセットし、不審なログインの監視を強化しました。'],
+    ['data_categories', 'contact,credentials'],
+    ['affected.US-CA', '1240'],
+    ['affected.total', '1240'],
+    ['risk', 'high'],
+    ['encrypted', 'false'],
+    ['occurred_at', '2026-03-27T22:00Z'],
+    ['materiality_determined_at', '2026-03-30T12:00Z'],
+    ...extraFacts,
+  ]
+  for (const [key, value] of facts) expect(runCli(['fact', 'set', key, value], {workspace}).code, `${key}`).toBe(0)
+  return workspace
+}

@@ -4,6 +4,8 @@ import type {LoadedIncident} from '../store/incidents.js'
 import {walk, type WalkOutcome} from '../ui/walk.js'
 import type {Styler} from '../ui/style.js'
 import {Recorder} from './recorder.js'
+import {deliverInjects, injectLines} from './drills.js'
+import {incidentNow} from '../core/incident/now.js'
 
 /** Refuses to prompt without a terminal: a script must never hang on a question. */
 export function requireTerminal(what: string): void {
@@ -18,8 +20,19 @@ export async function runWalk(incident: LoadedIncident, options: {actor: string;
   ensureOpen(incident.state)
   const prompts = await import('@inquirer/prompts')
   const recorder = new Recorder(incident)
+  const now = () => incidentNow(recorder.state, Date.now())
+  // In a drill, injects arrive between steps, when their simulated time has come.
+  const beforeStep = recorder.state.exercise ? async () => {
+    for (const inject of await deliverInjects(recorder)) {
+      for (const line of injectLines(inject, recorder.state, options.style)) options.print(line)
+      if (inject.expects?.decision) {
+        const decision = (await prompts.input({message: `Your decision on "${inject.title}" (Enter to decide later)`})).trim()
+        if (decision) await recorder.record({type: 'drill.decision', actor: options.actor, payload: {inject: inject.id, decision}})
+      }
+    }
+  } : undefined
   try {
-    return await walk(recorder, {...options, prompts})
+    return await walk(recorder, {...options, prompts, now, beforeStep})
   } catch (error) {
     if ((error as Error).name === 'ExitPromptError') {
       options.print('')

@@ -5,6 +5,7 @@ import {Recorder} from './recorder.js'
 import {parseAt, stepEvent, type StepAction} from '../core/incident/actions.js'
 import {describeEvent} from '../core/incident/describe.js'
 import {resolveIncident} from '../store/incidents.js'
+import {incidentNow} from '../core/incident/now.js'
 
 /** The four `runbook step ...` commands differ only in the action they record. */
 export abstract class StepCommand extends BaseCommand {
@@ -24,7 +25,7 @@ export abstract class StepCommand extends BaseCommand {
     const {args, flags} = await this.parse({args: StepCommand.args, flags: StepCommand.flags, baseFlags: StepCommand.baseFlags, enableJsonFlag: true, strict: true})
     const recorder = new Recorder(resolveIncident(this.workspace(flags.workspace), flags.incident))
     const {state} = recorder
-    const occurredAt = parseAt(flags.at, state.timezone, new Date())
+    const occurredAt = parseAt(flags.at, state.timezone, incidentNow(state, Date.now()))
     const [event] = await recorder.record(stepEvent(state, args.step, this.action, flags.note, {actor: this.actor(flags.as), occurredAt}))
     const titles = new Map(state.steps.map((s) => [s.step.id, s.step.title]))
     this.log(`Recorded (#${event!.seq}): ${describeEvent(event!, titles)}`)

@@ -8,6 +8,7 @@ import {resolveIncident} from '../store/incidents.js'
 import {writeFileAtomic} from '../store/files.js'
 import {deadlineLines} from '../render/deadlines.js'
 import {Recorder} from '../cli/recorder.js'
+import {incidentNow} from '../core/incident/now.js'
 
 export default class Deadlines extends BaseCommand {
   static override summary = 'Who must be told, by when: the notification obligations that apply or may apply, from the incident\'s facts.'
@@ -36,7 +37,7 @@ Not legal advice: each rule names its source and how sure we are of it.`
     const incident = resolveIncident(workspace, args.id)
     const zone = flags.tz ?? incident.state.timezone
     if (!isValidTimeZone(zone)) throw new UserError(`--tz "${zone}" is not an IANA time zone; use a name such as Europe/Berlin or America/New_York`)
-    const now = new Date()
+    const now = incidentNow(incident.state, Date.now())
     const report = await computeDeadlines(workspace, incident.state, now, this.actor(flags.as))
     if (report.record) await new Recorder(incident).record(report.record)
     const {state} = incident

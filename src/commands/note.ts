@@ -4,6 +4,7 @@ import {atFlag, asFlag, incidentFlag} from '../cli/flags.js'
 import {Recorder} from '../cli/recorder.js'
 import {noteEvent, parseAt} from '../core/incident/actions.js'
 import {resolveIncident} from '../store/incidents.js'
+import {incidentNow} from '../core/incident/now.js'
 
 export default class Note extends BaseCommand {
   static override summary = 'Add a note to the incident timeline.'
@@ -18,7 +19,7 @@ export default class Note extends BaseCommand {
   async run() {
     const {args, flags} = await this.parse(Note)
     const recorder = new Recorder(resolveIncident(this.workspace(flags.workspace), flags.incident))
-    const occurredAt = parseAt(flags.at, recorder.state.timezone, new Date())
+    const occurredAt = parseAt(flags.at, recorder.state.timezone, incidentNow(recorder.state, Date.now()))
     const [event] = await recorder.record(noteEvent(recorder.state, args.text, flags.step, {actor: this.actor(flags.as), occurredAt}))
     this.log(`Noted (#${event!.seq}).`)
     return event

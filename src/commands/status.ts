@@ -5,6 +5,7 @@ import {resolveIncident} from '../store/incidents.js'
 import {statusLines} from '../render/status.js'
 import {computeDeadlines} from '../cli/deadlines.js'
 import {nearestDeadlineLines} from '../render/deadlines.js'
+import {incidentNow} from '../core/incident/now.js'
 
 export default class Status extends BaseCommand {
   static override summary = 'Where the incident stands: progress per phase, time since awareness, next steps, steps past their target.'
@@ -16,7 +17,7 @@ export default class Status extends BaseCommand {
     const {args, flags} = await this.parse(Status)
     const workspace = this.workspace(flags.workspace)
     const {state} = resolveIncident(workspace, args.id)
-    const now = new Date()
+    const now = incidentNow(state, Date.now())
     const report = progress(state, now)
     const {obligations} = await computeDeadlines(workspace, state, now, this.actor())
     const [title, ...rest] = statusLines(state, report, this.style)

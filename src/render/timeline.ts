@@ -46,8 +46,8 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
       })).join('\n') + '\n'
     case 'csv':
       return stringify(
-        rows(events, state).map(({event, when, message}) => [when, event.recordedAt, event.seq, event.type, event.actor, stepOf(event), message, event.hash]),
-        {header: true, columns: ['occurred_at', 'recorded_at', 'seq', 'type', 'actor', 'step', 'message', 'hash'], escape_formulas: true, record_delimiter: 'windows'},
+        rows(events, state).map(({event, when, message}) => [when, event.recordedAt, event.seq, event.type, event.actor, stepOf(event), message, event.hash, ...(exercise ? ['EXERCISE EXERCISE EXERCISE'] : [])]),
+        {header: true, columns: ['occurred_at', 'recorded_at', 'seq', 'type', 'actor', 'step', 'message', 'hash', ...(exercise ? ['exercise'] : [])], escape_formulas: true, record_delimiter: 'windows'},
       )
     case 'md': {
       const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -64,7 +64,9 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
       ]
       return lines.join('\n') + '\n'
     }
-    case 'text':
-      return rows(events, state).map(({event, when, message}) => `${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}  #${String(event.seq).padEnd(4)} ${event.actor.padEnd(10)} ${message}`).join('\n') + '\n'
+    case 'text': {
+      const lines = rows(events, state).map(({event, when, message}) => `${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}  #${String(event.seq).padEnd(4)} ${event.actor.padEnd(10)} ${message}`)
+      return (exercise ? ['EXERCISE EXERCISE EXERCISE', ...lines, 'EXERCISE EXERCISE EXERCISE'] : lines).join('\n') + '\n'
+    }
   }
 }

@@ -18,27 +18,38 @@ export function newIncidentId(playbookId: string, now: Date): string {
   return `${day}-${playbookId}-${randomBytes(2).toString('hex')}`
 }
 
+/** Drills live apart from real incidents, under drills/; their ids start with "drill-". */
+export const DRILL_PREFIX = 'drill-'
+
+function dirFor(workspace: Workspace, id: string): string {
+  return id.startsWith(DRILL_PREFIX) ? join(workspace.root, 'drills') : incidentsDir(workspace)
+}
+
 export function incidentDir(workspace: Workspace, id: string): string {
-  return join(incidentsDir(workspace), id)
+  return join(dirFor(workspace, id), id)
 }
 
 export function incidentLog(workspace: Workspace, id: string): EventLog {
   return new EventLog(join(incidentDir(workspace, id), LOG_FILE))
 }
 
-export function incidentIds(workspace: Workspace): string[] {
-  const dir = incidentsDir(workspace)
-  if (!existsSync(dir)) return []
-  return readdirSync(dir, {withFileTypes: true})
-    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, LOG_FILE)))
-    .map((e) => e.name)
-    .sort()
+/** Every incident id, real ones first; with drills: true, the drills too. */
+export function incidentIds(workspace: Workspace, options: {drills?: boolean} = {}): string[] {
+  const dirs = [incidentsDir(workspace), ...(options.drills ? [join(workspace.root, 'drills')] : [])]
+  return dirs.flatMap((dir) => {
+    if (!existsSync(dir)) return []
+    return readdirSync(dir, {withFileTypes: true})
+      .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, LOG_FILE)))
+      .map((e) => e.name)
+      .sort()
+  })
 }
 
 export async function createIncident(workspace: Workspace, id: string, opened: EventDraft, more: EventDraft[] = []): Promise<StoredEvent[]> {
   if (!ID_PATTERN.test(id)) throw new UserError(`"${id}" is not a valid incident id (lower-case letters, digits and hyphens)`)
   const dir = incidentDir(workspace, id)
   if (existsSync(join(dir, LOG_FILE))) throw new UserError(`incident ${id} already exists`)
+  ensurePrivateDir(dirFor(workspace, id))
   ensurePrivateDir(dir)
   const log = new EventLog(join(dir, LOG_FILE))
   const first = await log.create(opened)
@@ -55,7 +66,7 @@ export interface LoadedIncident {
 export function loadIncident(workspace: Workspace, id: string): LoadedIncident {
   const log = incidentLog(workspace, id)
   if (!log.exists()) {
-    const known = incidentIds(workspace)
+    const known = incidentIds(workspace, {drills: true})
     throw new UserError(`unknown incident "${id}"${known.length ? `. Known: ${known.join(', ')}` : ': this workspace has no incidents yet'}`, {
       hint: known.length ? 'Run `runbook incident list` to see them.' : 'Open one with `runbook start PLAYBOOK` or `runbook incident open --playbook ID`.',
     })
@@ -64,17 +75,18 @@ export function loadIncident(workspace: Workspace, id: string): LoadedIncident {
   return {log, events, state: fold(events)}
 }
 
-export function listIncidents(workspace: Workspace): IncidentState[] {
-  return incidentIds(workspace).map((id) => loadIncident(workspace, id).state)
+export function listIncidents(workspace: Workspace, options: {drills?: boolean} = {}): IncidentState[] {
+  return incidentIds(workspace, options).map((id) => loadIncident(workspace, id).state)
 }
 
 /** The incident a command acts on: the one named, else the single open one. */
 export function resolveIncident(workspace: Workspace, id?: string): LoadedIncident {
   if (id) return loadIncident(workspace, id)
-  const open = listIncidents(workspace).filter((s) => !s.closed)
+  // Running drills count too: a facilitator's `runbook step done` acts on the drill when it is the only one open.
+  const open = listIncidents(workspace, {drills: true}).filter((s) => !s.closed)
   if (open.length === 1) return loadIncident(workspace, open[0]!.id)
   if (open.length === 0) {
     throw new UserError('there is no open incident in this workspace', {hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one with --incident ID.'})
   }
-  throw new UserError(`${open.length} incidents are open; say which one with --incident ID:\n${open.map((s) => `  ${s.id}  ${s.title}`).join('\n')}`)
+  throw new UserError(`${open.length} incidents are open; say which one with --incident ID:\n${open.map((s) => `  ${s.id}  ${s.drill ? '[EXERCISE] ' : ''}${s.title}`).join('\n')}`)
 }

@@ -26,7 +26,7 @@ export interface TemplateEntry {
 
 const FILE = /^(?<base>[^.]+)(?<short>\.short)?\.(?<locale>[a-z]{2}(?:-[A-Z]{2})?)\.(?<source>md|html|txt)\.njk$/
 // Shared pieces, not documents of their own.
-const NOT_DOCUMENTS = new Set(['partials', 'layouts'])
+const NOT_DOCUMENTS = new Set(['partials', 'layouts', 'reports'])
 
 function walk(root: string, dir: string, origin: TemplateVariant['origin'], out: TemplateVariant[]): void {
   for (const entry of readdirSync(dir, {withFileTypes: true})) {

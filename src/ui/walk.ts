@@ -18,6 +18,8 @@ export interface WalkOptions {
   style: Styler
   print: (line: string) => void
   now?: () => Date
+  /** Runs before each step is shown (a drill delivers its injects here). */
+  beforeStep?: () => Promise<void>
 }
 
 export type WalkOutcome = 'complete' | 'stopped' | 'deferred'
@@ -34,6 +36,7 @@ export async function walk(recorder: Recorder, options: WalkOptions): Promise<Wa
   const deferred = new Set<string>()
   const who = () => ({actor: options.actor})
   for (;;) {
+    await options.beforeStep?.()
     const state = recorder.state
     const open = state.steps.filter(isOpen)
     const current = open.find((s) => !deferred.has(s.step.id))

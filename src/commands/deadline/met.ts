@@ -7,6 +7,7 @@ import {UserError} from '../../core/errors.js'
 import {ensureOpen, parseAt} from '../../core/incident/actions.js'
 import {formatElapsed} from '../../core/time/duration.js'
 import {resolveIncident} from '../../store/incidents.js'
+import {incidentNow} from '../../core/incident/now.js'
 
 export default class DeadlineMet extends BaseCommand {
   static override summary = 'Record that a notification was made, so its deadline shows as met on time or late.'
@@ -31,7 +32,7 @@ export default class DeadlineMet extends BaseCommand {
     const workspace = this.workspace(flags.workspace)
     const incident = resolveIncident(workspace, flags.incident)
     ensureOpen(incident.state)
-    const now = new Date()
+    const now = incidentNow(incident.state, Date.now())
     const at = parseAt(flags.at, incident.state.timezone, now) ?? now.toISOString()
     const actor = this.actor(flags.as)
     const report = await computeDeadlines(workspace, incident.state, now, actor)

@@ -5,6 +5,7 @@ import {Recorder} from '../../cli/recorder.js'
 import {factEvent, parseAt, parseFact} from '../../core/incident/actions.js'
 import {formatFactValue} from '../../core/facts/vocabulary.js'
 import {resolveIncident} from '../../store/incidents.js'
+import {incidentNow} from '../../core/incident/now.js'
 
 export default class FactSet extends BaseCommand {
   static override summary = 'Record a fact about the incident (what is known, and since when).'
@@ -27,7 +28,7 @@ Lists are comma-separated; instants are ISO 8601 with an offset or Z, or a local
     const {args, flags} = await this.parse(FactSet)
     const recorder = new Recorder(resolveIncident(this.workspace(flags.workspace), flags.incident))
     const value = parseFact(recorder.state, args.key, args.value)
-    const occurredAt = parseAt(flags.at, recorder.state.timezone, new Date())
+    const occurredAt = parseAt(flags.at, recorder.state.timezone, incidentNow(recorder.state, Date.now()))
     const [event] = await recorder.record(factEvent(recorder.state, args.key, value, {actor: this.actor(flags.as), occurredAt}))
     this.log(`Recorded (#${event!.seq}): ${args.key} = ${formatFactValue(value)}`)
     return {key: args.key, value, seq: event!.seq}

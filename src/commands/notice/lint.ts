@@ -8,6 +8,7 @@ import {lintNotice, type Finding} from '../../core/notices/lint.js'
 import {NOTICE_KINDS} from '../../core/notices/schema.js'
 import {resolveIncident} from '../../store/incidents.js'
 import {findingLines} from '../../render/findings.js'
+import {incidentNow} from '../../core/incident/now.js'
 
 export default class NoticeLint extends BaseCommand {
   static override summary = 'Check a notice before it goes out: required elements, leftovers, plain language, vague phrases, contact details.'
@@ -42,7 +43,7 @@ Errors (a missing required element, a leftover placeholder, no real contact) exi
       findings = lintNotice({text, locale, kind: flags.kind as (typeof NOTICE_KINDS)[number], short: flags.short, exercise: /EXERCISE EXERCISE EXERCISE/.test(text), required})
     } else {
       const incident = resolveIncident(workspace, flags.incident)
-      const result = await renderForIncident(workspace, incident, {templateId: args.target, format: 'md', short: flags.short, locale: flags.locale, now: new Date(), actor: this.actor()}, flags.regime ?? [])
+      const result = await renderForIncident(workspace, incident, {templateId: args.target, format: 'md', short: flags.short, locale: flags.locale, now: incidentNow(incident.state, Date.now()), actor: this.actor()}, flags.regime ?? [])
       findings = result.findings
       where = `${args.target} (${result.rendered.variant.name})`
       if (result.fellBack) this.logToStderr(this.style.yellow(`Note: ${result.fellBack}.`))

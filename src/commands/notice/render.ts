@@ -9,6 +9,7 @@ import {resolveIncident} from '../../store/incidents.js'
 import {writeFileAtomic} from '../../store/files.js'
 import {OUTPUT_FORMATS, type OutputFormat} from '../../render/notice.js'
 import {findingLines} from '../../render/findings.js'
+import {incidentNow} from '../../core/incident/now.js'
 
 export default class NoticeRender extends BaseCommand {
   static override summary = 'Render a customer notice or regulator report with the incident\'s facts, then lint it.'
@@ -38,7 +39,7 @@ The timeline records which template was rendered and the SHA-256 of the output, 
     const incident = resolveIncident(workspace, flags.incident)
     const actor = this.actor(flags.as)
     const result = await renderForIncident(workspace, incident, {
-      templateId: args.template, format: flags.format as OutputFormat, short: flags.short, locale: flags.locale, now: new Date(), actor,
+      templateId: args.template, format: flags.format as OutputFormat, short: flags.short, locale: flags.locale, now: incidentNow(incident.state, Date.now()), actor,
     }, flags.regime ?? [])
     const {rendered, findings} = result
     if (result.fellBack) this.logToStderr(this.style.yellow(`Note: ${result.fellBack}.`))

@@ -14,3 +14,9 @@ export async function regulationJsonSchema(): Promise<Record<string, unknown>> {
   const {regulationSchema} = await import('../regulations/schema.js')
   return {...z.toJSONSchema(regulationSchema, {io: 'input', target: 'draft-2020-12'}), title: 'runbook regulation'}
 }
+
+/** The drill scenario schema as JSON Schema. */
+export async function scenarioJsonSchema(): Promise<Record<string, unknown>> {
+  const {scenarioSchema} = await import('../drills/schema.js')
+  return {...z.toJSONSchema(scenarioSchema, {io: 'input', target: 'draft-2020-12'}), title: 'runbook drill scenario'}
+}

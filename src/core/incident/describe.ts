@@ -19,6 +19,11 @@ export function describeEvent(event: StoredEvent, stepTitles: ReadonlyMap<string
     case 'fact.set': return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}`
     case 'obligation.met': return `Notification made: ${e.payload.obligation}${e.payload.ref ? ` (ref ${e.payload.ref})` : ''}${e.payload.delayReason ? `; reason for delay: ${e.payload.delayReason}` : ''}`
     case 'notice.rendered': return `Rendered ${e.payload.template} (${e.payload.locale}${e.payload.short ? ', short' : ''}, ${e.payload.format}) sha256 ${e.payload.sha256.slice(0, 12)}${e.payload.out ? ` to ${e.payload.out}` : ''}`
+    case 'drill.started': return `EXERCISE started: scenario ${e.payload.scenario.id} (${e.payload.manual ? 'manual clock' : `clock x${e.payload.speed}`})`
+    case 'drill.advanced': return `EXERCISE clock advanced by ${e.payload.by}`
+    case 'drill.inject': return `EXERCISE inject delivered: ${e.payload.inject}`
+    case 'drill.decision': return `EXERCISE decision on ${e.payload.inject}: ${e.payload.decision}`
+    case 'drill.ended': return 'EXERCISE ended'
     case 'regulations.evaluated': return `Deadlines evaluated with ${Object.entries(e.payload.versions).map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`).join(', ')}`
   }
 }
@@ -37,6 +42,11 @@ export function timestampKind(event: StoredEvent): string {
     'fact.set': 'Fact recorded',
     'obligation.met': 'Notification sent',
     'notice.rendered': 'Document rendered',
+    'drill.started': 'Exercise started',
+    'drill.advanced': 'Exercise clock advanced',
+    'drill.inject': 'Inject delivered',
+    'drill.decision': 'Decision taken',
+    'drill.ended': 'Exercise ended',
     'regulations.evaluated': 'Deadlines evaluated',
   }
   return kinds[event.type] ?? event.type

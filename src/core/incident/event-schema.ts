@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {playbookSchema} from '../playbook/schema.js'
+import {scenarioSchema} from '../drills/schema.js'
 import {UserError} from '../errors.js'
 
 const factValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])
@@ -43,6 +44,12 @@ export const PAYLOADS = {
     out: z.string().optional(),
     lint: z.object({errors: z.number().int(), warnings: z.number().int()}),
   }),
+  // Drills: the scenario as it was, the simulated clock, injects delivered, decisions taken, the end.
+  'drill.started': z.object({scenario: scenarioSchema, simStart: z.string(), speed: z.number().positive(), manual: z.boolean()}),
+  'drill.advanced': z.object({byMs: z.number().int().positive(), by: z.string()}),
+  'drill.inject': z.object({inject: z.string()}),
+  'drill.decision': z.object({inject: z.string(), decision: z.string().min(1)}),
+  'drill.ended': z.object({}),
   // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),

@@ -9,7 +9,8 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof PAYLOADS)[T]>
 
 export const EVENT_TYPES: readonly EventType[] = [
   'incident.opened', 'incident.closed', 'incident.reopened', 'step.started', 'step.completed', 'step.skipped', 'step.blocked',
-  'note.added', 'fact.set', 'obligation.met', 'regulations.evaluated', 'notice.rendered',
+  'note.added', 'fact.set', 'obligation.met', 'regulations.evaluated', 'notice.rendered', 'drill.started', 'drill.advanced',
+  'drill.inject', 'drill.decision', 'drill.ended',
 ]
 
 const KNOWN = new Set<string>(EVENT_TYPES)

@@ -2,6 +2,8 @@ import {evaluate, type Truth} from '../conditions/condition.js'
 import type {FactValue} from '../facts/vocabulary.js'
 import {stepsInOrder, type PlacedStep} from '../playbook/model.js'
 import type {Playbook} from '../playbook/schema.js'
+import type {DrillClock} from '../drills/clock.js'
+import type {Scenario} from '../drills/schema.js'
 import {typed, type StoredEvent} from './events.js'
 
 export type StepStatus = 'open' | 'in-progress' | 'done' | 'skipped' | 'blocked'
@@ -43,7 +45,17 @@ export interface IncidentState {
   met: Record<string, {at: string; ref?: string; delayReason?: string; actor: string}>
   /** The regulation versions last evaluated, with when. */
   regulationVersions: Record<string, {sha256: string; lastReviewed: string; file: string; at: string}>
+  /** Set for a drill: the scenario, its simulated clock, injects delivered and decisions taken. */
+  exercise?: DrillState
   lastSeq: number
+}
+
+export interface DrillState {
+  scenario: Scenario
+  clock: DrillClock
+  delivered: Record<string, string>
+  decisions: Record<string, {decision: string; at: string; actor: string}[]>
+  ended?: string
 }
 
 const eventTime = (event: StoredEvent): string => event.occurredAt ?? event.recordedAt
@@ -110,6 +122,26 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         break
       case 'regulations.evaluated':
         for (const [id, version] of Object.entries(event.payload.versions)) state.regulationVersions[id] = {...version, at}
+        break
+      case 'drill.started':
+        state.exercise = {
+          scenario: event.payload.scenario,
+          clock: {simStart: event.payload.simStart, realStart: event.recordedAt, speed: event.payload.speed, manual: event.payload.manual, advancedMs: 0},
+          delivered: {},
+          decisions: {},
+        }
+        break
+      case 'drill.advanced':
+        if (state.exercise) state.exercise.clock.advancedMs += event.payload.byMs
+        break
+      case 'drill.inject':
+        if (state.exercise) state.exercise.delivered[event.payload.inject] ??= at
+        break
+      case 'drill.decision':
+        if (state.exercise) (state.exercise.decisions[event.payload.inject] ??= []).push({decision: event.payload.decision, at, actor: event.actor})
+        break
+      case 'drill.ended':
+        if (state.exercise) state.exercise.ended = at
         break
       case 'incident.opened':
       case 'notice.rendered':

@@ -1,0 +1,53 @@
+import {readFileSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import type {SourceProblem} from '../core/content/format.js'
+import type {Scenario} from '../core/drills/schema.js'
+import {UserError} from '../core/errors.js'
+import {yamlFiles} from './content-files.js'
+import {PACKAGE_ROOT} from './package-root.js'
+import {availablePlaybooks} from './playbooks.js'
+
+export interface ScenarioFile {
+  file: string
+  origin: 'built-in' | 'workspace'
+  scenario?: Scenario
+  problems: SourceProblem[]
+}
+
+export const BUILTIN_SCENARIOS = join(PACKAGE_ROOT, 'playbooks', 'scenarios')
+
+/** Reads and validates one scenario: schema, then its references to the playbook, steps and facts. */
+export async function loadScenarioFile(file: string, origin: ScenarioFile['origin'], displayBase: string, workspaceRoot?: string): Promise<ScenarioFile> {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
+  const [{parseYamlWith}, {scenarioSchema}, {checkScenario}] = await Promise.all([
+    import('../core/content/yaml-source.js'), import('../core/drills/schema.js'), import('../core/drills/check.js'),
+  ])
+  const playbooks = new Map([...availablePlaybooks(workspaceRoot)].map(([id, f]) => [id, f.playbook]))
+  const shown = relative(displayBase, file)
+  const result = parseYamlWith(scenarioSchema, text, shown && !shown.startsWith('..') ? shown : file, (s) => checkScenario(s, playbooks))
+  return result.ok ? {file, origin, scenario: result.value, problems: []} : {file, origin, problems: result.problems}
+}
+
+export async function scenarioFiles(workspaceRoot?: string): Promise<ScenarioFile[]> {
+  const builtIn = await Promise.all(yamlFiles(BUILTIN_SCENARIOS).map((f) => loadScenarioFile(f, 'built-in', PACKAGE_ROOT, workspaceRoot)))
+  const own = workspaceRoot ? await Promise.all(yamlFiles(join(workspaceRoot, 'playbooks', 'scenarios')).map((f) => loadScenarioFile(f, 'workspace', workspaceRoot, workspaceRoot))) : []
+  return [...builtIn, ...own]
+}
+
+export async function availableScenarios(workspaceRoot?: string): Promise<Map<string, Scenario>> {
+  const byId = new Map<string, Scenario>()
+  for (const file of await scenarioFiles(workspaceRoot)) if (file.scenario) byId.set(file.scenario.id, file.scenario)
+  return byId
+}
+
+export async function findScenario(id: string, workspaceRoot?: string): Promise<Scenario> {
+  const all = await availableScenarios(workspaceRoot)
+  const found = all.get(id)
+  if (!found) throw new UserError(`unknown scenario "${id}". Available: ${[...all.keys()].sort().join(', ')}`, {hint: 'Run `runbook drill list`.'})
+  return found
+}

@@ -10,6 +10,7 @@ import {findTemplate, loadTemplateMeta, templateSearchPaths} from '../store/temp
 import type {Workspace} from '../store/workspace.js'
 import {chooseVariant, createRenderer, renderNotice, type OutputFormat, type RenderedNotice} from '../render/notice.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
+import type {ObligationResult} from '../core/deadlines/obligations.js'
 
 export interface NoticeRequest {
   templateId: string
@@ -41,30 +42,42 @@ export async function requirementsFor(workspace: Workspace, obligationIds: reado
 
 /** Renders a template with an incident's facts, then lints the result. Writes nothing. */
 export async function renderForIncident(workspace: Workspace, incident: LoadedIncident, request: NoticeRequest, extraRegimes: readonly string[] = []): Promise<NoticeResult> {
-  const entry = findTemplate(request.templateId, workspace.root)
-  const config = await workspace.config()
-  const locale = request.locale ?? config.organization.locales[0] ?? 'en'
-  const {variant, fellBack} = chooseVariant(entry, locale, request.short)
-  const meta = await loadTemplateMeta(variant)
   const {obligations} = await computeDeadlines(workspace, incident.state, request.now, request.actor)
+  const facts = await deadlineFacts(workspace, incident.state) as Record<string, FactValue>
+  return renderTemplate(workspace, {...request, state: incident.state, facts, obligations}, extraRegimes)
+}
+
+export interface TemplateInput extends NoticeRequest {
+  state: {id: string; title: string; openedAt: string; drill: boolean; playbook: {id: string}; timezone: string}
+  facts: Record<string, FactValue>
+  obligations: readonly ObligationResult[]
+}
+
+/** Renders and lints a template with any facts: an incident's, or the sample facts readiness checks with. */
+export async function renderTemplate(workspace: Workspace, input: TemplateInput, extraRegimes: readonly string[] = []): Promise<NoticeResult> {
+  const entry = findTemplate(input.templateId, workspace.root)
+  const config = await workspace.config()
+  const locale = input.locale ?? config.organization.locales[0] ?? 'en'
+  const {variant, fellBack} = chooseVariant(entry, locale, input.short)
+  const meta = await loadTemplateMeta(variant)
   const missing: MissingValueError[] = []
   const context = buildContext({
     config,
-    state: incident.state,
-    facts: await deadlineFacts(workspace, incident.state) as Record<string, FactValue>,
-    obligations,
+    state: input.state,
+    facts: input.facts,
+    obligations: input.obligations,
     locale: variant.locale,
-    zone: config.organization.timezone ?? incident.state.timezone,
-    now: request.now,
-    short: request.short,
+    zone: config.organization.timezone ?? input.state.timezone,
+    now: input.now,
+    short: input.short,
     onMissing: (error) => missing.push(error),
   })
   const renderer = createRenderer(templateSearchPaths(workspace.root))
   const org = config.organization
-  const rendered = await renderNotice(renderer, {entry, variant, meta, context, missing, format: request.format, org: {name: org.name, email: org.contact?.email}})
+  const rendered = await renderNotice(renderer, {entry, variant, meta, context, missing, format: input.format, org: {name: org.name, email: org.contact?.email}})
   const required = await requirementsFor(workspace, [...new Set([...meta.serves, ...extraRegimes])])
   const findings = lintNotice({
-    text: rendered.text, locale: variant.locale, kind: meta.kind, short: request.short, exercise: incident.state.drill, required,
+    text: rendered.text, locale: variant.locale, kind: meta.kind, short: input.short, exercise: input.state.drill, required,
     grade: meta.grade, words: meta.words, sentenceChars: meta.sentence_chars,
   })
   return {rendered, meta, findings, fellBack}

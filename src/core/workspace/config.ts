@@ -1,8 +1,16 @@
 import {z} from 'zod'
 import {isValidTimeZone} from '../time/instant.js'
-import {ENTITY_TYPES} from '../facts/vocabulary.js'
+import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
+import {regionOrGroupProblem} from '../facts/regions.js'
+import {ROLES} from '../playbook/model.js'
 
-/** runbook.yaml: the organisation as notices and deadlines see it. The readiness work extends it. */
+const person = z.strictObject({
+  name: z.string().min(1),
+  email: z.email().optional(),
+  phone: z.string().min(3).optional(),
+})
+
+/** runbook.yaml: the organisation as notices and deadlines see it, its data inventory and its response roster. */
 export const organizationSchema = z.strictObject({
   name: z.string().min(1),
   timezone: z.string().refine(isValidTimeZone, 'expected an IANA time zone such as Europe/Berlin or America/New_York').default('UTC'),
@@ -10,19 +18,30 @@ export const organizationSchema = z.strictObject({
   contact: z.strictObject({
     email: z.email().optional(),
     phone: z.string().optional(),
+    hours: z.string().optional(),
     website: z.url().optional(),
     address: z.string().optional(),
   }).optional(),
   entity_types: z.array(z.enum(ENTITY_TYPES)).optional().describe('what kind of regulated entity the organisation is; an incident fact overrides it'),
-  dpo: z.strictObject({
-    name: z.string().optional(),
-    email: z.email().optional(),
-    phone: z.string().optional(),
-  }).optional(),
+  dpo: person.partial({name: true}).optional(),
 })
 
 export const workspaceConfigSchema = z.looseObject({
   organization: organizationSchema,
+  regions: z.array(z.string().refine((code) => regionOrGroupProblem(code) === null, 'expected an ISO 3166 code such as DE, JP or US-CA')).optional()
+    .describe('countries and states where customers live'),
+  data_inventory: z.array(z.strictObject({
+    category: z.enum(DATA_CATEGORIES),
+    systems: z.array(z.string()).optional(),
+  })).optional().describe('the personal data the organisation holds'),
+  regulators: z.array(z.strictObject({
+    name: z.string().min(1),
+    jurisdiction: z.string().optional(),
+    registration: z.string().optional(),
+  })).optional(),
+  channels: z.array(z.enum(['email', 'letter', 'sms', 'phone', 'website'])).optional().describe('how customers are contacted in a breach'),
+  roster: z.partialRecord(z.enum(ROLES), z.strictObject({primary: person, backup: person.optional()})).optional(),
 })
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>
+export type Person = z.infer<typeof person>

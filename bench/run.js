@@ -119,4 +119,41 @@ if (!only || only === 'verify') {
   console.log(`  runbook verify (CLI)     ${fmt(median(cli))}  (includes start-up)`)
 }
 
+if (!only || only === 'notify') {
+  const rows = Number(process.env.BENCH_ROWS ?? 1_000_000)
+  const dir = join(tmpdir(), `runbook-bench-notify-${process.pid}`)
+  mkdirSync(dir, {recursive: true})
+  const csv = join(dir, 'recipients.csv')
+  const t0 = performance.now()
+  spawnSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), String(rows), csv], {stdio: 'ignore'})
+  const genSeconds = (performance.now() - t0) / 1000
+  writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind Outfitters Inc.\n  timezone: America/New_York\n  contact:\n    email: privacy@northwind-outfitters.com\n    phone: "+1 800 555 0199"\n    website: https://northwind-outfitters.com/security\n')
+  const env = {...process.env, RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
+  const cli = (args) => spawnSync(process.execPath, [BIN, ...args], {env, encoding: 'utf8'})
+  cli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-01-05T09:00Z'])
+  for (const [k, v] of [['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'], ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'], ['data_categories', 'contact,credentials']]) cli(['fact', 'set', k, v])
+  const out = join(dir, 'notices')
+  const timed = (command, args) => {
+    const haveTime = spawnSync('/usr/bin/time', ['--version']).status === 0
+    const start = performance.now()
+    const result = haveTime
+      ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS_KB=%M', command, ...args], {env, encoding: 'utf8', maxBuffer: 1 << 26})
+      : spawnSync(command, args, {env, encoding: 'utf8', maxBuffer: 1 << 26})
+    const seconds = (performance.now() - start) / 1000
+    const rss = /MAXRSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1]
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`)
+    return {seconds, rssMb: rss ? Number(rss) / 1024 : NaN, stdout: result.stdout}
+  }
+  const run = timed(process.execPath, [BIN, 'notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--short', '--out', out, '--json'])
+  const summary = JSON.parse(run.stdout)
+  const bytes = summary.outputs.reduce((sum, o) => sum + o.bytes, 0)
+  const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes)])
+  const {statSync} = await import('node:fs')
+  console.log(`\nMail merge: ${rows.toLocaleString('en-US')} synthetic recipients (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, generated in ${genSeconds.toFixed(1)} s), customer/us short form, mbox + letters; one run, wall clock and peak RSS from GNU time`)
+  console.log(`  notices                  ${summary.counts.notices.toLocaleString('en-US')} (${summary.counts.rejects} rejected, ${summary.counts.duplicates} duplicates), ${(bytes / 1e9).toFixed(2)} GB written`)
+  console.log(`  runbook notify customers ${run.seconds.toFixed(1)} s, ${Math.round(summary.counts.notices / run.seconds).toLocaleString('en-US')} notices/s, peak RSS ${run.rssMb.toFixed(0)} MB`)
+  console.log(`  floor (parse + write)    ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x`)
+  rmSync(dir, {recursive: true, force: true})
+}
+
 rmSync(workspace, {recursive: true, force: true})

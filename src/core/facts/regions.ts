@@ -13,11 +13,17 @@ export const SUBDIVISIONS: Readonly<Record<string, readonly string[]>> = {
 let regionNames: Intl.DisplayNames | undefined
 
 /** True for an ISO 3166-1 alpha-2 country code that the runtime's CLDR data knows. */
+const countryCache = new Map<string, boolean>()
+
 export function isCountryCode(code: string): boolean {
+  const cached = countryCache.get(code)
+  if (cached !== undefined) return cached
   if (!/^[A-Z]{2}$/.test(code)) return false
   regionNames ??= new Intl.DisplayNames(['en'], {type: 'region', fallback: 'none'})
   // "EU" and "ZZ" are CLDR pseudo-regions, not countries.
-  return code !== 'ZZ' && code !== 'EU' && code !== 'UN' && regionNames.of(code) !== undefined
+  const valid = code !== 'ZZ' && code !== 'EU' && code !== 'UN' && regionNames.of(code) !== undefined
+  countryCache.set(code, valid)
+  return valid
 }
 
 export function regionName(code: string): string {

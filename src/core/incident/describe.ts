@@ -19,6 +19,7 @@ export function describeEvent(event: StoredEvent, stepTitles: ReadonlyMap<string
     case 'fact.set': return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}`
     case 'obligation.met': return `Notification made: ${e.payload.obligation}${e.payload.ref ? ` (ref ${e.payload.ref})` : ''}${e.payload.delayReason ? `; reason for delay: ${e.payload.delayReason}` : ''}`
     case 'notice.rendered': return `Rendered ${e.payload.template} (${e.payload.locale}${e.payload.short ? ', short' : ''}, ${e.payload.format}) sha256 ${e.payload.sha256.slice(0, 12)}${e.payload.out ? ` to ${e.payload.out}` : ''}`
+    case 'notify.completed': return `Notices produced with ${e.payload.template}: ${e.payload.counts.notices} (${Object.entries(e.payload.counts.byChannel).map(([c, n]) => `${c} ${n}`).join(', ')}), ${e.payload.counts.rejects} rejected, ${e.payload.counts.duplicates} duplicates; recipients sha256 ${e.payload.recipientsSha256.slice(0, 12)}`
     case 'drill.started': return `EXERCISE started: scenario ${e.payload.scenario.id} (${e.payload.manual ? 'manual clock' : `clock x${e.payload.speed}`})`
     case 'drill.advanced': return `EXERCISE clock advanced by ${e.payload.by}`
     case 'drill.inject': return `EXERCISE inject delivered: ${e.payload.inject}`
@@ -42,6 +43,7 @@ export function timestampKind(event: StoredEvent): string {
     'fact.set': 'Fact recorded',
     'obligation.met': 'Notification sent',
     'notice.rendered': 'Document rendered',
+    'notify.completed': 'Notices produced',
     'drill.started': 'Exercise started',
     'drill.advanced': 'Exercise clock advanced',
     'drill.inject': 'Inject delivered',

@@ -44,6 +44,20 @@ export const PAYLOADS = {
     out: z.string().optional(),
     lint: z.object({errors: z.number().int(), warnings: z.number().int()}),
   }),
+  // A mail merge: counts and hashes only. Never a name, an address or an email (privacy by design).
+  'notify.completed': z.object({
+    template: z.string(),
+    format: z.string(),
+    recipientsSha256: z.string(),
+    counts: z.object({
+      rows: z.number().int(), notices: z.number().int(), rejects: z.number().int(), duplicates: z.number().int(), fallbackToEnglish: z.number().int(),
+      byChannel: z.record(z.string(), z.number().int()), byLanguage: z.record(z.string(), z.number().int()), byJurisdiction: z.record(z.string(), z.number().int()),
+      letterBatches: z.number().int(),
+      lastLine: z.number().int(),
+    }),
+    outputs: z.array(z.object({file: z.string(), sha256: z.string(), bytes: z.number().int()})),
+    resumed: z.boolean(),
+  }),
   // Drills: the scenario as it was, the simulated clock, injects delivered, decisions taken, the end.
   'drill.started': z.object({scenario: scenarioSchema, simStart: z.string(), speed: z.number().positive(), manual: z.boolean()}),
   'drill.advanced': z.object({byMs: z.number().int().positive(), by: z.string()}),

@@ -10,7 +10,7 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof PAYLOADS)[T]>
 export const EVENT_TYPES: readonly EventType[] = [
   'incident.opened', 'incident.closed', 'incident.reopened', 'step.started', 'step.completed', 'step.skipped', 'step.blocked',
   'note.added', 'fact.set', 'obligation.met', 'regulations.evaluated', 'notice.rendered', 'drill.started', 'drill.advanced',
-  'drill.inject', 'drill.decision', 'drill.ended',
+  'drill.inject', 'drill.decision', 'drill.ended', 'notify.completed',
 ]
 
 const KNOWN = new Set<string>(EVENT_TYPES)

@@ -145,6 +145,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         break
       case 'incident.opened':
       case 'notice.rendered':
+      case 'notify.completed':
         break
     }
   }

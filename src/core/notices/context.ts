@@ -13,6 +13,8 @@ export interface NoticeContext {
   zone: string
   now: string
   short: boolean
+  /** In a mail merge: this recipient (name and id are placeholders the merge fills in). */
+  recipient?: {name: string; id: string; jurisdiction: string; country: string; state: string; language: string}
 }
 
 /** A value the template needs that the incident or workspace lacks, with how to supply it. */

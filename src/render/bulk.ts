@@ -1,0 +1,91 @@
+import {UserError} from '../core/errors.js'
+import type {FactValue} from '../core/facts/vocabulary.js'
+import type {MissingValueError, NoticeContext} from '../core/notices/context.js'
+import type {TemplateMeta} from '../core/notices/schema.js'
+import type {Recipient} from '../core/notify/recipients.js'
+import type {TemplateEntry} from '../store/templates.js'
+import {chooseVariant, EXERCISE_MARK, markdownToText, type Renderer} from './notice.js'
+
+// Stand-ins for the values that differ between recipients of the same shape: filled in per notice.
+const NAME = '\u2063RBNAME\u2063'
+const ID = '\u2063RBID\u2063'
+
+export interface Shape {
+  locale: string
+  fellBack: boolean
+  subject: string
+  text: string
+  /** The notice's HTML body (no page around it). */
+  html: string
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+
+/**
+ * Renders each distinct shape of notice once (language, form, jurisdiction, the recipient's data categories, whether
+ * a name is known) with the compiled template, then fills in each recipient's name and id. The output is what
+ * rendering every notice separately would give, for templates that print recipient.name and recipient.id as they
+ * are; it keeps a million notices fast and memory flat (shapes are few and held in a bounded cache).
+ */
+export class ShapeRenderer {
+  private readonly cache = new Map<string, Shape>()
+
+  constructor(
+    private readonly renderer: Renderer,
+    private readonly entry: TemplateEntry,
+    private readonly metaFor: (file: string) => TemplateMeta,
+    private readonly baseContext: (locale: string, facts: Record<string, FactValue> | undefined, onMissing: (e: MissingValueError) => void) => NoticeContext,
+    private readonly short: boolean,
+    private readonly maxShapes = 20_000,
+  ) {}
+
+  get shapes(): number {
+    return this.cache.size
+  }
+
+  shapeFor(recipient: Recipient): Shape {
+    const key = `${recipient.language}|${recipient.jurisdiction}|${recipient.categories?.join(',') ?? '*'}|${recipient.name ? 1 : 0}`
+    let shape = this.cache.get(key)
+    if (!shape) {
+      shape = this.render(recipient)
+      if (this.cache.size >= this.maxShapes) this.cache.delete(this.cache.keys().next().value!)
+      this.cache.set(key, shape)
+    }
+    return shape
+  }
+
+  private render(recipient: Recipient): Shape {
+    const {variant, fellBack} = chooseVariant(this.entry, recipient.language, this.short)
+    const missing: MissingValueError[] = []
+    const context = this.baseContext(variant.locale, recipient.categories ? {data_categories: recipient.categories} : undefined, (e) => missing.push(e))
+    const [country, state] = recipient.jurisdiction.split('-')
+    context.recipient = {name: recipient.name ? NAME : '', id: ID, jurisdiction: recipient.jurisdiction, country: country ?? '', state: state ? recipient.jurisdiction : '', language: recipient.language}
+    const meta = this.metaFor(variant.file)
+    let markdown: string
+    let subject: string
+    try {
+      markdown = this.renderer.plain.render(variant.name, context)
+      subject = this.renderer.plain.renderString(meta.subject ?? meta.title, context).replace(/\s+/g, ' ').trim()
+    } catch (error) {
+      const first = missing[0]
+      if (first) throw new UserError(`cannot render ${variant.name}: ${first.message}`, {hint: `Set it, then run again: ${first.fix}`})
+      throw new UserError(`cannot render ${variant.name}: ${(error as Error).message.split('\n').slice(-1)[0]?.trim()}`)
+    }
+    if (context.exercise) {
+      markdown = `**${EXERCISE_MARK}**\n\n${markdown.trim()}\n\n**${EXERCISE_MARK}**\n`
+      subject = `${EXERCISE_MARK}: ${subject}`
+    }
+    return {locale: variant.locale, fellBack: Boolean(fellBack), subject, text: markdownToText(markdown), html: this.renderer.markdown.render(markdown)}
+  }
+}
+
+/** Fills a shape in for one recipient: raw in text, escaped in HTML. */
+export function personalise(shape: Shape, recipient: Recipient): Shape {
+  const fill = (text: string, escape: boolean) => {
+    if (!text.includes('\u2063')) return text
+    const name = escape ? escapeHtml(recipient.name) : recipient.name
+    const id = escape ? escapeHtml(recipient.id) : recipient.id
+    return text.replaceAll(NAME, name).replaceAll(ID, id)
+  }
+  return {...shape, subject: fill(shape.subject, false), text: fill(shape.text, false), html: fill(shape.html, true)}
+}

@@ -1,0 +1,141 @@
+import {execFileSync} from 'node:child_process'
+import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {Dedupe} from '../../src/core/notify/dedupe.js'
+import {readRecipient, resolveColumns, parseMapping} from '../../src/core/notify/recipients.js'
+import {buildMessage, mboxEntry} from '../../src/core/notify/mime.js'
+import {ROOT, runCli, runJson, tempDir} from '../helpers/cli.js'
+import {sampleIncident} from '../helpers/sample-incident.js'
+
+const CSV = [
+  '\uFEFFid,name,email,address,language,channel,country,state,data_categories',
+  'A1,"Ruiz, Ana",ana@mail.example.net,,en,email,US,CA,contact;credentials',
+  'A2,Ben Ode,ben@mail.example.net,"12 Elm St\nSpringfield, MA 01101",en,letter,US,MA,contact',
+  'A3,佐藤 美咲,misaki@mail.example.jp,,ja,email,JP,,contact',
+  'A4,Chloé Dubois,chloe@mail.example.fr,,fr,email,FR,,contact',
+  'A5,No Mail,,,en,email,US,NY,contact',
+  'A6,Bad State,x@mail.example.net,,en,email,US,ZZ,contact',
+  'A1,Again Ana,other@mail.example.net,,en,email,US,CA,contact',
+  'A8,Same Email,ANA@mail.example.net,,en,email,US,TX,contact',
+  'A9,Opted Out,opt@mail.example.net,,en,none,US,TX,contact',
+  'A10,=HYPERLINK("x"),formula@mail.example.net,,en,email,US,ZZ,contact',
+].join('\n') + '\n'
+
+describe('recipient rows', () => {
+  const header = ['id', 'name', 'email', 'address', 'language', 'channel', 'country', 'state', 'data_categories']
+  const columns = resolveColumns(header, new Map())
+  const read = (cells: string[]) => readRecipient(2, cells, columns, header.length, 'en')
+
+  it('accepts a good row and says why a bad one is rejected', () => {
+    expect(read(['X', 'N', 'n@x.org', '', 'ja', 'email', 'US', 'ca', 'contact|financial'])).toMatchObject({jurisdiction: 'US-CA', language: 'ja', categories: ['contact', 'financial']})
+    expect(read(['X', 'N', '', '', '', 'email', 'US', '', ''])).toEqual({row: 2, reason: 'missing email for the email channel'})
+    expect(read(['X', 'N', 'not-an-email', '', '', 'email', '', '', ''])).toMatchObject({reason: 'invalid email address "not-an-email"'})
+    expect(read(['X', 'N', 'n@x.org', '', '', 'email', 'US', 'ZZ', ''])).toMatchObject({reason: 'unknown state "ZZ" for US'})
+    expect(read(['X', 'N', 'n@x.org', '', '', 'fax', '', '', ''])).toMatchObject({reason: 'unknown channel "fax" (email, letter or none)'})
+    expect(read(['X', 'Bad \uFFFD', 'n@x.org', '', '', 'email', '', '', ''])).toMatchObject({reason: 'bad encoding: the row is not valid UTF-8'})
+    expect(read(['X', 'N'])).toMatchObject({reason: '2 fields, expected 9'})
+  })
+
+  it('maps other column names and insists on an id', () => {
+    const mapped = resolveColumns(['customer_no', 'mail'], parseMapping(['customer_no=id,mail=email']))
+    expect([...mapped]).toEqual([['id', 0], ['email', 1]])
+    expect(() => resolveColumns(['mail'], new Map())).toThrow(/no "id" column/)
+    expect(() => parseMapping(['a=b'])).toThrow(/COLUMN=FIELD/)
+  })
+
+  it('dedupes by id or email', () => {
+    const dedupe = new Dedupe()
+    expect(dedupe.claim(1, ['id:1', 'email:a@x'])).toBeUndefined()
+    expect(dedupe.claim(2, ['id:2', 'email:a@x'])).toEqual({row: 1, key: 'email:a@x'})
+    expect(dedupe.claim(3, ['id:1', 'email:b@x'])).toEqual({row: 1, key: 'id:1'})
+  })
+
+  it('builds MIME messages that a mail library reads back, and a valid mbox', () => {
+    const message = buildMessage({from: {name: 'Northwind', email: 'p@n.org'}, to: {name: '佐藤 美咲', email: 'm@x.jp'}, subject: 'お知らせ', text: 'From here on, text', html: '<p>x</p>', date: new Date('2026-03-01T00:00:00Z'), messageId: 'a@b', boundary: 't1'})
+    expect(message).toContain('Subject: =?UTF-8?B?')
+    const mbox = mboxEntry('p@n.org', new Date('2026-03-01T00:00:00Z'), message)
+    expect(mbox).toMatch(/^From p@n\.org Sun Mar  1 00:00:00 2026\n/)
+    expect(mbox).not.toContain('\r\n')
+  })
+})
+
+describe('runbook notify customers', () => {
+  let workspace: string
+  let csv: string
+
+  beforeAll(() => {
+    workspace = sampleIncident()
+    csv = join(tempDir(), 'affected.csv')
+    writeFileSync(csv, CSV)
+  })
+
+  it('dry run counts by channel, language and jurisdiction, shows samples and writes nothing', () => {
+    const result = runJson<{counts: {notices: number; rejects: number; duplicates: number; byChannel: Record<string, number>; fallbackToEnglish: number}}>(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace})
+    expect(result.counts).toMatchObject({notices: 5, rejects: 3, duplicates: 2, byChannel: {email: 3, letter: 1, none: 1}, fallbackToEnglish: 2})
+    const text = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace}).stdout
+    expect(text).toContain('Dear Ruiz, Ana,')
+    expect(text.match(/--- sample/g)).toHaveLength(3)
+  })
+
+  it('writes an mbox and print-ready letters, rejects and duplicates, all private', () => {
+    const out = join(tempDir(), 'notices')
+    const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
+    expect(result.code, result.stderr).toBe(0)
+    expect(statSync(out).mode & 0o777).toBe(0o700)
+    for (const file of readdirSync(out)) expect(statSync(join(out, file)).mode & 0o777, file).toBe(0o600)
+    const mbox = readFileSync(join(out, 'notices.mbox'), 'utf8')
+    expect(mbox.match(/^From /gm)).toHaveLength(3)
+    const parsed = execFileSync('python3', ['-c', 'import mailbox,sys\nfor m in mailbox.mbox(sys.argv[1]): print(m["To"])', join(out, 'notices.mbox')], {encoding: 'utf8'})
+    expect(parsed.trim().split('\n')).toHaveLength(3)
+    const letters = readFileSync(join(out, 'letters-0001.html'), 'utf8')
+    expect(letters).toContain('page-break-after: always')
+    expect(letters).toContain('Massachusetts residents')
+    expect(letters).toMatch(/<\/html>\n$/)
+    const rejects = readFileSync(join(out, 'rejects.csv'), 'utf8')
+    expect(rejects).toContain('missing email for the email channel')
+    expect(rejects).toContain('unknown state ""ZZ"" for US')
+    expect(rejects).toMatch(/^,\d+,"not valid CSV/m)
+    expect(readFileSync(join(out, 'duplicates.csv'), 'utf8')).toContain('7,1,id')
+  })
+
+  it('records only counts and hashes in the timeline: no name, address or email', () => {
+    const log = readFileSync(join(workspace, 'incidents', readdirSync(join(workspace, 'incidents'))[0]!, 'events.jsonl'), 'utf8')
+    expect(log).toContain('"type":"notify.completed"')
+    for (const secret of ['Ruiz', 'ana@mail', 'Elm St', 'misaki', '佐藤', 'chloe@', 'Ben Ode', 'A1', 'HYPERLINK']) expect(log, secret).not.toContain(secret)
+    const event = runJson<{type: string; payload: {recipientsSha256: string; outputs: {sha256: string}[]}}[]>(['timeline'], {workspace}).find((e) => e.type === 'notify.completed')!
+    expect(event.payload.recipientsSha256).toBe(execFileSync('sha256sum', [csv], {encoding: 'utf8'}).split(' ')[0])
+    expect(event.payload.outputs.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('--strict fails when rows are rejected', () => {
+    const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', join(tempDir(), 'n'), '--strict'], {workspace})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('rejected (--strict)')
+  })
+
+  it('--resume after an interruption produces each notice exactly once', async () => {
+    const big = join(tempDir(), 'big.csv')
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), '3000', big, '7'], {stdio: 'ignore'})
+    const whole = join(tempDir(), 'whole')
+    expect(runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', whole, '--format', 'jsonl'], {workspace}).code).toBe(0)
+    const expected = readFileSync(join(whole, 'notices.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
+
+    const {notifyCustomers} = await import('../../src/cli/notify.js')
+    const {findWorkspace} = await import('../../src/store/workspace.js')
+    const {resolveIncident} = await import('../../src/store/incidents.js')
+    const ws = findWorkspace({flag: workspace})
+    const split = join(tempDir(), 'split')
+    const base = {recipients: big, templateId: 'customer/us', out: split, format: 'jsonl' as const, short: false, dryRun: false, mapping: new Map(), actor: 't', checkpointEvery: 500}
+    const first = await notifyCustomers(ws, resolveIncident(ws, undefined), {...base, resume: false, stopAfter: 1234})
+    expect(first.interrupted).toBe(true)
+    // A crash also leaves half-written bytes after the checkpoint: resume must cut them off.
+    writeFileSync(join(split, 'notices.jsonl'), '{"id":"half-written', {flag: 'a'})
+    expect(runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', split, '--format', 'jsonl'], {workspace}).code).toBe(2)
+    const resumed = runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', split, '--format', 'jsonl', '--resume'], {workspace})
+    expect(resumed.code, resumed.stderr).toBe(0)
+    const got = readFileSync(join(split, 'notices.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
+    expect(got).toEqual(expected)
+    expect(readFileSync(join(split, 'rejects.csv'), 'utf8')).toBe(readFileSync(join(whole, 'rejects.csv'), 'utf8'))
+  })
+})

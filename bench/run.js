@@ -130,8 +130,8 @@ if (!only || only === 'notify') {
   writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind Outfitters Inc.\n  timezone: America/New_York\n  contact:\n    email: privacy@northwind-outfitters.com\n    phone: "+1 800 555 0199"\n    website: https://northwind-outfitters.com/security\n')
   const env = {...process.env, RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
   const cli = (args) => spawnSync(process.execPath, [BIN, ...args], {env, encoding: 'utf8'})
-  cli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-01-05T09:00Z'])
-  for (const [k, v] of [['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'], ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'], ['data_categories', 'contact,credentials']]) cli(['fact', 'set', k, v])
+  const incident = cli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-01-05T09:00Z']).stdout.trim()
+  for (const [k, v] of [['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'], ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'], ['data_categories', 'contact,credentials']]) cli(['fact', 'set', k, v, '--incident', incident])
   const out = join(dir, 'notices')
   const timed = (command, args) => {
     const haveTime = spawnSync('/usr/bin/time', ['--version']).status === 0
@@ -141,10 +141,10 @@ if (!only || only === 'notify') {
       : spawnSync(command, args, {env, encoding: 'utf8', maxBuffer: 1 << 26})
     const seconds = (performance.now() - start) / 1000
     const rss = /MAXRSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1]
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`)
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}${result.stdout}`)
     return {seconds, rssMb: rss ? Number(rss) / 1024 : NaN, stdout: result.stdout}
   }
-  const run = timed(process.execPath, [BIN, 'notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--short', '--out', out, '--json'])
+  const run = timed(process.execPath, [BIN, 'notify', 'customers', '--incident', incident, '--recipients', csv, '--template', 'customer/us', '--short', '--out', out, '--json'])
   const summary = JSON.parse(run.stdout)
   const bytes = summary.outputs.reduce((sum, o) => sum + o.bytes, 0)
   const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes)])

@@ -7,6 +7,9 @@ import {FILE_MODE, fsyncDir, writeFileAtomic} from './files.js'
 
 const TAIL_CHUNK = 16 * 1024
 
+let schemas: Promise<typeof import('../core/incident/event-schema.js')> | undefined
+const loadSchemas = () => (schemas ??= import('../core/incident/event-schema.js'))
+
 export interface AppendOptions {
   /** Injected clock; the machine clock by default. */
   now?: () => Date
@@ -33,7 +36,7 @@ export class EventLog {
   /** Appends events in order, atomically with respect to other writers, durable on return. */
   async append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
     // Loaded here, not at start-up: commands that only read never pay for the schemas.
-    const {checkDraft} = await import('../core/incident/event-schema.js')
+    const {checkDraft} = await loadSchemas()
     for (const draft of drafts) checkDraft(draft)
     const release = await this.lock()
     try {

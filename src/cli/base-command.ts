@@ -1,6 +1,7 @@
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {userInfo} from 'node:os'
 import {UserError} from '../core/errors.js'
+import {formatProblem, type SourceProblem} from '../core/content/format.js'
 import {findWorkspace, type Workspace} from '../store/workspace.js'
 import {colourEnabled, makeStyle, type Styler} from '../ui/style.js'
 
@@ -41,6 +42,23 @@ export abstract class BaseCommand extends Command {
     } catch {
       return 'unknown'
     }
+  }
+
+  /** Prints "ok FILE" or each problem with file:line:column, and fails (exit 2) when any file has one. */
+  protected reportValidation<T extends {file: string; valid: boolean; problems: SourceProblem[]}>(results: T[], what: string): T[] {
+    for (const result of results) {
+      if (result.valid) this.log(`${this.style.green('ok')}   ${result.file}`)
+      else for (const problem of result.problems) this.logToStderr(`${this.style.red('error')} ${formatProblem(problem)}`)
+    }
+    const bad = results.filter((r) => !r.valid)
+    if (bad.length > 0) {
+      if (this.jsonEnabled()) {
+        this.logJson(results)
+        this.exit(2)
+      }
+      throw new UserError(`${bad.length} of ${results.length} ${what} file(s) have problems`, {hint: 'Fix each line named above and run the command again.'})
+    }
+    return results
   }
 
   protected fail(message: string, hint?: string): never {

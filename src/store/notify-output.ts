@@ -3,13 +3,15 @@ import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 import {ensurePrivateDir, FILE_MODE, fsyncDir, writeFileAtomic} from './files.js'
 
-const BUFFER_LIMIT = 1 << 20
+const BUFFER_SIZE = 1 << 20
 
 interface OpenFile {
   fd: number
+  /** Bytes on disk. */
   bytes: number
-  pending: string[]
-  pendingLength: number
+  /** Encoded straight into a fixed buffer, so each notice's strings die young and memory stays flat. */
+  buffer: Buffer
+  used: number
 }
 
 /** What a checkpoint remembers: how far the input was read and how many bytes of each output are good. */
@@ -49,16 +51,22 @@ export class OutputFolder<S> {
     const good = this.resumeFrom?.outputs[name] ?? 0
     // Anything past the last checkpoint was written by the interrupted run and will be written again.
     ftruncateSync(fd, good)
-    file = {fd, bytes: good, pending: [], pendingLength: 0}
+    file = {fd, bytes: good, buffer: Buffer.allocUnsafe(BUFFER_SIZE), used: 0}
     this.files.set(name, file)
     return file
   }
 
   write(name: string, text: string): void {
     const file = this.open(name)
-    file.pending.push(text)
-    file.pendingLength += text.length
-    if (file.pendingLength > BUFFER_LIMIT) this.flush(file)
+    const length = Buffer.byteLength(text)
+    if (file.used + length > BUFFER_SIZE) this.flush(file)
+    if (length > BUFFER_SIZE) {
+      const data = Buffer.from(text)
+      writeSync(file.fd, data, 0, data.length, file.bytes)
+      file.bytes += data.length
+      return
+    }
+    file.used += file.buffer.write(text, file.used)
   }
 
   /** A file of its own (one .eml per notice), written whole; returns its SHA-256 for the manifest. */
@@ -76,12 +84,10 @@ export class OutputFolder<S> {
   }
 
   private flush(file: OpenFile): void {
-    if (file.pending.length === 0) return
-    const data = Buffer.from(file.pending.join(''))
-    writeSync(file.fd, data, 0, data.length, file.bytes)
-    file.bytes += data.length
-    file.pending = []
-    file.pendingLength = 0
+    if (file.used === 0) return
+    writeSync(file.fd, file.buffer, 0, file.used, file.bytes)
+    file.bytes += file.used
+    file.used = 0
   }
 
   /** Flushes and fsyncs everything, then records how far the run got. */

@@ -22,13 +22,17 @@ export async function runWalk(incident: LoadedIncident, options: {actor: string;
   const recorder = new Recorder(incident)
   const now = () => incidentNow(recorder.state, Date.now())
   // In a drill, injects arrive between steps, when their simulated time has come.
+  const asked = new Set<string>()
   const beforeStep = recorder.state.exercise ? async () => {
-    for (const inject of await deliverInjects(recorder)) {
-      for (const line of injectLines(inject, recorder.state, options.style)) options.print(line)
-      if (inject.expects?.decision) {
-        const decision = (await prompts.input({message: `Your decision on "${inject.title}" (Enter to decide later)`})).trim()
-        if (decision) await recorder.record({type: 'drill.decision', actor: options.actor, payload: {inject: inject.id, decision}})
-      }
+    for (const inject of await deliverInjects(recorder)) for (const line of injectLines(inject, recorder.state, options.style)) options.print(line)
+    // Decisions still open on injects that have arrived (here, or by \`drill advance\`): asked once per walk.
+    const drill = recorder.state.exercise!
+    for (const inject of drill.scenario.injects) {
+      if (!drill.delivered[inject.id] || !inject.expects?.decision || drill.decisions[inject.id]?.length || asked.has(inject.id)) continue
+      asked.add(inject.id)
+      options.print(options.style.exercise(`\nEXERCISE · decision needed on "${inject.title}" (from ${inject.from}): ${inject.expects.decision}`))
+      const decision = (await prompts.input({message: `Your decision on "${inject.title}" (Enter to decide later)`})).trim()
+      if (decision) await recorder.record({type: 'drill.decision', actor: options.actor, payload: {inject: inject.id, decision}})
     }
   } : undefined
   try {

@@ -140,7 +140,10 @@ export async function notifyCustomers(workspace: Workspace, incident: LoadedInci
       const mark = exercise ? `<p class="exercise">${EXERCISE_MARK}</p>` : ''
       const to = isLetter ? `${recipient.name}\n${recipient.address}` : `${recipient.name} <${recipient.email}>`
       out.write(batchName, `<section class="letter">${mark}<p class="address">${escapeHtml(to)}</p>${notice.html}${mark}</section>\n`)
-      if (position === LETTERS_PER_BATCH - 1) out.write(batchName, '</body></html>\n')
+      if (position === LETTERS_PER_BATCH - 1) {
+        out.write(batchName, '</body></html>\n')
+        out.close(batchName)
+      }
       if (isLetter) lettersInBatch = (lettersInBatch + 1) % LETTERS_PER_BATCH
       return
     }

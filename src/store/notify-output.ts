@@ -32,6 +32,8 @@ export const PROGRESS_FILE = '.progress.json'
  */
 export class OutputFolder<S> {
   private readonly files = new Map<string, OpenFile>()
+  /** Files already complete and closed (finished letter batches), with their final size. */
+  private readonly closed = new Map<string, number>()
 
   constructor(readonly dir: string, private readonly resumeFrom?: Checkpoint<S>) {
     ensurePrivateDir(dir)
@@ -90,6 +92,17 @@ export class OutputFolder<S> {
     file.used = 0
   }
 
+  /** Finishes one file (a full batch of letters): its buffer and descriptor are released, so memory stays flat. */
+  close(name: string): void {
+    const file = this.files.get(name)
+    if (!file) return
+    this.flush(file)
+    fsyncSync(file.fd)
+    closeSync(file.fd)
+    this.files.delete(name)
+    this.closed.set(name, file.bytes)
+  }
+
   /** Flushes and fsyncs everything, then records how far the run got. */
   checkpoint(recipientsSha256: string, options: string, rowsDone: number, state: S): void {
     for (const file of this.files.values()) {
@@ -97,7 +110,7 @@ export class OutputFolder<S> {
       fsyncSync(file.fd)
     }
     fsyncDir(this.dir)
-    const outputs = Object.fromEntries([...this.files].map(([name, f]) => [name, f.bytes]))
+    const outputs = Object.fromEntries([...this.closed, ...[...this.files].map(([name, f]) => [name, f.bytes] as const)])
     writeFileAtomic(join(this.dir, PROGRESS_FILE), JSON.stringify({recipientsSha256, options, rowsDone, outputs, state} satisfies Checkpoint<S>))
   }
 
@@ -109,7 +122,7 @@ export class OutputFolder<S> {
       closeSync(file.fd)
     }
     rmSync(join(this.dir, PROGRESS_FILE), {force: true})
-    return [...this.files.keys()].sort()
+    return [...new Set([...this.files.keys(), ...this.closed.keys(), ...Object.keys(this.resumeFrom?.outputs ?? {})])].sort()
   }
 }
 

@@ -61,10 +61,6 @@ export abstract class BaseCommand extends Command {
     return results
   }
 
-  protected fail(message: string, hint?: string): never {
-    throw new UserError(message, {hint})
-  }
-
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     if (error instanceof UserError) {
       process.exitCode = error.exitCode

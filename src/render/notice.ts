@@ -129,7 +129,7 @@ export async function renderNotice(renderer: Renderer, input: {
     if (exercise) text = withExerciseMarks(text)
   } else {
     if (exercise) body = withExerciseMarks(body)
-    text = variant.source === 'md' ? body : body
+    text = body
     html = variant.source === 'md' ? renderer.markdown.render(body) : `<pre>${renderer.markdown.utils.escapeHtml(body)}</pre>`
   }
   const page = () => renderWith(renderer.html, 'layouts/page.html.njk', {...context, title: subject, body: html, lang: variant.locale}, missing, variant)

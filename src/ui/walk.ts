@@ -51,7 +51,7 @@ export async function walk(recorder: Recorder, options: WalkOptions): Promise<Wa
     }
     showStep(current, recorder, options, now())
     for (const ask of current.step.asks ?? []) {
-      const answer = await askFact(ask, recorder.state.facts[ask.fact]?.value, recorder.state.timezone, prompts)
+      const answer = await askFact(ask, recorder.state.facts[ask.fact]?.value, recorder.state.timezone, prompts, now)
       if (answer === undefined) continue
       const previous = recorder.state.facts[ask.fact]?.value
       if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(answer)) continue
@@ -150,7 +150,7 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** Asks one question with the prompt that fits the fact's type. Undefined: left unanswered for now. */
-async function askFact(ask: Ask, current: FactValue | undefined, zone: string, prompts: Prompts): Promise<FactValue | undefined> {
+async function askFact(ask: Ask, current: FactValue | undefined, zone: string, prompts: Prompts, now: () => Date): Promise<FactValue | undefined> {
   const definition = factDefinition(ask.fact) as FactDefinition
   const message = ask.prompt + (ask.help ? ` (${ask.help})` : '')
   const parse = (raw: string) => parseFactValue(definition, raw, zone)
@@ -180,10 +180,13 @@ async function askFact(ask: Ask, current: FactValue | undefined, zone: string, p
       return answer.length > 0 ? answer : undefined
     }
     default: {
-      const hint = definition.type.kind === 'instant' ? ' [Enter to leave unknown; "now" for now]' : ' [Enter to leave unknown]'
+      const instant = definition.type.kind === 'instant'
+      const hint = instant ? ` [${zone} time; Enter to leave unknown; "now" for now]` : ' [Enter to leave unknown]'
+      // Instants are shown in the incident's zone, as people read clocks; Enter keeps the stored value exactly.
+      const shown = current === undefined ? undefined : instant ? formatInZone(String(current), zone, 'yyyy-MM-dd HH:mm:ss') : String(current)
       const raw = await prompts.input({
         message: message + hint,
-        default: current === undefined ? undefined : String(current),
+        default: shown,
         validate: (value) => {
           if (!value.trim() || value.trim() === 'now') return true
           const parsed = parse(value)
@@ -191,7 +194,9 @@ async function askFact(ask: Ask, current: FactValue | undefined, zone: string, p
         },
       })
       if (!raw.trim()) return undefined
-      if (raw.trim() === 'now' && definition.type.kind === 'instant') return new Date().toISOString()
+      if (shown !== undefined && raw.trim() === shown) return current
+      // "now" is the incident's now: the simulated clock in a drill.
+      if (raw.trim() === 'now' && instant) return now().toISOString()
       const parsed = parse(raw)
       return parsed.ok ? parsed.value : undefined
     }

@@ -26,13 +26,6 @@ export function isCountryCode(code: string): boolean {
   return valid
 }
 
-export function regionName(code: string): string {
-  const [country, sub] = code.split('-')
-  regionNames ??= new Intl.DisplayNames(['en'], {type: 'region', fallback: 'none'})
-  const countryName = regionNames.of(country ?? '') ?? code
-  return sub ? `${code} (${countryName})` : countryName
-}
-
 /** Checks a region code; returns null when valid, else a message that says what is accepted. */
 export function regionProblem(code: string): string | null {
   const match = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/.exec(code)

@@ -100,10 +100,6 @@ export function unknownFactMessage(key: string): string {
   return `unknown fact "${key}". Known facts: ${DEFINITIONS.map((d) => d.key).join(', ')}, affected.<REGION> (e.g. affected.US-CA, affected.DE); text facts can take a language: summary.ja`
 }
 
-export function isKnownFact(key: string): boolean {
-  return factDefinition(key) !== undefined
-}
-
 export type ParseResult = {ok: true; value: FactValue} | {ok: false; message: string}
 
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1'])

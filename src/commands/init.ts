@@ -118,6 +118,8 @@ Roles: ${ROLES.join(', ')}.`
       if (!existsSync(join(dir, folder, 'README.md'))) writeFileSync(join(dir, folder, 'README.md'), readme, {mode: FILE_MODE})
     }
     ensurePrivateDir(join(dir, 'incidents'))
+    // The cache is derived and rebuilt at will: keep it out of a team's repository.
+    if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), '.runbook-cache/\n', {mode: FILE_MODE})
     this.log(`Created ${file}.`)
     this.log(this.style.dim(`Next: cd ${dir} && runbook readiness   (shows what is still missing)`))
   }

@@ -31,6 +31,7 @@ describe('runbook init', () => {
     expect(yaml).toContain('name: Northwind Outfitters Inc.')
     expect(yaml).toContain('email: ana@northwind-outfitters.com')
     for (const folder of ['playbooks', 'templates', 'regulations']) expect(readFileSync(join(dir, folder, 'README.md'), 'utf8')).toMatch(/^# Your/)
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.runbook-cache/\n')
     expect(runCli(['init', dir, ...INIT]).code).toBe(2)
   })
 

@@ -86,7 +86,7 @@ export function resolveIncident(workspace: Workspace, id?: string): LoadedIncide
   const open = listIncidents(workspace, {drills: true}).filter((s) => !s.closed)
   if (open.length === 1) return loadIncident(workspace, open[0]!.id)
   if (open.length === 0) {
-    throw new UserError('there is no open incident in this workspace', {hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one with --incident ID.'})
+    throw new UserError('there is no open incident in this workspace', {hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one by its id (see `runbook incident list`).'})
   }
   throw new UserError(`${open.length} incidents are open; say which one with --incident ID:\n${open.map((s) => `  ${s.id}  ${s.drill ? '[EXERCISE] ' : ''}${s.title}`).join('\n')}`)
 }

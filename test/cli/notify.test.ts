@@ -108,6 +108,17 @@ describe('runbook notify customers', () => {
     expect(event.payload.outputs.length).toBeGreaterThanOrEqual(3)
   })
 
+  it('a missing file or a file without an id column is a usage error that says what to do', () => {
+    const missing = runCli(['notify', 'customers', '--recipients', join(tempDir(), 'nope.csv'), '--template', 'customer/us', '--dry-run'], {workspace})
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('no recipients file at')
+    const noId = join(tempDir(), 'noid.csv')
+    writeFileSync(noId, 'customer,mail\n1,a@b.org\n')
+    const result = runCli(['notify', 'customers', '--recipients', noId, '--template', 'customer/us', '--dry-run'], {workspace})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--map COLUMN=id')
+  })
+
   it('--strict fails when rows are rejected', () => {
     const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', join(tempDir(), 'n'), '--strict'], {workspace})
     expect(result.code).toBe(1)

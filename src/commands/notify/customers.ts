@@ -21,7 +21,7 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
   ]
   static override enableJsonFlag = true
   static override flags = {
-    recipients: Flags.file({char: 'r', required: true, exists: true, summary: 'The recipients CSV.'}),
+    recipients: Flags.file({char: 'r', required: true, summary: 'The recipients CSV.'}),
     template: Flags.string({char: 't', required: true, summary: 'Template id, e.g. customer/us (see `runbook notice list`).'}),
     out: Flags.directory({char: 'o', summary: 'Folder to write into (created 0700); required unless --dry-run.'}),
     format: Flags.string({options: [...EMAIL_FORMATS], default: 'mbox', summary: 'How email notices are written.'}),
@@ -36,6 +36,7 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
 
   async run() {
     const {flags} = await this.parse(NotifyCustomers)
+    if (!existsSync(flags.recipients)) throw new UserError(`no recipients file at ${flags.recipients}`, {hint: 'Check the path given to --recipients.'})
     if (!flags['dry-run'] && !flags.out) throw new UserError('--out is required (or use --dry-run to preview)')
     if (flags.resume && flags.out && !existsSync(flags.out)) throw new UserError(`nothing to resume: ${flags.out} does not exist`)
     const workspace = this.workspace(flags.workspace)

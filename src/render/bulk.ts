@@ -7,8 +7,8 @@ import type {TemplateEntry} from '../store/templates.js'
 import {chooseVariant, EXERCISE_MARK, markdownToText, type Renderer} from './notice.js'
 
 // Stand-ins for the values that differ between recipients of the same shape: filled in per notice.
-const NAME = '\u2063RBNAME\u2063'
-const ID = '\u2063RBID\u2063'
+export const NAME_TOKEN = '\u2063RBNAME\u2063'
+export const ID_TOKEN = '\u2063RBID\u2063'
 
 export interface Shape {
   locale: string
@@ -19,7 +19,7 @@ export interface Shape {
   html: string
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /**
  * Renders each distinct shape of notice once (language, form, jurisdiction, the recipient's data categories, whether
@@ -59,7 +59,7 @@ export class ShapeRenderer {
     const missing: MissingValueError[] = []
     const context = this.baseContext(variant.locale, recipient.categories ? {data_categories: recipient.categories} : undefined, (e) => missing.push(e))
     const [country, state] = recipient.jurisdiction.split('-')
-    context.recipient = {name: recipient.name ? NAME : '', id: ID, jurisdiction: recipient.jurisdiction, country: country ?? '', state: state ? recipient.jurisdiction : '', language: recipient.language}
+    context.recipient = {name: recipient.name ? NAME_TOKEN : '', id: ID_TOKEN, jurisdiction: recipient.jurisdiction, country: country ?? '', state: state ? recipient.jurisdiction : '', language: recipient.language}
     const meta = this.metaFor(variant.file)
     let markdown: string
     let subject: string
@@ -85,7 +85,7 @@ export function personalise(shape: Shape, recipient: Recipient): Shape {
     if (!text.includes('\u2063')) return text
     const name = escape ? escapeHtml(recipient.name) : recipient.name
     const id = escape ? escapeHtml(recipient.id) : recipient.id
-    return text.replaceAll(NAME, name).replaceAll(ID, id)
+    return text.replaceAll(NAME_TOKEN, name).replaceAll(ID_TOKEN, id)
   }
   return {...shape, subject: fill(shape.subject, false), text: fill(shape.text, false), html: fill(shape.html, true)}
 }

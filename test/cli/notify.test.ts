@@ -2,8 +2,7 @@ import {execFileSync} from 'node:child_process'
 import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {Dedupe} from '../../src/core/notify/dedupe.js'
-import {readRecipient, resolveColumns, parseMapping} from '../../src/core/notify/recipients.js'
+import {RecipientReader, resolveColumns, parseMapping} from '../../src/core/notify/recipients.js'
 import {buildMessage, mboxEntry} from '../../src/core/notify/mime.js'
 import {ROOT, runCli, runJson, tempDir} from '../helpers/cli.js'
 import {sampleIncident} from '../helpers/sample-incident.js'
@@ -24,8 +23,8 @@ const CSV = [
 
 describe('recipient rows', () => {
   const header = ['id', 'name', 'email', 'address', 'language', 'channel', 'country', 'state', 'data_categories']
-  const columns = resolveColumns(header, new Map())
-  const read = (cells: string[]) => readRecipient(2, cells, columns, header.length, 'en')
+  const reader = new RecipientReader(resolveColumns(header, new Map()), header.length, 'en')
+  const read = (cells: string[]) => reader.read(2, cells)
 
   it('accepts a good row and says why a bad one is rejected', () => {
     expect(read(['X', 'N', 'n@x.org', '', 'ja', 'email', 'US', 'ca', 'contact|financial'])).toMatchObject({jurisdiction: 'US-CA', language: 'ja', categories: ['contact', 'financial']})
@@ -42,13 +41,6 @@ describe('recipient rows', () => {
     expect([...mapped]).toEqual([['id', 0], ['email', 1]])
     expect(() => resolveColumns(['mail'], new Map())).toThrow(/no "id" column/)
     expect(() => parseMapping(['a=b'])).toThrow(/COLUMN=FIELD/)
-  })
-
-  it('dedupes by id or email', () => {
-    const dedupe = new Dedupe()
-    expect(dedupe.claim(1, ['id:1', 'email:a@x'])).toBeUndefined()
-    expect(dedupe.claim(2, ['id:2', 'email:a@x'])).toEqual({row: 1, key: 'email:a@x'})
-    expect(dedupe.claim(3, ['id:1', 'email:b@x'])).toEqual({row: 1, key: 'id:1'})
   })
 
   it('builds MIME messages that a mail library reads back, and a valid mbox', () => {
@@ -148,5 +140,33 @@ describe('runbook notify customers', () => {
     const got = readFileSync(join(split, 'notices.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
     expect(got).toEqual(expected)
     expect(readFileSync(join(split, 'rejects.csv'), 'utf8')).toBe(readFileSync(join(whole, 'rejects.csv'), 'utf8'))
+  })
+
+  it('--resume after two interruptions writes the same mbox, letters and lists as one run', async () => {
+    const big = join(tempDir(), 'big.csv')
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), '4000', big, '11'], {stdio: 'ignore'})
+    const {notifyCustomers} = await import('../../src/cli/notify.js')
+    const {findWorkspace} = await import('../../src/store/workspace.js')
+    const {resolveIncident} = await import('../../src/store/incidents.js')
+    const ws = findWorkspace({flag: workspace})
+    const incident = resolveIncident(ws, undefined)
+    const base = {recipients: big, templateId: 'customer/us', format: 'mbox' as const, short: true, dryRun: false, mapping: new Map(), actor: 't', checkpointEvery: 300}
+    const whole = join(tempDir(), 'whole')
+    const one = await notifyCustomers(ws, incident, {...base, out: whole, resume: false})
+    const split = join(tempDir(), 'split')
+    expect((await notifyCustomers(ws, incident, {...base, out: split, resume: false, stopAfter: 1000})).interrupted).toBe(true)
+    writeFileSync(join(split, 'notices.mbox'), 'From torn', {flag: 'a'})
+    expect((await notifyCustomers(ws, incident, {...base, out: split, resume: true, stopAfter: 2600})).interrupted).toBe(true)
+    const last = await notifyCustomers(ws, incident, {...base, out: split, resume: true})
+    expect(last.counts).toEqual(one.counts)
+    expect(last.outputs.map((o) => o.file)).toEqual(one.outputs.map((o) => o.file))
+    // Each run has its own message ids and date; the resumed one keeps those of its first part.
+    const normal = (text: string) => text.replace(/[0-9a-f]{12}(?=[._])/g, 'TOKEN').replace(/^(Date: |From privacy\S+ ).*$/gm, '$1DATE')
+    for (const file of one.outputs.map((o) => o.file)) expect(normal(readFileSync(join(split, file), 'utf8')), file).toBe(normal(readFileSync(join(whole, file), 'utf8')))
+    expect(new Set(readFileSync(join(split, 'notices.mbox'), 'utf8').match(/_runbook_[0-9a-f]{12}/g)).size).toBe(1)
+    // Nothing of the run's own is left behind: no progress file, no duplicate index.
+    expect(readdirSync(split).filter((f) => f.startsWith('.'))).toEqual([])
+    // The recorded hashes are those of the files as they are on disk.
+    for (const output of last.outputs) expect(output.sha256, output.file).toBe(execFileSync('sha256sum', [join(split, output.file)], {encoding: 'utf8'}).split(' ')[0])
   })
 })

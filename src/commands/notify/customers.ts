@@ -45,15 +45,17 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
     let bar: {update: (value: number, payload?: object) => void; stop: () => void; start: (total: number, value: number, payload?: object) => void} | undefined
     if (process.stderr.isTTY && !this.jsonEnabled()) {
       const {default: progress} = await import('cli-progress')
-      bar = new progress.SingleBar({format: ' {bar} {percentage}% | {notices} notices | {rate}/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true}, progress.Presets.shades_classic)
+      bar = new progress.SingleBar({format: ' {phase} {bar} {percentage}% | {notices} notices | {rate}/s | ETA {eta_formatted}', stream: process.stderr, hideCursor: true}, progress.Presets.shades_classic)
     }
     const started = Date.now()
     const {statSync} = await import('node:fs')
-    bar?.start(statSync(flags.recipients).size, 0, {notices: 0, rate: 0})
+    const size = statSync(flags.recipients).size
+    // The file is read twice: once for duplicates (the quicker pass), then for the notices.
+    bar?.start(2 * size, 0, {phase: 'duplicates', notices: 0, rate: 0})
     const result = await notifyCustomers(workspace, incident, {
       recipients: flags.recipients, templateId: flags.template, out: flags.out, format: flags.format as EmailFormat, short: flags.short,
       dryRun: flags['dry-run'] ?? false, resume: flags.resume ?? false, mapping: parseMapping(flags.map ?? []), actor,
-      onProgress: (bytes, notices) => bar?.update(bytes, {notices, rate: Math.round(notices / Math.max(0.001, (Date.now() - started) / 1000))}),
+      onProgress: (phase, bytes, notices) => bar?.update(phase === 'duplicates' ? bytes : size + bytes, {phase: phase === 'duplicates' ? 'duplicates' : 'notices   ', notices, rate: Math.round(notices / Math.max(0.001, (Date.now() - started) / 1000))}),
     })
     bar?.stop()
     const {counts} = result

@@ -23,7 +23,10 @@ function base64Lines(text: string, eol: string): string {
   return out
 }
 
-function address(name: string, email: string): string {
+export function address(displayName: string, email: string): string {
+  // A line break in a name (a quoted CSV field can hold one) must not start a new header.
+  // eslint-disable-next-line no-control-regex
+  const name = displayName.replace(/[\x00-\x1f\x7f]+/g, ' ').trim()
   if (!name) return `<${email}>`
   // eslint-disable-next-line no-control-regex
   const plain = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodeHeader(name)
@@ -32,7 +35,8 @@ function address(name: string, email: string): string {
 
 export interface Message {
   from: {name: string; email: string}
-  to: {name: string; email: string}
+  /** The recipient, or an address already formatted for the To header. */
+  to: {name: string; email: string} | string
   subject: string
   text: string
   html: string
@@ -51,7 +55,7 @@ export function buildMessage(message: Message, eol = '\r\n'): string {
   const boundary = `----=_runbook_${message.boundary}`
   const headers = [
     `From: ${address(message.from.name, message.from.email)}`,
-    `To: ${address(message.to.name, message.to.email)}`,
+    `To: ${typeof message.to === 'string' ? message.to : address(message.to.name, message.to.email)}`,
     `Subject: ${encodeHeader(message.subject)}`,
     `Date: ${message.date.toUTCString().replace('GMT', '+0000')}`,
     `Message-ID: <${message.messageId}>`,
@@ -63,11 +67,14 @@ export function buildMessage(message: Message, eol = '\r\n'): string {
   return `${headers.join(n)}${n}${n}--${boundary}${n}${part('text/plain', message.text, n)}--${boundary}${n}${part('text/html', message.html, n)}--${boundary}--${n}`
 }
 
+const FROM_LINE = /^>*From /m
+const FROM_LINE_ALL = /^(>*From )/gm
+
 /** One message in an mbox (mboxrd): a From_ line, LF line ends (build the message with eol "\n"), ">From " quoting. */
 export function mboxEntry(sender: string, date: Date, message: string): string {
   const lf = message.includes('\r\n') ? message.replace(/\r\n/g, '\n') : message
   // mboxrd: any line starting with "From " (or already quoted ">From ") gets one more ">".
-  const body = lf.startsWith('From ') || lf.includes('\nFrom ') || lf.includes('\n>From ') ? lf.replace(/^(>*From )/gm, '>$1') : lf
+  const body = FROM_LINE.test(lf) ? lf.replace(FROM_LINE_ALL, '>$1') : lf
   return `From ${sender} ${asctime(date)}\n${body}\n`
 }
 

@@ -59,45 +59,67 @@ export function resolveColumns(header: readonly string[], mapping: ReadonlyMap<s
   return columns
 }
 
-/** Checks one row; returns the recipient, or why it cannot get a notice. Pure. */
-export function readRecipient(row: number, cells: readonly string[], columns: ReadonlyMap<Field, number>, headerLength: number, defaultLanguage: string): Recipient | Reject {
-  if (cells.length !== headerLength) return {row, reason: `${cells.length} fields, expected ${headerLength}`}
-  const get = (field: Field) => {
-    const index = columns.get(field)
-    return index === undefined ? '' : (cells[index] ?? '').trim()
+/**
+ * Checks rows against one header; returns each recipient, or why it cannot get a notice. Pure: column positions
+ * are resolved once and region checks remembered, because it runs twice per row of files with millions of rows.
+ */
+export class RecipientReader {
+  private readonly at: Readonly<Record<Field, number>>
+  private readonly regions = new Map<string, string>()
+
+  constructor(columns: ReadonlyMap<Field, number>, private readonly headerLength: number, private readonly defaultLanguage: string) {
+    this.at = Object.fromEntries(FIELDS.map((field) => [field, columns.get(field) ?? -1])) as Record<Field, number>
   }
-  if (cells.some((cell) => cell.includes('\uFFFD'))) return {row, reason: 'bad encoding: the row is not valid UTF-8'}
-  const id = get('id')
-  if (!id) return {row, reason: 'missing id'}
-  const channelText = (get('channel') || (get('email') ? 'email' : 'letter')).toLowerCase()
-  if (!CHANNELS.includes(channelText as Channel)) return {row, reason: `unknown channel "${channelText}" (email, letter or none)`}
-  const channel = channelText as Channel
-  const email = get('email')
-  if (channel === 'email') {
-    if (!email) return {row, reason: 'missing email for the email channel'}
-    if (!EMAIL.test(email)) return {row, reason: `invalid email address "${email}"`}
+
+  private get(cells: readonly string[], field: Field): string {
+    const index = this.at[field]
+    return index < 0 ? '' : (cells[index] ?? '').trim()
   }
-  const address = get('address')
-  if (channel === 'letter' && !address) return {row, reason: 'missing postal address for the letter channel'}
-  const country = get('country').toUpperCase()
-  const stateText = get('state').toUpperCase()
-  let jurisdiction = country || 'unknown'
-  if (country && regionProblem(country)) return {row, reason: `unknown country "${country}"`}
-  if (stateText) {
-    const state = stateText.includes('-') ? stateText : `${country || 'US'}-${stateText}`
-    const problem = regionProblem(state)
-    if (problem) return {row, reason: `unknown state "${stateText}"${country ? ` for ${country}` : ''}`}
-    jurisdiction = state
+
+  read(row: number, cells: readonly string[]): Recipient | Reject {
+    if (cells.length !== this.headerLength) return {row, reason: `${cells.length} fields, expected ${this.headerLength}`}
+    for (const cell of cells) if (cell.includes('\uFFFD')) return {row, reason: 'bad encoding: the row is not valid UTF-8'}
+    const id = this.get(cells, 'id')
+    if (!id) return {row, reason: 'missing id'}
+    const email = this.get(cells, 'email')
+    const channelText = (this.get(cells, 'channel') || (email ? 'email' : 'letter')).toLowerCase()
+    if (!CHANNELS.includes(channelText as Channel)) return {row, reason: `unknown channel "${channelText}" (email, letter or none)`}
+    const channel = channelText as Channel
+    if (channel === 'email') {
+      if (!email) return {row, reason: 'missing email for the email channel'}
+      if (!EMAIL.test(email)) return {row, reason: `invalid email address "${email}"`}
+    }
+    const address = this.get(cells, 'address')
+    if (channel === 'letter' && !address) return {row, reason: 'missing postal address for the letter channel'}
+    const jurisdiction = this.jurisdiction(this.get(cells, 'country').toUpperCase(), this.get(cells, 'state').toUpperCase())
+    if (jurisdiction.startsWith('!')) return {row, reason: jurisdiction.slice(1)}
+    const categoriesText = this.get(cells, 'data_categories')
+    let categories: string[] | null = null
+    if (categoriesText) {
+      categories = [...new Set(categoriesText.split(/[;|,]/).map((c) => c.trim()).filter(Boolean))].sort()
+      const bad = categories.filter((c) => !(DATA_CATEGORIES as readonly string[]).includes(c))
+      if (bad.length) return {row, reason: `unknown data categories: ${bad.join(', ')}`}
+    }
+    const language = (this.get(cells, 'language') || this.defaultLanguage).toLowerCase().slice(0, 2)
+    // A name is one line: a line break inside a quoted CSV field is a paste error, not part of the greeting.
+    return {row, id, name: this.get(cells, 'name').replace(/\s+/g, ' '), email, address, language, channel, jurisdiction, categories}
   }
-  const categoriesText = get('data_categories')
-  let categories: string[] | null = null
-  if (categoriesText) {
-    categories = [...new Set(categoriesText.split(/[;|,]/).map((c) => c.trim()).filter(Boolean))].sort()
-    const bad = categories.filter((c) => !(DATA_CATEGORIES as readonly string[]).includes(c))
-    if (bad.length) return {row, reason: `unknown data categories: ${bad.join(', ')}`}
+
+  /** The recipient's jurisdiction (US-CA, DE, unknown), or "!" and why the country or state is not one. */
+  private jurisdiction(country: string, stateText: string): string {
+    const key = `${country}|${stateText}`
+    let result = this.regions.get(key)
+    if (result !== undefined) return result
+    result = country || 'unknown'
+    if (country && regionProblem(country)) result = `!unknown country "${country}"`
+    else if (stateText) {
+      const state = stateText.includes('-') ? stateText : `${country || 'US'}-${stateText}`
+      result = regionProblem(state) ? `!unknown state "${stateText}"${country ? ` for ${country}` : ''}` : state
+    }
+    // Bounded: a file with endless distinct bad codes must not grow memory.
+    if (this.regions.size < 10_000) this.regions.set(key, result)
+    return result
   }
-  const language = (get('language') || defaultLanguage).toLowerCase().slice(0, 2)
-  return {row, id, name: get('name'), email, address, language, channel, jurisdiction, categories}
 }
 
 export function isReject(value: Recipient | Reject): value is Reject {

@@ -1,0 +1,199 @@
+import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
+import {join} from 'node:path'
+import {FirstSeen, hash32, preferredMatch, type DuplicateMatch, type KeyKind, type Seeds, KEY_ID} from '../core/notify/dedupe.js'
+import {FILE_MODE} from './files.js'
+
+/** Fingerprints in one partition that fit a fixed-size table; bigger partitions are split again. */
+const MAX_KEYS_IN_MEMORY = 1 << 20
+/** One partition per this many bytes of CSV (about 30,000 recipients), at most MAX_PARTITIONS. */
+const BYTES_PER_PARTITION = 4 << 20
+const MAX_PARTITIONS = 256
+const SPLIT_FANOUT = 16
+/** Records buffered per open file: key records are 4 words (high, low, row, kind), matches 3 (row, first row, kind). */
+const BUFFERED_RECORDS = 4096
+
+class RecordWriter {
+  private readonly buffer: Uint32Array
+  private used = 0
+  count = 0
+  private readonly fd: number
+
+  constructor(readonly path: string, private readonly width: number) {
+    this.buffer = new Uint32Array(BUFFERED_RECORDS * width)
+    this.fd = openSync(path, 'w', FILE_MODE)
+  }
+
+  add(a: number, b: number, c: number, d = 0): void {
+    const at = this.used
+    this.buffer[at] = a
+    this.buffer[at + 1] = b
+    this.buffer[at + 2] = c
+    if (this.width === 4) this.buffer[at + 3] = d
+    this.used += this.width
+    this.count++
+    if (this.used === this.buffer.length) this.flush()
+  }
+
+  private flush(): void {
+    if (this.used) writeSync(this.fd, this.buffer, 0, this.used * 4)
+    this.used = 0
+  }
+
+  close(): void {
+    this.flush()
+    closeSync(this.fd)
+  }
+}
+
+/** Reads fixed-width records of 32-bit words back in order, a buffer at a time. */
+class RecordReader {
+  private readonly buffer: Uint32Array
+  private fd: number | undefined
+  private length = 0
+  /** Index (in words) of the current record in the buffer. */
+  at = 0
+
+  constructor(path: string, readonly width: number) {
+    this.buffer = new Uint32Array(BUFFERED_RECORDS * width)
+    this.fd = openSync(path, 'r')
+    this.fill()
+  }
+
+  get done(): boolean {
+    return this.at >= this.length
+  }
+
+  word(index: number): number {
+    return this.buffer[this.at + index]!
+  }
+
+  next(): void {
+    this.at += this.width
+    if (this.at >= this.length) this.fill()
+  }
+
+  private fill(): void {
+    this.at = 0
+    this.length = 0
+    if (this.fd === undefined) return
+    const bytes = readSync(this.fd, this.buffer, 0, this.buffer.byteLength, null)
+    this.length = Math.floor(bytes / 4)
+    if (bytes === 0) this.close()
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    this.fd = undefined
+  }
+}
+
+/**
+ * The duplicate pre-pass, on disk: every key of every valid row goes, as a fingerprint with its row, to one of a
+ * number of partition files chosen by the fingerprint. Each partition is then read in row order through a table
+ * sized for it, and the rows whose key was seen before are written, still in row order, to a matches file. The
+ * mail merge reads the matches back, merged across partitions, as it reaches each row. Memory stays the same
+ * whatever the number of recipients: more recipients make more partitions, not bigger tables.
+ */
+export class DuplicateIndexBuilder {
+  readonly dir: string
+  private readonly partitions: RecordWriter[]
+
+  private readonly maxKeysInMemory: number
+
+  constructor(parent: string, csvBytes: number, private readonly seeds: Seeds, limits: {maxKeysInMemory?: number} = {}) {
+    this.dir = mkdtempSync(join(parent, '.dedupe-'))
+    this.maxKeysInMemory = limits.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY
+    const count = Math.min(MAX_PARTITIONS, Math.max(1, Math.ceil(csvBytes / BYTES_PER_PARTITION)))
+    this.partitions = Array.from({length: count}, (_, i) => new RecordWriter(join(this.dir, `keys-${i}`), 4))
+  }
+
+  add(row: number, kind: KeyKind, key: string): void {
+    const high = hash32(key, this.seeds[0])
+    const low = hash32(key, this.seeds[1])
+    this.partitions[high % this.partitions.length]!.add(high, low, row, kind)
+  }
+
+  /** Finds the duplicates of every partition; the keys files are removed as each is done. */
+  finish(): DuplicateIndex {
+    const matches: string[] = []
+    for (const partition of this.partitions) {
+      partition.close()
+      this.resolve(partition.path, partition.count, 0, matches)
+    }
+    return new DuplicateIndex(this.dir, matches)
+  }
+
+  private resolve(path: string, count: number, depth: number, matches: string[]): void {
+    const reader = new RecordReader(path, 4)
+    if (count > this.maxKeysInMemory && depth < 6) {
+      // Too many keys for one table: split by other bits of the fingerprint (row order is kept within each part).
+      const parts = Array.from({length: SPLIT_FANOUT}, (_, i) => new RecordWriter(`${path}.${i}`, 4))
+      for (; !reader.done; reader.next()) parts[(reader.word(1) >>> (depth * 4)) % SPLIT_FANOUT]!.add(reader.word(0), reader.word(1), reader.word(2), reader.word(3))
+      reader.close()
+      rmSync(path)
+      for (const part of parts) {
+        part.close()
+        this.resolve(part.path, part.count, depth + 1, matches)
+      }
+      return
+    }
+    const table = new FirstSeen(count)
+    const out = new RecordWriter(`${path}.matches`, 3)
+    for (; !reader.done; reader.next()) {
+      const row = reader.word(2)
+      const first = table.claim(reader.word(0), reader.word(1), row)
+      if (first !== row) out.add(row, first, reader.word(3))
+    }
+    reader.close()
+    out.close()
+    rmSync(path)
+    if (out.count) matches.push(out.path)
+    else rmSync(out.path)
+  }
+
+  /** Removes the temporary files (after an error, or once the index is no longer needed). */
+  discard(): void {
+    rmSync(this.dir, {recursive: true, force: true})
+  }
+}
+
+/** The duplicates, read in row order: ask for rows in increasing order. */
+export class DuplicateIndex {
+  private readonly readers: RecordReader[]
+  private nextRow = 0
+
+  constructor(private readonly dir: string, files: string[]) {
+    this.readers = files.map((file) => new RecordReader(file, 3))
+    this.nextRow = this.smallestHead()
+  }
+
+  /** Whether this row repeats an earlier row's id or email, and which row. */
+  match(row: number): DuplicateMatch | undefined {
+    if (row < this.nextRow) return undefined
+    let found: DuplicateMatch | undefined
+    for (const reader of this.readers) {
+      while (!reader.done && reader.word(0) < row) reader.next()
+      while (!reader.done && reader.word(0) === row) {
+        found = preferredMatch(found, {firstRow: reader.word(1), same: reader.word(2) === KEY_ID ? 'id' : 'email'})
+        reader.next()
+      }
+    }
+    this.nextRow = this.smallestHead()
+    return found
+  }
+
+  get files(): number {
+    return this.readers.length
+  }
+
+  private smallestHead(): number {
+    let smallest = Number.POSITIVE_INFINITY
+    for (const reader of this.readers) if (!reader.done && reader.word(0) < smallest) smallest = reader.word(0)
+    return smallest
+  }
+
+  close(): void {
+    for (const reader of this.readers) reader.close()
+    rmSync(this.dir, {recursive: true, force: true})
+  }
+}

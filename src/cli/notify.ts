@@ -125,65 +125,69 @@ export async function notifyCustomers(workspace: Workspace, incident: LoadedInci
   const defaultLanguage = org.locales[0] ?? 'en'
   const size = statSync(options.recipients).size
   const stopping = watchForCtrlC()
-  let duplicates: DuplicateIndex
   try {
-    const found = await findDuplicates(options.recipients, size, out?.dir ?? tmpdir(), state.seeds, options.mapping, defaultLanguage, stopping, (bytes) => options.onProgress?.('duplicates', bytes, counts.notices))
-    if (!found) {
+    const duplicates = await findDuplicates(options.recipients, size, out?.dir ?? tmpdir(), state.seeds, options.mapping, defaultLanguage, stopping, (bytes) => options.onProgress?.('duplicates', bytes, counts.notices))
+    if (!duplicates) {
       saveCheckpoint(checkpoint?.rowsDone ?? 0)
       return {counts, recipientsSha256, outputs: [], samples: [], shapes: 0, interrupted: true}
     }
-    duplicates = found
-  } catch (error) {
+    try {
+      return await writeNotices(duplicates)
+    } finally {
+      duplicates.close()
+    }
+  } finally {
     stopping.release()
-    throw error
+    // Waits for the writer thread: the last checkpoint is on disk before the command returns.
+    out?.release()
   }
 
-  const writer = new NoticeWriter(out, {
-    sender: org.contact?.email ?? 'runbook@localhost', orgName: org.name, now, runToken, incidentId: incident.state.id,
-    exercise: incident.state.drill, format: options.format,
-  })
-  const samples: NotifyResult['samples'] = []
-  const skipRows = checkpoint?.rowsDone ?? 0
-  const skipLines = checkpoint?.state.counts.lastLine ?? 0
-  const every = options.checkpointEvery ?? 20_000
-  let reader: RecipientReader | undefined
-  let row = 0
-  let interrupted = false
+  async function writeNotices(duplicates: DuplicateIndex): Promise<NotifyResult> {
+    const writer = new NoticeWriter(out, {
+      sender: org.contact?.email ?? 'runbook@localhost', orgName: org.name, now, runToken, incidentId: incident.state.id,
+      exercise: incident.state.drill, format: options.format,
+    })
+    const samples: NotifyResult['samples'] = []
+    const skipRows = checkpoint?.rowsDone ?? 0
+    const skipLines = checkpoint?.state.counts.lastLine ?? 0
+    const every = options.checkpointEvery ?? 20_000
+    let reader: RecipientReader | undefined
+    let row = 0
+    let interrupted = false
 
-  const reject = (rowNumber: number, line: number, reason: string) => {
-    counts.rejects++
-    if (!out) return
-    if (counts.rejects === 1) out.write('rejects.csv', stringify([['row', 'line', 'reason']]))
-    out.write('rejects.csv', stringify([[rowNumber || '', line, reason]], {escape_formulas: true}))
-  }
+    const reject = (rowNumber: number, line: number, reason: string) => {
+      counts.rejects++
+      if (!out) return
+      if (counts.rejects === 1) out.write('rejects.csv', stringify([['row', 'line', 'reason']]))
+      out.write('rejects.csv', stringify([[rowNumber || '', line, reason]], {escape_formulas: true}))
+    }
 
-  const handle = (recipient: Recipient) => {
-    const match = duplicates.match(recipient.row)
-    counts.rows++
-    if (match) {
-      counts.duplicates++
-      if (out) {
-        if (counts.duplicates === 1) out.write('duplicates.csv', stringify([['row', 'first_row', 'same']]))
-        out.write('duplicates.csv', stringify([[recipient.row, match.firstRow, match.same]]))
+    const handle = (recipient: Recipient) => {
+      const match = duplicates.match(recipient.row)
+      counts.rows++
+      if (match) {
+        counts.duplicates++
+        if (out) {
+          if (counts.duplicates === 1) out.write('duplicates.csv', stringify([['row', 'first_row', 'same']]))
+          out.write('duplicates.csv', stringify([[recipient.row, match.firstRow, match.same]]))
+        }
+        return
       }
-      return
+      counts.notices++
+      bump(counts.byChannel, recipient.channel)
+      bump(counts.byJurisdiction, recipient.jurisdiction)
+      // "none" is the customer's choice: counted, not written.
+      if (recipient.channel === 'none') return
+      const shape = shapes.shapeFor(recipient)
+      bump(counts.byLanguage, shape.locale)
+      if (shape.fellBack) counts.fallbackToEnglish++
+      if (samples.length < 3) {
+        const filled = personalise(shape, recipient)
+        samples.push({channel: recipient.channel, language: shape.locale, jurisdiction: recipient.jurisdiction, subject: filled.subject, text: filled.text})
+      }
+      writer.deliver(recipient, shape, counts.byChannel)
     }
-    counts.notices++
-    bump(counts.byChannel, recipient.channel)
-    bump(counts.byJurisdiction, recipient.jurisdiction)
-    // "none" is the customer's choice: counted, not written.
-    if (recipient.channel === 'none') return
-    const shape = shapes.shapeFor(recipient)
-    bump(counts.byLanguage, shape.locale)
-    if (shape.fellBack) counts.fallbackToEnglish++
-    if (samples.length < 3) {
-      const filled = personalise(shape, recipient)
-      samples.push({channel: recipient.channel, language: shape.locale, jurisdiction: recipient.jurisdiction, subject: filled.subject, text: filled.text})
-    }
-    writer.deliver(recipient, shape, counts.byChannel)
-  }
 
-  try {
     await streamRecipients(options.recipients, {
       bytes: (bytes) => options.onProgress?.('notices', bytes, counts.notices),
       broken: (line, message) => {
@@ -214,19 +218,16 @@ export async function notifyCustomers(workspace: Workspace, incident: LoadedInci
         }
       },
     })
-  } finally {
-    stopping.release()
-    duplicates.close()
+    if (interrupted) {
+      saveCheckpoint(row)
+      return {counts, recipientsSha256, outputs: [], samples, shapes: shapes.shapes, interrupted}
+    }
+    options.onProgress?.('notices', size, counts.notices)
+    counts.letterBatches = Math.ceil((counts.byChannel.letter ?? 0) / LETTERS_PER_BATCH)
+    if (!out) return {counts, recipientsSha256, outputs: [], samples, shapes: shapes.shapes, interrupted: false}
+    writer.closeBatches(counts.byChannel)
+    return {counts, recipientsSha256, outputs: await out.finish(), samples, shapes: shapes.shapes, interrupted: false}
   }
-  if (interrupted) {
-    saveCheckpoint(row)
-    return {counts, recipientsSha256, outputs: [], samples, shapes: shapes.shapes, interrupted}
-  }
-  options.onProgress?.('notices', size, counts.notices)
-  counts.letterBatches = Math.ceil((counts.byChannel.letter ?? 0) / LETTERS_PER_BATCH)
-  if (!out) return {counts, recipientsSha256, outputs: [], samples, shapes: shapes.shapes, interrupted: false}
-  writer.closeBatches(counts.byChannel)
-  return {counts, recipientsSha256, outputs: await out.finish(), samples, shapes: shapes.shapes, interrupted: false}
 }
 
 /** Ctrl-C asks the run to stop between two notices, where it checkpoints, so --resume loses and repeats nothing. */

@@ -1,20 +1,24 @@
-import {closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, truncateSync, writeSync, createReadStream, rmSync} from 'node:fs'
-import {createHash, type Hash} from 'node:crypto'
+import {closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync, createReadStream, rmSync} from 'node:fs'
+import {createHash} from 'node:crypto'
 import {join} from 'node:path'
+import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
+import {OperationalError} from '../core/errors.js'
 import type {Piece, SlotValues} from '../render/merge-pieces.js'
-import {ensurePrivateDir, FILE_MODE, fsyncDir, writeFileAtomic} from './files.js'
+import {ensurePrivateDir, FILE_MODE, fsyncDir} from './files.js'
+import {ERROR_BYTES, readError, STATE, STATE_SLOTS, type WriterRequest} from './output-protocol.js'
+import {PACKAGE_ROOT} from './package-root.js'
 
 const BUFFER_SIZE = 1 << 20
+/** Filled buffers waiting for the writer thread; past this the main thread waits, so memory stays flat. */
+const MAX_IN_FLIGHT = 16 << 20
 
 interface OpenFile {
-  fd: number
-  /** Bytes on disk. */
+  name: string
+  /** Bytes handed to the writer (on disk once it has caught up). */
   bytes: number
   /** Encoded straight into a fixed buffer, so each notice's strings die young and memory stays flat. */
   buffer: Buffer
   used: number
-  /** SHA-256 of the bytes on disk, kept up to date as they are written, so the file is not read again to hash it. */
-  hash: Hash
 }
 
 export interface OutputFile {
@@ -38,11 +42,20 @@ export const PROGRESS_FILE = '.progress.json'
  * The output folder of a mail merge: append-only files with byte counts, buffered writes, and checkpoints that
  * fsync every file before recording how far the run got. Resuming truncates each file back to its checkpoint, so a
  * crash or Ctrl-C costs only the notices after the last checkpoint, and each one is produced exactly once.
+ *
+ * The main thread fills buffers; a writer thread writes them, hashes them and fsyncs at checkpoints, in the order
+ * they were handed over, so the two cores work at once. Every call here stays synchronous.
  */
 export class OutputFolder<S> {
   private readonly files = new Map<string, OpenFile>()
-  /** Files already complete and closed (finished letter batches). */
-  private readonly closed = new Map<string, OutputFile>()
+  /** Files complete and closed (finished letter batches), with their size; their hash comes from the writer. */
+  private readonly closed = new Map<string, number>()
+  private readonly worker: Worker
+  private readonly replies: MessagePort
+  private readonly state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * 4))
+  private readonly errorText = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES))
+  private sent = 0
+  private released = false
 
   constructor(readonly dir: string, private readonly resumeFrom?: Checkpoint<S>) {
     ensurePrivateDir(dir)
@@ -51,6 +64,13 @@ export class OutputFolder<S> {
       const path = join(dir, name)
       if (existsSync(path)) truncateSync(path, bytes)
     }
+    const channel = new MessageChannel()
+    this.replies = channel.port1
+    this.worker = new Worker(join(PACKAGE_ROOT, 'dist', 'store', 'output-worker.js'), {
+      workerData: {state: this.state.buffer, error: this.errorText.buffer, replies: channel.port2}, transferList: [channel.port2],
+    })
+    // The run waits for the writer explicitly (release, finish); an idle writer must not keep the process alive.
+    this.worker.unref()
   }
 
   static readCheckpoint<S>(dir: string): Checkpoint<S> | undefined {
@@ -58,16 +78,36 @@ export class OutputFolder<S> {
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Checkpoint<S>) : undefined
   }
 
+  private post(request: WriterRequest, transfer: ArrayBuffer[] = []): void {
+    this.failIfWriterFailed()
+    this.worker.postMessage(request, transfer)
+    this.sent++
+  }
+
+  private failIfWriterFailed(): void {
+    if (Atomics.load(this.state, STATE.failed)) {
+      throw new OperationalError(`could not write the notices in ${this.dir}: ${readError(this.errorText)}`, {hint: 'Free space or fix the folder, then continue with --resume: everything up to the last checkpoint is kept.'})
+    }
+  }
+
+  /** Blocks until the writer has handled everything sent so far (or `until` holds). */
+  private waitForWriter(until: () => boolean = () => Atomics.load(this.state, STATE.handled) === this.sent): void {
+    while (!until()) {
+      const handled = Atomics.load(this.state, STATE.handled)
+      if (handled === this.sent) break
+      Atomics.wait(this.state, STATE.handled, handled, 200)
+    }
+    this.failIfWriterFailed()
+  }
+
   private open(name: string): OpenFile {
     let file = this.files.get(name)
     if (file) return file
     const path = join(this.dir, name)
     ensurePrivateDir(join(path, '..'))
-    const fd = openSync(path, 'a+', FILE_MODE)
-    const good = this.resumeFrom?.outputs[name] ?? 0
-    // Anything past the last checkpoint was written by the interrupted run and will be written again.
-    ftruncateSync(fd, good)
-    file = {fd, bytes: good, buffer: Buffer.allocUnsafe(BUFFER_SIZE), used: 0, hash: hashPrefix(fd, good)}
+    const keep = this.resumeFrom?.outputs[name] ?? 0
+    this.post({op: 'open', name, path, keep})
+    file = {name, bytes: keep, buffer: Buffer.allocUnsafeSlow(BUFFER_SIZE), used: 0}
     this.files.set(name, file)
     return file
   }
@@ -77,10 +117,9 @@ export class OutputFolder<S> {
     const length = Buffer.byteLength(text)
     if (file.used + length > BUFFER_SIZE) this.flush(file)
     if (length > BUFFER_SIZE) {
-      const data = Buffer.from(text)
-      writeSync(file.fd, data, 0, data.length, file.bytes)
-      file.hash.update(data)
-      file.bytes += data.length
+      const data = Buffer.allocUnsafeSlow(length)
+      data.write(text)
+      this.hand(file, data, length)
       return
     }
     file.used += file.buffer.write(text, file.used)
@@ -105,6 +144,7 @@ export class OutputFolder<S> {
   /** A file of its own (one .eml per notice), written whole; returns its SHA-256 for the manifest. */
   writeSeparate(name: string, text: string): string {
     const path = join(this.dir, name)
+    ensurePrivateDir(join(path, '..'))
     const data = Buffer.from(text)
     const fd = openSync(path, 'w', FILE_MODE)
     try {
@@ -116,11 +156,18 @@ export class OutputFolder<S> {
     return createHash('sha256').update(data).digest('hex')
   }
 
+  /** Hands a filled buffer to the writer (it is transferred, not copied) and waits if too much is in flight. */
+  private hand(file: OpenFile, data: Buffer, length: number): void {
+    Atomics.add(this.state, STATE.pendingBytes, length)
+    this.post({op: 'write', name: file.name, position: file.bytes, data: data.buffer as ArrayBuffer, length}, [data.buffer as ArrayBuffer])
+    file.bytes += length
+    if (Atomics.load(this.state, STATE.pendingBytes) > MAX_IN_FLIGHT) this.waitForWriter(() => Atomics.load(this.state, STATE.pendingBytes) <= MAX_IN_FLIGHT / 2)
+  }
+
   private flush(file: OpenFile): void {
     if (file.used === 0) return
-    writeSync(file.fd, file.buffer, 0, file.used, file.bytes)
-    file.hash.update(file.buffer.subarray(0, file.used))
-    file.bytes += file.used
+    this.hand(file, file.buffer, file.used)
+    file.buffer = Buffer.allocUnsafeSlow(BUFFER_SIZE)
     file.used = 0
   }
 
@@ -129,48 +176,49 @@ export class OutputFolder<S> {
     const file = this.files.get(name)
     if (!file) return
     this.flush(file)
-    fsyncSync(file.fd)
-    closeSync(file.fd)
+    this.post({op: 'close', name})
     this.files.delete(name)
-    this.closed.set(name, {file: name, sha256: file.hash.digest('hex'), bytes: file.bytes})
+    this.closed.set(name, file.bytes)
   }
 
-  /** Flushes and fsyncs everything, then records how far the run got. */
+  /** Hands everything over and has the writer fsync it, then record how far the run got. Does not wait. */
   checkpoint(recipientsSha256: string, options: string, rowsDone: number, state: S): void {
-    for (const file of this.files.values()) {
-      this.flush(file)
-      fsyncSync(file.fd)
+    for (const file of this.files.values()) this.flush(file)
+    const outputs = {...this.resumeFrom?.outputs, ...Object.fromEntries(this.closed), ...Object.fromEntries([...this.files].map(([name, f]) => [name, f.bytes] as const))}
+    this.post({
+      op: 'checkpoint', names: [...this.files.keys()], dir: this.dir, progressPath: join(this.dir, PROGRESS_FILE),
+      progress: JSON.stringify({recipientsSha256, options, rowsDone, outputs, state} satisfies Checkpoint<S>),
+    })
+  }
+
+  /** Waits for the writer to finish what it was given (the last checkpoint included) and stops it. */
+  release(): void {
+    if (this.released) return
+    this.released = true
+    try {
+      this.waitForWriter()
+    } finally {
+      void this.worker.terminate()
+      this.replies.close()
     }
-    fsyncDir(this.dir)
-    const outputs = {...this.resumeFrom?.outputs, ...Object.fromEntries([...this.closed.values()].map((f) => [f.file, f.bytes] as const)), ...Object.fromEntries([...this.files].map(([name, f]) => [name, f.bytes] as const))}
-    writeFileAtomic(join(this.dir, PROGRESS_FILE), JSON.stringify({recipientsSha256, options, rowsDone, outputs, state} satisfies Checkpoint<S>))
   }
 
   /** Closes every file and says what each holds; the progress file is removed once the run is complete. */
   async finish(): Promise<OutputFile[]> {
     for (const name of [...this.files.keys()]) this.close(name)
+    this.post({op: 'finish'})
+    this.waitForWriter()
+    const digests = (receiveMessageOnPort(this.replies)?.message as {digests: Record<string, string>} | undefined)?.digests ?? {}
+    this.release()
     fsyncDir(this.dir)
     rmSync(join(this.dir, PROGRESS_FILE), {force: true})
-    const outputs = [...this.closed.values()]
+    const outputs: OutputFile[] = [...this.closed].map(([file, bytes]) => ({file, sha256: digests[file]!, bytes}))
     // Files finished by an interrupted run and not touched since: hashed from disk.
     for (const [file, bytes] of Object.entries(this.resumeFrom?.outputs ?? {})) {
       if (!this.closed.has(file)) outputs.push({file, sha256: await sha256File(join(this.dir, file)), bytes})
     }
     return outputs.sort((a, b) => a.file.localeCompare(b.file))
   }
-}
-
-/** A hash of the first `bytes` of an open file (what a resumed run keeps of it). */
-function hashPrefix(fd: number, bytes: number): Hash {
-  const hash = createHash('sha256')
-  const chunk = Buffer.allocUnsafe(Math.min(BUFFER_SIZE, Math.max(1, bytes)))
-  for (let at = 0; at < bytes;) {
-    const read = readSync(fd, chunk, 0, Math.min(chunk.length, bytes - at), at)
-    if (read === 0) break
-    hash.update(chunk.subarray(0, read))
-    at += read
-  }
-  return hash
 }
 
 export async function sha256File(path: string): Promise<string> {

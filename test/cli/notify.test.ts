@@ -1,10 +1,10 @@
-import {execFileSync} from 'node:child_process'
-import {readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
+import {execFileSync, spawn} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {RecipientReader, resolveColumns, parseMapping} from '../../src/core/notify/recipients.js'
 import {buildMessage, mboxEntry} from '../../src/core/notify/mime.js'
-import {ROOT, runCli, runJson, tempDir} from '../helpers/cli.js'
+import {BIN, ROOT, runCli, runJson, tempDir} from '../helpers/cli.js'
 import {sampleIncident} from '../helpers/sample-incident.js'
 
 const CSV = [
@@ -140,6 +140,39 @@ describe('runbook notify customers', () => {
     const got = readFileSync(join(split, 'notices.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
     expect(got).toEqual(expected)
     expect(readFileSync(join(split, 'rejects.csv'), 'utf8')).toBe(readFileSync(join(whole, 'rejects.csv'), 'utf8'))
+  })
+
+  it('Ctrl-C stops at a checkpoint (exit 130) and --resume finishes the run', async () => {
+    const big = join(tempDir(), 'big.csv')
+    execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), '50000', big, '5'], {stdio: 'ignore'})
+    const out = join(tempDir(), 'ctrl-c')
+    const args = ['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--short', '--out', out]
+    const child = spawn(process.execPath, [BIN, ...args], {env: {...process.env, RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}})
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    // The first checkpoint (every 20,000 rows) shows the run is writing notices; interrupt it there.
+    while (!existsSync(join(out, '.progress.json'))) await new Promise((r) => setTimeout(r, 20))
+    child.kill('SIGINT')
+    expect(await exited, stderr).toBe(130)
+    expect(stderr).toContain('--resume')
+    const progress = JSON.parse(readFileSync(join(out, '.progress.json'), 'utf8')) as {rowsDone: number}
+    expect(progress.rowsDone).toBeGreaterThan(0)
+    expect(progress.rowsDone).toBeLessThan(50_000)
+    type Summary = {counts: {notices: number; byChannel: Record<string, number>}}
+    const resumed = runJson<Summary>([...args, '--resume'], {workspace})
+    const whole = runJson<Summary>([...args.slice(0, -1), join(tempDir(), 'whole')], {workspace})
+    expect(resumed.counts).toEqual(whole.counts)
+    expect(readFileSync(join(out, 'notices.mbox'), 'utf8').match(/^From /gm)).toHaveLength(whole.counts.byChannel.email!)
+  })
+
+  it('a folder it cannot write to stops the run with the reason, not a stack trace', () => {
+    const out = join(tempDir(), 'blocked')
+    mkdirSync(join(out, 'notices.mbox'), {recursive: true})
+    const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/could not write the notices in .*blocked: EISDIR/)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 
   it('--resume after two interruptions writes the same mbox, letters and lists as one run', async () => {

@@ -1,0 +1,34 @@
+/** What the main thread asks the mail merge's writer thread (output-worker.ts) to do, in order. */
+export type WriterRequest =
+  /** Open (create 0600) the file; `keep` bytes of it (from an interrupted run) stay and are hashed first. */
+  | {op: 'open'; name: string; path: string; keep: number}
+  | {op: 'write'; name: string; position: number; data: ArrayBuffer; length: number}
+  /** The file is complete: fsync, close, and remember its SHA-256. */
+  | {op: 'close'; name: string}
+  /** fsync these files and the folder, then write the progress file that records how far they are good. */
+  | {op: 'checkpoint'; names: string[]; dir: string; progressPath: string; progress: string}
+  /** Answer with the SHA-256 of every closed file. */
+  | {op: 'finish'}
+
+/** Slots of the shared Int32Array between the threads. */
+export const STATE = {
+  /** Bytes posted but not yet written: the main thread waits when too many are in flight. */
+  pendingBytes: 0,
+  /** Requests handled so far (the main thread waits on this slot). */
+  handled: 1,
+  /** 1 once a request failed; the message is in the shared error bytes. */
+  failed: 2,
+} as const
+export const STATE_SLOTS = 3
+export const ERROR_BYTES = 1024
+
+export function writeError(target: Uint8Array, message: string): void {
+  const bytes = Buffer.from(message).subarray(0, target.length - 4)
+  new DataView(target.buffer).setUint32(0, bytes.length)
+  target.set(bytes, 4)
+}
+
+export function readError(source: Uint8Array): string {
+  const length = new DataView(source.buffer).getUint32(0)
+  return Buffer.from(source.subarray(4, 4 + length)).toString()
+}

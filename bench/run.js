@@ -132,27 +132,40 @@ if (!only || only === 'notify') {
   const cli = (args) => spawnSync(process.execPath, [BIN, ...args], {env, encoding: 'utf8'})
   const incident = cli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-01-05T09:00Z']).stdout.trim()
   for (const [k, v] of [['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'], ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'], ['data_categories', 'contact,credentials']]) cli(['fact', 'set', k, v, '--incident', incident])
-  const out = join(dir, 'notices')
   const timed = (command, args) => {
     const haveTime = spawnSync('/usr/bin/time', ['--version']).status === 0
     const start = performance.now()
     const result = haveTime
-      ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS_KB=%M', command, ...args], {env, encoding: 'utf8', maxBuffer: 1 << 26})
+      ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS_KB=%M CPU=%U+%S', command, ...args], {env, encoding: 'utf8', maxBuffer: 1 << 26})
       : spawnSync(command, args, {env, encoding: 'utf8', maxBuffer: 1 << 26})
     const seconds = (performance.now() - start) / 1000
     const rss = /MAXRSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1]
+    const cpu = /CPU=([\d.]+)\+([\d.]+)/.exec(result.stderr ?? '')
     if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}${result.stdout}`)
-    return {seconds, rssMb: rss ? Number(rss) / 1024 : NaN, stdout: result.stdout}
+    return {seconds, rssMb: rss ? Number(rss) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, stdout: result.stdout}
   }
-  const run = timed(process.execPath, [BIN, 'notify', 'customers', '--incident', incident, '--recipients', csv, '--template', 'customer/us', '--short', '--out', out, '--json'])
-  const summary = JSON.parse(run.stdout)
-  const bytes = summary.outputs.reduce((sum, o) => sum + o.bytes, 0)
-  const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes)])
+  const merge = (file, out) => {
+    const run = timed(process.execPath, [BIN, 'notify', 'customers', '--incident', incident, '--recipients', file, '--template', 'customer/us', '--short', '--out', out, '--json'])
+    const summary = JSON.parse(run.stdout)
+    rmSync(out, {recursive: true, force: true})
+    return {...run, summary, bytes: summary.outputs.reduce((sum, o) => sum + o.bytes, 0)}
+  }
+  // A tenth of the file first: peak memory should not depend on the number of rows.
+  const small = join(dir, 'recipients-small.csv')
+  const smallRows = Math.max(1000, Math.floor(rows / 10))
+  spawnSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), String(smallRows), small], {stdio: 'ignore'})
+  const tenth = merge(small, join(dir, 'notices-small'))
+  const run = merge(csv, join(dir, 'notices'))
+  const {summary, bytes} = run
+  const records = summary.counts.rows + 1
+  const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes), String(records)])
   const {statSync} = await import('node:fs')
-  console.log(`\nMail merge: ${rows.toLocaleString('en-US')} synthetic recipients (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, generated in ${genSeconds.toFixed(1)} s), customer/us short form, mbox + letters; one run, wall clock and peak RSS from GNU time`)
-  console.log(`  notices                  ${summary.counts.notices.toLocaleString('en-US')} (${summary.counts.rejects} rejected, ${summary.counts.duplicates} duplicates), ${(bytes / 1e9).toFixed(2)} GB written`)
-  console.log(`  runbook notify customers ${run.seconds.toFixed(1)} s, ${Math.round(summary.counts.notices / run.seconds).toLocaleString('en-US')} notices/s, peak RSS ${run.rssMb.toFixed(0)} MB`)
-  console.log(`  floor (parse + write)    ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x`)
+  const notices = summary.counts.notices
+  console.log(`\nMail merge: ${rows.toLocaleString('en-US')} synthetic recipients (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, generated in ${genSeconds.toFixed(1)} s), customer/us short form, mbox + letters; one run each, wall clock, CPU and peak RSS from GNU time`)
+  console.log(`  notices                  ${notices.toLocaleString('en-US')} (${summary.counts.rejects} rejected, ${summary.counts.duplicates} duplicates), ${(bytes / 1e9).toFixed(2)} GB written, ${Math.round(bytes / (notices - (summary.counts.byChannel.none ?? 0))).toLocaleString('en-US')} bytes per written notice`)
+  console.log(`  runbook notify customers ${run.seconds.toFixed(1)} s, ${Math.round(notices / run.seconds).toLocaleString('en-US')} notices/s, CPU ${run.cpuSeconds.toFixed(1)} s (both threads), peak RSS ${run.rssMb.toFixed(0)} MB`)
+  console.log(`  same, ${smallRows.toLocaleString('en-US')} rows        ${tenth.seconds.toFixed(1)} s, peak RSS ${tenth.rssMb.toFixed(0)} MB (memory at 10x the rows: ${(run.rssMb / tenth.rssMb).toFixed(2)}x)`)
+  console.log(`  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x`)
   rmSync(dir, {recursive: true, force: true})
 }
 

@@ -97,7 +97,7 @@ export class NoticeWriter {
     return {
       from: {name: orgName, email: sender}, to: typeof to === 'string' ? to : {name: to.name, email: to.email}, subject: notice.subject, text: notice.text,
       html: `<!doctype html><html lang="${notice.locale}"><head><meta charset="utf-8"><title>${escapeHtml(notice.subject)}</title></head><body>${notice.html}</body></html>`,
-      date: now, messageId: `${incidentId}.${runToken}.${row}@${this.domain}`, boundary: `${runToken}_${row}`,
+      date: now, messageId: `${incidentId}.${runToken}.${row}@${this.domain}`, boundary: runToken,
       headers: exercise ? {'X-Exercise': EXERCISE_MARK} : {},
     }
   }

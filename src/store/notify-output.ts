@@ -1,10 +1,10 @@
-import {closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync, createReadStream, rmSync} from 'node:fs'
+import {existsSync, readFileSync, truncateSync, createReadStream, rmSync} from 'node:fs'
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
 import {OperationalError} from '../core/errors.js'
 import type {Piece, SlotValues} from '../render/merge-pieces.js'
-import {ensurePrivateDir, FILE_MODE, fsyncDir} from './files.js'
+import {ensurePrivateDir, fsyncDir} from './files.js'
 import {ERROR_BYTES, readError, STATE, STATE_SLOTS, type WriterRequest} from './output-protocol.js'
 import {PACKAGE_ROOT} from './package-root.js'
 
@@ -137,23 +137,29 @@ export class OutputFolder<S> {
     if (file.used + length > BUFFER_SIZE) this.flush(file)
     const {buffer} = file
     let used = file.used
-    for (const piece of pieces) used += typeof piece === 'string' ? buffer.write(values[piece], used) : piece.copy(buffer, used)
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        used += buffer.write(values[piece], used)
+      } else {
+        // TypedArray#set: Buffer#copy checks its arguments in JavaScript on every call.
+        buffer.set(piece, used)
+        used += piece.length
+      }
+    }
     file.used = used
   }
 
-  /** A file of its own (one .eml per notice), written whole; returns its SHA-256 for the manifest. */
+  /** A file of its own (one .eml per notice), written whole by the writer; returns its SHA-256 for the manifest. */
   writeSeparate(name: string, text: string): string {
     const path = join(this.dir, name)
     ensurePrivateDir(join(path, '..'))
-    const data = Buffer.from(text)
-    const fd = openSync(path, 'w', FILE_MODE)
-    try {
-      writeSync(fd, data)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    return createHash('sha256').update(data).digest('hex')
+    const data = Buffer.allocUnsafeSlow(Buffer.byteLength(text))
+    data.write(text)
+    const sha256 = createHash('sha256').update(data).digest('hex')
+    Atomics.add(this.state, STATE.pendingBytes, data.length)
+    this.post({op: 'separate', path, data: data.buffer as ArrayBuffer, length: data.length}, [data.buffer as ArrayBuffer])
+    this.waitIfBehind()
+    return sha256
   }
 
   /** Hands a filled buffer to the writer (it is transferred, not copied) and waits if too much is in flight. */
@@ -161,6 +167,10 @@ export class OutputFolder<S> {
     Atomics.add(this.state, STATE.pendingBytes, length)
     this.post({op: 'write', name: file.name, position: file.bytes, data: data.buffer as ArrayBuffer, length}, [data.buffer as ArrayBuffer])
     file.bytes += length
+    this.waitIfBehind()
+  }
+
+  private waitIfBehind(): void {
     if (Atomics.load(this.state, STATE.pendingBytes) > MAX_IN_FLIGHT) this.waitForWriter(() => Atomics.load(this.state, STATE.pendingBytes) <= MAX_IN_FLIGHT / 2)
   }
 

@@ -3,6 +3,8 @@ export type WriterRequest =
   /** Open (create 0600) the file; `keep` bytes of it (from an interrupted run) stay and are hashed first. */
   | {op: 'open'; name: string; path: string; keep: number}
   | {op: 'write'; name: string; position: number; data: ArrayBuffer; length: number}
+  /** A file of its own (one .eml per notice), written whole and fsynced. */
+  | {op: 'separate'; path: string; data: ArrayBuffer; length: number}
   /** The file is complete: fsync, close, and remember its SHA-256. */
   | {op: 'close'; name: string}
   /** fsync these files and the folder, then write the progress file that records how far they are good. */

@@ -44,6 +44,17 @@ function handle(request: WriterRequest): void {
       Atomics.sub(state, STATE.pendingBytes, request.length)
       break
     }
+    case 'separate': {
+      const fd = openSync(request.path, 'w', FILE_MODE)
+      try {
+        writeSync(fd, new Uint8Array(request.data, 0, request.length))
+        fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+      Atomics.sub(state, STATE.pendingBytes, request.length)
+      break
+    }
     case 'close': {
       const file = files.get(request.name)!
       fsyncSync(file.fd)
@@ -65,7 +76,7 @@ function handle(request: WriterRequest): void {
 
 parentPort!.on('message', (request: WriterRequest) => {
   if (failed) {
-    if (request.op === 'write') Atomics.sub(state, STATE.pendingBytes, request.length)
+    if (request.op === 'write' || request.op === 'separate') Atomics.sub(state, STATE.pendingBytes, request.length)
     if (request.op === 'finish') replies.postMessage({digests})
   } else {
     try {

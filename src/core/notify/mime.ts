@@ -43,7 +43,7 @@ export interface Message {
   date: Date
   messageId: string
   headers?: Record<string, string>
-  /** Unique within the run; a per-run random prefix plus a counter is enough and costs nothing. */
+  /** Must not occur in the parts: a random token per run is enough (it need not differ between messages). */
   boundary: string
 }
 

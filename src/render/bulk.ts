@@ -75,6 +75,13 @@ export class ShapeRenderer {
       markdown = `**${EXERCISE_MARK}**\n\n${markdown.trim()}\n\n**${EXERCISE_MARK}**\n`
       subject = `${EXERCISE_MARK}: ${subject}`
     }
+    // The stand-ins must come out as they went in; a filter on recipient.name or .id would change them, and every
+    // notice of the shape would then carry the mangled stand-in instead of the recipient's value.
+    if (`${subject}${markdown}`.replaceAll(NAME_TOKEN, '').replaceAll(ID_TOKEN, '').includes('\u2063')) {
+      throw new UserError(`${variant.name} changes recipient.name or recipient.id (with a filter or string operation); the mail merge needs them printed as they are`, {
+        hint: 'Print {{ recipient.name }} and {{ recipient.id }} without filters; put any wording around them in the template.',
+      })
+    }
     return {locale: variant.locale, fellBack: Boolean(fellBack), subject, text: markdownToText(markdown), html: this.renderer.markdown.render(markdown)}
   }
 }

@@ -8,7 +8,7 @@ import {isReject, RecipientReader, resolveColumns, type Field, type Recipient} f
 import type {FactValue} from '../core/facts/vocabulary.js'
 import {UserError} from '../core/errors.js'
 import {incidentNow} from '../core/incident/now.js'
-import {DuplicateIndexBuilder, type DuplicateIndex} from '../store/duplicate-index.js'
+import {DuplicateIndexBuilder, removeStaleIndexes, type DuplicateIndex} from '../store/duplicate-index.js'
 import type {LoadedIncident} from '../store/incidents.js'
 import {OutputFolder, sha256File, type OutputFile} from '../store/notify-output.js'
 import {streamRecipients} from '../store/recipients-file.js'
@@ -121,6 +121,7 @@ export async function notifyCustomers(workspace: Workspace, incident: LoadedInci
   }), options.short)
 
   const out = options.dryRun || !options.out ? undefined : new OutputFolder<RunState>(options.out, checkpoint)
+  if (out) removeStaleIndexes(out.dir)
   const saveCheckpoint = (rowsDone: number) => out?.checkpoint(recipientsSha256, optionsKey, rowsDone, state)
   const defaultLanguage = org.locales[0] ?? 'en'
   const size = statSync(options.recipients).size

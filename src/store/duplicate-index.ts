@@ -1,4 +1,4 @@
-import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {FirstSeen, hash32, preferredMatch, type DuplicateMatch, type KeyKind, type Seeds, KEY_ID} from '../core/notify/dedupe.js'
 import {FILE_MODE} from './files.js'
@@ -9,6 +9,7 @@ const MAX_KEYS_IN_MEMORY = 1 << 20
 const BYTES_PER_PARTITION = 4 << 20
 const MAX_PARTITIONS = 256
 const SPLIT_FANOUT = 16
+const INDEX_PREFIX = '.dedupe-'
 /** Records buffered per open file: key records are 4 words (high, low, row, kind), matches 3 (row, first row, kind). */
 const BUFFERED_RECORDS = 4096
 
@@ -94,6 +95,11 @@ class RecordReader {
  * mail merge reads the matches back, merged across partitions, as it reaches each row. Memory stays the same
  * whatever the number of recipients: more recipients make more partitions, not bigger tables.
  */
+/** Removes duplicate indexes that a killed run left in its output folder (only ever ours, by name). */
+export function removeStaleIndexes(outputDir: string): void {
+  for (const name of readdirSync(outputDir)) if (name.startsWith(INDEX_PREFIX)) rmSync(join(outputDir, name), {recursive: true, force: true})
+}
+
 export class DuplicateIndexBuilder {
   readonly dir: string
   private readonly partitions: RecordWriter[]
@@ -101,7 +107,7 @@ export class DuplicateIndexBuilder {
   private readonly maxKeysInMemory: number
 
   constructor(parent: string, csvBytes: number, private readonly seeds: Seeds, limits: {maxKeysInMemory?: number} = {}) {
-    this.dir = mkdtempSync(join(parent, '.dedupe-'))
+    this.dir = mkdtempSync(join(parent, INDEX_PREFIX))
     this.maxKeysInMemory = limits.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY
     const count = Math.min(MAX_PARTITIONS, Math.max(1, Math.ceil(csvBytes / BYTES_PER_PARTITION)))
     this.partitions = Array.from({length: count}, (_, i) => new RecordWriter(join(this.dir, `keys-${i}`), 4))

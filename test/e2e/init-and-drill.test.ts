@@ -1,21 +1,15 @@
-import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {runCli, runJson, tempDir} from '../helpers/cli.js'
-import {TmuxSession} from '../helpers/tmux.js'
+import {tmuxSessions} from '../helpers/tmux.js'
 
 describe('more interactive flows in a real terminal', () => {
-  beforeAll(() => {
-    execFileSync('tmux', ['-V'])
-  })
-  const sessions: TmuxSession[] = []
-  afterEach(() => sessions.splice(0).forEach((s) => s.kill()))
+  const open = tmuxSessions({beforeAll, afterEach})
 
   it('runbook init asks each question and writes what was answered', async () => {
     const dir = join(tempDir(), 'team')
-    const session = new TmuxSession('init')
-    sessions.push(session)
+    const session = open('init')
     session.start(['init', dir], {})
     await session.waitFor('Organisation name')
     session.type('Northwind Outfitters Inc.')
@@ -64,8 +58,7 @@ describe('more interactive flows in a real terminal', () => {
   it('a drill walk shows an inject when its time comes and records the decision', async () => {
     const workspace = tempDir()
     const id = runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--manual'], {workspace}).stdout.trim()
-    const session = new TmuxSession('drill')
-    sessions.push(session)
+    const session = open('drill')
     session.start(['incident', 'run', id], {RUNBOOK_WORKSPACE: workspace})
     await session.waitFor('EXERCISE · INJECT news-story')
     expect(session.screen()).toContain('Payroll giant PayStream hit by hackers')
@@ -78,8 +71,7 @@ describe('more interactive flows in a real terminal', () => {
     await session.waitFor(/EXIT=\d+/)
     // The next inject is a decision; advance the clock and walk again.
     runCli(['drill', 'advance', '35h', '--drill', id], {workspace})
-    const second = new TmuxSession('drill2')
-    sessions.push(second)
+    const second = open('drill2')
     second.start(['incident', 'run', id], {RUNBOOK_WORKSPACE: workspace})
     await second.waitFor('Your decision on "Employees are worried"')
     second.type('HR briefs the works council at 15:00; salaries are paid as usual')

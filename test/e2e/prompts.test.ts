@@ -1,19 +1,11 @@
-import {execFileSync} from 'node:child_process'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {runCli, runJson, tempDir} from '../helpers/cli.js'
-import {TmuxSession} from '../helpers/tmux.js'
+import {tmuxSessions} from '../helpers/tmux.js'
 
 describe('confirmations and reasons asked in a real terminal', () => {
-  beforeAll(() => execFileSync('tmux', ['-V']))
-  const sessions: TmuxSession[] = []
-  const session = (label: string) => {
-    const s = new TmuxSession(label)
-    sessions.push(s)
-    return s
-  }
-  afterEach(() => sessions.splice(0).forEach((s) => s.kill()))
+  const session = tmuxSessions({beforeAll, afterEach})
 
   it('deadline met asks why a late notification was late, and records the answer', async () => {
     const workspace = tempDir()

@@ -1,15 +1,7 @@
-import {execFileSync} from 'node:child_process'
 import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {runJson, tempDir} from '../helpers/cli.js'
-import {TmuxSession} from '../helpers/tmux.js'
+import {tmuxSessions} from '../helpers/tmux.js'
 
-function requireTmux(): void {
-  try {
-    execFileSync('tmux', ['-V'])
-  } catch {
-    throw new Error('the end-to-end tests need tmux for a real terminal: apt-get install tmux (CI installs it)')
-  }
-}
 
 interface Status {
   id: string
@@ -18,14 +10,7 @@ interface Status {
 }
 
 describe('the interactive walk in a real terminal', () => {
-  beforeAll(requireTmux)
-  const sessions: TmuxSession[] = []
-  const session = (label: string) => {
-    const s = new TmuxSession(label)
-    sessions.push(s)
-    return s
-  }
-  afterEach(() => sessions.splice(0).forEach((s) => s.kill()))
+  const session = tmuxSessions({beforeAll, afterEach})
 
   it('answers a question, completes a step, survives Ctrl-C and resumes at the first open step', async () => {
     const workspace = tempDir()

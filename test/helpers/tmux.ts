@@ -59,3 +59,24 @@ export class TmuxSession {
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`
 }
+
+/**
+ * For a describe block: checks tmux is there, and returns a factory of sessions that are all killed after each
+ * test (a failed test must not leave a terminal running).
+ */
+export function tmuxSessions(hooks: {beforeAll: (fn: () => void) => void; afterEach: (fn: () => void) => void}): (label: string) => TmuxSession {
+  const sessions: TmuxSession[] = []
+  hooks.beforeAll(() => {
+    try {
+      execFileSync('tmux', ['-V'])
+    } catch {
+      throw new Error('the end-to-end tests need tmux for a real terminal: apt-get install tmux (CI installs it)')
+    }
+  })
+  hooks.afterEach(() => sessions.splice(0).forEach((s) => s.kill()))
+  return (label) => {
+    const session = new TmuxSession(label)
+    sessions.push(session)
+    return session
+  }
+}

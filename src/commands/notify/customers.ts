@@ -52,10 +52,16 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
     const size = statSync(flags.recipients).size
     // The file is read twice: once for duplicates (the quicker pass), then for the notices.
     bar?.start(2 * size, 0, {phase: 'duplicates', notices: 0, rate: 0})
+    let noticesSince: {at: number; notices: number} | undefined
     const result = await notifyCustomers(workspace, incident, {
       recipients: flags.recipients, templateId: flags.template, out: flags.out, format: flags.format as EmailFormat, short: flags.short,
       dryRun: flags['dry-run'] ?? false, resume: flags.resume ?? false, mapping: parseMapping(flags.map ?? []), actor,
-      onProgress: (phase, bytes, notices) => bar?.update(phase === 'duplicates' ? bytes : size + bytes, {phase: phase === 'duplicates' ? 'duplicates' : 'notices   ', notices, rate: Math.round(notices / Math.max(0.001, (Date.now() - started) / 1000))}),
+      onProgress: (phase, bytes, notices) => {
+        // The rate is notices per second of the writing pass, not of the whole run.
+        if (phase === 'notices') noticesSince ??= {at: Date.now(), notices}
+        const rate = noticesSince ? Math.round((notices - noticesSince.notices) / Math.max(0.001, (Date.now() - noticesSince.at) / 1000)) : 0
+        bar?.update(phase === 'duplicates' ? bytes : size + bytes, {phase: phase === 'duplicates' ? 'duplicates' : 'notices   ', notices, rate})
+      },
     })
     bar?.stop()
     const {counts} = result
@@ -83,7 +89,8 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
     this.log(table('By language', counts.byLanguage))
     const jurisdictions = Object.entries(counts.byJurisdiction).sort((a, b) => b[1] - a[1])
     this.log(`By jurisdiction: ${jurisdictions.slice(0, 12).map(([k, v]) => `${k} ${v}`).join(', ')}${jurisdictions.length > 12 ? `, and ${jurisdictions.length - 12} more` : ''}`)
-    for (const output of result.outputs) this.log(this.style.dim(`  ${output.file}  ${output.bytes} bytes  sha256 ${output.sha256.slice(0, 16)}...`))
+    for (const line of describeOutputs(result.outputs)) this.log(this.style.dim(`  ${line}`))
+    if (result.outputs.length) this.log(this.style.dim('  (every file\'s SHA-256 is in the timeline and in --json)'))
     const summary = {counts, recipientsSha256: result.recipientsSha256, outputs: result.outputs, seconds, dryRun: flags['dry-run'] ?? false}
     if (flags.strict && counts.rejects > 0) {
       if (this.jsonEnabled()) {
@@ -94,4 +101,26 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
     }
     return summary
   }
+}
+
+/** One line per file, but batches (letters-0001.html ...) as one line each: a run of a million has hundreds. */
+function describeOutputs(outputs: readonly {file: string; bytes: number; sha256: string}[]): string[] {
+  const lines: string[] = []
+  const batches = new Map<string, {first: string; last: string; files: number; bytes: number}>()
+  for (const output of outputs) {
+    const batch = /^(.*)-\d{4}\.html$/.exec(output.file)?.[1]
+    if (!batch) {
+      lines.push(`${output.file}  ${output.bytes.toLocaleString('en-US')} bytes  sha256 ${output.sha256.slice(0, 16)}...`)
+      continue
+    }
+    const group = batches.get(batch) ?? {first: output.file, last: output.file, files: 0, bytes: 0}
+    group.last = output.file
+    group.files++
+    group.bytes += output.bytes
+    batches.set(batch, group)
+  }
+  for (const group of batches.values()) {
+    lines.push(`${group.files === 1 ? group.first : `${group.first} ... ${group.last}`}  ${group.files} file${group.files === 1 ? '' : 's'}, ${group.bytes.toLocaleString('en-US')} bytes`)
+  }
+  return lines.sort()
 }

@@ -5,7 +5,7 @@ import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'no
 import {OperationalError} from '../core/errors.js'
 import type {Piece, SlotValues} from '../render/merge-pieces.js'
 import {ensurePrivateDir, fsyncDir} from './files.js'
-import {ERROR_BYTES, readError, STATE, STATE_SLOTS, type WriterRequest} from './output-protocol.js'
+import {ERROR_BYTES, readError, START_TIMEOUT_MS, STATE, STATE_SLOTS, type WriterRequest} from './output-protocol.js'
 import {PACKAGE_ROOT} from './package-root.js'
 
 const BUFFER_SIZE = 1 << 20
@@ -56,6 +56,7 @@ export class OutputFolder<S> {
   private readonly errorText = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES))
   private sent = 0
   private released = false
+  private workerError: Error | undefined
 
   constructor(readonly dir: string, private readonly resumeFrom?: Checkpoint<S>) {
     ensurePrivateDir(dir)
@@ -71,6 +72,10 @@ export class OutputFolder<S> {
     })
     // The run waits for the writer explicitly (release, finish); an idle writer must not keep the process alive.
     this.worker.unref()
+    // Reported by waitForWriter; without a listener a worker that fails to load would crash with a stack trace.
+    this.worker.on('error', (error) => {
+      this.workerError = error
+    })
   }
 
   static readCheckpoint<S>(dir: string): Checkpoint<S> | undefined {
@@ -85,6 +90,10 @@ export class OutputFolder<S> {
   }
 
   private failIfWriterFailed(): void {
+    if (this.workerError && !this.released) {
+      this.released = true
+      throw new OperationalError(`the writer thread stopped: ${this.workerError.message}`, {hint: 'Reinstall runbook if dist/ is incomplete (npm ci builds it); continue with --resume: everything up to the last checkpoint is kept.'})
+    }
     if (Atomics.load(this.state, STATE.failed)) {
       throw new OperationalError(`could not write the notices in ${this.dir}: ${readError(this.errorText)}`, {hint: 'Free space or fix the folder, then continue with --resume: everything up to the last checkpoint is kept.'})
     }
@@ -92,9 +101,15 @@ export class OutputFolder<S> {
 
   /** Blocks until the writer has handled everything sent so far (or `until` holds). */
   private waitForWriter(until: () => boolean = () => Atomics.load(this.state, STATE.handled) === this.sent): void {
+    const since = Date.now()
     while (!until()) {
       const handled = Atomics.load(this.state, STATE.handled)
       if (handled === this.sent) break
+      if (!Atomics.load(this.state, STATE.started) && Date.now() - since > START_TIMEOUT_MS) {
+        this.released = true
+        void this.worker.terminate()
+        throw new OperationalError(`the writer thread did not start${this.workerError ? `: ${this.workerError.message}` : ''}`, {hint: 'Reinstall runbook (npm ci builds dist/); nothing was written after the last checkpoint.'})
+      }
       Atomics.wait(this.state, STATE.handled, handled, 200)
     }
     this.failIfWriterFailed()

@@ -20,8 +20,12 @@ export const STATE = {
   handled: 1,
   /** 1 once a request failed; the message is in the shared error bytes. */
   failed: 2,
+  /** 1 once the writer thread runs (a missing build would leave it 0). */
+  started: 3,
 } as const
-export const STATE_SLOTS = 3
+export const STATE_SLOTS = 4
+/** How long the main thread waits for a writer thread that never started. */
+export const START_TIMEOUT_MS = 15_000
 export const ERROR_BYTES = 1024
 
 export function writeError(target: Uint8Array, message: string): void {

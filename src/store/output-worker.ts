@@ -74,6 +74,9 @@ function handle(request: WriterRequest): void {
   }
 }
 
+Atomics.store(state, STATE.started, 1)
+Atomics.notify(state, STATE.handled)
+
 parentPort!.on('message', (request: WriterRequest) => {
   if (failed) {
     if (request.op === 'write' || request.op === 'separate') Atomics.sub(state, STATE.pendingBytes, request.length)

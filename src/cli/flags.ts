@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 
 /** Flags shared by the commands that record something on an incident. */
 export const incidentFlag = Flags.string({char: 'i', summary: 'Incident id (default: the single open incident).'})

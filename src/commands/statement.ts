@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
 import {evaluateObligations} from '../core/deadlines/obligations.js'
 import {OperationalError} from '../core/errors.js'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {factDefinition, parseFactValue, unknownFactMessage} from '../../src/core/facts/vocabulary.js'
+import {factDefinition, groupDigits, parseFactValue, unknownFactMessage} from '../../src/core/facts/vocabulary.js'
 import {regionProblem} from '../../src/core/facts/regions.js'
 import {parseFact} from '../../src/core/incident/actions.js'
 
@@ -9,6 +9,10 @@ describe('fact vocabulary', () => {
   it('reads counts with thousands separators', () => {
     expect(parse('affected.total', '1,240')).toEqual({ok: true, value: 1240})
     expect(parse('affected.total', 'many').ok).toBe(false)
+  })
+
+  it('prints counts grouped as en-US does', () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 1_234_567_890, -4321, 2.5, Number.MAX_SAFE_INTEGER]) expect(groupDigits(n), String(n)).toBe(n.toLocaleString('en-US'))
   })
 
   it('accepts region keys for real ISO 3166 regions only', () => {

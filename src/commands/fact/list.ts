@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
 import {FACT_DEFINITIONS, formatFactValue} from '../../core/facts/vocabulary.js'

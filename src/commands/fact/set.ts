@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 import {BaseCommand} from '../../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
 import {Recorder} from '../../cli/recorder.js'

@@ -1,4 +1,5 @@
-import {Args, Flags} from '@oclif/core'
+import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {existsSync, readFileSync} from 'node:fs'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'

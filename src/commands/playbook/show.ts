@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 import {BaseCommand} from '../../cli/base-command.js'
 import {describeCondition} from '../../core/conditions/condition.js'
 import {PHASE_TITLES, ROLE_TITLES} from '../../core/playbook/model.js'

@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import * as Args from '@oclif/core/args'
 import {existsSync, readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {BaseCommand} from '../../cli/base-command.js'

@@ -1,4 +1,4 @@
-import {formatFactValue, type FactValue} from '../facts/vocabulary.js'
+import {formatFactValue, groupDigits, type FactValue} from '../facts/vocabulary.js'
 import {expandRegion, SUBDIVISIONS} from '../facts/regions.js'
 
 /**
@@ -77,8 +77,8 @@ export function evaluate(condition: Condition, facts: Facts): Evaluation {
     return truth(hits.length > 0, hits.length ? `${condition.fact} includes ${hits.join(', ')}` : `${condition.fact} (${shown}) includes none of ${condition.includes_any.join(', ')}`)
   }
   const n = typeof value === 'number' ? value : Number.NaN
-  if ('at_least' in condition) return truth(n >= condition.at_least, `${condition.fact} is ${shown}, ${n >= condition.at_least ? 'at least' : 'fewer than'} ${condition.at_least.toLocaleString('en-US')}`)
-  return truth(n > condition.more_than, `${condition.fact} is ${shown}, ${n > condition.more_than ? 'more than' : 'not more than'} ${condition.more_than.toLocaleString('en-US')}`)
+  if ('at_least' in condition) return truth(n >= condition.at_least, `${condition.fact} is ${shown}, ${n >= condition.at_least ? 'at least' : 'fewer than'} ${groupDigits(condition.at_least)}`)
+  return truth(n > condition.more_than, `${condition.fact} is ${shown}, ${n > condition.more_than ? 'more than' : 'not more than'} ${groupDigits(condition.more_than)}`)
 }
 
 function truth(value: boolean, reason: string): Evaluation {
@@ -137,12 +137,12 @@ function affectedIn(condition: {affected_in: string[]; at_least?: number; more_t
     if (!brokenDown) missing.push(AFFECTED + code)
   }
   const threshold = condition.more_than !== undefined ? condition.more_than + 1 : condition.at_least ?? 1
-  const words = condition.more_than !== undefined ? `more than ${condition.more_than.toLocaleString('en-US')}` : `at least ${threshold.toLocaleString('en-US')}`
+  const words = condition.more_than !== undefined ? `more than ${groupDigits(condition.more_than)}` : `at least ${groupDigits(threshold)}`
   const where = condition.affected_in.join(', ')
-  if (known >= threshold) return {result: 'yes', missing: [], reasons: [`${known.toLocaleString('en-US')} people affected in ${where}, ${words}`]}
-  if (missing.length === 0) return {result: 'no', missing: [], reasons: [`${known.toLocaleString('en-US')} people affected in ${where}, not ${words}`]}
+  if (known >= threshold) return {result: 'yes', missing: [], reasons: [`${groupDigits(known)} people affected in ${where}, ${words}`]}
+  if (missing.length === 0) return {result: 'no', missing: [], reasons: [`${groupDigits(known)} people affected in ${where}, not ${words}`]}
   const ask = missing.length > 3 ? [`affected.<region in ${where}>`] : missing
-  return {result: 'unknown', missing: ask, reasons: [`people affected in ${where} not known yet${known ? ` (${known.toLocaleString('en-US')} so far)` : ''}`]}
+  return {result: 'unknown', missing: ask, reasons: [`people affected in ${where} not known yet${known ? ` (${groupDigits(known)} so far)` : ''}`]}
 }
 
 /** The affected.<REGION> facts: each region's own count, and each country's sum of subdivision counts. */

@@ -155,9 +155,18 @@ export function checkFactValue(definition: FactDefinition, value: unknown): stri
   }
 }
 
+/**
+ * 1234567 -> "1,234,567", as toLocaleString('en-US') prints it. The first toLocaleString in a process sets up
+ * ICU's number formatting (about 20 ms), which every `runbook status` paid for the reasons of its deadlines.
+ */
+export function groupDigits(value: number): string {
+  if (!Number.isSafeInteger(value)) return value.toLocaleString('en-US')
+  return `${value < 0 ? '-' : ''}${String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, ',')}`
+}
+
 export function formatFactValue(value: FactValue): string {
   if (Array.isArray(value)) return value.join(', ')
-  if (typeof value === 'number') return value.toLocaleString('en-US')
+  if (typeof value === 'number') return groupDigits(value)
   return String(value)
 }
 

@@ -7,8 +7,9 @@ import type {TemplateEntry} from '../store/templates.js'
 import {chooseVariant, EXERCISE_MARK, markdownToText, type Renderer} from './notice.js'
 
 // Stand-ins for the values that differ between recipients of the same shape: filled in per notice.
-export const NAME_TOKEN = '\u2063RBNAME\u2063'
-export const ID_TOKEN = '\u2063RBID\u2063'
+// Mixed case, so that upper, lower, capitalize or title on them changes them and is caught.
+export const NAME_TOKEN = '\u2063RbName\u2063'
+export const ID_TOKEN = '\u2063RbId\u2063'
 
 export interface Shape {
   locale: string

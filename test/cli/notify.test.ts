@@ -113,7 +113,7 @@ describe('runbook notify customers', () => {
 
   it('refuses a template that changes the recipient name, which the merge fills in as it is', () => {
     mkdirSync(join(workspace, 'templates', 'customer'), {recursive: true})
-    writeFileSync(join(workspace, 'templates', 'customer', 'shout.en.md.njk'), '{#---\ntitle: Shout\nkind: customer\nsubject: "Notice"\n---#}\n# Notice\n\nDEAR {{ recipient.name | lower }},\n\n{{ facts.summary }}\n')
+    writeFileSync(join(workspace, 'templates', 'customer', 'shout.en.md.njk'), '{#---\ntitle: Shout\nkind: customer\nsubject: "Notice"\n---#}\n# Notice\n\nDEAR {{ recipient.name | upper }},\n\n{{ facts.summary }}\n')
     const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/shout', '--dry-run'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('changes recipient.name or recipient.id')

@@ -1,6 +1,6 @@
 import {address, buildMessage, mboxEntry, type Message} from '../core/notify/mime.js'
 import type {Recipient} from '../core/notify/recipients.js'
-import {escapeHtml as escapeAttribute, personalise, type Shape} from './bulk.js'
+import {escapeHtml, personalise, type Shape} from './bulk.js'
 import {compilePieces, SLOT_TOKENS, valuesFit, withHtmlSlots, type CompiledNotice, type Piece, type SlotValues} from './merge-pieces.js'
 import {EXERCISE_MARK} from './notice.js'
 
@@ -18,10 +18,8 @@ export interface NoticeSink {
   close(name: string): void
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-
 export function letterPage(title: string, exercise: boolean): string {
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${exercise ? `${EXERCISE_MARK}: ` : ''}${title}</title><style>
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${exercise ? `${EXERCISE_MARK}: ` : ''}${escapeHtml(title)}</title><style>
 body { font: 11pt/1.45 Georgia, "Noto Serif", "Hiragino Mincho ProN", serif; margin: 0; }
 .letter { padding: 2cm; page-break-after: always; break-after: page; }
 .address { white-space: pre-line; margin-bottom: 1.5cm; }
@@ -147,7 +145,7 @@ export class NoticeWriter {
 
 function slotValues(recipient: Recipient, envelope: string): SlotValues {
   return {
-    name: recipient.name, id: recipient.id, nameHtml: escapeAttribute(recipient.name), idHtml: escapeAttribute(recipient.id),
+    name: recipient.name, id: recipient.id, nameHtml: escapeHtml(recipient.name), idHtml: escapeHtml(recipient.id),
     to: recipient.email ? address(recipient.name, recipient.email) : '', row: String(recipient.row), envelope,
   }
 }

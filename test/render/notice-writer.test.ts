@@ -35,7 +35,7 @@ class MemorySink implements NoticeSink {
 }
 
 const shapes: Shape[] = [
-  {locale: 'en', fellBack: false, subject: 'Notice of Data Breach', text: `Notice\n\nDear ${NAME_TOKEN},\n\nFrom now on we check every sign-in.\nYour customer number: ${ID_TOKEN}\n`, html: `<h1>Notice</h1>\n<p>Dear ${NAME_TOKEN},</p>\n<p>Your customer number: ${ID_TOKEN}</p>\n`},
+  {locale: 'en', fellBack: false, subject: 'Notice of Data Breach & <Update>', text: `Notice\n\nDear ${NAME_TOKEN},\n\nFrom now on we check every sign-in.\nYour customer number: ${ID_TOKEN}\n`, html: `<h1>Notice</h1>\n<p>Dear ${NAME_TOKEN},</p>\n<p>Your customer number: ${ID_TOKEN}</p>\n`},
   // A name at the start of a line, as Japanese letters begin ("NAME 様").
   {locale: 'ja', fellBack: false, subject: 'お知らせ', text: `${NAME_TOKEN} 様\n\n個人情報の漏えいについて\n`, html: `<p>${NAME_TOKEN} 様</p>\n`},
   // A long line that a long name pushes past 998 octets (that part must then be base64).
@@ -87,5 +87,6 @@ describe('compiled notices', () => {
     expect(mbox).toContain('To: "Two Lines" <user7@mail.example.net>')
     for (const entry of mbox.split(/\n(?=From )/)) expect(entry.slice(0, entry.indexOf('\n\n'))).not.toMatch(/^Lines/m)
     expect(mbox).toContain('Content-Transfer-Encoding: base64')
+    expect(run('html', false).text('letters-0001.html')).toContain('<title>Notice of Data Breach &amp; &lt;Update&gt;</title>')
   })
 })

@@ -7,6 +7,8 @@ import {expandRegion, SUBDIVISIONS} from '../facts/regions.js'
  *   {fact: affected.US-CA, more_than: 500}
  *   {affected_in: [EEA], at_least: 1}        people residing in a region (countries, subdivisions or groups)
  *   {known: materiality_determined_at}       unknown until the fact is set, then true
+ *   {fact: risk, in: [risk, high]}           the fact's value is one of these
+ *   {established_in: [EEA]}                  the organisation has an establishment there (GDPR Art. 3(1))
  *   {all: [...]} / {any: [...]} / {not: {...}}
  * Used by playbook steps (`when`) and regulations (applicability).
  */
@@ -14,11 +16,13 @@ export type Condition =
   | {fact: string; equals: string | number | boolean}
   | {fact: string; includes: string}
   | {fact: string; includes_any: string[]}
+  | {fact: string; in: (string | number | boolean)[]}
   | {fact: string; at_least: number}
   | {fact: string; more_than: number}
   | {fact: string; is_set: boolean}
   | {affected_in: string[]; at_least?: number; more_than?: number; per_subdivision?: boolean}
   | {known: string}
+  | {established_in: string[]}
   | {all: Condition[]}
   | {any: Condition[]}
   | {not: Condition}
@@ -54,6 +58,7 @@ export function evaluate(condition: Condition, facts: Facts): Evaluation {
     return {result: inner.result === 'yes' ? 'no' : inner.result === 'no' ? 'yes' : 'unknown', missing: inner.missing, reasons: inner.reasons}
   }
   if ('affected_in' in condition) return affectedIn(condition, facts)
+  if ('established_in' in condition) return establishedIn(condition.established_in, facts)
   if ('known' in condition) {
     const value = facts[condition.known]
     return value === undefined
@@ -68,6 +73,10 @@ export function evaluate(condition: Condition, facts: Facts): Evaluation {
   if (value === undefined) return {result: 'unknown', missing: [condition.fact], reasons: [`${condition.fact} is not known yet`]}
   const shown = formatFactValue(value)
   if ('equals' in condition) return truth(value === condition.equals, `${condition.fact} is ${shown}`)
+  if ('in' in condition) {
+    const hit = condition.in.includes(value as string | number | boolean)
+    return truth(hit, hit ? `${condition.fact} is ${shown}` : `${condition.fact} is ${shown}, not ${condition.in.join(' or ')}`)
+  }
   if ('includes' in condition) {
     const has = Array.isArray(value) && value.includes(condition.includes)
     return truth(has, has ? `${condition.fact} includes ${condition.includes}` : `${condition.fact} (${shown}) does not include ${condition.includes}`)
@@ -145,6 +154,19 @@ function affectedIn(condition: {affected_in: string[]; at_least?: number; more_t
   return {result: 'unknown', missing: ask, reasons: [`people affected in ${where} not known yet${known ? ` (${groupDigits(known)} so far)` : ''}`]}
 }
 
+/**
+ * Where the organisation is established (the `establishments` fact, from runbook.yaml): a subdivision counts for its
+ * country (DE-BE is in DE, so in the EEA). Unknown until the organisation has said where it is established.
+ */
+function establishedIn(regions: string[], facts: Facts): Evaluation {
+  const value = facts.establishments
+  if (!Array.isArray(value)) return {result: 'unknown', missing: ['establishments'], reasons: ['where the organisation is established is not known (establishments in runbook.yaml)']}
+  const wanted = new Set(regions.flatMap(expandRegion))
+  const hits = value.filter((code) => wanted.has(code) || wanted.has(code.split('-')[0]!))
+  const where = regions.join(', ')
+  return truth(hits.length > 0, hits.length ? `established in ${hits.join(', ')} (${where})` : `no establishment in ${where}`)
+}
+
 /** The affected.<REGION> facts: each region's own count, and each country's sum of subdivision counts. */
 function regionFacts(facts: Facts): {own: Map<string, number>; subdivisionSums: Map<string, number>} {
   const own = new Map<string, number>()
@@ -165,6 +187,7 @@ export function factsIn(condition: Condition): string[] {
   if ('any' in condition) return condition.any.flatMap(factsIn)
   if ('not' in condition) return factsIn(condition.not)
   if ('affected_in' in condition) return []
+  if ('established_in' in condition) return ['establishments']
   if ('known' in condition) return [condition.known]
   return [condition.fact]
 }
@@ -175,6 +198,7 @@ export function regionsIn(condition: Condition): string[] {
   if ('any' in condition) return condition.any.flatMap(regionsIn)
   if ('not' in condition) return regionsIn(condition.not)
   if ('affected_in' in condition) return condition.affected_in
+  if ('established_in' in condition) return condition.established_in
   return []
 }
 
@@ -188,6 +212,8 @@ export function describeCondition(condition: Condition): string {
     return `${n} people affected in ${condition.affected_in.join(', ')}`
   }
   if ('known' in condition) return `${condition.known} is known`
+  if ('established_in' in condition) return `established in ${condition.established_in.join(', ')}`
+  if ('in' in condition) return `${condition.fact} is ${condition.in.join(' or ')}`
   if ('equals' in condition) return `${condition.fact} is ${String(condition.equals)}`
   if ('includes' in condition) return `${condition.fact} includes ${condition.includes}`
   if ('includes_any' in condition) return `${condition.fact} includes any of ${condition.includes_any.join(', ')}`

@@ -1,3 +1,5 @@
+import {tz} from '@date-fns/tz'
+import {lightFormat} from 'date-fns/lightFormat'
 import {evaluate, type Facts} from '../conditions/condition.js'
 import type {Obligation, Regulation} from '../regulations/schema.js'
 import {computeDue, describeClock, type Due, type HolidayLookup} from './clock.js'
@@ -73,8 +75,28 @@ export function evaluateObligations(input: EvaluationInput): ObligationResult[] 
   return results.sort(byUrgency)
 }
 
+/**
+ * The day an incident is judged on for rules with effective dates: the awareness day in the regime's zone (the
+ * law in force when the duty arose), else today.
+ */
+function judgedOn(regulation: Regulation, input: EvaluationInput): string {
+  const aware = input.facts.aware_at
+  const at = typeof aware === 'string' && !Number.isNaN(Date.parse(aware)) ? new Date(aware) : input.now
+  return lightFormat(tz(regulation.zone)(at), 'yyyy-MM-dd')
+}
+
+/** Null when the obligation is in force on `day`, else why not. */
+export function notInForce(regulation: Regulation, obligation: Obligation, day: string): string | null {
+  const from = [regulation.in_force_from, obligation.in_force_from].filter(Boolean).sort().at(-1)
+  const until = [regulation.in_force_until, obligation.in_force_until].filter(Boolean).sort()[0]
+  if (from && day < from) return `not in force until ${from} (the incident is judged on ${day})`
+  if (until && day > until) return `no longer in force after ${until} (the incident is judged on ${day})`
+  return null
+}
+
 function evaluateOne(regulation: Regulation, obligation: Obligation, input: EvaluationInput): ObligationResult {
-  const applicability = evaluate(obligation.applies, input.facts)
+  const outOfForce = notInForce(regulation, obligation, judgedOn(regulation, input))
+  const applicability = outOfForce ? {result: 'no' as const, missing: [], reasons: [outOfForce]} : evaluate(obligation.applies, input.facts)
   const applies: Applies = applicability.result === 'unknown' ? 'maybe' : applicability.result
   // An obligation that does not apply has no deadline to compute (and its calendar need not be loaded).
   const due: Due = applies === 'no'

@@ -15,6 +15,7 @@ export type FactType =
   | {kind: 'choice'; values: readonly string[]}
   | {kind: 'choices'; values: readonly string[]}
   | {kind: 'text'}
+  | {kind: 'regions'}
 
 export interface FactDefinition {
   key: string
@@ -23,9 +24,14 @@ export interface FactDefinition {
   description: string
 }
 
+/**
+ * Kinds of personal data. `government_id` is any government-issued number of a kind not named below (and the safe
+ * choice when the kind is not known); the specific kinds let state laws that list only some of them decide exactly.
+ */
 export const DATA_CATEGORIES = [
-  'contact', 'government_id', 'financial', 'payment_card', 'health', 'credentials', 'special_category', 'children',
-  'biometric', 'location', 'other',
+  'contact', 'government_id', 'ssn', 'drivers_license', 'passport', 'tax_id', 'military_id', 'financial', 'payment_card',
+  'health', 'health_insurance', 'credentials', 'special_category', 'children', 'biometric', 'genetic', 'date_of_birth',
+  'mothers_maiden_name', 'electronic_signature', 'employee_id', 'location', 'other',
 ] as const
 
 export const ENTITY_TYPES = [
@@ -58,6 +64,7 @@ const DEFINITIONS: FactDefinition[] = [
   {key: 'unlawful_purpose_suspected', type: boolean, label: 'Unlawful purpose suspected', description: 'the breach may have been caused with an unlawful purpose'},
   {key: 'ransomware', type: boolean, label: 'Ransomware or extortion', description: 'ransomware or extortion is involved'},
   {key: 'significant_incident', type: boolean, label: 'Significant incident (NIS2)', description: 'the incident is significant under NIS2 Art. 23(3): severe disruption or loss, or considerable damage to others'},
+  {key: 'establishments', type: {kind: 'regions'}, label: 'Establishments', description: 'where the organisation is established (ISO 3166 countries or subdivisions; from runbook.yaml)'},
   {key: 'entity_types', type: {kind: 'choices', values: ENTITY_TYPES}, label: 'Entity types', description: 'what kind of regulated entity the organisation is'},
   {key: 'summary', type: text, label: 'What happened', description: 'a plain summary of what happened, for notices and reports'},
   {key: 'cause', type: text, label: 'Cause', description: 'how the breach happened, as far as known'},
@@ -139,6 +146,13 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
       if (!input) return {ok: false, message: `${key}: the text is empty`}
       return {ok: true, value: input}
     }
+    case 'regions': {
+      const items = input.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)
+      const problem = items.map(regionProblem).find(Boolean)
+      if (problem) return {ok: false, message: `${key}: ${problem}`}
+      if (items.length === 0) return {ok: false, message: `${key}: give at least one ISO 3166 code, e.g. DE-BE,FR`}
+      return {ok: true, value: [...new Set(items)]}
+    }
   }
 }
 
@@ -152,6 +166,7 @@ export function checkFactValue(definition: FactDefinition, value: unknown): stri
     case 'choice': return typeof value === 'string' && type.values.includes(value) ? null : `expected one of: ${type.values.join(', ')}`
     case 'choices': return Array.isArray(value) && value.every((v) => type.values.includes(v)) ? null : `expected a list of: ${type.values.join(', ')}`
     case 'text': return typeof value === 'string' ? null : 'expected text'
+    case 'regions': return Array.isArray(value) && value.every((v) => typeof v === 'string' && regionProblem(v) === null) ? null : 'expected a list of ISO 3166 codes such as DE-BE, FR'
   }
 }
 

@@ -22,6 +22,12 @@ export function checkRegulation(regulation: Regulation, knownObligationIds: Read
     const at = ['obligations', i]
     const conditions: [Condition, (string | number)[]][] = [[o.applies, [...at, 'applies']]]
     if (o.clock.longer_when) conditions.push([o.clock.longer_when.when, [...at, 'clock', 'longer_when', 'when']])
+    o.content?.forEach((item, j) => {
+      if (item.when) conditions.push([item.when, [...at, 'content', j, 'when']])
+    })
+    const from = o.in_force_from ?? regulation.in_force_from
+    const until = o.in_force_until ?? regulation.in_force_until
+    if (from && until && until < from) problems.push({path: [...at, 'in_force_until'], message: `in_force_until ${until} is before in_force_from ${from}`})
     for (const [condition, path] of conditions) {
       for (const key of factsIn(condition)) if (!factDefinition(key)) problems.push({path, message: `condition refers to an ${unknownFactMessage(key)}`})
       for (const region of regionsIn(condition)) {
@@ -29,9 +35,9 @@ export function checkRegulation(regulation: Regulation, knownObligationIds: Read
         if (problem) problems.push({path, message: problem})
       }
     }
-    const from = o.clock.from
-    if (typeof from === 'object' && 'obligation' in from && !ids.has(from.obligation) && !knownObligationIds.has(from.obligation)) {
-      problems.push({path: [...at, 'clock', 'from', 'obligation'], message: `no obligation "${from.obligation}" to count from; use an id from this file`})
+    const start = o.clock.from
+    if (typeof start === 'object' && 'obligation' in start && !ids.has(start.obligation) && !knownObligationIds.has(start.obligation)) {
+      problems.push({path: [...at, 'clock', 'from', 'obligation'], message: `no obligation "${start.obligation}" to count from; use an id from this file`})
     }
   })
   return problems

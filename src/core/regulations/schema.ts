@@ -32,12 +32,21 @@ export const clockSchema = z.strictObject({
   cap: z.strictObject({from: z.enum(CLOCK_STARTS), ...lengthFields}).optional().describe('an outer limit from another start; the earlier deadline wins unless the cap passed before this clock started'),
 }).refine((c) => c.asap || [c.hours, c.days, c.business_days, c.months].filter((x) => x !== undefined).length === 1, 'give exactly one of hours, days, business_days or months, or asap: true')
 
+const isoDay = (what: string) => z.iso.date({error: `expected ${what} as YYYY-MM-DD`})
+
+/** Which kind of value shows that an element is present, beyond its words. */
+export const CONTENT_CHECKS = ['phrase', 'date', 'date-range', 'phone', 'toll-free-phone', 'email', 'url', 'address', 'contact', 'number'] as const
+
 export const contentItemSchema = z.strictObject({
   id: id.describe('a stable name for the element, used by templates and the notice linter'),
   text: z.string().min(1).describe('what the report or notice must contain'),
+  document: z.enum(['notice', 'report']).optional().describe('notice: the one to individuals; report: the one to the regulator (default: as the obligation notifies)'),
   heading: z.string().optional().describe('a mandated heading, in order (e.g. California\'s "What Happened")'),
   match: z.array(z.string()).optional().describe('words or phrases whose presence shows the element is there (case-insensitive)'),
+  check: z.enum(CONTENT_CHECKS).optional().describe('the kind of value that must appear (a real date, phone number, address ...)'),
   forbidden: z.boolean().optional().describe('the notice must NOT contain this (e.g. Massachusetts)'),
+  when: conditionSchema.optional().describe('required only when this holds (e.g. only when Social Security numbers were involved)'),
+  source: z.string().optional().describe('the statute\'s section for this element, e.g. "Cal. Civ. Code 1798.82(d)(1)"'),
 })
 
 export const obligationSchema = z.strictObject({
@@ -53,6 +62,10 @@ export const obligationSchema = z.strictObject({
   notes: z.string().optional(),
   source: z.url().optional(),
   confidence: z.enum(CONFIDENCE).optional(),
+  portal: z.url().optional().describe('the regulator\'s online form or portal for this notification'),
+  voluntary: z.boolean().optional().describe('recommended by the regulator, not required by law (e.g. Hong Kong)'),
+  in_force_from: isoDay('the first day the rule applies').optional(),
+  in_force_until: isoDay('the last day the rule applies').optional(),
 })
 
 export const regulationSchema = z.strictObject({
@@ -60,6 +73,7 @@ export const regulationSchema = z.strictObject({
   name: z.string().min(1),
   jurisdiction: z.string().min(2).describe('ISO 3166 code (country or subdivision) or a group such as EU'),
   authority: z.string().min(1),
+  authority_url: z.url().optional().describe('the authority\'s website'),
   zone: zone.describe('the time zone in which its days are counted and its deadlines are shown'),
   calendar: z.string().regex(/^[A-Z]{2}$/).optional().describe('ISO country whose public holidays count for business days'),
   kind: z.enum(['statute', 'regulation', 'contract', 'guidance']).default('statute'),
@@ -67,6 +81,8 @@ export const regulationSchema = z.strictObject({
   last_reviewed: z.iso.date({error: 'expected the date of the last review as YYYY-MM-DD'}),
   confidence: z.enum(CONFIDENCE),
   notes: z.string().optional(),
+  in_force_from: isoDay('the first day the law applies').optional(),
+  in_force_until: isoDay('the last day the law applies').optional(),
   obligations: z.array(obligationSchema).min(1),
 })
 

@@ -1,14 +1,14 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
-import {computeDeadlines} from '../cli/deadlines.js'
+import {computeDeadlines} from '../app/deadlines.js'
 import {UserError} from '../core/errors.js'
 import {isValidTimeZone} from '../core/time/instant.js'
 import {formatInZone} from '../core/time/instant.js'
 import {resolveIncident} from '../store/incidents.js'
 import {writeFileAtomic} from '../store/files.js'
-import {deadlineLines} from '../render/deadlines.js'
-import {Recorder} from '../cli/recorder.js'
+import {deadlineLines} from '../ui/deadlines-view.js'
+import {Recorder} from '../app/session.js'
 import {incidentNow} from '../core/incident/now.js'
 
 export default class Deadlines extends BaseCommand {

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
-import {assessReadiness} from '../cli/readiness.js'
+import {assessReadiness} from '../app/readiness.js'
 import {OperationalError} from '../core/errors.js'
 import {readinessScore} from '../core/readiness/score.js'
 

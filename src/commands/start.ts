@@ -1,8 +1,8 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../cli/base-command.js'
-import {openOnPlaybook} from '../cli/open-incident.js'
-import {requireTerminal, runWalk} from '../cli/run-walk.js'
+import {openOnPlaybook} from '../app/incidents.js'
+import {requireTerminal, runWalk} from '../app/walk.js'
 import {availablePlaybooks} from '../store/playbooks.js'
 
 export default class Start extends BaseCommand {

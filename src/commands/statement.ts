@@ -8,7 +8,7 @@ import {availableRegulations} from '../store/regulations.js'
 import {templateSearchPaths} from '../store/templates.js'
 import {writeFileAtomic} from '../store/files.js'
 import {createRenderer} from '../render/notice.js'
-import {findingLines} from '../render/findings.js'
+import {findingLines} from '../ui/findings-view.js'
 import {commitments} from '../core/readiness/statement.js'
 
 export default class Statement extends BaseCommand {

@@ -2,9 +2,9 @@ import * as Args from '@oclif/core/args'
 import {BaseCommand} from '../cli/base-command.js'
 import {progress} from '../core/incident/progress.js'
 import {resolveIncident} from '../store/incidents.js'
-import {statusLines} from '../render/status.js'
-import {computeDeadlines} from '../cli/deadlines.js'
-import {nearestDeadlineLines} from '../render/deadlines.js'
+import {statusLines} from '../ui/status-view.js'
+import {computeDeadlines} from '../app/deadlines.js'
+import {nearestDeadlineLines} from '../ui/deadlines-view.js'
 import {incidentNow} from '../core/incident/now.js'
 
 export default class Status extends BaseCommand {

@@ -2,8 +2,8 @@ import {execFileSync, spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {RecipientReader, resolveColumns, parseMapping} from '../../src/core/notify/recipients.js'
-import {buildMessage, mboxEntry} from '../../src/core/notify/mime.js'
+import {RecipientReader, resolveColumns, parseMapping} from '../../src/merge/recipients.js'
+import {buildMessage, mboxEntry} from '../../src/render/mime.js'
 import {BIN, ROOT, runCli, runJson, tempDir} from '../helpers/cli.js'
 import {sampleIncident} from '../helpers/sample-incident.js'
 
@@ -132,7 +132,7 @@ describe('runbook notify customers', () => {
     expect(runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', whole, '--format', 'jsonl'], {workspace}).code).toBe(0)
     const expected = readFileSync(join(whole, 'notices.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
 
-    const {notifyCustomers} = await import('../../src/cli/notify.js')
+    const {notifyCustomers} = await import('../../src/merge/run.js')
     const {findWorkspace} = await import('../../src/store/workspace.js')
     const {resolveIncident} = await import('../../src/store/incidents.js')
     const ws = findWorkspace({flag: workspace})
@@ -186,7 +186,7 @@ describe('runbook notify customers', () => {
   it('--resume after two interruptions writes the same mbox, letters and lists as one run', async () => {
     const big = join(tempDir(), 'big.csv')
     execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), '4000', big, '11'], {stdio: 'ignore'})
-    const {notifyCustomers} = await import('../../src/cli/notify.js')
+    const {notifyCustomers} = await import('../../src/merge/run.js')
     const {findWorkspace} = await import('../../src/store/workspace.js')
     const {resolveIncident} = await import('../../src/store/incidents.js')
     const ws = findWorkspace({flag: workspace})

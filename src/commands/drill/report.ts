@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
-import {writeAfterAction} from '../../cli/after-action.js'
+import {writeAfterAction} from '../../app/after-action.js'
 import {drillFlag} from '../../cli/drill-flags.js'
 import {UserError} from '../../core/errors.js'
 import {incidentIds, loadIncident} from '../../store/incidents.js'

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
 import {drillFlag} from '../../cli/drill-flags.js'
-import {Recorder} from '../../cli/recorder.js'
+import {Recorder} from '../../app/session.js'
 import {resolveDrill} from '../../cli/resolve-drill.js'
 import {UserError} from '../../core/errors.js'
 

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
-import {startDrill} from '../../cli/drills.js'
+import {startDrill} from '../../app/drills.js'
 import {UserError} from '../../core/errors.js'
 import {findScenario} from '../../store/scenarios.js'
 

@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import {BaseCommand} from '../../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
-import {Recorder} from '../../cli/recorder.js'
+import {Recorder} from '../../app/session.js'
 import {factEvent, parseAt, parseFact} from '../../core/incident/actions.js'
 import {formatFactValue} from '../../core/facts/vocabulary.js'
 import {resolveIncident} from '../../store/incidents.js'

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
-import {openOnPlaybook} from '../../cli/open-incident.js'
+import {openOnPlaybook} from '../../app/incidents.js'
 
 export default class IncidentOpen extends BaseCommand {
   static override summary = 'Open an incident on a playbook and print its id.'

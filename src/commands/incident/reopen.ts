@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
-import {Recorder} from '../../cli/recorder.js'
+import {Recorder} from '../../app/session.js'
 import {reopenEvent} from '../../core/incident/actions.js'
 import {loadIncident} from '../../store/incidents.js'
 

@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
-import {requireTerminal, runWalk} from '../../cli/run-walk.js'
+import {requireTerminal, runWalk} from '../../app/walk.js'
 import {resolveIncident} from '../../store/incidents.js'
 
 export default class IncidentRun extends BaseCommand {

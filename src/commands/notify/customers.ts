@@ -2,10 +2,10 @@ import * as Flags from '@oclif/core/flags'
 import {existsSync} from 'node:fs'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
-import {EMAIL_FORMATS, notifyCustomers, type EmailFormat} from '../../cli/notify.js'
-import {Recorder} from '../../cli/recorder.js'
+import {EMAIL_FORMATS, notifyCustomers, type EmailFormat} from '../../merge/run.js'
+import {Recorder} from '../../app/session.js'
 import {OperationalError, UserError} from '../../core/errors.js'
-import {parseMapping} from '../../core/notify/recipients.js'
+import {parseMapping} from '../../merge/recipients.js'
 import {resolveIncident} from '../../store/incidents.js'
 
 export default class NotifyCustomers extends BaseCommand {

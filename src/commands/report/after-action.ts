@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {BaseCommand} from '../../cli/base-command.js'
-import {writeAfterAction} from '../../cli/after-action.js'
+import {writeAfterAction} from '../../app/after-action.js'
 import {resolveIncident} from '../../store/incidents.js'
 import {REPORT_FORMATS} from '../../render/report.js'
 

@@ -9,7 +9,7 @@ import {createIncident, DRILL_PREFIX, loadIncident, newIncidentId, type LoadedIn
 import {findPlaybook} from '../store/playbooks.js'
 import type {Workspace} from '../store/workspace.js'
 import type {Styler} from '../ui/style.js'
-import type {Recorder} from './recorder.js'
+import type {Recorder} from './session.js'
 
 /** Opens a drill: an incident marked as an exercise, on the scenario's playbook, with its starting facts. */
 export async function startDrill(workspace: Workspace, scenario: Scenario, options: {speed: number; manual: boolean; actor: string; now: Date; timezone: string}): Promise<LoadedIncident> {

@@ -1,7 +1,7 @@
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
-import type {Styler} from '../ui/style.js'
+import type {Styler} from './style.js'
 
 const LABEL: Record<ObligationResult['status'], string> = {
   'overdue': 'OVERDUE',

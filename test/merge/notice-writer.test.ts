@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest'
-import {ID_TOKEN, NAME_TOKEN, type Shape} from '../../src/render/bulk.js'
-import type {Piece, SlotValues} from '../../src/render/merge-pieces.js'
-import {NoticeWriter, type EmailFormat, type NoticeSink} from '../../src/render/notice-writer.js'
-import type {Recipient} from '../../src/core/notify/recipients.js'
+import {ID_TOKEN, NAME_TOKEN, type Shape} from '../../src/merge/shapes.js'
+import type {Piece, SlotValues} from '../../src/merge/pieces.js'
+import {NoticeWriter, type EmailFormat, type NoticeSink} from '../../src/merge/notice-writer.js'
+import type {Recipient} from '../../src/merge/recipients.js'
 
 /** Keeps what would be written, by file. */
 class MemorySink implements NoticeSink {

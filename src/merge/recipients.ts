@@ -1,6 +1,6 @@
-import {regionProblem} from '../facts/regions.js'
-import {DATA_CATEGORIES} from '../facts/vocabulary.js'
-import {UserError} from '../errors.js'
+import {regionProblem} from '../core/facts/regions.js'
+import {DATA_CATEGORIES} from '../core/facts/vocabulary.js'
+import {UserError} from '../core/errors.js'
 
 export const CHANNELS = ['email', 'letter', 'none'] as const
 export type Channel = (typeof CHANNELS)[number]

@@ -2,9 +2,9 @@ import {UserError} from '../core/errors.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
 import type {MissingValueError, NoticeContext} from '../core/notices/context.js'
 import type {TemplateMeta} from '../core/notices/schema.js'
-import type {Recipient} from '../core/notify/recipients.js'
+import type {Recipient} from './recipients.js'
 import type {TemplateEntry} from '../store/templates.js'
-import {chooseVariant, EXERCISE_MARK, markdownToText, type Renderer} from './notice.js'
+import {chooseVariant, EXERCISE_MARK, markdownToText, type Renderer} from '../render/notice.js'
 
 // Stand-ins for the values that differ between recipients of the same shape: filled in per notice.
 // Mixed case, so that upper, lower, capitalize or title on them changes them and is caught.

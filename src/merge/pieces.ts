@@ -1,4 +1,4 @@
-import {ID_TOKEN, NAME_TOKEN, type Shape} from './bulk.js'
+import {ID_TOKEN, NAME_TOKEN, type Shape} from './shapes.js'
 
 /**
  * A notice compiled for the mail merge: the bytes that every recipient of a shape shares, encoded once, and slots

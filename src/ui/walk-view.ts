@@ -1,4 +1,4 @@
-import type {Recorder} from '../cli/recorder.js'
+import type {Recorder} from '../app/session.js'
 import {describeCondition} from '../core/conditions/condition.js'
 import {noteEvent, stepEvent, factEvent} from '../core/incident/actions.js'
 import {stepDueAt} from '../core/incident/progress.js'

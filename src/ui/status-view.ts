@@ -3,7 +3,7 @@ import type {IncidentState} from '../core/incident/state.js'
 import {ROLE_TITLES} from '../core/playbook/model.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
-import type {Styler} from '../ui/style.js'
+import type {Styler} from './style.js'
 
 /** The status screen as lines of text: the first thing a commander reads. */
 export function statusLines(state: IncidentState, progress: Progress, style: Styler): string[] {

@@ -1,9 +1,9 @@
 import {UserError} from '../core/errors.js'
 import {ensureOpen} from '../core/incident/actions.js'
 import type {LoadedIncident} from '../store/incidents.js'
-import {walk, type WalkOutcome} from '../ui/walk.js'
+import {walk, type WalkOutcome} from '../ui/walk-view.js'
 import type {Styler} from '../ui/style.js'
-import {Recorder} from './recorder.js'
+import {Recorder} from './session.js'
 import {deliverInjects, injectLines} from './drills.js'
 import {incidentNow} from '../core/incident/now.js'
 

@@ -4,8 +4,8 @@
 import {closeSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync} from 'node:fs'
 import {createHash, type Hash} from 'node:crypto'
 import {parentPort, workerData, type MessagePort} from 'node:worker_threads'
-import {FILE_MODE, fsyncDir, writeFileAtomic} from './files.js'
-import {STATE, writeError, type WriterRequest} from './output-protocol.js'
+import {FILE_MODE, fsyncDir, writeFileAtomic} from '../store/files.js'
+import {STATE, writeError, type WriterRequest} from './writer-protocol.js'
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer)
 const errorText = new Uint8Array(workerData.error as SharedArrayBuffer)

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {KEY_EMAIL, KEY_ID, type DuplicateMatch} from '../../src/core/notify/dedupe.js'
-import {DuplicateIndexBuilder} from '../../src/store/duplicate-index.js'
+import {KEY_EMAIL, KEY_ID, type DuplicateMatch} from '../../src/merge/dedupe.js'
+import {DuplicateIndexBuilder} from '../../src/merge/duplicate-index.js'
 import {tempDir} from '../helpers/cli.js'
 
 /** The obvious in-memory answer: a row repeats the earliest earlier row with its id, else with its email. */

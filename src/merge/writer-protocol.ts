@@ -1,4 +1,4 @@
-/** What the main thread asks the mail merge's writer thread (output-worker.ts) to do, in order. */
+/** What the main thread asks the mail merge's writer thread (writer-thread.ts) to do, in order. */
 export type WriterRequest =
   /** Open (create 0600) the file; `keep` bytes of it (from an interrupted run) stay and are hashed first. */
   | {op: 'open'; name: string; path: string; keep: number}

@@ -1,7 +1,7 @@
 import {closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
-import {FirstSeen, hash32, preferredMatch, type DuplicateMatch, type KeyKind, type Seeds, KEY_ID} from '../core/notify/dedupe.js'
-import {FILE_MODE} from './files.js'
+import {FirstSeen, hash32, preferredMatch, type DuplicateMatch, type KeyKind, type Seeds, KEY_ID} from './dedupe.js'
+import {FILE_MODE} from '../store/files.js'
 
 /** Fingerprints in one partition that fit a fixed-size table; bigger partitions are split again. */
 const MAX_KEYS_IN_MEMORY = 1 << 20

@@ -1,8 +1,8 @@
-import {address, buildMessage, mboxEntry, type Message} from '../core/notify/mime.js'
-import type {Recipient} from '../core/notify/recipients.js'
-import {escapeHtml, personalise, type Shape} from './bulk.js'
-import {compilePieces, SLOT_TOKENS, valuesFit, withHtmlSlots, type CompiledNotice, type Piece, type SlotValues} from './merge-pieces.js'
-import {EXERCISE_MARK} from './notice.js'
+import {address, buildMessage, mboxEntry, type Message} from '../render/mime.js'
+import type {Recipient} from './recipients.js'
+import {escapeHtml, personalise, type Shape} from './shapes.js'
+import {compilePieces, SLOT_TOKENS, valuesFit, withHtmlSlots, type CompiledNotice, type Piece, type SlotValues} from './pieces.js'
+import {EXERCISE_MARK} from '../render/notice.js'
 
 export const EMAIL_FORMATS = ['mbox', 'eml', 'jsonl', 'html'] as const
 export type EmailFormat = (typeof EMAIL_FORMATS)[number]

@@ -3,10 +3,10 @@ import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
 import {OperationalError} from '../core/errors.js'
-import type {Piece, SlotValues} from '../render/merge-pieces.js'
-import {ensurePrivateDir, fsyncDir} from './files.js'
-import {ERROR_BYTES, readError, START_TIMEOUT_MS, STATE, STATE_SLOTS, type WriterRequest} from './output-protocol.js'
-import {PACKAGE_ROOT} from './package-root.js'
+import type {Piece, SlotValues} from './pieces.js'
+import {ensurePrivateDir, fsyncDir} from '../store/files.js'
+import {ERROR_BYTES, readError, START_TIMEOUT_MS, STATE, STATE_SLOTS, type WriterRequest} from './writer-protocol.js'
+import {PACKAGE_ROOT} from '../store/package-root.js'
 
 const BUFFER_SIZE = 1 << 20
 /** Filled buffers waiting for the writer thread; past this the main thread waits, so memory stays flat. */
@@ -67,7 +67,7 @@ export class OutputFolder<S> {
     }
     const channel = new MessageChannel()
     this.replies = channel.port1
-    this.worker = new Worker(join(PACKAGE_ROOT, 'dist', 'store', 'output-worker.js'), {
+    this.worker = new Worker(join(PACKAGE_ROOT, 'dist', 'merge', 'writer-thread.js'), {
       workerData: {state: this.state.buffer, error: this.errorText.buffer, replies: channel.port2}, transferList: [channel.port2],
     })
     // The run waits for the writer explicitly (release, finish); an idle writer must not keep the process alive.

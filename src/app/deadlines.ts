@@ -1,20 +1,22 @@
 import type {Facts} from '../core/conditions/condition.js'
 import {neededCalendars} from '../core/deadlines/calendars.js'
+import {lateness, metEvent, needsDelayReason} from '../core/deadlines/met.js'
 import {evaluateObligations, type ObligationResult} from '../core/deadlines/obligations.js'
+import {regulationVersions, type RuleChange} from '../core/deadlines/versions.js'
+import {UserError} from '../core/errors.js'
+import {ensureOpen} from '../core/incident/actions.js'
 import type {EventDraft} from '../core/incident/events.js'
 import {factValues, type IncidentState} from '../core/incident/state.js'
 import type {Regulation} from '../core/regulations/schema.js'
+import {formatElapsed} from '../core/time/duration.js'
+import {isValidTimeZone} from '../core/time/instant.js'
 import {loadHolidayLookup} from '../store/holidays.js'
 import {availableRegulations, type RegulationFile} from '../store/regulations.js'
-import type {Workspace} from '../store/workspace.js'
+import type {Context} from './context.js'
+import {occurredAt, resolveIncident} from './incidents.js'
+import type {IncidentSession} from './session.js'
 
-export interface RuleChange {
-  regulation: string
-  file: string
-  since: string
-  was: string
-  now: string
-}
+export type {RuleChange}
 
 export interface DeadlineReport {
   obligations: ObligationResult[]
@@ -27,25 +29,72 @@ export interface DeadlineReport {
 }
 
 /** The facts deadlines are decided on: the workspace's organisation-wide defaults, then the incident's facts. */
-export async function deadlineFacts(workspace: Workspace, state: IncidentState): Promise<Facts> {
-  const organisation = (await workspace.config()).organization
+export async function deadlineFacts(ctx: Context, state: IncidentState): Promise<Facts> {
+  const organisation = (await ctx.workspace.config()).organization
   return {...(organisation.entity_types ? {entity_types: organisation.entity_types} : {}), ...factValues(state)}
 }
 
-export async function computeDeadlines(workspace: Workspace, state: IncidentState, now: Date, actor: string): Promise<DeadlineReport> {
-  const {regulations: files, broken} = await availableRegulations(workspace.root)
+/** Every obligation decided for an incident at `now` (its own now: a drill's simulated time). */
+export async function computeDeadlines(ctx: Context, state: IncidentState, now: Date): Promise<DeadlineReport> {
+  const {regulations: files, broken} = await availableRegulations(ctx.workspace.root)
   const regulations = files.map((f) => f.regulation)
-  const facts = await deadlineFacts(workspace, state)
-  const isHoliday = await loadHolidayLookup(neededCalendars(regulations, facts))
+  const facts = await deadlineFacts(ctx, state)
+  const isHoliday = await loadHolidayLookup(neededCalendars(regulations, facts), now)
   const obligations = evaluateObligations({regulations, facts, met: state.met, now, isHoliday})
-  const changed: RuleChange[] = []
-  const versions: Record<string, {sha256: string; lastReviewed: string; file: string}> = {}
-  for (const file of files) {
-    const previous = state.regulationVersions[file.regulation.id]
-    if (previous?.sha256 === file.sha256) continue
-    if (previous) changed.push({regulation: file.regulation.id, file: file.file, since: previous.at, was: previous.sha256, now: file.sha256})
-    versions[file.regulation.id] = {sha256: file.sha256, lastReviewed: file.regulation.last_reviewed, file: file.file}
-  }
-  const record: EventDraft | undefined = Object.keys(versions).length > 0 ? {type: 'regulations.evaluated', actor, payload: {versions}} : undefined
+  const versions = files.map((f) => ({id: f.regulation.id, sha256: f.sha256, lastReviewed: f.regulation.last_reviewed, file: f.file}))
+  const {changed, record} = regulationVersions(state, versions, {actor: ctx.actor})
   return {obligations, files, broken, changed, record}
+}
+
+/** `runbook deadlines`: the report, and the regulation versions it was computed with recorded on the incident. */
+export async function incidentDeadlines(ctx: Context, input: {incident?: string; tz?: string}): Promise<{session: IncidentSession; report: DeadlineReport; zone: string; now: Date}> {
+  const session = await resolveIncident(ctx, input.incident)
+  const zone = input.tz ?? session.state.timezone
+  if (!isValidTimeZone(zone)) throw new UserError(`--tz "${zone}" is not an IANA time zone; use a name such as Europe/Berlin or America/New_York`)
+  const now = session.now()
+  const report = await computeDeadlines(ctx, session.state, now)
+  if (report.record) await session.record(report.record)
+  for (const file of report.broken) ctx.notice(ctx.io.errStyle.yellow(`Skipped ${file.file}: it does not validate (run \`runbook regulation validate ${file.file}\`).`))
+  return {session, report, zone, now}
+}
+
+export interface MetRequest {
+  obligation: string
+  incident?: string
+  at?: string
+  ref?: string
+  delayReason?: string
+}
+
+export interface MetResult {
+  obligation: ObligationResult
+  seq: number
+  at: string
+  ref: string | null
+  delayReason: string | null
+  dueAt: string | null
+  lateByMs: number
+}
+
+/** `runbook deadline met`: records a notification as made, asking for the reasons of a delay where the law wants them. */
+export async function markMet(ctx: Context, request: MetRequest): Promise<MetResult> {
+  const session = await resolveIncident(ctx, request.incident)
+  ensureOpen(session.state)
+  const now = session.now()
+  const at = occurredAt(session, request.at) ?? now.toISOString()
+  const report = await computeDeadlines(ctx, session.state, now)
+  const obligation = report.obligations.find((o) => o.id === request.obligation)
+  if (!obligation) {
+    const ids = report.obligations.filter((o) => o.applies !== 'no').map((o) => o.id)
+    throw new UserError(`unknown obligation "${request.obligation}"`, {hint: `Obligations that apply or may apply here: ${ids.join(', ') || 'none yet'}. All of them: runbook deadlines --all`})
+  }
+  if (obligation.applies === 'no') ctx.notice(ctx.io.errStyle.yellow(`Note: ${obligation.id} does not apply on the current facts (${obligation.reasons.join('; ')}); recording it anyway.`))
+  let delayReason = request.delayReason?.trim()
+  if (!delayReason && needsDelayReason(obligation, at) && ctx.io.canPrompt) {
+    const message = `${formatElapsed(lateness(obligation, at))} late: the reasons for the delay (kept for the report)`
+    delayReason = (await ctx.prompter.input({message, validate: (v) => (v.trim() ? true : 'The law asks for the reasons for the delay')})).trim()
+  }
+  const drafts = [...(report.record ? [report.record] : []), metEvent({obligation, at, ref: request.ref, delayReason}, session.who())]
+  const events = await session.record(...drafts)
+  return {obligation, seq: events.at(-1)!.seq, at, ref: request.ref ?? null, delayReason: delayReason ?? null, dueAt: obligation.dueAt, lateByMs: lateness(obligation, at)}
 }

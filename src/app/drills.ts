@@ -1,54 +1,120 @@
-import {offsetToMs} from '../core/drills/clock.js'
-import {dueInjects, injectTime, resolveValue} from '../core/drills/injects.js'
+import {advanceEvent, decisionEvent, endEvents, startDrillEvents} from '../core/drills/actions.js'
+import {dueInjects, injectTime} from '../core/drills/injects.js'
 import type {Inject, Scenario} from '../core/drills/schema.js'
-import type {EventDraft} from '../core/incident/events.js'
-import {openIncident} from '../core/incident/actions.js'
-import {incidentNow} from '../core/incident/now.js'
-import {formatInZone} from '../core/time/instant.js'
-import {createIncident, DRILL_PREFIX, loadIncident, newIncidentId, type LoadedIncident} from '../store/incidents.js'
+import {UserError} from '../core/errors.js'
+import {DRILL_ID_PREFIX} from '../core/exercise.js'
+import type {StoredEvent} from '../core/incident/events.js'
+import {newIncidentId} from '../store/incidents.js'
 import {findPlaybook} from '../store/playbooks.js'
-import type {Workspace} from '../store/workspace.js'
-import type {Styler} from '../ui/style.js'
-import type {Recorder} from './session.js'
+import {findScenario, scenarioFiles} from '../store/scenarios.js'
+import type {Context} from './context.js'
+import {listSummaries} from './incidents.js'
+import {IncidentSession} from './session.js'
+
+/** The drill a facilitator command acts on: the one named, else the single running one. */
+export async function resolveDrill(ctx: Context, id?: string): Promise<IncidentSession> {
+  if (id) {
+    const session = new IncidentSession(ctx, await ctx.store.load(id))
+    if (!session.state.exercise) throw new UserError(`${id} is a real incident, not a drill`)
+    return session
+  }
+  const running = (await listSummaries(ctx, {drills: true})).filter((s) => s.drill && !s.drillEndedAt)
+  if (running.length === 1) return new IncidentSession(ctx, await ctx.store.load(running[0]!.id))
+  if (running.length === 0) throw new UserError('no drill is running', {hint: 'Start one with `runbook drill start --scenario ID` (see `runbook drill list`).'})
+  throw new UserError(`${running.length} drills are running; say which with --drill ID:\n${running.map((s) => `  ${s.id}`).join('\n')}`)
+}
+
+export interface StartDrillRequest {
+  scenario: string
+  speed?: number
+  manual: boolean
+  timezone?: string
+}
 
 /** Opens a drill: an incident marked as an exercise, on the scenario's playbook, with its starting facts. */
-export async function startDrill(workspace: Workspace, scenario: Scenario, options: {speed: number; manual: boolean; actor: string; now: Date; timezone: string}): Promise<LoadedIncident> {
-  const {playbook, sha256} = findPlaybook(scenario.playbook, workspace.root)
-  const id = `${DRILL_PREFIX}${newIncidentId(scenario.id, options.now)}`
-  const simStart = options.now.toISOString()
-  const [opened] = openIncident({id, title: `EXERCISE: ${scenario.title}`, timezone: options.timezone, playbook, playbookSha256: sha256, drill: true}, {actor: options.actor, occurredAt: simStart})
-  const started: EventDraft = {type: 'drill.started', actor: options.actor, occurredAt: simStart, payload: {scenario, simStart, speed: options.speed, manual: options.manual}}
-  const exercise = {exercise: {clock: {simStart, realStart: simStart, speed: 1, manual: true, advancedMs: 0}, scenario, delivered: {}, decisions: {}}}
-  const facts: EventDraft[] = Object.entries(scenario.facts).map(([key, value]) => ({
-    type: 'fact.set', actor: 'scenario', occurredAt: simStart, payload: {key, value: resolveValue(exercise as never, value)},
-  }))
-  await createIncident(workspace, id, opened!, [started, ...facts])
-  return loadIncident(workspace, id)
+export async function startDrill(ctx: Context, request: StartDrillRequest): Promise<{session: IncidentSession; scenario: Scenario; speed: number}> {
+  const scenario = await findScenario(request.scenario, ctx.workspace.root)
+  const timezone = request.timezone ?? (await ctx.workspace.config()).organization.timezone
+  const speed = request.speed ?? 60
+  const {playbook, sha256} = findPlaybook(scenario.playbook, ctx.workspace.root)
+  const now = ctx.now()
+  const id = `${DRILL_ID_PREFIX}${newIncidentId(scenario.id, now)}`
+  const drafts = startDrillEvents({id, scenario, playbook, playbookSha256: sha256, timezone, speed, manual: request.manual, simStart: now.toISOString()}, {actor: ctx.actor})
+  await ctx.store.create(id, drafts)
+  return {session: new IncidentSession(ctx, await ctx.store.load(id)), scenario, speed}
 }
 
 /** Delivers the injects whose simulated time has come; returns them so the caller can show them. */
-export async function deliverInjects(recorder: Recorder): Promise<Inject[]> {
-  const state = recorder.state
-  if (!state.exercise) return []
-  const {injects, drafts} = dueInjects(state, incidentNow(state, Date.now()))
-  if (drafts.length > 0) await recorder.record(...drafts)
+export async function deliverInjects(session: IncidentSession): Promise<Inject[]> {
+  if (!session.state.exercise) return []
+  const {injects, drafts} = dueInjects(session.state, session.now())
+  if (drafts.length > 0) await session.record(...drafts)
   return injects
 }
 
-export function injectLines(inject: Inject, state: LoadedIncident['state'], style: Styler): string[] {
-  const at = injectTime(state, inject)
-  const lines = [
-    '',
-    style.exercise(`EXERCISE · INJECT ${inject.id} · T+${inject.at.replace('+', '')} · ${formatInZone(at, state.timezone)}`),
-    style.bold(`From ${inject.from}: ${inject.title}`),
-    `  ${inject.message.trim()}`,
-  ]
-  if (inject.sets) lines.push(style.dim(`  New facts: ${Object.keys(inject.sets).join(', ')}`))
-  if (inject.expects) {
-    const by = new Date(at.getTime() + offsetToMs(inject.expects.within))
-    const what = [inject.expects.step ? `step ${inject.expects.step}` : '', inject.expects.decision ?? ''].filter(Boolean).join('; ')
-    lines.push(style.yellow(`  Expected: ${what}, by ${formatInZone(by, state.timezone)}`))
-  }
-  lines.push(style.dim(`  Record a decision: runbook drill respond ${inject.id} "what you decided"`))
-  return lines
+export async function advanceDrill(ctx: Context, input: {drill?: string; by: string}): Promise<{session: IncidentSession; simulatedNow: Date; delivered: Inject[]}> {
+  const session = await resolveDrill(ctx, input.drill)
+  await session.record(advanceEvent(session.state, input.by, session.who()))
+  const simulatedNow = session.now()
+  return {session, simulatedNow, delivered: await deliverInjects(session)}
+}
+
+export async function respondToInject(ctx: Context, input: {drill?: string; inject: string; decision: string}): Promise<StoredEvent> {
+  const session = await resolveDrill(ctx, input.drill)
+  // Injects due by now arrive first: a decision can answer the inject that has just come in.
+  await deliverInjects(session)
+  const [event] = await session.record(decisionEvent(session.state, input.inject, input.decision, session.who()))
+  return event!
+}
+
+export async function endDrill(ctx: Context, drill?: string): Promise<IncidentSession> {
+  const session = await resolveDrill(ctx, drill)
+  await session.record(...endEvents(session.state, session.who()))
+  return session
+}
+
+export interface InjectView {
+  inject: Inject
+  at: Date
+  fresh: boolean
+  decisions: {decision: string; at: string; actor: string}[]
+}
+
+/** What has arrived so far (delivering what is due now), and how many injects are still to come. */
+export async function listInjects(ctx: Context, drill?: string): Promise<{session: IncidentSession; simulatedNow: Date; arrived: InjectView[]; upcoming: number}> {
+  const session = await resolveDrill(ctx, drill)
+  const fresh = new Set((await deliverInjects(session)).map((i) => i.id))
+  const {state} = session
+  const exercise = state.exercise!
+  const arrived = exercise.scenario.injects
+    .filter((i) => exercise.delivered[i.id])
+    .map((inject) => ({inject, at: injectTime(state, inject), fresh: fresh.has(inject.id), decisions: exercise.decisions[inject.id] ?? []}))
+  const upcoming = exercise.scenario.injects.filter((i) => !exercise.delivered[i.id]).length
+  return {session, simulatedNow: session.now(), arrived, upcoming}
+}
+
+export interface ScenarioRow {
+  id: string
+  title: string
+  playbook: string
+  length: string
+  injects: number
+  highRisk: boolean
+  origin: 'built-in' | 'workspace'
+}
+
+/** The scenarios a drill can run, and the files that do not validate (named, not fatal). */
+export async function scenarioCatalogue(ctx: Context): Promise<{rows: ScenarioRow[]; broken: string[]}> {
+  const files = await scenarioFiles(ctx.workspace.root)
+  const rows = files.flatMap(({scenario: s, origin}) => (s ? [{id: s.id, title: s.title, playbook: s.playbook, length: s.length, injects: s.injects.length, highRisk: s.high_risk, origin}] : []))
+  return {rows, broken: files.filter((f) => !f.scenario).map((f) => f.file)}
+}
+
+/** The drill a report is for: the one named, else the most recent one, running or ended. */
+export async function latestDrill(ctx: Context, id?: string): Promise<IncidentSession> {
+  const drillId = id ?? (await listSummaries(ctx, {drills: true})).filter((s) => s.drill).map((s) => s.id).at(-1)
+  if (!drillId) throw new UserError('no drill has been run in this workspace', {hint: 'Start one with `runbook drill start --scenario ID`.'})
+  const session = new IncidentSession(ctx, await ctx.store.load(drillId))
+  if (!session.state.exercise) throw new UserError(`${drillId} is a real incident; use \`runbook report after-action ${drillId}\``)
+  return session
 }

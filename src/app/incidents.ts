@@ -1,37 +1,78 @@
-import {openIncident} from '../core/incident/actions.js'
+import {closeEvent, ensureOpen, openIncident as openEvents, parseAt, reopenEvent} from '../core/incident/actions.js'
 import {UserError} from '../core/errors.js'
+import {exerciseTag} from '../core/exercise.js'
+import {isOpen} from '../core/incident/state.js'
 import {parseInstant, INSTANT_HELP, isValidTimeZone} from '../core/time/instant.js'
-import {createIncident, loadIncident, newIncidentId, type LoadedIncident} from '../store/incidents.js'
+import {newIncidentId, type IncidentSummary} from '../store/incidents.js'
 import {findPlaybook} from '../store/playbooks.js'
-import type {Workspace} from '../store/workspace.js'
+import type {Context} from './context.js'
+import {IncidentSession} from './session.js'
+
+/** The incidents a plain command could mean, with damaged logs named on stderr (never fatal for the others). */
+export async function listSummaries(ctx: Context, options: {drills?: boolean} = {}): Promise<IncidentSummary[]> {
+  const {incidents, damaged} = await ctx.store.list(options)
+  for (const d of damaged) ctx.notice(ctx.io.errStyle.yellow(`Skipped ${d.id}: ${d.problem}`))
+  return incidents
+}
+
+/** The incident a command acts on: the one named, else the single open one. */
+export async function resolveIncident(ctx: Context, id?: string): Promise<IncidentSession> {
+  if (id) return new IncidentSession(ctx, await ctx.store.load(id))
+  // Running drills count too: a facilitator's `runbook step done` acts on the drill when it is the only one open.
+  const open = (await listSummaries(ctx, {drills: true})).filter((s) => !s.closed)
+  if (open.length === 1) return new IncidentSession(ctx, await ctx.store.load(open[0]!.id))
+  if (open.length === 0) {
+    throw new UserError('there is no open incident in this workspace', {hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one by its id (see `runbook incident list`).'})
+  }
+  throw new UserError(`${open.length} incidents are open; say which one with --incident ID:\n${open.map((s) => `  ${s.id}  ${exerciseTag(s.drill)}${s.title}`).join('\n')}`)
+}
 
 export interface OpenRequest {
   playbookId: string
   title?: string
   awareAt?: string
   timezone?: string
-  actor: string
-  now: Date
 }
 
-/** Opens an incident on a playbook (shared by `incident open` and `start`). */
-export async function openOnPlaybook(workspace: Workspace, request: OpenRequest): Promise<LoadedIncident> {
-  const {playbook, sha256} = findPlaybook(request.playbookId, workspace.root)
-  const timezone = request.timezone ?? (await workspace.config()).organization.timezone
+/** Opens an incident on a playbook (`incident open` and `start`). */
+export async function openIncident(ctx: Context, request: OpenRequest): Promise<IncidentSession> {
+  const {playbook, sha256} = findPlaybook(request.playbookId, ctx.workspace.root)
+  const timezone = request.timezone ?? (await ctx.workspace.config()).organization.timezone
   if (!isValidTimeZone(timezone)) throw new UserError(`--tz "${timezone}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC`)
+  const now = ctx.now()
   let awareAt: string | undefined
   if (request.awareAt) {
     const parsed = parseInstant(request.awareAt, timezone)
     if (!parsed) throw new UserError(`--aware-at "${request.awareAt}" is not a time; use ${INSTANT_HELP}`)
-    if (parsed.getTime() > request.now.getTime() + 5 * 60_000) throw new UserError(`--aware-at ${parsed.toISOString()} is in the future`)
+    if (parsed.getTime() > now.getTime() + 5 * 60_000) throw new UserError(`--aware-at ${parsed.toISOString()} is in the future`)
     awareAt = parsed.toISOString()
   }
-  const id = newIncidentId(playbook.id, request.now)
-  const title = request.title?.trim() || `${playbook.title} (${request.now.toISOString().slice(0, 10)})`
-  await createIncident(workspace, id, ...splitFirst(openIncident({id, title, timezone, playbook, playbookSha256: sha256, awareAt}, {actor: request.actor})))
-  return loadIncident(workspace, id)
+  const id = newIncidentId(playbook.id, now)
+  const title = request.title?.trim() || `${playbook.title} (${now.toISOString().slice(0, 10)})`
+  await ctx.store.create(id, openEvents({id, title, timezone, playbook, playbookSha256: sha256, awareAt}, {actor: ctx.actor}))
+  return new IncidentSession(ctx, await ctx.store.load(id))
 }
 
-function splitFirst<T>(items: T[]): [T, T[]] {
-  return [items[0]!, items.slice(1)]
+export async function listIncidents(ctx: Context, options: {openOnly: boolean}): Promise<IncidentSummary[]> {
+  return (await listSummaries(ctx)).filter((s) => !options.openOnly || !s.closed)
 }
+
+export async function closeIncident(ctx: Context, id: string | undefined, reason?: string): Promise<{session: IncidentSession; openSteps: string[]}> {
+  const session = await resolveIncident(ctx, id)
+  const openSteps = session.state.steps.filter(isOpen).map((s) => s.step.id)
+  await session.record(closeEvent(session.state, reason, session.who()))
+  return {session, openSteps}
+}
+
+export async function reopenIncident(ctx: Context, id: string, reason?: string): Promise<IncidentSession> {
+  const session = new IncidentSession(ctx, await ctx.store.load(id))
+  await session.record(reopenEvent(session.state, reason, session.who()))
+  return session
+}
+
+/** `--at` as typed, checked against the incident's now; undefined when not given. */
+export function occurredAt(session: IncidentSession, at: string | undefined): string | undefined {
+  return parseAt(at, session.state.timezone, session.now())
+}
+
+export {ensureOpen}

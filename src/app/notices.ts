@@ -1,16 +1,22 @@
+import {existsSync, readFileSync} from 'node:fs'
 import {buildContext, MissingValueError} from '../core/notices/context.js'
+import {noticeRenderedEvent} from '../core/notices/events.js'
 import {lintNotice, type Finding} from '../core/notices/lint.js'
-import type {TemplateMeta} from '../core/notices/schema.js'
+import type {NOTICE_KINDS, TemplateMeta} from '../core/notices/schema.js'
 import type {ContentItem} from '../core/regulations/schema.js'
-import {UserError} from '../core/errors.js'
+import {OperationalError, UserError} from '../core/errors.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
-import type {LoadedIncident} from '../store/incidents.js'
-import {availableRegulations} from '../store/regulations.js'
-import {findTemplate, loadTemplateMeta, templateSearchPaths} from '../store/templates.js'
-import type {Workspace} from '../store/workspace.js'
-import {chooseVariant, createRenderer, renderNotice, type OutputFormat, type RenderedNotice} from '../render/notice.js'
-import {computeDeadlines, deadlineFacts} from './deadlines.js'
+import {sha256} from '../core/incident/chain.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
+import {EXERCISE_MARK} from '../core/exercise.js'
+import {availableRegulations} from '../store/regulations.js'
+import {writeFileAtomic} from '../store/files.js'
+import {findTemplate, listTemplates, loadTemplateMeta, templateSearchPaths} from '../store/templates.js'
+import {chooseVariant, createRenderer, OUTPUT_FORMATS, renderNotice, type OutputFormat, type RenderedNotice} from '../render/notice.js'
+import type {Context} from './context.js'
+import {computeDeadlines, deadlineFacts} from './deadlines.js'
+import {resolveIncident} from './incidents.js'
+import type {IncidentSession} from './session.js'
 
 export interface NoticeRequest {
   templateId: string
@@ -18,7 +24,6 @@ export interface NoticeRequest {
   short: boolean
   locale?: string
   now: Date
-  actor: string
 }
 
 export interface NoticeResult {
@@ -29,9 +34,9 @@ export interface NoticeResult {
 }
 
 /** The content a document must carry, from the obligations it serves (and any named with --regime). */
-export async function requirementsFor(workspace: Workspace, obligationIds: readonly string[]): Promise<{obligation: string; items: ContentItem[]}[]> {
+export async function requirementsFor(ctx: Context, obligationIds: readonly string[]): Promise<{obligation: string; items: ContentItem[]}[]> {
   if (obligationIds.length === 0) return []
-  const {regulations} = await availableRegulations(workspace.root)
+  const {regulations} = await availableRegulations(ctx.workspace.root)
   const byId = new Map(regulations.flatMap((f) => f.regulation.obligations.map((o) => [o.id, o] as const)))
   return obligationIds.map((id) => {
     const obligation = byId.get(id)
@@ -41,10 +46,10 @@ export async function requirementsFor(workspace: Workspace, obligationIds: reado
 }
 
 /** Renders a template with an incident's facts, then lints the result. Writes nothing. */
-export async function renderForIncident(workspace: Workspace, incident: LoadedIncident, request: NoticeRequest, extraRegimes: readonly string[] = []): Promise<NoticeResult> {
-  const {obligations} = await computeDeadlines(workspace, incident.state, request.now, request.actor)
-  const facts = await deadlineFacts(workspace, incident.state) as Record<string, FactValue>
-  return renderTemplate(workspace, {...request, state: incident.state, facts, obligations}, extraRegimes)
+export async function renderForIncident(ctx: Context, session: IncidentSession, request: NoticeRequest, extraRegimes: readonly string[] = []): Promise<NoticeResult> {
+  const {obligations} = await computeDeadlines(ctx, session.state, request.now)
+  const facts = (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>
+  return renderTemplate(ctx, {...request, state: session.state, facts, obligations}, extraRegimes)
 }
 
 export interface TemplateInput extends NoticeRequest {
@@ -54,9 +59,10 @@ export interface TemplateInput extends NoticeRequest {
 }
 
 /** Renders and lints a template with any facts: an incident's, or the sample facts readiness checks with. */
-export async function renderTemplate(workspace: Workspace, input: TemplateInput, extraRegimes: readonly string[] = []): Promise<NoticeResult> {
-  const entry = findTemplate(input.templateId, workspace.root)
-  const config = await workspace.config()
+export async function renderTemplate(ctx: Context, input: TemplateInput, extraRegimes: readonly string[] = []): Promise<NoticeResult> {
+  const root = ctx.workspace.root
+  const entry = findTemplate(input.templateId, root)
+  const config = await ctx.workspace.config()
   const locale = input.locale ?? config.organization.locales[0] ?? 'en'
   const {variant, fellBack} = chooseVariant(entry, locale, input.short)
   const meta = await loadTemplateMeta(variant)
@@ -72,13 +78,133 @@ export async function renderTemplate(workspace: Workspace, input: TemplateInput,
     short: input.short,
     onMissing: (error) => missing.push(error),
   })
-  const renderer = createRenderer(templateSearchPaths(workspace.root))
+  const renderer = createRenderer(templateSearchPaths(root))
   const org = config.organization
   const rendered = await renderNotice(renderer, {entry, variant, meta, context, missing, format: input.format, org: {name: org.name, email: org.contact?.email}})
-  const required = await requirementsFor(workspace, [...new Set([...meta.serves, ...extraRegimes])])
+  const required = await requirementsFor(ctx, [...new Set([...meta.serves, ...extraRegimes])])
   const findings = lintNotice({
-    text: rendered.text, locale: variant.locale, kind: meta.kind, short: input.short, exercise: input.state.drill, required,
-    grade: meta.grade, words: meta.words, sentenceChars: meta.sentence_chars,
+    text: rendered.text,
+    locale: variant.locale,
+    kind: meta.kind,
+    short: input.short,
+    exercise: input.state.drill,
+    required,
+    grade: meta.grade,
+    words: meta.words,
+    sentenceChars: meta.sentence_chars,
   })
   return {rendered, meta, findings, fellBack}
+}
+
+export interface RenderRequest {
+  incident?: string
+  templateId: string
+  format: OutputFormat
+  short: boolean
+  locale?: string
+  out?: string
+  regimes: readonly string[]
+}
+
+/**
+ * `runbook notice render`: renders, writes (to a file, else stdout), records what was produced (template and hash,
+ * never the text), and fails on lint errors after writing so the file can be fixed.
+ */
+export async function renderNoticeForIncident(ctx: Context, request: RenderRequest): Promise<{result: NoticeResult; bytes: Buffer; sha256: string; errors: number}> {
+  const session = await resolveIncident(ctx, request.incident)
+  const result = await renderForIncident(ctx, session, {templateId: request.templateId, format: request.format, short: request.short, locale: request.locale, now: session.now()}, request.regimes)
+  const {rendered, findings} = result
+  const bytes = typeof rendered.output === 'string' ? Buffer.from(rendered.output) : rendered.output
+  if (request.out) writeFileAtomic(request.out, bytes)
+  else ctx.io.stdout.write(bytes)
+  const errors = findings.filter((f) => f.severity === 'error').length
+  const hash = sha256(bytes)
+  const payload = {
+    template: request.templateId,
+    file: rendered.variant.name,
+    locale: rendered.locale,
+    format: rendered.format,
+    short: request.short,
+    sha256: hash,
+    bytes: bytes.length,
+    ...(request.out ? {out: request.out} : {}),
+    lint: {errors, warnings: findings.length - errors},
+  }
+  await session.record(noticeRenderedEvent(payload, session.who()))
+  return {result, bytes, sha256: hash, errors}
+}
+
+export interface LintRequest {
+  target: string
+  regimes: readonly string[]
+  strict: boolean
+  kind: (typeof NOTICE_KINDS)[number]
+  locale?: string
+  short: boolean
+  incident?: string
+}
+
+export interface LintSummary {
+  target: string
+  where: string
+  errors: number
+  warnings: number
+  findings: Finding[]
+  fellBack?: string
+}
+
+/** `runbook notice lint`: a rendered file, or a template rendered with the incident's facts first. */
+export async function lintTarget(ctx: Context, request: LintRequest): Promise<LintSummary> {
+  let findings: Finding[]
+  let where = request.target
+  let fellBack: string | undefined
+  if (existsSync(request.target)) {
+    let text = readFileSync(request.target, 'utf8')
+    if (/\.html?$/i.test(request.target) || /^Content-Type:/im.test(text)) text = text.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '\n').replace(/&nbsp;/g, ' ')
+    const locale = request.locale ?? (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) ? 'ja' : 'en')
+    const required = await requirementsFor(ctx, request.regimes)
+    findings = lintNotice({text, locale, kind: request.kind, short: request.short, exercise: text.includes(EXERCISE_MARK), required})
+  } else {
+    const session = await resolveIncident(ctx, request.incident)
+    const result = await renderForIncident(ctx, session, {templateId: request.target, format: 'md', short: request.short, locale: request.locale, now: session.now()}, request.regimes)
+    findings = result.findings
+    where = `${request.target} (${result.rendered.variant.name})`
+    fellBack = result.fellBack
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length
+  const summary: LintSummary = {target: request.target, where, errors, warnings: findings.length - errors, findings, ...(fellBack ? {fellBack} : {})}
+  if (errors > 0 || (request.strict && summary.warnings > 0)) {
+    throw new OperationalError(`${errors} error(s) and ${summary.warnings} warning(s) in ${request.target}${request.strict && errors === 0 ? ' (--strict)' : ''}`, {result: summary})
+  }
+  return summary
+}
+
+export interface TemplateRow {
+  id: string
+  title: string
+  kind: string
+  locales: string[]
+  forms: string[]
+  formats: string[]
+  serves: string[]
+  origin: 'workspace' | 'built-in'
+}
+
+export async function listNoticeTemplates(ctx: Context): Promise<TemplateRow[]> {
+  const rows: TemplateRow[] = []
+  for (const entry of listTemplates(ctx.workspace.root).values()) {
+    const first = entry.variants.find((v) => !v.short) ?? entry.variants[0]!
+    const meta = await loadTemplateMeta(first)
+    rows.push({
+      id: entry.id,
+      title: meta.title,
+      kind: meta.kind,
+      locales: [...new Set(entry.variants.map((v) => v.locale))].sort(),
+      forms: [...new Set(entry.variants.map((v) => (v.short ? 'short' : 'full')))].sort(),
+      formats: first.source === 'md' ? [...OUTPUT_FORMATS] : [first.source, 'html', 'eml'],
+      serves: meta.serves,
+      origin: entry.variants.some((v) => v.origin === 'workspace') ? 'workspace' : 'built-in',
+    })
+  }
+  return rows
 }

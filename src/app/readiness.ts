@@ -1,28 +1,43 @@
-import {evaluateObligations} from '../core/deadlines/obligations.js'
-import {neededTemplates, readinessChecks, worstCaseFacts, type Check} from '../core/readiness/score.js'
+import {evaluateObligations, type ObligationResult} from '../core/deadlines/obligations.js'
+import {OperationalError, UserError} from '../core/errors.js'
+import type {Finding} from '../core/notices/lint.js'
+import {lintNotice} from '../core/notices/lint.js'
+import {stepsInOrder, type Role} from '../core/playbook/model.js'
 import {SAMPLE_TEXT_FACTS} from '../core/readiness/sample.js'
-import type {Role} from '../core/playbook/model.js'
-import {stepsInOrder} from '../core/playbook/model.js'
-import {UserError} from '../core/errors.js'
-import {listIncidents, loadIncident} from '../store/incidents.js'
+import {neededTemplates, readinessChecks, readinessScore, worstCaseFacts, type Check} from '../core/readiness/score.js'
+import {commitments} from '../core/readiness/statement.js'
+import {createRenderer} from '../render/notice.js'
+import {writeFileAtomic} from '../store/files.js'
 import {availablePlaybooks, playbookFiles} from '../store/playbooks.js'
 import {availableRegulations} from '../store/regulations.js'
 import {scenarioFiles} from '../store/scenarios.js'
-import {listTemplates, loadTemplateMeta} from '../store/templates.js'
-import type {Workspace} from '../store/workspace.js'
+import {listTemplates, loadTemplateMeta, templateSearchPaths} from '../store/templates.js'
+import type {Context} from './context.js'
+import {listSummaries} from './incidents.js'
 import {renderTemplate} from './notices.js'
 
-/** Gathers what the readiness checks look at, from the workspace and the built-ins. */
-export async function assessReadiness(workspace: Workspace, now: Date): Promise<Check[]> {
-  const config = await workspace.config()
-  const playbooks = playbookFiles(workspace.root).map((f) => ({id: f.playbook?.id ?? f.file, file: f.file, valid: Boolean(f.playbook), reviewedAt: f.playbook?.reviewed_at}))
-  const scenarios = (await scenarioFiles(workspace.root)).map((f) => ({id: f.scenario?.id ?? f.file, file: f.file, valid: Boolean(f.scenario), reviewedAt: f.scenario?.reviewed_at, highRisk: f.scenario?.high_risk ?? false}))
-  const rolesNeeded = [...availablePlaybooks(workspace.root).values()].flatMap((p) => stepsInOrder(p.playbook).map((s) => s.owner)) as Role[]
+/** The obligations the workspace would face in its worst case: every region it serves, every kind of data it holds. */
+async function worstCaseObligations(ctx: Context): Promise<{obligations: ObligationResult[]; facts: ReturnType<typeof worstCaseFacts>}> {
+  const config = await ctx.workspace.config()
+  const facts = worstCaseFacts(config)
+  const {regulations} = await availableRegulations(ctx.workspace.root)
+  const obligations = evaluateObligations({regulations: regulations.map((r) => r.regulation), facts, met: {}, now: ctx.now(), isHoliday: () => false})
+  return {obligations, facts}
+}
 
-  const facts = {...worstCaseFacts(config), ...SAMPLE_TEXT_FACTS}
-  const {regulations} = await availableRegulations(workspace.root)
-  const obligations = evaluateObligations({regulations: regulations.map((r) => r.regulation), facts, met: {}, now, isHoliday: () => false})
-  const all = listTemplates(workspace.root)
+/** Gathers what the readiness checks look at, from the workspace and the built-ins. */
+export async function assessReadiness(ctx: Context): Promise<{score: number; checks: Check[]}> {
+  const root = ctx.workspace.root
+  const now = ctx.now()
+  const config = await ctx.workspace.config()
+  const playbooks = playbookFiles(root).map((f) => ({id: f.playbook?.id ?? f.file, file: f.file, valid: Boolean(f.playbook), reviewedAt: f.playbook?.reviewed_at}))
+  const scenarios = (await scenarioFiles(root)).map((f) => ({id: f.scenario?.id ?? f.file, file: f.file, valid: Boolean(f.scenario), reviewedAt: f.scenario?.reviewed_at, highRisk: f.scenario?.high_risk ?? false}))
+  const rolesNeeded = [...availablePlaybooks(root).values()].flatMap((p) => stepsInOrder(p.playbook).map((s) => s.owner)) as Role[]
+
+  const worst = await worstCaseObligations(ctx)
+  const facts = {...worst.facts, ...SAMPLE_TEXT_FACTS}
+  const {obligations} = worst
+  const all = listTemplates(root)
   const state = {id: 'readiness-sample', title: 'Readiness sample', openedAt: now.toISOString(), drill: false, playbook: {id: 'sample'}, timezone: config.organization.timezone}
   const templates = []
   for (const id of neededTemplates(config)) {
@@ -33,7 +48,7 @@ export async function assessReadiness(workspace: Workspace, now: Date): Promise<
     const errors: string[] = []
     for (const short of [...new Set(all.get(id)!.variants.map((v) => v.short))]) {
       try {
-        const {findings} = await renderTemplate(workspace, {templateId: id, format: 'md', short, now, actor: 'readiness', state, facts, obligations})
+        const {findings} = await renderTemplate(ctx, {templateId: id, format: 'md', short, now, state, facts, obligations})
         errors.push(...findings.filter((f) => f.severity === 'error').map((f) => `${short ? 'short: ' : ''}${f.message}`))
       } catch (error) {
         if (!(error instanceof UserError)) throw error
@@ -48,9 +63,39 @@ export async function assessReadiness(workspace: Workspace, now: Date): Promise<
     .filter((o) => o.applies === 'yes' && o.notify.includes('regulator') && !o.recipient?.startsWith('(internal'))
     .map((o) => ({id: o.id, title: o.title, covered: served.has(o.id)}))
 
-  const drills = listIncidents(workspace, {drills: true}).filter((s) => s.exercise?.ended).map((s) => {
-    const ended = loadIncident(workspace, s.id).events.findLast((e) => e.type === 'drill.ended')!
-    return {scenario: s.exercise!.scenario.id, endedAt: ended.recordedAt}
-  })
-  return readinessChecks({config, now, playbooks, scenarios, rolesNeeded, templates, drills, regulatorObligations})
+  const drills = (await listSummaries(ctx, {drills: true})).filter((s) => s.drill && s.drillEndedAt).map((s) => ({scenario: s.scenario!, endedAt: s.drillEndedAt!}))
+  const checks = readinessChecks({config, now, playbooks, scenarios, rolesNeeded, templates, drills, regulatorObligations})
+  return {score: readinessScore(checks), checks}
+}
+
+/**
+ * The public page on how the organisation handles a breach: whom it tells and how fast, how customers are
+ * contacted, their choices, whom to ask. Built from the worst-case obligations, linted like a notice.
+ */
+export async function publicStatement(ctx: Context, options: {format: 'md' | 'html'; out?: string}): Promise<{output: string; findings: Finding[]}> {
+  const config = await ctx.workspace.config()
+  const {obligations} = await worstCaseObligations(ctx)
+  const renderer = createRenderer(templateSearchPaths(ctx.workspace.root))
+  const languageNames = new Intl.DisplayNames(['en'], {type: 'language'})
+  const context = {
+    org: config.organization,
+    commitments: commitments(obligations),
+    channels: config.channels ?? ['email'],
+    languages: config.organization.locales.map((l) => languageNames.of(l) ?? l),
+    locale: 'en',
+    zone: config.organization.timezone,
+  }
+  let markdown: string
+  try {
+    markdown = renderer.plain.render('reports/statement.en.md.njk', context).replace(/^\{#---[\s\S]*?---#\}\n?/, '')
+  } catch (error) {
+    throw new OperationalError(`cannot render the statement: ${(error as Error).message.split('\n').slice(-1)[0]?.trim()}`, {hint: 'Set organization.contact in runbook.yaml (email, phone, website).'})
+  }
+  const findings = lintNotice({text: markdown, locale: 'en', kind: 'public', short: false, exercise: false, required: [], grade: 9})
+  const output =
+    options.format === 'html'
+      ? renderer.html.render('layouts/page.html.njk', {title: `How ${config.organization.name} handles a data breach`, body: renderer.markdown.render(markdown), lang: 'en', org: config.organization})
+      : markdown
+  if (options.out) writeFileAtomic(options.out, output)
+  return {output, findings}
 }

@@ -1,26 +1,62 @@
+import type {Who} from '../core/incident/actions.js'
 import type {EventDraft, StoredEvent} from '../core/incident/events.js'
-import {fold, type IncidentState} from '../core/incident/state.js'
 import {incidentNow} from '../core/incident/now.js'
+import {fold, type IncidentState} from '../core/incident/state.js'
 import type {LoadedIncident} from '../store/incidents.js'
+import type {Context} from './context.js'
 
-/** Appends drafts to an incident's log and keeps the folded state in step with what is on disk. */
-export class Recorder {
+/**
+ * One incident being worked on: its state, its own "now" (a drill's simulated clock, read afresh every time), and
+ * recording that keeps the state in step with what was written.
+ */
+export class IncidentSession {
   events: StoredEvent[]
   state: IncidentState
 
-  constructor(private readonly incident: LoadedIncident) {
-    this.events = incident.events
-    this.state = incident.state
+  constructor(
+    readonly ctx: Context,
+    loaded: LoadedIncident,
+  ) {
+    this.events = loaded.events
+    this.state = loaded.state
+  }
+
+  get id(): string {
+    return this.state.id
+  }
+
+  /** The incident's now: the machine clock, or the drill's simulated clock at this very moment. */
+  now(): Date {
+    return incidentNow(this.state, this.ctx.now().getTime())
+  }
+
+  who(occurredAt?: string): Who {
+    return {actor: this.ctx.actor, ...(occurredAt ? {occurredAt} : {})}
   }
 
   async record(...drafts: EventDraft[]): Promise<StoredEvent[]> {
+    if (drafts.length === 0) return []
     // In a drill, everything happens on the simulated clock unless the responder said when.
-    const now = this.state.exercise ? incidentNow(this.state, Date.now()).toISOString() : undefined
+    const now = this.state.exercise ? this.now().toISOString() : undefined
     const stamped = now ? drafts.map((d) => ({...d, occurredAt: d.occurredAt ?? now}) as EventDraft) : drafts
-    const stored = await this.incident.log.append(stamped)
-    // Another responder may have appended meanwhile: re-read so the state includes their events too.
-    this.events = this.incident.log.readAll()
-    this.state = fold(this.events)
+    const stored = await this.ctx.store.append(this.id, stamped)
+    if (stored[0]?.seq === this.state.lastSeq + 1) {
+      // Nobody wrote in between: the new events follow the ones held here.
+      this.events = [...this.events, ...stored]
+      this.state = fold(this.events)
+    } else {
+      // Another responder appended meanwhile: read again so the state includes their events too.
+      const fresh = await this.ctx.store.load(this.id)
+      this.events = fresh.events
+      this.state = fresh.state
+    }
     return stored
+  }
+
+  /** Reads the incident again (another responder may have written since). */
+  async refresh(): Promise<void> {
+    const fresh = await this.ctx.store.load(this.id)
+    this.events = fresh.events
+    this.state = fresh.state
   }
 }

@@ -2,17 +2,18 @@ import {Command} from '@oclif/core/command'
 import * as Errors from '@oclif/core/errors'
 import * as Flags from '@oclif/core/flags'
 import type * as Interfaces from '@oclif/core/interfaces'
-import {userInfo} from 'node:os'
-import {UserError} from '../core/errors.js'
+import {createContext, type Context, type ContextOptions} from '../app/context.js'
 import {formatProblem, type SourceProblem} from '../core/content/format.js'
-import {findWorkspace, type Workspace} from '../store/workspace.js'
-import {colourEnabled, makeStyle, type Styler} from '../ui/style.js'
+import {UserError} from '../core/errors.js'
+import type {Styler} from '../ui/io.js'
+import {isPromptAbort} from '../ui/prompts.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>
 
 /**
- * What every runbook command shares: the workspace flag, user errors printed as one clear message with the
- * right exit code (2 for input, 1 otherwise), and colour only where it belongs.
+ * What every runbook command shares: the workspace flag, the Context its use case runs with, user errors printed
+ * as one clear message with the right exit code (2 for input, 1 otherwise), and exactly one JSON document under
+ * --json, on success and on failure.
  */
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
@@ -23,43 +24,56 @@ export abstract class BaseCommand extends Command {
     }),
   }
 
-  private cachedWorkspace?: Workspace
-  protected style: Styler = makeStyle(colourEnabled())
+  /** Tests run commands in-process with their own terminal, clock and prompts. */
+  static contextOverrides: Partial<ContextOptions> | undefined
 
-  protected workspace(flag?: string): Workspace {
-    if (this.cachedWorkspace) return this.cachedWorkspace
-    const workspace = findWorkspace({flag})
-    if (workspace.created) {
-      this.logToStderr(`Created a new runbook workspace at ${workspace.root} (use --workspace or RUNBOOK_WORKSPACE to choose another).`)
-    }
-    this.cachedWorkspace = workspace
-    return workspace
+  private built?: Context
+
+  /** The context for this run, built once from the global flags (--workspace, --as). */
+  protected context(flags: {workspace?: string; as?: string} = {}): Context {
+    this.built ??= createContext({
+      workspaceFlag: flags.workspace,
+      actorFlag: flags.as,
+      onCreated: (root) => this.logToStderr(`Created a new runbook workspace at ${root} (use --workspace or RUNBOOK_WORKSPACE to choose another).`),
+      ...BaseCommand.contextOverrides,
+    })
+    return this.built
   }
 
-  /** Who is acting: --as, else RUNBOOK_ACTOR, else the OS user. */
-  protected actor(flag?: string): string {
-    if (flag?.trim()) return flag.trim()
-    if (process.env.RUNBOOK_ACTOR) return process.env.RUNBOOK_ACTOR
-    try {
-      return userInfo().username || 'unknown'
-    } catch {
-      return 'unknown'
-    }
+  protected get style(): Styler {
+    return this.context().io.style
+  }
+
+  protected get errStyle(): Styler {
+    return this.context().io.errStyle
+  }
+
+  override log(message = ''): void {
+    if (!this.jsonEnabled()) this.context().io.stdout.write(`${message}\n`)
+  }
+
+  override logToStderr(message = ''): void {
+    this.context().io.stderr.write(`${message}\n`)
+  }
+
+  override logJson(json: unknown): void {
+    this.context().io.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
+  /** Raw output (a rendered document) on stdout. */
+  protected write(data: string | Uint8Array): void {
+    this.context().io.stdout.write(data)
   }
 
   /** Prints "ok FILE" or each problem with file:line:column, and fails (exit 2) when any file has one. */
   protected reportValidation<T extends {file: string; valid: boolean; problems: SourceProblem[]}>(results: T[], what: string): T[] {
     for (const result of results) {
       if (result.valid) this.log(`${this.style.green('ok')}   ${result.file}`)
-      else for (const problem of result.problems) this.logToStderr(`${this.style.red('error')} ${formatProblem(problem)}`)
+      else for (const problem of result.problems) this.logToStderr(`${this.errStyle.red('error')} ${formatProblem(problem)}`)
     }
     const bad = results.filter((r) => !r.valid)
     if (bad.length > 0) {
-      if (this.jsonEnabled()) {
-        this.logJson(results)
-        this.exit(2)
-      }
-      throw new UserError(`${bad.length} of ${results.length} ${what} file(s) have problems`, {hint: 'Fix each line named above and run the command again.'})
+      throw new UserError(`${bad.length} of ${results.length} ${what} file(s) have problems`, {hint: 'Fix each line named above and run the command again.', result: results})
     }
     return results
   }
@@ -68,16 +82,18 @@ export abstract class BaseCommand extends Command {
     if (error instanceof UserError) {
       process.exitCode = error.exitCode
       if (this.jsonEnabled()) {
-        this.logJson({error: {message: error.message, hint: error.hint, exitCode: error.exitCode}})
+        // One document a script can parse: what was found (if anything), and the error.
+        const result = error.result
+        const body = {message: error.message, hint: error.hint, exitCode: error.exitCode}
+        this.logJson(Array.isArray(result) ? {results: result, error: body} : {...(result as object | undefined), error: body})
       } else {
         // Our own format rather than oclif's: no re-wrapping, so paths and commands stay whole and greppable.
-        const red = makeStyle(colourEnabled(process.stderr)).red
-        process.stderr.write(`${red('Error:')} ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`)
+        this.logToStderr(`${this.errStyle.red('Error:')} ${error.message}${error.hint ? `\n${error.hint}` : ''}`)
       }
       throw new Errors.ExitError(error.exitCode)
     }
-    if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
-      process.stderr.write('\nStopped. Everything answered so far is recorded.\n')
+    if (isPromptAbort(error)) {
+      this.logToStderr('\nStopped. Everything answered so far is recorded.')
       throw new Errors.ExitError(130)
     }
     return super.catch(error)

@@ -4,3 +4,4 @@ import * as Flags from '@oclif/core/flags'
 export const incidentFlag = Flags.string({char: 'i', summary: 'Incident id (default: the single open incident).'})
 export const atFlag = Flags.string({summary: 'When it really happened: ISO 8601, or local time in the incident time zone (default: now).'})
 export const asFlag = Flags.string({summary: 'Who did it (default: RUNBOOK_ACTOR or your OS user name).'})
+export const drillFlag = Flags.string({char: 'd', summary: 'Drill id (default: the single running drill).'})

@@ -1,11 +1,8 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {addNote} from '../app/record.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../cli/flags.js'
-import {Recorder} from '../app/session.js'
-import {noteEvent, parseAt} from '../core/incident/actions.js'
-import {resolveIncident} from '../store/incidents.js'
-import {incidentNow} from '../core/incident/now.js'
 
 export default class Note extends BaseCommand {
   static override summary = 'Add a note to the incident timeline.'
@@ -19,10 +16,8 @@ export default class Note extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(Note)
-    const recorder = new Recorder(resolveIncident(this.workspace(flags.workspace), flags.incident))
-    const occurredAt = parseAt(flags.at, recorder.state.timezone, incidentNow(recorder.state, Date.now()))
-    const [event] = await recorder.record(noteEvent(recorder.state, args.text, flags.step, {actor: this.actor(flags.as), occurredAt}))
-    this.log(`Noted (#${event!.seq}).`)
+    const event = await addNote(this.context(flags), {incident: flags.incident, at: flags.at, text: args.text, step: flags.step})
+    this.log(`Noted (#${event.seq}).`)
     return event
   }
 }

@@ -1,8 +1,8 @@
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand} from '../cli/base-command.js'
 import {assessReadiness} from '../app/readiness.js'
+import {BaseCommand} from '../cli/base-command.js'
 import {OperationalError} from '../core/errors.js'
-import {readinessScore} from '../core/readiness/score.js'
+import {readinessJson, readinessLines} from '../ui/readiness-view.js'
 
 export default class Readiness extends BaseCommand {
   static override summary = 'Score how ready the team is for a breach, out of 100, with the gaps most worth fixing first.'
@@ -14,27 +14,12 @@ export default class Readiness extends BaseCommand {
 
   async run() {
     const {flags} = await this.parse(Readiness)
-    const workspace = this.workspace(flags.workspace)
-    const checks = await assessReadiness(workspace, new Date())
-    const score = readinessScore(checks)
-    const s = this.style
-    if (!this.jsonEnabled()) {
-      this.log(s.bold(`Breach readiness: ${score}/100`) + s.dim(` (${workspace.root})`))
-      for (const check of checks) {
-        const mark = check.passed ? s.green('pass') : s.red('gap ')
-        this.log(`\n${mark} ${check.title} ${s.dim(`(${Math.round(check.weight * check.score)}/${check.weight})`)}`)
-        for (const detail of check.details.slice(0, 8)) this.log(s.dim(`     - ${detail}`))
-        if (check.details.length > 8) this.log(s.dim(`     ... and ${check.details.length - 8} more`))
-        if (!check.passed) this.log(`     fix: ${check.fix}`)
-      }
-    }
-    const result = {score, checks: checks.map((c) => ({id: c.id, title: c.title, weight: c.weight, points: Math.round(c.weight * c.score * 10) / 10, passed: c.passed, details: c.details, fix: c.fix}))}
+    const ctx = this.context(flags)
+    const {score, checks} = await assessReadiness(ctx)
+    if (!this.jsonEnabled()) for (const line of readinessLines(score, checks, ctx.workspace.root, this.style)) this.log(line)
+    const result = readinessJson(score, checks)
     if (flags['min-score'] !== undefined && score < flags['min-score']) {
-      if (this.jsonEnabled()) {
-        this.logJson(result)
-        this.exit(1)
-      }
-      throw new OperationalError(`readiness score ${score} is below the minimum of ${flags['min-score']}`, {hint: 'Fix the gaps listed above, most valuable first.'})
+      throw new OperationalError(`readiness score ${score} is below the minimum of ${flags['min-score']}`, {hint: 'Fix the gaps listed above, most valuable first.', result})
     }
     return result
   }

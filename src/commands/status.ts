@@ -1,11 +1,7 @@
 import * as Args from '@oclif/core/args'
+import {incidentStatus} from '../app/status.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {progress} from '../core/incident/progress.js'
-import {resolveIncident} from '../store/incidents.js'
-import {statusLines} from '../ui/status-view.js'
-import {computeDeadlines} from '../app/deadlines.js'
-import {nearestDeadlineLines} from '../ui/deadlines-view.js'
-import {incidentNow} from '../core/incident/now.js'
+import {statusJson, statusScreen} from '../ui/status-view.js'
 
 export default class Status extends BaseCommand {
   static override summary = 'Where the incident stands: progress per phase, time since awareness, next steps, steps past their target.'
@@ -15,33 +11,9 @@ export default class Status extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(Status)
-    const workspace = this.workspace(flags.workspace)
-    const {state} = resolveIncident(workspace, args.id)
-    const now = incidentNow(state, Date.now())
-    const report = progress(state, now)
-    const {obligations} = await computeDeadlines(workspace, state, now, this.actor())
+    const {session, report, obligations, now} = await incidentStatus(this.context(flags), args.id)
     // Text only when it is shown: formatting instants in a time zone sets up ICU's calendars (~15 ms at start-up).
-    if (!this.jsonEnabled()) {
-      const [title, ...rest] = statusLines(state, report, this.style)
-      // The nearest notification deadlines come first: they are what a commander must not miss.
-      const deadlines = nearestDeadlineLines(obligations, state.timezone, now, this.style)
-      for (const line of [title!, rest[0]!, ...(deadlines.length ? ['', ...deadlines] : []), ...rest.slice(1)]) this.log(line)
-    }
-    const pending = obligations.filter((o) => o.applies === 'yes' && !o.met)
-    return {
-      id: state.id,
-      title: state.title,
-      closed: state.closed,
-      drill: state.drill,
-      playbook: {id: state.playbook.id, version: state.playbook.version},
-      startedAt: report.startedAt,
-      sinceStartMinutes: Math.floor(report.sinceStartMs / 60_000),
-      phases: report.phases,
-      next: report.nextSteps.map((s) => ({id: s.step.id, title: s.step.title, owner: s.step.owner, status: s.status})),
-      pastTarget: report.pastTarget,
-      deadlines: pending.slice(0, 5).map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, status: o.status})),
-      deadlinesMayApply: obligations.filter((o) => o.applies === 'maybe' && !o.met).length,
-      complete: report.complete,
-    }
+    if (!this.jsonEnabled()) for (const line of statusScreen(session.state, report, obligations, now, this.style)) this.log(line)
+    return statusJson(session.state, report, obligations)
   }
 }

@@ -1,9 +1,8 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {exportTimeline} from '../app/timeline.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {resolveIncident} from '../store/incidents.js'
-import {writeFileAtomic} from '../store/files.js'
-import {renderTimeline, TIMELINE_FORMATS} from '../render/timeline.js'
+import {TIMELINE_FORMATS} from '../render/timeline.js'
 
 export default class Timeline extends BaseCommand {
   static override summary = 'The incident timeline, in order of when things happened.'
@@ -22,14 +21,10 @@ export default class Timeline extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(Timeline)
-    const {events, state} = resolveIncident(this.workspace(flags.workspace), args.id)
-    if (this.jsonEnabled()) return events
-    const output = renderTimeline(events, state, flags.format as (typeof TIMELINE_FORMATS)[number])
-    if (flags.out) {
-      writeFileAtomic(flags.out, output)
-      this.logToStderr(`Wrote ${events.length} events to ${flags.out}.`)
-    } else {
-      process.stdout.write(output)
-    }
+    const json = this.jsonEnabled()
+    const {events, output} = await exportTimeline(this.context(flags), {incident: args.id, format: json ? 'json' : (flags.format as (typeof TIMELINE_FORMATS)[number]), out: json ? undefined : flags.out})
+    if (json) return events
+    if (flags.out) this.logToStderr(`Wrote ${events.length} events to ${flags.out}.`)
+    else this.write(output)
   }
 }

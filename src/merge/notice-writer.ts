@@ -2,7 +2,7 @@ import {address, buildMessage, mboxEntry, type Message} from '../render/mime.js'
 import type {Recipient} from './recipients.js'
 import {escapeHtml, personalise, type Shape} from './shapes.js'
 import {compilePieces, SLOT_TOKENS, valuesFit, withHtmlSlots, type CompiledNotice, type Piece, type SlotValues} from './pieces.js'
-import {EXERCISE_MARK} from '../render/notice.js'
+import {EXERCISE_BANNER_HTML, exerciseHeaders, exerciseTitle} from '../core/exercise.js'
 
 export const EMAIL_FORMATS = ['mbox', 'eml', 'jsonl', 'html'] as const
 export type EmailFormat = (typeof EMAIL_FORMATS)[number]
@@ -19,7 +19,7 @@ export interface NoticeSink {
 }
 
 export function letterPage(title: string, exercise: boolean): string {
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${exercise ? `${EXERCISE_MARK}: ` : ''}${escapeHtml(title)}</title><style>
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(exerciseTitle(title, exercise))}</title><style>
 body { font: 11pt/1.45 Georgia, "Noto Serif", "Hiragino Mincho ProN", serif; margin: 0; }
 .letter { padding: 2cm; page-break-after: always; break-after: page; }
 .address { white-space: pre-line; margin-bottom: 1.5cm; }
@@ -53,7 +53,7 @@ export class NoticeWriter {
 
   constructor(private readonly out: NoticeSink | undefined, private readonly settings: WriterSettings) {
     this.domain = settings.sender.split('@')[1] ?? 'runbook'
-    this.mark = settings.exercise ? `<p class="exercise">${EXERCISE_MARK}</p>` : ''
+    this.mark = settings.exercise ? EXERCISE_BANNER_HTML : ''
   }
 
   /** Writes one recipient's notice; `byChannel` counts the notices so far, this one included (it picks the batch). */
@@ -96,7 +96,7 @@ export class NoticeWriter {
       from: {name: orgName, email: sender}, to: typeof to === 'string' ? to : {name: to.name, email: to.email}, subject: notice.subject, text: notice.text,
       html: `<!doctype html><html lang="${notice.locale}"><head><meta charset="utf-8"><title>${escapeHtml(notice.subject)}</title></head><body>${notice.html}</body></html>`,
       date: now, messageId: `${incidentId}.${runToken}.${row}@${this.domain}`, boundary: runToken,
-      headers: exercise ? {'X-Exercise': EXERCISE_MARK} : {},
+      headers: exerciseHeaders(exercise),
     }
   }
 

@@ -7,21 +7,31 @@ import {KEY_EMAIL, KEY_ID, type Seeds} from './dedupe.js'
 import {isReject, RecipientReader, resolveColumns, type Field, type Recipient} from './recipients.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
 import {UserError} from '../core/errors.js'
-import {incidentNow} from '../core/incident/now.js'
 import {DuplicateIndexBuilder, removeStaleIndexes, type DuplicateIndex} from './duplicate-index.js'
-import type {LoadedIncident} from '../store/incidents.js'
+import type {IncidentState} from '../core/incident/state.js'
+import type {ObligationResult} from '../core/deadlines/obligations.js'
+import type {WorkspaceConfig} from '../core/workspace/config.js'
 import {OutputFolder, sha256File, type OutputFile} from './output-folder.js'
 import {streamRecipients} from './recipients-file.js'
 import {findTemplate, loadTemplateMeta, templateSearchPaths} from '../store/templates.js'
-import type {Workspace} from '../store/workspace.js'
 import {personalise, ShapeRenderer} from './shapes.js'
 import {createRenderer} from '../render/notice.js'
 import {LETTERS_PER_BATCH, NoticeWriter, type EmailFormat} from './notice-writer.js'
-import {computeDeadlines, deadlineFacts} from '../app/deadlines.js'
 
 export {EMAIL_FORMATS, type EmailFormat} from './notice-writer.js'
 
 export type NotifyPhase = 'duplicates' | 'notices'
+
+/** The incident as the merge needs it: read-only, decided by the caller (the merge never touches the record). */
+export interface MergeIncident {
+  workspaceRoot: string
+  config: WorkspaceConfig
+  state: IncidentState
+  /** The incident's now (a drill's simulated time), when a new run starts. */
+  now: Date
+  /** The facts and obligations as they stand at the run's start (a resumed run keeps its first start). */
+  evaluate: (at: Date) => Promise<{facts: Record<string, FactValue>; obligations: readonly ObligationResult[]}>
+}
 
 export interface NotifyOptions {
   recipients: string
@@ -32,7 +42,6 @@ export interface NotifyOptions {
   dryRun: boolean
   resume: boolean
   mapping: Map<string, Field>
-  actor: string
   /** Bytes of the recipients file read in this phase (the file is read twice: duplicates first, then notices). */
   onProgress?: (phase: NotifyPhase, bytesRead: number, notices: number) => void
   checkpointEvery?: number
@@ -86,10 +95,10 @@ const emptyCounts = (): Counts => ({rows: 0, notices: 0, byChannel: {}, byLangua
  * notices. Each distinct shape of notice is rendered once and compiled to bytes; a notice is those bytes with the
  * recipient's name, id and address filled in.
  */
-export async function notifyCustomers(workspace: Workspace, incident: LoadedIncident, options: NotifyOptions): Promise<NotifyResult> {
-  const config = await workspace.config()
+export async function notifyCustomers(incident: MergeIncident, options: NotifyOptions): Promise<NotifyResult> {
+  const {config} = incident
   const org = config.organization
-  const entry = findTemplate(options.templateId, workspace.root)
+  const entry = findTemplate(options.templateId, incident.workspaceRoot)
   const metas = new Map(await Promise.all(entry.variants.map(async (v) => [v.file, await loadTemplateMeta(v)] as const)))
   if (!org.contact?.email && !options.dryRun) throw new UserError('organization.contact.email is not set: email notices need a From address', {hint: 'Set it in runbook.yaml.'})
 
@@ -108,14 +117,13 @@ export async function notifyCustomers(workspace: Workspace, incident: LoadedInci
     throw new UserError(`${options.recipients} changed since the interrupted run`, {hint: 'Resume only with the same file; otherwise start again in a new --out folder.'})
   }
   const state: RunState = checkpoint?.state ?? {
-    counts: emptyCounts(), runToken: randomBytes(6).toString('hex'), startedAt: incidentNow(incident.state, Date.now()).toISOString(),
+    counts: emptyCounts(), runToken: randomBytes(6).toString('hex'), startedAt: incident.now.toISOString(),
     seeds: [randomBytes(4).readUInt32LE(), randomBytes(4).readUInt32LE()],
   }
   const {counts, runToken} = state
   const now = new Date(state.startedAt)
-  const {obligations} = await computeDeadlines(workspace, incident.state, now, options.actor)
-  const facts = await deadlineFacts(workspace, incident.state) as Record<string, FactValue>
-  const renderer = createRenderer(templateSearchPaths(workspace.root))
+  const {obligations, facts} = await incident.evaluate(now)
+  const renderer = createRenderer(templateSearchPaths(incident.workspaceRoot))
   const shapes = new ShapeRenderer(renderer, entry, (file) => metas.get(file)!, (locale, extra, onMissing: (e: MissingValueError) => void) => buildContext({
     config, state: incident.state, facts: {...facts, ...extra}, obligations, locale, zone: org.timezone, now, short: options.short, onMissing,
   }), options.short)

@@ -4,7 +4,8 @@ import type {MissingValueError, NoticeContext} from '../core/notices/context.js'
 import type {TemplateMeta} from '../core/notices/schema.js'
 import type {Recipient} from './recipients.js'
 import type {TemplateEntry} from '../store/templates.js'
-import {chooseVariant, EXERCISE_MARK, markdownToText, type Renderer} from '../render/notice.js'
+import {exerciseTitle, markMarkdown} from '../core/exercise.js'
+import {chooseVariant, markdownToText, type Renderer} from '../render/notice.js'
 
 // Stand-ins for the values that differ between recipients of the same shape: filled in per notice.
 // Mixed case, so that upper, lower, capitalize or title on them changes them and is caught.
@@ -72,10 +73,8 @@ export class ShapeRenderer {
       if (first) throw new UserError(`cannot render ${variant.name}: ${first.message}`, {hint: `Set it, then run again: ${first.fix}`})
       throw new UserError(`cannot render ${variant.name}: ${(error as Error).message.split('\n').slice(-1)[0]?.trim()}`)
     }
-    if (context.exercise) {
-      markdown = `**${EXERCISE_MARK}**\n\n${markdown.trim()}\n\n**${EXERCISE_MARK}**\n`
-      subject = `${EXERCISE_MARK}: ${subject}`
-    }
+    markdown = markMarkdown(markdown, context.exercise)
+    subject = exerciseTitle(subject, context.exercise)
     // The stand-ins must come out as they went in; a filter on recipient.name or .id would change them, and every
     // notice of the shape would then carry the mangled stand-in instead of the recipient's value.
     if (`${subject}${markdown}`.replaceAll(NAME_TOKEN, '').replaceAll(ID_TOKEN, '').includes('\u2063')) {

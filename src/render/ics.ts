@@ -1,17 +1,17 @@
 import {createEvents, type EventAttributes} from 'ics'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {UserError} from '../core/errors.js'
+import {exerciseTitle} from '../core/exercise.js'
 
 /** One calendar event per open deadline, at the due time, with alarms a day and an hour before. */
 export function deadlinesToIcs(incident: {id: string; title: string; drill: boolean}, obligations: readonly ObligationResult[], now: Date): string {
-  const marker = incident.drill ? 'EXERCISE EXERCISE EXERCISE: ' : ''
   const events: EventAttributes[] = obligations
     .filter((o) => o.applies !== 'no' && !o.met && (o.dueAt ?? o.targetAt))
     .map((o) => {
       const due = new Date((o.dueAt ?? o.targetAt)!)
       return {
         uid: `${incident.id}-${o.id}@runbook`,
-        title: `${marker}Due: ${o.title} (${o.id})`,
+        title: exerciseTitle(`Due: ${o.title} (${o.id})`, incident.drill),
         description: [
           `${incident.title} (${incident.id})`,
           `${o.rule}. ${o.regulation.name}.`,
@@ -33,7 +33,7 @@ export function deadlinesToIcs(incident: {id: string; title: string; drill: bool
       }
     })
   if (events.length === 0) throw new UserError('no open deadline has a due time yet, so there is nothing to put in a calendar', {hint: 'Set aware_at (runbook fact set aware_at ...) and the facts `runbook deadlines` asks for.'})
-  const {error, value} = createEvents(events, {productId: 'runbook/deadlines', calName: `${marker}Deadlines: ${incident.title}`})
+  const {error, value} = createEvents(events, {productId: 'runbook/deadlines', calName: exerciseTitle(`Deadlines: ${incident.title}`, incident.drill)})
   if (error || !value) throw new Error(`could not write the calendar: ${error?.message ?? 'unknown error'}`)
   return value
 }

@@ -1,3 +1,4 @@
+import {EXERCISE_BANNER_HTML, exerciseHeaders, exerciseTitle, markMarkdown} from '../core/exercise.js'
 import {existsSync, readFileSync} from 'node:fs'
 import MarkdownIt from 'markdown-it'
 import type nunjucks from 'nunjucks'
@@ -10,7 +11,6 @@ import {createEnvironment} from './nunjucks.js'
 export const OUTPUT_FORMATS = ['md', 'html', 'txt', 'eml'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
-export const EXERCISE_MARK = 'EXERCISE EXERCISE EXERCISE'
 
 export interface Renderer {
   plain: nunjucks.Environment
@@ -95,10 +95,6 @@ export function markdownToText(markdown: string): string {
     .replace(/\n{3,}/g, '\n\n')
 }
 
-function withExerciseMarks(text: string): string {
-  return `**${EXERCISE_MARK}**\n\n${text.trim()}\n\n**${EXERCISE_MARK}**\n`
-}
-
 /**
  * Renders one document. Every value the template reads must exist: a missing fact stops the render with the
  * fact's name and the command that sets it. Drill output is marked EXERCISE in every format, here rather than in
@@ -119,16 +115,16 @@ export async function renderNotice(renderer: Renderer, input: {
   let body = renderWith(env, variant.name, context, missing, variant)
   const subjectSource = meta.subject ?? meta.title
   let subject = renderString(renderer.plain, subjectSource, context, missing, variant).replace(/\s+/g, ' ').trim()
-  if (exercise) subject = `${EXERCISE_MARK}: ${subject}`
+  subject = exerciseTitle(subject, exercise)
   let text: string
   let html: string
   if (variant.source === 'html') {
     html = body
     text = body.replace(/<[^>]+>/g, ' ').replace(/[ \t]+/g, ' ')
-    if (exercise) html = `<p class="exercise">${EXERCISE_MARK}</p>${html}<p class="exercise">${EXERCISE_MARK}</p>`
-    if (exercise) text = withExerciseMarks(text)
+    if (exercise) html = `${EXERCISE_BANNER_HTML}${html}${EXERCISE_BANNER_HTML}`
+    text = markMarkdown(text, exercise)
   } else {
-    if (exercise) body = withExerciseMarks(body)
+    body = markMarkdown(body, exercise)
     text = body
     html = variant.source === 'md' ? renderer.markdown.render(body) : `<pre>${renderer.markdown.utils.escapeHtml(body)}</pre>`
   }
@@ -153,7 +149,7 @@ export async function renderNotice(renderer: Renderer, input: {
         subject,
         text: variant.source === 'md' ? markdownToText(text) : text,
         html: page(),
-        headers: exercise ? {'X-Exercise': 'EXERCISE EXERCISE EXERCISE'} : {},
+        headers: exerciseHeaders(exercise),
         textEncoding: 'quoted-printable',
       })
       output = await mail.compile().build()

@@ -1,5 +1,6 @@
 import type {AfterActionReport} from '../core/report/after-action.js'
-import {createRenderer, EXERCISE_MARK} from './notice.js'
+import {exerciseTitle, markMarkdown} from '../core/exercise.js'
+import {createRenderer} from './notice.js'
 
 export const REPORT_FORMATS = ['md', 'html'] as const
 
@@ -7,9 +8,8 @@ export const REPORT_FORMATS = ['md', 'html'] as const
 export function renderAfterAction(report: AfterActionReport, options: {searchPaths: string[]; zone: string; format: 'md' | 'html'; orgName: string}): string {
   const renderer = createRenderer(options.searchPaths)
   const context = {r: report, zone: options.zone, locale: 'en'}
-  let markdown = renderer.plain.render('reports/after-action.en.md.njk', context)
-  if (report.exercise) markdown = `**${EXERCISE_MARK}**\n\n${markdown.trim()}\n\n**${EXERCISE_MARK}**\n`
+  const markdown = markMarkdown(renderer.plain.render('reports/after-action.en.md.njk', context), report.exercise)
   if (options.format === 'md') return markdown
-  const title = `${report.exercise ? `${EXERCISE_MARK}: ` : ''}After-action report: ${report.title}`
+  const title = exerciseTitle(`After-action report: ${report.title}`, report.exercise)
   return renderer.html.render('layouts/page.html.njk', {title, body: renderer.markdown.render(markdown), lang: 'en', org: {name: options.orgName}})
 }

@@ -1,3 +1,4 @@
+import {EXERCISE_MARK, exerciseTag, markLines, markMarkdown} from '../core/exercise.js'
 import {stringify} from 'csv-stringify/sync'
 import {describeEvent, timestampKind} from '../core/incident/describe.js'
 import type {StoredEvent} from '../core/incident/events.js'
@@ -31,7 +32,7 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
       return JSON.stringify(events, null, 2) + '\n'
     case 'timesketch':
       return rows(events, state).map(({event, when, message}) => JSON.stringify({
-        message: exercise ? `[EXERCISE] ${message}` : message,
+        message: `${exerciseTag(exercise)}${message}`,
         datetime: new Date(when).toISOString(),
         timestamp: Date.parse(when) * 1000,
         timestamp_desc: timestampKind(event),
@@ -46,13 +47,12 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
       })).join('\n') + '\n'
     case 'csv':
       return stringify(
-        rows(events, state).map(({event, when, message}) => [when, event.recordedAt, event.seq, event.type, event.actor, stepOf(event), message, event.hash, ...(exercise ? ['EXERCISE EXERCISE EXERCISE'] : [])]),
+        rows(events, state).map(({event, when, message}) => [when, event.recordedAt, event.seq, event.type, event.actor, stepOf(event), message, event.hash, ...(exercise ? [EXERCISE_MARK] : [])]),
         {header: true, columns: ['occurred_at', 'recorded_at', 'seq', 'type', 'actor', 'step', 'message', 'hash', ...(exercise ? ['exercise'] : [])], escape_formulas: true, record_delimiter: 'windows'},
       )
     case 'md': {
       const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
       const lines = [
-        ...(exercise ? ['**EXERCISE EXERCISE EXERCISE**', ''] : []),
         `# Timeline: ${escape(state.title)}`,
         '',
         `Incident \`${state.id}\`, playbook ${state.playbook.id} v${state.playbook.version}. Times in ${state.timezone}.`,
@@ -60,13 +60,12 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
         '| # | When | Who | What |',
         '|---|---|---|---|',
         ...rows(events, state).map(({event, when, message}) => `| ${event.seq} | ${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}${event.occurredAt ? ' (reported)' : ''} | ${escape(event.actor)} | ${escape(message)} |`),
-        ...(exercise ? ['', '**EXERCISE EXERCISE EXERCISE**'] : []),
       ]
-      return lines.join('\n') + '\n'
+      return markMarkdown(lines.join('\n') + '\n', exercise)
     }
     case 'text': {
       const lines = rows(events, state).map(({event, when, message}) => `${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}  #${String(event.seq).padEnd(4)} ${event.actor.padEnd(10)} ${message}`)
-      return (exercise ? ['EXERCISE EXERCISE EXERCISE', ...lines, 'EXERCISE EXERCISE EXERCISE'] : lines).join('\n') + '\n'
+      return markLines(lines, exercise).join('\n') + '\n'
     }
   }
 }

@@ -1,9 +1,10 @@
-import {closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync, ftruncateSync} from 'node:fs'
+import {randomBytes} from 'node:crypto'
+import {closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync, readFileSync, readSync, rmSync} from 'node:fs'
 import {dirname} from 'node:path'
 import {eventHash, canonicalJson, GENESIS_HASH} from '../core/incident/chain.js'
 import {isStoredEvent, type EventDraft, type StoredEvent} from '../core/incident/events.js'
-import {OperationalError} from '../core/errors.js'
-import {FILE_MODE, fsyncDir, writeFileAtomic} from './files.js'
+import {OperationalError, UserError} from '../core/errors.js'
+import {FILE_MODE, fsyncDir, writeAll, writeFileAtomic} from './files.js'
 
 const TAIL_CHUNK = 16 * 1024
 
@@ -46,13 +47,55 @@ export class EventLog {
     }
   }
 
-  /** Creates the log with its first event; fails if it exists. */
-  async create(draft: EventDraft): Promise<StoredEvent> {
-    const fd = openSync(this.path, 'wx', FILE_MODE)
-    closeSync(fd)
+  /**
+   * Creates the log with its first events, all or nothing: they are written to a temporary file beside it, made
+   * durable, then linked into place (which fails if the log exists). A crash leaves no log or a whole one.
+   */
+  async create(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    const {checkDraft} = await loadSchemas()
+    for (const draft of drafts) checkDraft(draft)
+    const {events, bytes} = this.chain(drafts, 0, GENESIS_HASH)
+    const temp = `${this.path}.${randomBytes(6).toString('hex')}.new`
+    const fd = openSync(temp, 'wx', FILE_MODE)
+    try {
+      writeAll(fd, bytes, temp)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    try {
+      linkSync(temp, this.path)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${this.path} already exists`)
+      throw error
+    } finally {
+      rmSync(temp, {force: true})
+    }
     fsyncDir(dirname(this.path))
-    const [event] = await this.append([draft])
-    return event!
+    return events
+  }
+
+  /** Events for drafts, chained after `seq` and `prevHash`, and their bytes as one chunk. */
+  private chain(drafts: readonly EventDraft[], seq: number, prevHash: string): {events: StoredEvent[]; bytes: Buffer} {
+    const recordedAt = this.now().toISOString()
+    const events: StoredEvent[] = []
+    let chunk = ''
+    for (const draft of drafts) {
+      const body = {
+        seq: ++seq,
+        type: draft.type,
+        recordedAt,
+        ...(draft.occurredAt ? {occurredAt: draft.occurredAt} : {}),
+        actor: draft.actor,
+        payload: draft.payload as Record<string, unknown>,
+        prevHash,
+      }
+      const event: StoredEvent = {...body, hash: eventHash(body)}
+      prevHash = event.hash
+      events.push(event)
+      chunk += canonicalJson(event) + '\n'
+    }
+    return {events, bytes: Buffer.from(chunk)}
   }
 
   readAll(): StoredEvent[] {
@@ -129,27 +172,17 @@ export class EventLog {
         seq = last.seq
         prevHash = last.hash
       }
-      const recordedAt = this.now().toISOString()
-      const events: StoredEvent[] = []
-      let chunk = ''
-      for (const draft of drafts) {
-        const body = {
-          seq: ++seq,
-          type: draft.type,
-          recordedAt,
-          ...(draft.occurredAt ? {occurredAt: draft.occurredAt} : {}),
-          actor: draft.actor,
-          payload: draft.payload as Record<string, unknown>,
-          prevHash,
-        }
-        const event: StoredEvent = {...body, hash: eventHash(body)}
-        prevHash = event.hash
-        events.push(event)
-        chunk += canonicalJson(event) + '\n'
+      const {events, bytes} = this.chain(drafts, seq, prevHash)
+      // One write for the batch, every byte checked: a short write (a full disk) is cut back off, so the log is
+      // as it was and nothing is acknowledged that is not wholly on disk.
+      try {
+        writeAll(fd, bytes, this.path)
+        fsyncSync(fd)
+      } catch (error) {
+        ftruncateSync(fd, size)
+        fsyncSync(fd)
+        throw error
       }
-      // One write for the batch: a crash leaves at most one torn line, which repair moves aside.
-      writeSync(fd, chunk)
-      fsyncSync(fd)
       return events
     } finally {
       closeSync(fd)

@@ -1,4 +1,6 @@
-import {closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, chmodSync, existsSync} from 'node:fs'
+import {randomBytes} from 'node:crypto'
+import {closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, chmodSync, existsSync, rmSync} from 'node:fs'
+import {OperationalError} from '../core/errors.js'
 import {dirname} from 'node:path'
 
 /** Folders that hold incident data are private to the user. */
@@ -22,16 +24,44 @@ export function fsyncDir(path: string): void {
   }
 }
 
-/** Writes a file whole or not at all: temp file, fsync, rename. Mode 0600. */
+/**
+ * Writes every byte or fails: writeSync may write fewer bytes than asked (a full disk, a signal), so it loops; a
+ * write that makes no progress, or an error such as ENOSPC, becomes a plain message naming the file.
+ */
+export function writeAll(fd: number, data: Uint8Array, path: string): void {
+  let offset = 0
+  while (offset < data.length) {
+    let written: number
+    try {
+      written = writeSync(fd, data, offset, data.length - offset)
+    } catch (error) {
+      throw writeError(error, path)
+    }
+    if (written <= 0) throw new OperationalError(`could not write ${path}: the disk accepted no more bytes`, {hint: 'Free some space and try again; nothing was recorded.'})
+    offset += written
+  }
+}
+
+function writeError(error: unknown, path: string): OperationalError {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new OperationalError(`the disk holding ${path} is full`, {hint: 'Free some space and try again; nothing was recorded.'})
+  if (code === 'EROFS') return new OperationalError(`${path} is on a read-only file system`)
+  return new OperationalError(`could not write ${path} (${code ?? 'unknown error'})`)
+}
+
+/** Writes a file whole or not at all: temp file in the same folder, every byte, fsync, rename. Mode 0600. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   ensurePrivateDir(dirname(path))
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
   const fd = openSync(temp, 'w', FILE_MODE)
   try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data)
+    writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data, path)
     fsyncSync(fd)
-  } finally {
     closeSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(temp, {force: true})
+    throw error
   }
   chmodSync(temp, FILE_MODE)
   renameSync(temp, path)

@@ -1,92 +1,223 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, readdirSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {UserError} from '../core/errors.js'
+import {isDrillId} from '../core/exercise.js'
 import type {EventDraft, StoredEvent} from '../core/incident/events.js'
-import {fold, type IncidentState} from '../core/incident/state.js'
+import {fold, isOpen, type IncidentState} from '../core/incident/state.js'
 import {EventLog} from './event-log.js'
-import {ensurePrivateDir} from './files.js'
-import {incidentsDir, type Workspace} from './workspace.js'
+import {ensurePrivateDir, writeFileAtomic} from './files.js'
+import {CACHE_DIR, incidentsDir, type Workspace} from './workspace.js'
 
 export const LOG_FILE = 'events.jsonl'
 
+/** Incident ids are checked before they touch a path: no separators, no dots, nothing to climb out with. */
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,80}$/
 
+export function checkIncidentId(id: string): string {
+  if (!ID_PATTERN.test(id)) {
+    throw new UserError(`"${id}" is not an incident id: ids are 3-81 lower-case letters, digits and hyphens`, {hint: 'See the ids with `runbook incident list`.'})
+  }
+  return id
+}
+
 /** A readable, sortable, collision-resistant id: 20261129-ransomware-7f3a. */
-export function newIncidentId(playbookId: string, now: Date): string {
+export function newIncidentId(base: string, now: Date): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '')
-  return `${day}-${playbookId}-${randomBytes(2).toString('hex')}`
-}
-
-/** Drills live apart from real incidents, under drills/; their ids start with "drill-". */
-export const DRILL_PREFIX = 'drill-'
-
-function dirFor(workspace: Workspace, id: string): string {
-  return id.startsWith(DRILL_PREFIX) ? join(workspace.root, 'drills') : incidentsDir(workspace)
-}
-
-export function incidentDir(workspace: Workspace, id: string): string {
-  return join(dirFor(workspace, id), id)
-}
-
-export function incidentLog(workspace: Workspace, id: string): EventLog {
-  return new EventLog(join(incidentDir(workspace, id), LOG_FILE))
-}
-
-/** Every incident id, real ones first; with drills: true, the drills too. */
-export function incidentIds(workspace: Workspace, options: {drills?: boolean} = {}): string[] {
-  const dirs = [incidentsDir(workspace), ...(options.drills ? [join(workspace.root, 'drills')] : [])]
-  return dirs.flatMap((dir) => {
-    if (!existsSync(dir)) return []
-    return readdirSync(dir, {withFileTypes: true})
-      .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, LOG_FILE)))
-      .map((e) => e.name)
-      .sort()
-  })
-}
-
-export async function createIncident(workspace: Workspace, id: string, opened: EventDraft, more: EventDraft[] = []): Promise<StoredEvent[]> {
-  if (!ID_PATTERN.test(id)) throw new UserError(`"${id}" is not a valid incident id (lower-case letters, digits and hyphens)`)
-  const dir = incidentDir(workspace, id)
-  if (existsSync(join(dir, LOG_FILE))) throw new UserError(`incident ${id} already exists`)
-  ensurePrivateDir(dirFor(workspace, id))
-  ensurePrivateDir(dir)
-  const log = new EventLog(join(dir, LOG_FILE))
-  const first = await log.create(opened)
-  const rest = more.length > 0 ? await log.append(more) : []
-  return [first, ...rest]
+  return `${day}-${base}-${randomBytes(2).toString('hex')}`
 }
 
 export interface LoadedIncident {
-  log: EventLog
   events: StoredEvent[]
   state: IncidentState
 }
 
-export function loadIncident(workspace: Workspace, id: string): LoadedIncident {
-  const log = incidentLog(workspace, id)
-  if (!log.exists()) {
-    const known = incidentIds(workspace, {drills: true})
-    throw new UserError(`unknown incident "${id}"${known.length ? `. Known: ${known.join(', ')}` : ': this workspace has no incidents yet'}`, {
+/** What lists and "the single open incident" need, without the events. */
+export interface IncidentSummary {
+  id: string
+  title: string
+  timezone: string
+  playbook: string
+  openedAt: string
+  closed: boolean
+  drill: boolean
+  /** For a drill: its scenario, and when it ended. */
+  scenario?: string
+  /** On the machine clock, when a drill ended. */
+  drillEndedAt?: string
+  openSteps: number
+  lastSeq: number
+}
+
+/** A log that cannot be read: named, and left out, so it never hides the other incidents. */
+export interface DamagedIncident {
+  id: string
+  where: string
+  problem: string
+}
+
+export function summarise(state: IncidentState): IncidentSummary {
+  return {
+    id: state.id,
+    title: state.title,
+    timezone: state.timezone,
+    playbook: state.playbook.id,
+    openedAt: state.openedAt,
+    closed: state.closed,
+    drill: state.drill,
+    ...(state.exercise ? {scenario: state.exercise.scenario.id, ...(state.exercise.endedRecordedAt ? {drillEndedAt: state.exercise.endedRecordedAt} : {})} : {}),
+    openSteps: state.steps.filter(isOpen).length,
+    lastSeq: state.lastSeq,
+  }
+}
+
+/**
+ * Where incidents are kept. The file store is the embedded default (a folder per incident, one JSONL log each);
+ * the interface is what a shared store must provide too.
+ */
+export interface IncidentStore {
+  /** Where an incident's record lives, for messages (a path, or a database and id). */
+  where(id: string): string
+  exists(id: string): Promise<boolean>
+  load(id: string): Promise<LoadedIncident>
+  /** Every incident's summary (drills too with drills: true), and the logs that could not be read. */
+  list(options?: {drills?: boolean}): Promise<{incidents: IncidentSummary[]; damaged: DamagedIncident[]}>
+  /** Creates an incident with its first events, all or nothing. */
+  create(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]>
+  /** Appends in order, durable on return. */
+  append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]>
+  /** The record's bytes as stored, for verification. */
+  rawLog(id: string): Promise<Buffer>
+  /** The file store's log (repair works on files). */
+  fileLog(id: string): EventLog
+}
+
+interface IndexEntry {
+  size: number
+  mtimeMs: number
+  summary: IncidentSummary
+}
+
+const INDEX_FILE = 'incidents.json'
+
+/** The file store: incidents/<id>/events.jsonl, drills under drills/<id>/; an index in the cache keeps lists cheap. */
+export class FileIncidentStore implements IncidentStore {
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly now: () => Date,
+  ) {}
+
+  private dirFor(id: string): string {
+    return isDrillId(id) ? join(this.workspace.root, 'drills') : incidentsDir(this.workspace)
+  }
+
+  private logPath(id: string): string {
+    return join(this.dirFor(checkIncidentId(id)), id, LOG_FILE)
+  }
+
+  fileLog(id: string): EventLog {
+    return new EventLog(this.logPath(id), {now: this.now})
+  }
+
+  where(id: string): string {
+    return this.logPath(id)
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return existsSync(this.logPath(id))
+  }
+
+  private ids(drills: boolean): string[] {
+    const dirs = [incidentsDir(this.workspace), ...(drills ? [join(this.workspace.root, 'drills')] : [])]
+    return dirs.flatMap((dir) => {
+      if (!existsSync(dir)) return []
+      return readdirSync(dir, {withFileTypes: true})
+        .filter((e) => e.isDirectory() && ID_PATTERN.test(e.name) && existsSync(join(dir, e.name, LOG_FILE)))
+        .map((e) => e.name)
+        .sort()
+    })
+  }
+
+  async load(id: string): Promise<LoadedIncident> {
+    const log = this.fileLog(id)
+    if (!log.exists()) throw await this.unknown(id)
+    const events = log.readAll()
+    if (events.length === 0) {
+      throw new UserError(`the incident log ${log.path} is empty: it was created but its first event was never written`, {
+        hint: `Nothing was recorded in it. Move the folder ${join(this.dirFor(id), id)} aside and open the incident again.`,
+        exitCode: 1,
+      })
+    }
+    try {
+      return {events, state: fold(events)}
+    } catch {
+      throw new UserError(`${log.path}:1 does not start with the incident's opening event: the log was edited or damaged`, {hint: 'Run `runbook verify` on it.', exitCode: 1})
+    }
+  }
+
+  private async unknown(id: string): Promise<UserError> {
+    const known = this.ids(true)
+    return new UserError(`unknown incident "${id}"${known.length ? `. Known: ${known.join(', ')}` : ': this workspace has no incidents yet'}`, {
       hint: known.length ? 'Run `runbook incident list` to see them.' : 'Open one with `runbook start PLAYBOOK` or `runbook incident open --playbook ID`.',
     })
   }
-  const events = log.readAll()
-  return {log, events, state: fold(events)}
-}
 
-export function listIncidents(workspace: Workspace, options: {drills?: boolean} = {}): IncidentState[] {
-  return incidentIds(workspace, options).map((id) => loadIncident(workspace, id).state)
-}
-
-/** The incident a command acts on: the one named, else the single open one. */
-export function resolveIncident(workspace: Workspace, id?: string): LoadedIncident {
-  if (id) return loadIncident(workspace, id)
-  // Running drills count too: a facilitator's `runbook step done` acts on the drill when it is the only one open.
-  const open = listIncidents(workspace, {drills: true}).filter((s) => !s.closed)
-  if (open.length === 1) return loadIncident(workspace, open[0]!.id)
-  if (open.length === 0) {
-    throw new UserError('there is no open incident in this workspace', {hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one by its id (see `runbook incident list`).'})
+  async list(options: {drills?: boolean} = {}): Promise<{incidents: IncidentSummary[]; damaged: DamagedIncident[]}> {
+    const indexFile = join(this.workspace.root, CACHE_DIR, INDEX_FILE)
+    let index: Record<string, IndexEntry> = {}
+    try {
+      index = JSON.parse(readFileSync(indexFile, 'utf8')) as Record<string, IndexEntry>
+    } catch {
+      // No index yet, or an unreadable one: it is rebuilt from the logs.
+    }
+    let changed = false
+    const incidents: IncidentSummary[] = []
+    const damaged: DamagedIncident[] = []
+    for (const id of this.ids(options.drills ?? false)) {
+      const path = this.logPath(id)
+      const {size, mtimeMs} = statSync(path)
+      const cached = index[id]
+      if (cached && cached.size === size && cached.mtimeMs === mtimeMs) {
+        incidents.push(cached.summary)
+        continue
+      }
+      try {
+        const summary = summarise((await this.load(id)).state)
+        index[id] = {size, mtimeMs, summary}
+        incidents.push(summary)
+      } catch (error) {
+        delete index[id]
+        damaged.push({id, where: path, problem: error instanceof Error ? error.message : String(error)})
+      }
+      changed = true
+    }
+    if (changed) {
+      try {
+        writeFileAtomic(indexFile, JSON.stringify(index))
+      } catch {
+        // A read-only workspace lists without the index.
+      }
+    }
+    return {incidents, damaged}
   }
-  throw new UserError(`${open.length} incidents are open; say which one with --incident ID:\n${open.map((s) => `  ${s.id}  ${s.drill ? '[EXERCISE] ' : ''}${s.title}`).join('\n')}`)
+
+  async create(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    const path = this.logPath(id)
+    if (existsSync(path)) throw new UserError(`incident ${id} already exists`)
+    ensurePrivateDir(this.dirFor(id))
+    ensurePrivateDir(join(this.dirFor(id), id))
+    return new EventLog(path, {now: this.now}).create(drafts)
+  }
+
+  async append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    const log = this.fileLog(id)
+    if (!log.exists()) throw await this.unknown(id)
+    return log.append(drafts)
+  }
+
+  async rawLog(id: string): Promise<Buffer> {
+    const log = this.fileLog(id)
+    if (!log.exists()) throw await this.unknown(id)
+    return log.readBytes()
+  }
 }

@@ -118,6 +118,22 @@ export async function readConfig(root: string): Promise<WorkspaceConfig> {
   return result.value
 }
 
+/**
+ * Writes a team workspace: runbook.yaml, the content folders with their READMEs, incidents/, and a .gitignore for
+ * the cache. Every file is written whole or not at all (an existing README or .gitignore is kept).
+ */
+export function writeWorkspaceLayout(dir: string, configText: string, readmes: Readonly<Record<string, string>>): void {
+  ensurePrivateDir(dir)
+  writeFileAtomic(join(dir, CONFIG_FILE), configText)
+  for (const [folder, readme] of Object.entries(readmes)) {
+    ensurePrivateDir(join(dir, folder))
+    if (!existsSync(join(dir, folder, 'README.md'))) writeFileAtomic(join(dir, folder, 'README.md'), readme)
+  }
+  ensurePrivateDir(join(dir, 'incidents'))
+  // The cache is derived and rebuilt at will: keep it out of a team's repository.
+  if (!existsSync(join(dir, '.gitignore'))) writeFileAtomic(join(dir, '.gitignore'), `${CACHE_DIR}/\n`)
+}
+
 export function incidentsDir(workspace: Workspace): string {
   return join(workspace.root, 'incidents')
 }

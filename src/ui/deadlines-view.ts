@@ -1,7 +1,8 @@
 import type {ObligationResult} from '../core/deadlines/obligations.js'
+import type {IncidentState} from '../core/incident/state.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
-import type {Styler} from './style.js'
+import type {Styler} from './io.js'
 
 const LABEL: Record<ObligationResult['status'], string> = {
   'overdue': 'OVERDUE',
@@ -85,4 +86,55 @@ export function nearestDeadlineLines(obligations: readonly ObligationResult[], z
   const tail = [more > 0 ? `${more} more apply` : '', maybe > 0 ? `${maybe} may apply` : ''].filter(Boolean).join(', ')
   if (tail) lines.push(style.dim(`  ${tail}: runbook deadlines`))
   return lines
+}
+
+/** The whole `runbook deadlines` screen: title, warnings, rule changes, the deadlines, what to do next. */
+export function deadlineReportLines(
+  state: IncidentState,
+  report: {obligations: readonly ObligationResult[]; changed: readonly {regulation: string; file: string; since: string}[]},
+  zone: string,
+  now: Date,
+  style: Styler,
+  options: {all?: boolean} = {},
+): string[] {
+  const lines = [`${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${state.title}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`]
+  if (!state.facts.aware_at) lines.push(style.yellow('aware_at is not set: clocks that start at awareness cannot run. Set it: runbook fact set aware_at "YYYY-MM-DD HH:MM"'))
+  for (const change of report.changed) {
+    lines.push(
+      style.yellow(
+        `Rules changed: ${change.regulation} (${change.file}) differs from the version this incident was evaluated with on ${formatInZone(change.since, zone)}. Check the deadlines below against the earlier ones in \`runbook timeline\`.`,
+      ),
+    )
+  }
+  lines.push(...deadlineLines(report.obligations, zone, now, style, options))
+  lines.push(style.dim("\nWhen a notification is made: runbook deadline met OBLIGATION [--at TIME] [--ref REFERENCE]. Not legal advice: check each rule's source."))
+  return lines
+}
+
+/** One obligation in the --json output of `runbook deadlines` (its shape is a contract with scripts). */
+export function deadlineJson(o: ObligationResult, zone: string) {
+  const minutes = (ms: number | null) => (ms === null ? null : Math.round(ms / 60_000))
+  return {
+    id: o.id,
+    title: o.title,
+    regulation: o.regulation,
+    notify: o.notify,
+    recipient: o.recipient,
+    applies: o.applies,
+    reasons: o.reasons,
+    missing: o.missing,
+    rule: o.rule,
+    dueAt: o.dueAt,
+    asap: o.asap,
+    targetAt: o.targetAt,
+    dueLocal: o.dueAt ? formatInZone(o.dueAt, zone) : null,
+    status: o.status,
+    timeLeftMinutes: minutes(o.timeLeftMs),
+    met: o.met ? {...o.met, lateByMinutes: minutes(o.met.lateByMs), sinceAwarenessMinutes: minutes(o.met.sinceAwarenessMs)} : null,
+    stage: o.stage ?? null,
+    stages: o.stages,
+    notes: o.notes,
+    source: o.source,
+    confidence: o.confidence,
+  }
 }

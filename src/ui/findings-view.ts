@@ -1,5 +1,5 @@
 import type {Finding} from '../core/notices/lint.js'
-import type {Styler} from './style.js'
+import type {Styler} from './io.js'
 
 export function findingLines(findings: readonly Finding[], style: Styler, where = ''): string[] {
   return findings.map((f) => {

@@ -1,9 +1,11 @@
 import type {Progress} from '../core/incident/progress.js'
+import type {ObligationResult} from '../core/deadlines/obligations.js'
+import {nearestDeadlineLines} from './deadlines-view.js'
 import type {IncidentState} from '../core/incident/state.js'
 import {ROLE_TITLES} from '../core/playbook/model.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
-import type {Styler} from './style.js'
+import type {Styler} from './io.js'
 
 /** The status screen as lines of text: the first thing a commander reads. */
 export function statusLines(state: IncidentState, progress: Progress, style: Styler): string[] {
@@ -40,4 +42,31 @@ export function statusLines(state: IncidentState, progress: Progress, style: Sty
     lines.push(style.dim(`Walk it with: runbook incident run ${state.id}`))
   }
   return lines
+}
+
+/** The whole status screen: title, time since awareness, the nearest deadlines (what must not be missed), progress. */
+export function statusScreen(state: IncidentState, report: Progress, obligations: readonly ObligationResult[], now: Date, style: Styler): string[] {
+  const [title, since, ...rest] = statusLines(state, report, style)
+  const deadlines = nearestDeadlineLines(obligations, state.timezone, now, style)
+  return [title!, since!, ...(deadlines.length ? ['', ...deadlines] : []), ...rest]
+}
+
+/** `runbook status --json` (its shape is a contract with scripts). */
+export function statusJson(state: IncidentState, report: Progress, obligations: readonly ObligationResult[]) {
+  const pending = obligations.filter((o) => o.applies === 'yes' && !o.met)
+  return {
+    id: state.id,
+    title: state.title,
+    closed: state.closed,
+    drill: state.drill,
+    playbook: {id: state.playbook.id, version: state.playbook.version},
+    startedAt: report.startedAt,
+    sinceStartMinutes: Math.floor(report.sinceStartMs / 60_000),
+    phases: report.phases,
+    next: report.nextSteps.map((s) => ({id: s.step.id, title: s.step.title, owner: s.step.owner, status: s.status})),
+    pastTarget: report.pastTarget,
+    deadlines: pending.slice(0, 5).map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, status: o.status})),
+    deadlinesMayApply: obligations.filter((o) => o.applies === 'maybe' && !o.met).length,
+    complete: report.complete,
+  }
 }

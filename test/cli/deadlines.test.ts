@@ -16,17 +16,17 @@ interface Row {
 describe('runbook deadlines', () => {
   let workspace: string
 
-  beforeAll(() => {
+  beforeAll(async () => {
     workspace = tempDir()
     writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n  timezone: Europe/Berlin\n  entity_types: [sec_registrant]\n')
-    runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28T20:00+01:00'], {workspace})
+    await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28T20:00+01:00'], {workspace})
     for (const [key, value] of [['affected.DE', '40'], ['affected.US-CA', '1240'], ['affected.total', '1280'], ['risk', 'high'], ['encrypted', 'no'], ['data_categories', 'contact,financial']]) {
-      expect(runCli(['fact', 'set', key!, value!], {workspace}).code).toBe(0)
+      expect((await runCli(['fact', 'set', key!, value!], {workspace})).code).toBe(0)
     }
   })
 
-  it('lists what applies with reasons and UTC due times, as JSON', () => {
-    const rows = runJson<Row[]>(['deadlines'], {workspace})
+  it('lists what applies with reasons and UTC due times, as JSON', async () => {
+    const rows = await runJson<Row[]>(['deadlines'], {workspace})
     const gdpr = rows.find((r) => r.id === 'gdpr-art33')!
     expect(gdpr).toMatchObject({applies: 'yes', dueAt: '2026-03-31T19:00:00.000Z', status: 'overdue'})
     expect(gdpr.reasons).toContain('40 people affected in EEA, at least 1')
@@ -38,46 +38,46 @@ describe('runbook deadlines', () => {
     expect(sec.applies).toBe('maybe')
     expect(sec.reasons.at(-1)).toBe('may apply: set materiality_determined_at')
     expect(rows.some((r) => r.applies === 'no')).toBe(false)
-    expect(runJson<Row[]>(['deadlines', '--all'], {workspace}).find((r) => r.id === 'ukgdpr-art33')?.applies).toBe('no')
+    expect((await runJson<Row[]>(['deadlines', '--all'], {workspace})).find((r) => r.id === 'ukgdpr-art33')?.applies).toBe('no')
   })
 
-  it('records the regulation versions once, and says when a rule changed since', () => {
-    const before = runJson<{type: string}[]>(['timeline'], {workspace}).filter((e) => e.type === 'regulations.evaluated').length
+  it('records the regulation versions once, and says when a rule changed since', async () => {
+    const before = (await runJson<{type: string}[]>(['timeline'], {workspace})).filter((e) => e.type === 'regulations.evaluated').length
     expect(before).toBe(1)
-    runCli(['deadlines'], {workspace})
-    expect(runJson<{type: string}[]>(['timeline'], {workspace}).filter((e) => e.type === 'regulations.evaluated').length).toBe(1)
+    await runCli(['deadlines'], {workspace})
+    expect((await runJson<{type: string}[]>(['timeline'], {workspace})).filter((e) => e.type === 'regulations.evaluated').length).toBe(1)
     mkdirSync(join(workspace, 'regulations'), {recursive: true})
     const changed = readFileSync(join(ROOT, 'regulations', 'gdpr.yaml'), 'utf8').replace('hours: 72', 'hours: 48')
     writeFileSync(join(workspace, 'regulations', 'gdpr.yaml'), changed)
-    const text = runCli(['deadlines'], {workspace})
+    const text = await runCli(['deadlines'], {workspace})
     expect(text.code).toBe(0)
     expect(text.stdout).toContain('Rules changed: gdpr')
-    expect(runJson<Row[]>(['deadlines'], {workspace}).find((r) => r.id === 'gdpr-art33')?.dueAt).toBe('2026-03-30T19:00:00.000Z')
+    expect((await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'gdpr-art33')?.dueAt).toBe('2026-03-30T19:00:00.000Z')
   })
 
-  it('a late notification needs the reason for the delay, and keeps it', () => {
-    const refused = runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z'], {workspace})
+  it('a late notification needs the reason for the delay, and keeps it', async () => {
+    const refused = await runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z'], {workspace})
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('--delay-reason')
-    const ok = runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z', '--ref', 'BfDI-123', '--delay-reason', 'scope confirmed on day 4'], {workspace})
+    const ok = await runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z', '--ref', 'BfDI-123', '--delay-reason', 'scope confirmed on day 4'], {workspace})
     expect(ok.code).toBe(0)
-    const gdpr = runJson<Row[]>(['deadlines'], {workspace}).find((r) => r.id === 'gdpr-art33')!
+    const gdpr = (await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'gdpr-art33')!
     expect(gdpr.status).toBe('met-late')
     expect(gdpr.met).toMatchObject({delayReason: 'scope confirmed on day 4'})
-    expect(runCli(['deadline', 'met', 'gdpr-art99'], {workspace}).code).toBe(2)
+    expect((await runCli(['deadline', 'met', 'gdpr-art99'], {workspace})).code).toBe(2)
   })
 
-  it('status shows the nearest deadlines first', () => {
-    const status = runCli(['status'], {workspace})
+  it('status shows the nearest deadlines first', async () => {
+    const status = await runCli(['status'], {workspace})
     const deadlinesAt = status.stdout.indexOf('Deadlines:')
     expect(deadlinesAt).toBeGreaterThan(-1)
     expect(deadlinesAt).toBeLessThan(status.stdout.indexOf('Preparation'))
     expect(status.stdout).toContain('ca-1798.82-individual')
   })
 
-  it('writes an iCalendar file with alarms', () => {
+  it('writes an iCalendar file with alarms', async () => {
     const file = join(tempDir(), 'deadlines.ics')
-    expect(runCli(['deadlines', '--ics', file], {workspace}).code).toBe(0)
+    expect((await runCli(['deadlines', '--ics', file], {workspace})).code).toBe(0)
     const ics = readFileSync(file, 'utf8')
     expect(ics).toMatch(/^BEGIN:VCALENDAR/)
     expect(ics).toContain('ca-1798.82-individual')
@@ -85,17 +85,17 @@ describe('runbook deadlines', () => {
     expect(ics).not.toContain('gdpr-art33)') // already met
   })
 
-  it('asks for awareness when it is missing', () => {
+  it('asks for awareness when it is missing', async () => {
     const other = tempDir()
-    runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: other})
-    const result = runCli(['deadlines'], {workspace: other})
+    await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: other})
+    const result = await runCli(['deadlines'], {workspace: other})
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('aware_at is not set')
   })
 })
 
 describe('regulation files', () => {
-  it('validate names file, line and field', () => {
+  it('validate names file, line and field', async () => {
     const dir = tempDir()
     const file = join(dir, 'acme.yaml')
     writeFileSync(file, [
@@ -103,12 +103,12 @@ describe('regulation files', () => {
       'source: https://example.org/dpa', 'last_reviewed: "2026-01-01"', 'confidence: confirmed', 'obligations:',
       '  - id: acme-24h', '    title: Tell ACME', '    notify: [customers]', '    applies: {affected_in: [US-XX]}', '    clock: {from: aware_at, hours: 24, days: 1}',
     ].join('\n'))
-    const result = runCli(['regulation', 'validate', file])
+    const result = await runCli(['regulation', 'validate', file])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/acme\.yaml:15:12 obligations\[0\]\.clock: give exactly one of hours/)
   })
 
-  it('a workspace can add a contractual obligation', () => {
+  it('a workspace can add a contractual obligation', async () => {
     const workspace = tempDir()
     writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')
     mkdirSync(join(workspace, 'regulations'))
@@ -117,9 +117,9 @@ describe('regulation files', () => {
       'source: https://example.org/dpa', 'last_reviewed: "2026-01-01"', 'confidence: confirmed', 'obligations:',
       '  - id: acme-24h', '    title: Tell ACME within 24 hours', '    notify: [customers]', '    applies: {affected_in: [US], at_least: 1}', '    clock: {from: aware_at, hours: 24}',
     ].join('\n'))
-    runCli(['incident', 'open', '--playbook', 'vendor-breach', '--aware-at', '2026-05-01T12:00Z'], {workspace})
-    runCli(['fact', 'set', 'affected.US-NY', '3'], {workspace})
-    const row = runJson<Row[]>(['deadlines'], {workspace}).find((r) => r.id === 'acme-24h')!
+    await runCli(['incident', 'open', '--playbook', 'vendor-breach', '--aware-at', '2026-05-01T12:00Z'], {workspace})
+    await runCli(['fact', 'set', 'affected.US-NY', '3'], {workspace})
+    const row = (await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'acme-24h')!
     expect(row).toMatchObject({applies: 'yes', dueAt: '2026-05-02T12:00:00.000Z'})
   })
 })

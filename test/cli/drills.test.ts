@@ -6,7 +6,7 @@ import {runCli, runJson, tempDir} from '../helpers/cli.js'
 import {sampleIncident} from '../helpers/sample-incident.js'
 
 describe('the simulated clock', () => {
-  it('runs N times real time, plus whatever the facilitator advanced', () => {
+  it('runs N times real time, plus whatever the facilitator advanced', async () => {
     const clock = {simStart: '2026-03-01T00:00:00.000Z', realStart: '2026-11-29T10:00:00.000Z', speed: 60, manual: false, advancedMs: 0}
     expect(simulatedNow(clock, Date.parse('2026-11-29T10:01:30.000Z')).toISOString()).toBe('2026-03-01T01:30:00.000Z')
     expect(simulatedNow({...clock, advancedMs: 7_200_000}, Date.parse('2026-11-29T10:00:00.000Z')).toISOString()).toBe('2026-03-01T02:00:00.000Z')
@@ -18,47 +18,47 @@ describe('a drill', () => {
   let workspace: string
   let id: string
 
-  beforeAll(() => {
-    workspace = sampleIncident()
-    const started = runCli(['drill', 'start', '--scenario', 'ransomware-double-extortion', '--manual'], {workspace})
+  beforeAll(async () => {
+    workspace = await sampleIncident()
+    const started = await runCli(['drill', 'start', '--scenario', 'ransomware-double-extortion', '--manual'], {workspace})
     expect(started.code, started.stderr).toBe(0)
     id = started.stdout.trim()
   })
 
-  it('is stored apart from real incidents and marked as a drill', () => {
+  it('is stored apart from real incidents and marked as a drill', async () => {
     expect(id).toMatch(/^drill-/)
     expect(readFileSync(join(workspace, 'drills', id, 'events.jsonl'), 'utf8')).toContain('"drill":true')
-    expect(runJson<{id: string}[]>(['incident', 'list'], {workspace}).map((i) => i.id)).not.toContain(id)
+    expect((await runJson<{id: string}[]>(['incident', 'list'], {workspace})).map((i) => i.id)).not.toContain(id)
   })
 
-  it('delivers injects when the clock reaches them, with their facts', () => {
-    expect(runJson<{arrived: unknown[]; upcoming: number}>(['drill', 'injects', '--drill', id], {workspace})).toMatchObject({arrived: [], upcoming: 7})
-    const advanced = runJson<{delivered: string[]}>(['drill', 'advance', '1h', '--drill', id], {workspace})
+  it('delivers injects when the clock reaches them, with their facts', async () => {
+    expect(await runJson<{arrived: unknown[]; upcoming: number}>(['drill', 'injects', '--drill', id], {workspace})).toMatchObject({arrived: [], upcoming: 7})
+    const advanced = await runJson<{delivered: string[]}>(['drill', 'advance', '1h', '--drill', id], {workspace})
     expect(advanced.delivered).toEqual(['ransom-note', 'edr-alert'])
-    const facts = runJson<{key: string; value: unknown; setAt: string}[]>(['fact', 'list', '--incident', id], {workspace})
+    const facts = await runJson<{key: string; value: unknown; setAt: string}[]>(['fact', 'list', '--incident', id], {workspace})
     expect(facts.find((f) => f.key === 'unlawful_purpose_suspected')?.value).toBe(true)
-    expect(runCli(['drill', 'respond', 'journalist', 'too early', '--drill', id], {workspace}).code).toBe(2)
-    expect(runCli(['drill', 'respond', 'ransom-note', 'Bridge on Signal; no contact with the attackers', '--drill', id], {workspace}).code).toBe(0)
+    expect((await runCli(['drill', 'respond', 'journalist', 'too early', '--drill', id], {workspace})).code).toBe(2)
+    expect((await runCli(['drill', 'respond', 'ransom-note', 'Bridge on Signal; no contact with the attackers', '--drill', id], {workspace})).code).toBe(0)
   })
 
-  it('runs the GDPR 72-hour clock on simulated time, so it can be missed in minutes', () => {
-    runCli(['drill', 'advance', '5h', '--drill', id], {workspace})
-    runCli(['fact', 'set', 'risk', 'high', '--incident', id], {workspace})
-    const before = runJson<{id: string; status: string}[]>(['deadlines', id], {workspace}).find((o) => o.id === 'gdpr-art33')!
+  it('runs the GDPR 72-hour clock on simulated time, so it can be missed in minutes', async () => {
+    await runCli(['drill', 'advance', '5h', '--drill', id], {workspace})
+    await runCli(['fact', 'set', 'risk', 'high', '--incident', id], {workspace})
+    const before = (await runJson<{id: string; status: string}[]>(['deadlines', id], {workspace})).find((o) => o.id === 'gdpr-art33')!
     expect(before.status).toBe('open')
-    runCli(['drill', 'advance', '3d', '--drill', id], {workspace})
-    const after = runJson<{id: string; status: string}[]>(['deadlines', id], {workspace}).find((o) => o.id === 'gdpr-art33')!
+    await runCli(['drill', 'advance', '3d', '--drill', id], {workspace})
+    const after = (await runJson<{id: string; status: string}[]>(['deadlines', id], {workspace})).find((o) => o.id === 'gdpr-art33')!
     expect(after.status).toBe('overdue')
   })
 
-  it('marks every output EXERCISE: notices in each format, timelines, calendar and report', () => {
+  it('marks every output EXERCISE: notices in each format, timelines, calendar and report', async () => {
     const dir = tempDir()
     for (const [key, value] of [['summary', 'Files were encrypted.'], ['measures_taken', 'We isolated the servers.'], ['consequences', 'Fraud risk.']]) {
-      runCli(['fact', 'set', key!, value!, '--incident', id], {workspace})
+      await runCli(['fact', 'set', key!, value!, '--incident', id], {workspace})
     }
     for (const format of ['md', 'txt', 'html', 'eml']) {
       const out = join(dir, `notice.${format}`)
-      runCli(['notice', 'render', 'customer/gdpr', '--format', format, '--out', out, '--incident', id], {workspace})
+      await runCli(['notice', 'render', 'customer/gdpr', '--format', format, '--out', out, '--incident', id], {workspace})
       const text = readFileSync(out, 'utf8')
       const marks = text.match(/EXERCISE EXERCISE EXERCISE/g)?.length ?? 0
       expect(marks, format).toBeGreaterThanOrEqual(format === 'eml' ? 3 : 2)
@@ -66,36 +66,36 @@ describe('a drill', () => {
       if (format === 'html') expect(text).toMatch(/<title>EXERCISE EXERCISE EXERCISE/)
     }
     for (const format of ['text', 'md']) {
-      const text = runCli(['timeline', id, '--format', format], {workspace}).stdout
+      const text = (await runCli(['timeline', id, '--format', format], {workspace})).stdout
       expect(text.match(/EXERCISE EXERCISE EXERCISE/g)?.length, format).toBeGreaterThanOrEqual(2)
     }
-    const csv = runCli(['timeline', id, '--format', 'csv'], {workspace}).stdout.trim().split('\n')
+    const csv = (await runCli(['timeline', id, '--format', 'csv'], {workspace})).stdout.trim().split('\n')
     expect(csv.slice(1).every((row) => row.includes('EXERCISE EXERCISE EXERCISE'))).toBe(true)
-    const sketch = runCli(['timeline', id, '--format', 'timesketch'], {workspace}).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const sketch = (await runCli(['timeline', id, '--format', 'timesketch'], {workspace})).stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(sketch.every((l) => l.exercise === true && l.message.startsWith('[EXERCISE]'))).toBe(true)
     const ics = join(dir, 'd.ics')
-    runCli(['deadlines', id, '--ics', ics], {workspace})
+    await runCli(['deadlines', id, '--ics', ics], {workspace})
     expect(readFileSync(ics, 'utf8')).toContain('SUMMARY:EXERCISE EXERCISE EXERCISE')
-    runCli(['drill', 'end', '--drill', id], {workspace})
+    await runCli(['drill', 'end', '--drill', id], {workspace})
     for (const format of ['md', 'html']) {
-      const report = runCli(['drill', 'report', '--drill', id, '--format', format], {workspace}).stdout
+      const report = (await runCli(['drill', 'report', '--drill', id, '--format', format], {workspace})).stdout
       expect(report.match(/EXERCISE EXERCISE EXERCISE/g)?.length, format).toBeGreaterThanOrEqual(2)
     }
   })
 
-  it('writes an after-action report in the HSEEP shape with the decisions and the missed deadline', () => {
-    const report = runJson<{metrics: {deadlinesMissed: number; injectsAnswered: number}; plan: {owner: string; due: string}[]; injects: {id: string; decisions: string[]}[]}>(['drill', 'report', '--drill', id], {workspace})
+  it('writes an after-action report in the HSEEP shape with the decisions and the missed deadline', async () => {
+    const report = await runJson<{metrics: {deadlinesMissed: number; injectsAnswered: number}; plan: {owner: string; due: string}[]; injects: {id: string; decisions: string[]}[]}>(['drill', 'report', '--drill', id], {workspace})
     expect(report.metrics.deadlinesMissed).toBeGreaterThanOrEqual(1)
     expect(report.injects.find((i) => i.id === 'ransom-note')?.decisions).toEqual(['Bridge on Signal; no contact with the attackers'])
     expect(report.plan.length).toBeGreaterThan(0)
     expect(report.plan[0]!.due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
-    const md = runCli(['drill', 'report', '--drill', id], {workspace}).stdout
+    const md = (await runCli(['drill', 'report', '--drill', id], {workspace})).stdout
     for (const section of ['## 1. Overview', '## 2. Objectives', '## 3. Metrics', '## 4. What went well', '## 5. Areas for improvement', '## 6. Improvement plan', '## 7. Timeline']) expect(md).toContain(section)
     expect(md).toContain('| Action | Owner | Due |')
   })
 
-  it('the same report exists for a real incident', () => {
-    const result = runCli(['report', 'after-action'], {workspace})
+  it('the same report exists for a real incident', async () => {
+    const result = await runCli(['report', 'after-action'], {workspace})
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('# After-action report:')
     expect(result.stdout).not.toContain('EXERCISE EXERCISE')
@@ -103,7 +103,7 @@ describe('a drill', () => {
 })
 
 describe('scenario validation', () => {
-  it('an inject pointing at an unknown step or fact is an error with file and line', () => {
+  it('an inject pointing at an unknown step or fact is an error with file and line', async () => {
     const dir = tempDir()
     mkdirSync(dir, {recursive: true})
     const file = join(dir, 'bad.yaml')
@@ -111,7 +111,7 @@ describe('scenario validation', () => {
       'id: bad', 'title: Bad', 'description: d', 'playbook: ransomware', 'reviewed_at: "2026-01-01"', 'length: 60m', 'situation: s', 'objectives: [o]',
       'injects:', '  - id: one', '    at: "+1h"', '    from: x', '    title: t', '    message: m', '    sets: {mood: grim}', '    expects: {step: dance, within: "+1h"}',
     ].join('\n'))
-    const result = runCli(['playbook', 'validate', file])
+    const result = await runCli(['playbook', 'validate', file])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/bad\.yaml:15:\d+ injects\[0\]\.sets\.mood: unknown fact "mood"/)
     expect(result.stderr).toMatch(/bad\.yaml:16:\d+ injects\[0\]\.expects\.step: playbook ransomware has no step "dance"/)

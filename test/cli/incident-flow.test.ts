@@ -7,39 +7,39 @@ describe('an incident recorded without prompts', () => {
   let workspace: string
   let id: string
 
-  beforeAll(() => {
+  beforeAll(async () => {
     workspace = tempDir()
-    const opened = runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28 21:40', '--tz', 'Europe/Berlin', '--title', 'Encrypted file servers'], {workspace})
+    const opened = await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28 21:40', '--tz', 'Europe/Berlin', '--title', 'Encrypted file servers'], {workspace})
     expect(opened.code).toBe(0)
     id = opened.stdout.trim()
   })
 
-  it('opens with a readable id and private files', () => {
+  it('opens with a readable id and private files', async () => {
     expect(id).toMatch(/^\d{8}-ransomware-[0-9a-f]{4}$/)
     const dir = join(workspace, 'incidents', id)
     expect(statSync(dir).mode & 0o777).toBe(0o700)
     expect(statSync(join(dir, 'events.jsonl')).mode & 0o777).toBe(0o600)
   })
 
-  it('records steps, facts and notes, and status reflects them', () => {
-    expect(runCli(['step', 'done', 'declare-incident', '--note', 'bridge open', '--at', '2026-03-28T21:55+01:00', '--as', 'alice'], {workspace}).code).toBe(0)
-    expect(runCli(['step', 'skip', 'ransom-decision', '--reason', 'no demand'], {workspace}).code).toBe(0)
-    expect(runCli(['fact', 'set', 'affected.US-CA', '1,240'], {workspace}).code).toBe(0)
-    expect(runCli(['fact', 'set', 'data_categories', 'contact,financial'], {workspace}).code).toBe(0)
-    expect(runCli(['note', 'spreadsheet bait', '--as', '=HYPERLINK("http://evil")'], {workspace}).code).toBe(0)
-    const status = runJson<{phases: {phase: string; done: number}[]; next: {id: string}[]; startedAt: string}>(['status'], {workspace})
+  it('records steps, facts and notes, and status reflects them', async () => {
+    expect((await runCli(['step', 'done', 'declare-incident', '--note', 'bridge open', '--at', '2026-03-28T21:55+01:00', '--as', 'alice'], {workspace})).code).toBe(0)
+    expect((await runCli(['step', 'skip', 'ransom-decision', '--reason', 'no demand'], {workspace})).code).toBe(0)
+    expect((await runCli(['fact', 'set', 'affected.US-CA', '1,240'], {workspace})).code).toBe(0)
+    expect((await runCli(['fact', 'set', 'data_categories', 'contact,financial'], {workspace})).code).toBe(0)
+    expect((await runCli(['note', 'spreadsheet bait', '--as', '=HYPERLINK("http://evil")'], {workspace})).code).toBe(0)
+    const status = await runJson<{phases: {phase: string; done: number}[]; next: {id: string}[]; startedAt: string}>(['status'], {workspace})
     expect(status.startedAt).toBe('2026-03-28T20:40:00.000Z')
     expect(status.phases.find((p) => p.phase === 'preparation')?.done).toBe(1)
     expect(status.next[0]?.id).toBe('assemble-team')
-    const facts = runJson<{key: string; value: unknown; setBy: string}[]>(['fact', 'list'], {workspace})
+    const facts = await runJson<{key: string; value: unknown; setBy: string}[]>(['fact', 'list'], {workspace})
     expect(facts).toContainEqual(expect.objectContaining({key: 'affected.US-CA', value: 1240, setBy: 'tester'}))
   })
 
-  it('exports the timeline as stored JSON, Timesketch JSONL and formula-safe CSV', () => {
-    const json = JSON.parse(runCli(['timeline', '--format', 'json'], {workspace}).stdout)
+  it('exports the timeline as stored JSON, Timesketch JSONL and formula-safe CSV', async () => {
+    const json = JSON.parse((await runCli(['timeline', '--format', 'json'], {workspace})).stdout)
     expect(json[0]).toEqual(expect.objectContaining({seq: 1, type: 'incident.opened', prevHash: '0'.repeat(64)}))
     expect(Object.keys(json[0]).sort()).toEqual(['actor', 'hash', 'payload', 'prevHash', 'recordedAt', 'seq', 'type'])
-    const lines = runCli(['timeline', '--format', 'timesketch'], {workspace}).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = (await runCli(['timeline', '--format', 'timesketch'], {workspace})).stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(lines).toHaveLength(json.length)
     for (const line of lines) {
       expect(line).toEqual(expect.objectContaining({message: expect.any(String), datetime: expect.stringMatching(/Z$/), timestamp_desc: expect.any(String)}))
@@ -47,29 +47,29 @@ describe('an incident recorded without prompts', () => {
     }
     const done = lines.find((l) => l.timestamp_desc === 'Step completed')
     expect(done.datetime).toBe('2026-03-28T20:55:00.000Z')
-    const csv = runCli(['timeline', '--format', 'csv'], {workspace}).stdout
+    const csv = (await runCli(['timeline', '--format', 'csv'], {workspace})).stdout
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`)
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m)
-    const md = runCli(['timeline', '--format', 'md'], {workspace}).stdout
+    const md = (await runCli(['timeline', '--format', 'md'], {workspace})).stdout
     expect(md).toContain('| 3 | 2026-03-28 21:55:00 +01:00 (reported) | alice | Step done: declare-incident')
   })
 
-  it('writes the timeline to a private file with --out', () => {
+  it('writes the timeline to a private file with --out', async () => {
     const out = join(tempDir(), 'timeline.md')
-    expect(runCli(['timeline', '--format', 'md', '--out', out], {workspace}).code).toBe(0)
+    expect((await runCli(['timeline', '--format', 'md', '--out', out], {workspace})).code).toBe(0)
     expect(statSync(out).mode & 0o777).toBe(0o600)
     expect(readFileSync(out, 'utf8')).toContain('# Timeline: Encrypted file servers')
   })
 
-  it('verify passes, then fails naming the first edited line', () => {
-    expect(runJson<{ok: boolean}>(['verify'], {workspace}).ok).toBe(true)
+  it('verify passes, then fails naming the first edited line', async () => {
+    expect((await runJson<{ok: boolean}>(['verify'], {workspace})).ok).toBe(true)
     const file = join(workspace, 'incidents', id, 'events.jsonl')
     const lines = readFileSync(file, 'utf8').split('\n')
     const edited = lines.findIndex((l) => l.includes('bridge open'))
     expect(edited).toBe(2)
     lines[edited] = lines[edited]!.replace('bridge open', 'bridge opened')
     writeFileSync(file, lines.join('\n'))
-    const result = runCli(['verify', id], {workspace})
+    const result = await runCli(['verify', id], {workspace})
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('events.jsonl:3')
     expect(result.stderr).toContain('edited')
@@ -80,73 +80,73 @@ describe('an incident recorded without prompts', () => {
 describe('bad input', () => {
   const workspace = tempDir()
 
-  it('exits 2 with the valid ids for an unknown playbook', () => {
-    const result = runCli(['incident', 'open', '--playbook', 'ransomwear'], {workspace})
+  it('exits 2 with the valid ids for an unknown playbook', async () => {
+    const result = await runCli(['incident', 'open', '--playbook', 'ransomwear'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('unknown playbook "ransomwear"')
     expect(result.stderr).toContain('ransomware')
   })
 
-  it('exits 2 on an unknown flag', () => {
-    expect(runCli(['status', '--bogus'], {workspace}).code).toBe(2)
+  it('exits 2 on an unknown flag', async () => {
+    expect((await runCli(['status', '--bogus'], {workspace})).code).toBe(2)
   })
 
-  it('exits 2 with the valid values for a bad fact, and records nothing', () => {
-    runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace})
-    const before = runJson<unknown[]>(['timeline'], {workspace}).length
-    const result = runCli(['fact', 'set', 'data_categories', 'contact,helth'], {workspace})
+  it('exits 2 with the valid values for a bad fact, and records nothing', async () => {
+    await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace})
+    const before = (await runJson<unknown[]>(['timeline'], {workspace})).length
+    const result = await runCli(['fact', 'set', 'data_categories', 'contact,helth'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('health')
-    expect(runJson<unknown[]>(['timeline'], {workspace}).length).toBe(before)
+    expect((await runJson<unknown[]>(['timeline'], {workspace})).length).toBe(before)
   })
 
-  it('never prompts without a terminal: incident run exits 2 and names the flags', () => {
-    const result = runCli(['incident', 'run'], {workspace})
+  it('never prompts without a terminal: incident run exits 2 and names the flags', async () => {
+    const result = await runCli(['incident', 'run'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('runbook step done')
-    expect(runCli(['start', 'ransomware'], {workspace}).code).toBe(2)
+    expect((await runCli(['start', 'ransomware'], {workspace})).code).toBe(2)
   })
 
-  it('lists the open incidents when more than one could be meant', () => {
-    runCli(['incident', 'open', '--playbook', 'vendor-breach'], {workspace})
-    const result = runCli(['step', 'done', 'take-report'], {workspace})
+  it('lists the open incidents when more than one could be meant', async () => {
+    await runCli(['incident', 'open', '--playbook', 'vendor-breach'], {workspace})
+    const result = await runCli(['step', 'done', 'take-report'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/2 incidents are open/)
     expect(result.stderr).toMatch(/lost-device/)
     expect(result.stderr).toMatch(/vendor-breach/)
   })
 
-  it('prints errors as JSON with --json', () => {
-    const result = runCli(['status', 'nope', '--json'], {workspace})
+  it('prints errors as JSON with --json', async () => {
+    const result = await runCli(['status', 'nope', '--json'], {workspace})
     expect(result.code).toBe(2)
     expect(JSON.parse(result.stdout).error.message).toContain('unknown incident "nope"')
   })
 })
 
 describe('a torn write', () => {
-  it('is reported by verify and repaired with --yes, keeping every complete event', () => {
+  it('is reported by verify and repaired with --yes, keeping every complete event', async () => {
     const workspace = tempDir()
-    const id = runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace}).stdout.trim()
-    runCli(['note', 'complete event'], {workspace})
+    const id = (await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace})).stdout.trim()
+    await runCli(['note', 'complete event'], {workspace})
     const file = join(workspace, 'incidents', id, 'events.jsonl')
     writeFileSync(file, readFileSync(file, 'utf8') + '{"seq":3,"typ', {flag: 'w'})
-    const verify = runCli(['verify'], {workspace})
+    const verify = await runCli(['verify'], {workspace})
     expect(verify.code).toBe(1)
     expect(verify.stderr).toContain('incomplete last line')
-    expect(runCli(['note', 'refused'], {workspace}).code).toBe(1)
-    expect(runCli(['incident', 'repair', id], {workspace}).code).toBe(2)
-    const repair = runCli(['incident', 'repair', id, '--yes'], {workspace})
+    expect((await runCli(['note', 'refused'], {workspace})).code).toBe(1)
+    expect((await runCli(['incident', 'repair', id], {workspace})).code).toBe(2)
+    const repair = await runCli(['incident', 'repair', id, '--yes'], {workspace})
     expect(repair.code).toBe(0)
     expect(repair.stdout).toContain('.torn-')
-    expect(runJson<{ok: boolean; events: number}>(['verify'], {workspace})).toMatchObject({ok: true, events: 2})
+    expect(await runJson<{ok: boolean; events: number}>(['verify'], {workspace})).toMatchObject({ok: true, events: 2})
   })
 })
 
 describe('help', () => {
-  it('shows examples for every command', () => {
+  it('shows examples for every command', async () => {
     const commands = ['start', 'status', 'timeline', 'verify', 'note', 'incident open', 'incident run', 'step done', 'fact set', 'playbook validate']
     for (const command of commands) {
-      const result = runCli([...command.split(' '), '--help'])
+      const result = await runCli([...command.split(' '), '--help'])
       expect(result.code, command).toBe(0)
       expect(result.stdout, command).toContain('EXAMPLES')
     }

@@ -13,12 +13,12 @@ interface TemplateRow {
 describe('notices', () => {
   let workspace: string
 
-  beforeAll(() => {
-    workspace = sampleIncident()
+  beforeAll(async () => {
+    workspace = await sampleIncident()
   })
 
-  it('every built-in template renders with complete facts and lints without errors', () => {
-    const templates = runJson<TemplateRow[]>(['notice', 'list'], {workspace})
+  it('every built-in template renders with complete facts and lints without errors', async () => {
+    const templates = await runJson<TemplateRow[]>(['notice', 'list'], {workspace})
     expect(templates.map((t) => t.id)).toEqual(expect.arrayContaining([
       'customer/us', 'customer/gdpr', 'customer/appi', 'customer/hipaa', 'regulator/gdpr-art33', 'regulator/ico', 'regulator/ppc-sokuho',
       'regulator/ppc-kakuho', 'regulator/hhs', 'regulator/sec-8k', 'regulator/nydfs', 'internal/executive-summary',
@@ -26,14 +26,14 @@ describe('notices', () => {
     for (const template of templates) {
       for (const form of template.forms) {
         const args = ['notice', 'lint', template.id, '--locale', template.locales[0]!, ...(form === 'short' ? ['--short'] : [])]
-        const result = runCli(args, {workspace})
+        const result = await runCli(args, {workspace})
         expect(result.code, `${template.id} ${form}: ${result.stdout}${result.stderr}`).toBe(0)
       }
     }
   })
 
-  it('the California notice has the mandated title and headings in order', () => {
-    const result = runCli(['notice', 'render', 'customer/us'], {workspace})
+  it('the California notice has the mandated title and headings in order', async () => {
+    const result = await runCli(['notice', 'render', 'customer/us'], {workspace})
     expect(result.code).toBe(0)
     const headings = result.stdout.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, ''))
     expect(headings).toEqual(['Notice of Data Breach', 'What Happened', 'What Information Was Involved', 'What We Are Doing', 'What You Can Do', 'For More Information'])
@@ -41,87 +41,87 @@ describe('notices', () => {
     expect(result.stdout).not.toContain('Freeze your credit')
   })
 
-  it('writes a print-ready HTML page and a MIME message, mode 0600, and records only the hash', () => {
+  it('writes a print-ready HTML page and a MIME message, mode 0600, and records only the hash', async () => {
     const dir = tempDir()
     const html = join(dir, 'notice.html')
-    expect(runCli(['notice', 'render', 'customer/us', '--format', 'html', '--out', html], {workspace}).code).toBe(0)
+    expect((await runCli(['notice', 'render', 'customer/us', '--format', 'html', '--out', html], {workspace})).code).toBe(0)
     const page = readFileSync(html, 'utf8')
     expect(page).toMatch(/^<!doctype html>/)
     expect(page).toContain('<h1>Notice of Data Breach</h1>')
     expect(page).toContain('@media print')
     expect(statSync(html).mode & 0o777).toBe(0o600)
     const eml = join(dir, 'notice.eml')
-    expect(runCli(['notice', 'render', 'customer/appi', '--locale', 'ja', '--format', 'eml', '--out', eml], {workspace}).code).toBe(0)
+    expect((await runCli(['notice', 'render', 'customer/appi', '--locale', 'ja', '--format', 'eml', '--out', eml], {workspace})).code).toBe(0)
     const message = readFileSync(eml, 'utf8')
     expect(message).toMatch(/^Subject: =\?UTF-8\?/m)
     expect(message).toContain('Content-Type: multipart/alternative')
     expect(message).toContain('Content-Type: text/plain; charset=utf-8')
     expect(message).toContain('Content-Type: text/html; charset=utf-8')
-    const events = runJson<{type: string; payload: Record<string, unknown>}[]>(['timeline'], {workspace}).filter((e) => e.type === 'notice.rendered')
+    const events = (await runJson<{type: string; payload: Record<string, unknown>}[]>(['timeline'], {workspace})).filter((e) => e.type === 'notice.rendered')
     const last = events.at(-1)!
     expect(last.payload).toMatchObject({template: 'customer/appi', locale: 'ja', format: 'eml', out: eml})
     expect(last.payload.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(events)).not.toContain('パスワード')
   })
 
-  it('escapes facts in HTML so they cannot inject markup', () => {
-    const other = sampleIncident([['summary', 'An attacker wrote <script>alert(1)</script> into a form.']])
-    const result = runCli(['notice', 'render', 'customer/us', '--format', 'html'], {workspace: other})
+  it('escapes facts in HTML so they cannot inject markup', async () => {
+    const other = await sampleIncident([['summary', 'An attacker wrote <script>alert(1)</script> into a form.']])
+    const result = await runCli(['notice', 'render', 'customer/us', '--format', 'html'], {workspace: other})
     expect(result.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(result.stdout).not.toContain('<script>')
   })
 
-  it('a missing fact stops the render, names the fact and the command, and writes nothing', () => {
+  it('a missing fact stops the render, names the fact and the command, and writes nothing', async () => {
     const bare = tempDir()
     writeFileSync(join(bare, 'runbook.yaml'), readFileSync(join(workspace, 'runbook.yaml')))
-    runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: bare})
+    await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: bare})
     const out = join(bare, 'never.md')
-    const result = runCli(['notice', 'render', 'customer/us', '--out', out], {workspace: bare})
+    const result = await runCli(['notice', 'render', 'customer/us', '--out', out], {workspace: bare})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('facts.summary')
     expect(result.stderr).toContain('runbook fact set summary')
     expect(() => statSync(out)).toThrow()
   })
 
-  it('names file, line and column for a template syntax error, and lists templates when one is unknown', () => {
+  it('names file, line and column for a template syntax error, and lists templates when one is unknown', async () => {
     const own = join(workspace, 'templates', 'customer')
     mkdirSync(own, {recursive: true})
     writeFileSync(join(own, 'broken.en.md.njk'), '{#---\ntitle: Broken\nkind: customer\n---#}\nHello\n{% if facts.summary %}\nno end\n')
-    const broken = runCli(['notice', 'render', 'customer/broken'], {workspace})
+    const broken = await runCli(['notice', 'render', 'customer/broken'], {workspace})
     expect(broken.code).toBe(2)
     expect(broken.stderr).toMatch(/broken\.en\.md\.njk:\d+:\d+/)
-    const unknown = runCli(['notice', 'render', 'customer/nope'], {workspace})
+    const unknown = await runCli(['notice', 'render', 'customer/nope'], {workspace})
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('customer/us')
   })
 
-  it('a workspace template overrides the built-in one with the same name', () => {
+  it('a workspace template overrides the built-in one with the same name', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'runbook.yaml'), readFileSync(join(workspace, 'runbook.yaml')))
-    runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: dir})
-    runCli(['fact', 'set', 'summary', 'A laptop was stolen.'], {workspace: dir})
+    await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: dir})
+    await runCli(['fact', 'set', 'summary', 'A laptop was stolen.'], {workspace: dir})
     mkdirSync(join(dir, 'templates', 'internal'), {recursive: true})
     writeFileSync(join(dir, 'templates', 'internal', 'executive-summary.en.md.njk'), '{#---\ntitle: Ours\nkind: internal\n---#}\n# Our own summary\n{{ facts.summary }}\n')
-    expect(runCli(['notice', 'render', 'internal/executive-summary'], {workspace: dir}).stdout).toBe('# Our own summary\nA laptop was stolen.\n')
+    expect((await runCli(['notice', 'render', 'internal/executive-summary'], {workspace: dir})).stdout).toBe('# Our own summary\nA laptop was stolen.\n')
   })
 
-  it('falls back to English and says so when a language has no template', () => {
-    const result = runCli(['notice', 'render', 'customer/hipaa', '--locale', 'ja'], {workspace})
+  it('falls back to English and says so when a language has no template', async () => {
+    const result = await runCli(['notice', 'render', 'customer/hipaa', '--locale', 'ja'], {workspace})
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('has no ja version; rendered in en')
   })
 
-  it('lint fails a bad draft file with errors, and --strict fails on warnings', () => {
+  it('lint fails a bad draft file with errors, and --strict fails on warnings', async () => {
     const dir = tempDir()
     const draft = join(dir, 'draft.md')
     writeFileSync(draft, '# Notice of Data Breach\n\nWe take your privacy very seriously. Contact privacy@example.com. [Insert date]\n')
-    const result = runCli(['notice', 'lint', draft, '--regime', 'ca-1798.82-individual'], {workspace})
+    const result = await runCli(['notice', 'lint', draft, '--regime', 'ca-1798.82-individual'], {workspace})
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('missing "What Happened"')
     expect(result.stdout).toContain('placeholder contact')
     const warnOnly = join(dir, 'warn.md')
     writeFileSync(warnOnly, 'Out of an abundance of caution, we write to you. Call +1 800 555 0199.\n')
-    expect(runCli(['notice', 'lint', warnOnly], {workspace}).code).toBe(0)
-    expect(runCli(['notice', 'lint', warnOnly, '--strict'], {workspace}).code).toBe(1)
+    expect((await runCli(['notice', 'lint', warnOnly], {workspace})).code).toBe(0)
+    expect((await runCli(['notice', 'lint', warnOnly, '--strict'], {workspace})).code).toBe(1)
   })
 })

@@ -26,7 +26,7 @@ describe('recipient rows', () => {
   const reader = new RecipientReader(resolveColumns(header, new Map()), header.length, 'en')
   const read = (cells: string[]) => reader.read(2, cells)
 
-  it('accepts a good row and says why a bad one is rejected', () => {
+  it('accepts a good row and says why a bad one is rejected', async () => {
     expect(read(['X', 'N', 'n@x.org', '', 'ja', 'email', 'US', 'ca', 'contact|financial'])).toMatchObject({jurisdiction: 'US-CA', language: 'ja', categories: ['contact', 'financial']})
     expect(read(['X', 'N', '', '', '', 'email', 'US', '', ''])).toEqual({row: 2, reason: 'missing email for the email channel'})
     expect(read(['X', 'N', 'not-an-email', '', '', 'email', '', '', ''])).toMatchObject({reason: 'invalid email address "not-an-email"'})
@@ -36,14 +36,14 @@ describe('recipient rows', () => {
     expect(read(['X', 'N'])).toMatchObject({reason: '2 fields, expected 9'})
   })
 
-  it('maps other column names and insists on an id', () => {
+  it('maps other column names and insists on an id', async () => {
     const mapped = resolveColumns(['customer_no', 'mail'], parseMapping(['customer_no=id,mail=email']))
     expect([...mapped]).toEqual([['id', 0], ['email', 1]])
     expect(() => resolveColumns(['mail'], new Map())).toThrow(/no "id" column/)
     expect(() => parseMapping(['a=b'])).toThrow(/COLUMN=FIELD/)
   })
 
-  it('builds MIME messages that a mail library reads back, and a valid mbox', () => {
+  it('builds MIME messages that a mail library reads back, and a valid mbox', async () => {
     const message = buildMessage({from: {name: 'Northwind', email: 'p@n.org'}, to: {name: '佐藤 美咲', email: 'm@x.jp'}, subject: 'お知らせ', text: 'From here on, text', html: '<p>x</p>', date: new Date('2026-03-01T00:00:00Z'), messageId: 'a@b', boundary: 't1'})
     expect(message).toContain('Subject: =?UTF-8?B?')
     const mbox = mboxEntry('p@n.org', new Date('2026-03-01T00:00:00Z'), message)
@@ -56,23 +56,23 @@ describe('runbook notify customers', () => {
   let workspace: string
   let csv: string
 
-  beforeAll(() => {
-    workspace = sampleIncident()
+  beforeAll(async () => {
+    workspace = await sampleIncident()
     csv = join(tempDir(), 'affected.csv')
     writeFileSync(csv, CSV)
   })
 
-  it('dry run counts by channel, language and jurisdiction, shows samples and writes nothing', () => {
-    const result = runJson<{counts: {notices: number; rejects: number; duplicates: number; byChannel: Record<string, number>; fallbackToEnglish: number}}>(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace})
+  it('dry run counts by channel, language and jurisdiction, shows samples and writes nothing', async () => {
+    const result = await runJson<{counts: {notices: number; rejects: number; duplicates: number; byChannel: Record<string, number>; fallbackToEnglish: number}}>(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace})
     expect(result.counts).toMatchObject({notices: 5, rejects: 3, duplicates: 2, byChannel: {email: 3, letter: 1, none: 1}, fallbackToEnglish: 2})
-    const text = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace}).stdout
+    const text = (await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace})).stdout
     expect(text).toContain('Dear Ruiz, Ana,')
     expect(text.match(/--- sample/g)).toHaveLength(3)
   })
 
-  it('writes an mbox and print-ready letters, rejects and duplicates, all private', () => {
+  it('writes an mbox and print-ready letters, rejects and duplicates, all private', async () => {
     const out = join(tempDir(), 'notices')
-    const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
     expect(result.code, result.stderr).toBe(0)
     expect(statSync(out).mode & 0o777).toBe(0o700)
     for (const file of readdirSync(out)) expect(statSync(join(out, file)).mode & 0o777, file).toBe(0o600)
@@ -91,36 +91,36 @@ describe('runbook notify customers', () => {
     expect(readFileSync(join(out, 'duplicates.csv'), 'utf8')).toContain('7,1,id')
   })
 
-  it('records only counts and hashes in the timeline: no name, address or email', () => {
+  it('records only counts and hashes in the timeline: no name, address or email', async () => {
     const log = readFileSync(join(workspace, 'incidents', readdirSync(join(workspace, 'incidents'))[0]!, 'events.jsonl'), 'utf8')
     expect(log).toContain('"type":"notify.completed"')
     for (const secret of ['Ruiz', 'ana@mail', 'Elm St', 'misaki', '佐藤', 'chloe@', 'Ben Ode', 'A1', 'HYPERLINK']) expect(log, secret).not.toContain(secret)
-    const event = runJson<{type: string; payload: {recipientsSha256: string; outputs: {sha256: string}[]}}[]>(['timeline'], {workspace}).find((e) => e.type === 'notify.completed')!
+    const event = (await runJson<{type: string; payload: {recipientsSha256: string; outputs: {sha256: string}[]}}[]>(['timeline'], {workspace})).find((e) => e.type === 'notify.completed')!
     expect(event.payload.recipientsSha256).toBe(execFileSync('sha256sum', [csv], {encoding: 'utf8'}).split(' ')[0])
     expect(event.payload.outputs.length).toBeGreaterThanOrEqual(3)
   })
 
-  it('a missing file or a file without an id column is a usage error that says what to do', () => {
-    const missing = runCli(['notify', 'customers', '--recipients', join(tempDir(), 'nope.csv'), '--template', 'customer/us', '--dry-run'], {workspace})
+  it('a missing file or a file without an id column is a usage error that says what to do', async () => {
+    const missing = await runCli(['notify', 'customers', '--recipients', join(tempDir(), 'nope.csv'), '--template', 'customer/us', '--dry-run'], {workspace})
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('no recipients file at')
     const noId = join(tempDir(), 'noid.csv')
     writeFileSync(noId, 'customer,mail\n1,a@b.org\n')
-    const result = runCli(['notify', 'customers', '--recipients', noId, '--template', 'customer/us', '--dry-run'], {workspace})
+    const result = await runCli(['notify', 'customers', '--recipients', noId, '--template', 'customer/us', '--dry-run'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--map COLUMN=id')
   })
 
-  it('refuses a template that changes the recipient name, which the merge fills in as it is', () => {
+  it('refuses a template that changes the recipient name, which the merge fills in as it is', async () => {
     mkdirSync(join(workspace, 'templates', 'customer'), {recursive: true})
     writeFileSync(join(workspace, 'templates', 'customer', 'shout.en.md.njk'), '{#---\ntitle: Shout\nkind: customer\nsubject: "Notice"\n---#}\n# Notice\n\nDEAR {{ recipient.name | upper }},\n\n{{ facts.summary }}\n')
-    const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/shout', '--dry-run'], {workspace})
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/shout', '--dry-run'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('changes recipient.name or recipient.id')
   })
 
-  it('--strict fails when rows are rejected', () => {
-    const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', join(tempDir(), 'n'), '--strict'], {workspace})
+  it('--strict fails when rows are rejected', async () => {
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', join(tempDir(), 'n'), '--strict'], {workspace})
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('rejected (--strict)')
   })
@@ -129,21 +129,18 @@ describe('runbook notify customers', () => {
     const big = join(tempDir(), 'big.csv')
     execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), '3000', big, '7'], {stdio: 'ignore'})
     const whole = join(tempDir(), 'whole')
-    expect(runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', whole, '--format', 'jsonl'], {workspace}).code).toBe(0)
+    expect((await runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', whole, '--format', 'jsonl'], {workspace})).code).toBe(0)
     const expected = readFileSync(join(whole, 'notices.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
 
     const {notifyCustomers} = await import('../../src/merge/run.js')
-    const {findWorkspace} = await import('../../src/store/workspace.js')
-    const {resolveIncident} = await import('../../src/store/incidents.js')
-    const ws = findWorkspace({flag: workspace})
     const split = join(tempDir(), 'split')
-    const base = {recipients: big, templateId: 'customer/us', out: split, format: 'jsonl' as const, short: false, dryRun: false, mapping: new Map(), actor: 't', checkpointEvery: 500}
-    const first = await notifyCustomers(ws, resolveIncident(ws, undefined), {...base, resume: false, stopAfter: 1234})
+    const base = {recipients: big, templateId: 'customer/us', out: split, format: 'jsonl' as const, short: false, dryRun: false, mapping: new Map(), checkpointEvery: 500}
+    const first = await notifyCustomers(await incidentFor(workspace), {...base, resume: false, stopAfter: 1234})
     expect(first.interrupted).toBe(true)
     // A crash also leaves half-written bytes after the checkpoint: resume must cut them off.
     writeFileSync(join(split, 'notices.jsonl'), '{"id":"half-written', {flag: 'a'})
-    expect(runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', split, '--format', 'jsonl'], {workspace}).code).toBe(2)
-    const resumed = runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', split, '--format', 'jsonl', '--resume'], {workspace})
+    expect((await runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', split, '--format', 'jsonl'], {workspace})).code).toBe(2)
+    const resumed = await runCli(['notify', 'customers', '--recipients', big, '--template', 'customer/us', '--out', split, '--format', 'jsonl', '--resume'], {workspace})
     expect(resumed.code, resumed.stderr).toBe(0)
     const got = readFileSync(join(split, 'notices.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
     expect(got).toEqual(expected)
@@ -168,16 +165,16 @@ describe('runbook notify customers', () => {
     expect(progress.rowsDone).toBeGreaterThan(0)
     expect(progress.rowsDone).toBeLessThan(50_000)
     type Summary = {counts: {notices: number; byChannel: Record<string, number>}}
-    const resumed = runJson<Summary>([...args, '--resume'], {workspace})
-    const whole = runJson<Summary>([...args.slice(0, -1), join(tempDir(), 'whole')], {workspace})
+    const resumed = await runJson<Summary>([...args, '--resume'], {workspace})
+    const whole = await runJson<Summary>([...args.slice(0, -1), join(tempDir(), 'whole')], {workspace})
     expect(resumed.counts).toEqual(whole.counts)
     expect(readFileSync(join(out, 'notices.mbox'), 'utf8').match(/^From /gm)).toHaveLength(whole.counts.byChannel.email!)
   })
 
-  it('a folder it cannot write to stops the run with the reason, not a stack trace', () => {
+  it('a folder it cannot write to stops the run with the reason, not a stack trace', async () => {
     const out = join(tempDir(), 'blocked')
     mkdirSync(join(out, 'notices.mbox'), {recursive: true})
-    const result = runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/could not write the notices in .*blocked: EISDIR/)
     expect(result.stderr).not.toMatch(/\n\s+at /)
@@ -187,20 +184,17 @@ describe('runbook notify customers', () => {
     const big = join(tempDir(), 'big.csv')
     execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), '4000', big, '11'], {stdio: 'ignore'})
     const {notifyCustomers} = await import('../../src/merge/run.js')
-    const {findWorkspace} = await import('../../src/store/workspace.js')
-    const {resolveIncident} = await import('../../src/store/incidents.js')
-    const ws = findWorkspace({flag: workspace})
-    const incident = resolveIncident(ws, undefined)
-    const base = {recipients: big, templateId: 'customer/us', format: 'mbox' as const, short: true, dryRun: false, mapping: new Map(), actor: 't', checkpointEvery: 300}
+    const incident = await incidentFor(workspace)
+    const base = {recipients: big, templateId: 'customer/us', format: 'mbox' as const, short: true, dryRun: false, mapping: new Map(), checkpointEvery: 300}
     const whole = join(tempDir(), 'whole')
-    const one = await notifyCustomers(ws, incident, {...base, out: whole, resume: false})
+    const one = await notifyCustomers(incident, {...base, out: whole, resume: false})
     const split = join(tempDir(), 'split')
-    expect((await notifyCustomers(ws, incident, {...base, out: split, resume: false, stopAfter: 1000})).interrupted).toBe(true)
+    expect((await notifyCustomers(incident, {...base, out: split, resume: false, stopAfter: 1000})).interrupted).toBe(true)
     writeFileSync(join(split, 'notices.mbox'), 'From torn', {flag: 'a'})
-    expect((await notifyCustomers(ws, incident, {...base, out: split, resume: true, stopAfter: 2600})).interrupted).toBe(true)
+    expect((await notifyCustomers(incident, {...base, out: split, resume: true, stopAfter: 2600})).interrupted).toBe(true)
     // A run killed during its duplicate pass leaves its index behind; the next run clears it.
     mkdirSync(join(split, '.dedupe-killed'))
-    const last = await notifyCustomers(ws, incident, {...base, out: split, resume: true})
+    const last = await notifyCustomers(incident, {...base, out: split, resume: true})
     expect(last.counts).toEqual(one.counts)
     expect(last.outputs.map((o) => o.file)).toEqual(one.outputs.map((o) => o.file))
     // Each run has its own message ids and date; the resumed one keeps those of its first part.
@@ -213,3 +207,13 @@ describe('runbook notify customers', () => {
     for (const output of last.outputs) expect(output.sha256, output.file).toBe(execFileSync('sha256sum', [join(split, output.file)], {encoding: 'utf8'}).split(' ')[0])
   })
 })
+
+/** The open incident of a workspace as the mail merge reads it (for tests that drive the merge directly). */
+async function incidentFor(workspace: string) {
+  const {createContext} = await import('../../src/app/context.js')
+  const {resolveIncident} = await import('../../src/app/incidents.js')
+  const {mergeIncident} = await import('../../src/app/notify.js')
+  const {bufferIO} = await import('../../src/ui/io.js')
+  const ctx = createContext({workspaceFlag: workspace, io: bufferIO(), actorFlag: 't'})
+  return mergeIncident(ctx, await resolveIncident(ctx))
+}

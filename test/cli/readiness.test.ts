@@ -16,44 +16,44 @@ interface Readiness {
 }
 
 describe('runbook init', () => {
-  it('never hangs without a terminal: it exits 2 and names the flags', () => {
+  it('never hangs without a terminal: it exits 2 and names the flags', async () => {
     const dir = tempDir()
-    const result = runCli(['init', dir])
+    const result = await runCli(['init', dir])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--yes')
     expect(() => statSync(join(dir, 'runbook.yaml'))).toThrow()
   })
 
-  it('--yes writes a valid runbook.yaml and the folders for overrides', () => {
+  it('--yes writes a valid runbook.yaml and the folders for overrides', async () => {
     const dir = tempDir()
-    expect(runCli(['init', dir, ...INIT, '--primary', 'incident-commander=Ana Ruiz <ana@northwind-outfitters.com>']).code).toBe(0)
+    expect((await runCli(['init', dir, ...INIT, '--primary', 'incident-commander=Ana Ruiz <ana@northwind-outfitters.com>'])).code).toBe(0)
     const yaml = readFileSync(join(dir, 'runbook.yaml'), 'utf8')
     expect(yaml).toContain('name: Northwind Outfitters Inc.')
     expect(yaml).toContain('email: ana@northwind-outfitters.com')
     for (const folder of ['playbooks', 'templates', 'regulations']) expect(readFileSync(join(dir, folder, 'README.md'), 'utf8')).toMatch(/^# Your/)
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.runbook-cache/\n')
-    expect(runCli(['init', dir, ...INIT]).code).toBe(2)
+    expect((await runCli(['init', dir, ...INIT])).code).toBe(2)
   })
 
-  it('a bad answer names the field and writes nothing', () => {
+  it('a bad answer names the field and writes nothing', async () => {
     const dir = tempDir()
-    const result = runCli(['init', dir, '--yes', '--timezone', 'Mars/Olympus'])
+    const result = await runCli(['init', dir, '--yes', '--timezone', 'Mars/Olympus'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('organization.timezone')
     expect(() => statSync(join(dir, 'runbook.yaml'))).toThrow()
   })
 
-  it('reads people as "Name <email>" or "Name, phone"', () => {
+  it('reads people as "Name <email>" or "Name, phone"', async () => {
     expect(parsePerson('Ana Ruiz <ana@x.org>')).toEqual({name: 'Ana Ruiz', email: 'ana@x.org'})
     expect(parsePerson('Ben Ode, +1 617 555 0100')).toEqual({name: 'Ben Ode', phone: '+1 617 555 0100'})
   })
 })
 
 describe('runbook readiness', () => {
-  it('scores a new workspace, lists the gaps most valuable first, and fails --min-score', () => {
+  it('scores a new workspace, lists the gaps most valuable first, and fails --min-score', async () => {
     const dir = tempDir()
-    runCli(['init', dir, ...INIT])
-    const result = runJson<Readiness>(['readiness'], {workspace: dir})
+    await runCli(['init', dir, ...INIT])
+    const result = await runJson<Readiness>(['readiness'], {workspace: dir})
     expect(result.score).toBeGreaterThan(0)
     expect(result.score).toBeLessThan(100)
     const roster = result.checks.find((c) => c.id === 'roster')!
@@ -63,23 +63,23 @@ describe('runbook readiness', () => {
     const lost = failed.map((c) => c.weight - c.points)
     expect(lost).toEqual([...lost].sort((a, b) => b - a))
     expect(result.checks.find((c) => c.id === 'templates')?.passed).toBe(true)
-    expect(runCli(['readiness', '--min-score', '99'], {workspace: dir}).code).toBe(1)
-    expect(runCli(['readiness', '--min-score', '1'], {workspace: dir}).code).toBe(0)
+    expect((await runCli(['readiness', '--min-score', '99'], {workspace: dir})).code).toBe(1)
+    expect((await runCli(['readiness', '--min-score', '1'], {workspace: dir})).code).toBe(0)
   })
 
-  it('a completed drill counts', () => {
+  it('a completed drill counts', async () => {
     const dir = tempDir()
-    runCli(['init', dir, ...INIT])
-    const before = runJson<Readiness>(['readiness'], {workspace: dir}).checks.find((c) => c.id === 'drill-recent')!
+    await runCli(['init', dir, ...INIT])
+    const before = (await runJson<Readiness>(['readiness'], {workspace: dir})).checks.find((c) => c.id === 'drill-recent')!
     expect(before.passed).toBe(false)
-    runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--manual'], {workspace: dir})
-    runCli(['drill', 'end'], {workspace: dir})
-    const after = runJson<Readiness>(['readiness'], {workspace: dir})
+    await runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--manual'], {workspace: dir})
+    await runCli(['drill', 'end'], {workspace: dir})
+    const after = await runJson<Readiness>(['readiness'], {workspace: dir})
     expect(after.checks.find((c) => c.id === 'drill-recent')!.passed).toBe(true)
     expect(after.checks.find((c) => c.id === 'drill-high-risk')!.details).not.toContain('vendor-breach-press: not practised')
   })
 
-  it('weights and results add up, and placeholders are caught', () => {
+  it('weights and results add up, and placeholders are caught', async () => {
     const config = {organization: {name: 'X', timezone: 'UTC', locales: ['en'], contact: {email: 'help@example.com'}}, regions: ['JP']}
     expect(neededTemplates(config)).toEqual(['customer/appi', 'internal/executive-summary', 'regulator/ppc-kakuho', 'regulator/ppc-sokuho'])
     const checks = readinessChecks({config, now: new Date('2026-06-01'), playbooks: [], scenarios: [], rolesNeeded: ['legal'], templates: [], drills: [], regulatorObligations: []})
@@ -90,17 +90,17 @@ describe('runbook readiness', () => {
 })
 
 describe('runbook statement', () => {
-  it('renders a plain public page from the workspace\'s obligations, channels and contact', () => {
+  it('renders a plain public page from the workspace\'s obligations, channels and contact', async () => {
     const dir = tempDir()
-    runCli(['init', dir, ...INIT])
-    const result = runCli(['statement'], {workspace: dir})
+    await runCli(['init', dir, ...INIT])
+    const result = await runCli(['statement'], {workspace: dir})
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('# How Northwind Outfitters Inc. handles a data breach')
     expect(result.stdout).toContain('within 72 hours')
     expect(result.stdout).toContain('privacy@northwind-outfitters.com')
     expect(result.stderr).not.toContain('error')
     const html = join(dir, 'statement.html')
-    expect(runCli(['statement', '--format', 'html', '--out', html], {workspace: dir}).code).toBe(0)
+    expect((await runCli(['statement', '--format', 'html', '--out', html], {workspace: dir})).code).toBe(0)
     expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/)
   })
 })

@@ -57,7 +57,7 @@ describe('more interactive flows in a real terminal', () => {
 
   it('a drill walk shows an inject when its time comes and records the decision', async () => {
     const workspace = tempDir()
-    const id = runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--manual'], {workspace}).stdout.trim()
+    const id = (await runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--manual'], {workspace})).stdout.trim()
     const session = open('drill')
     session.start(['incident', 'run', id], {RUNBOOK_WORKSPACE: workspace})
     await session.waitFor('EXERCISE · INJECT news-story')
@@ -70,7 +70,7 @@ describe('more interactive flows in a real terminal', () => {
     session.press('C-c')
     await session.waitFor(/EXIT=\d+/)
     // The next inject is a decision; advance the clock and walk again.
-    runCli(['drill', 'advance', '35h', '--drill', id], {workspace})
+    await runCli(['drill', 'advance', '35h', '--drill', id], {workspace})
     const second = open('drill2')
     second.start(['incident', 'run', id], {RUNBOOK_WORKSPACE: workspace})
     await second.waitFor('Your decision on "Employees are worried"')
@@ -79,7 +79,7 @@ describe('more interactive flows in a real terminal', () => {
     await second.waitFor('When did the organisation become aware')
     second.press('C-c')
     await second.waitFor(/EXIT=\d+/)
-    const injects = runJson<{arrived: {id: string; decisions: {decision: string}[]}[]}>(['drill', 'injects', '--drill', id], {workspace})
+    const injects = await runJson<{arrived: {id: string; decisions: {decision: string}[]}[]}>(['drill', 'injects', '--drill', id], {workspace})
     expect(injects.arrived.find((i) => i.id === 'works-council')?.decisions[0]?.decision).toBe('HR briefs the works council at 15:00; salaries are paid as usual')
   })
 })

@@ -38,10 +38,10 @@ describe('the interactive walk in a real terminal', () => {
     expect(stopped).toContain('Everything answered so far is recorded')
     expect(stopped).not.toMatch(/\n\s+at /)
 
-    const status = runJson<Status>(['status'], {workspace})
+    const status = await runJson<Status>(['status'], {workspace})
     expect(status.phases.find((p) => p.phase === 'preparation')?.done).toBe(1)
     expect(status.next[0]?.id).toBe('assemble-team')
-    const facts = runJson<{key: string; value: unknown}[]>(['fact', 'list'], {workspace})
+    const facts = await runJson<{key: string; value: unknown}[]>(['fact', 'list'], {workspace})
     expect(facts).toContainEqual(expect.objectContaining({key: 'aware_at', value: '2026-03-28T20:40:00.000Z'}))
 
     const second = session('walk2')
@@ -62,11 +62,11 @@ describe('the interactive walk in a real terminal', () => {
     second.press('C-c')
     await second.waitFor(/EXIT=\d+/)
 
-    const after = runJson<Status>(['status'], {workspace})
+    const after = await runJson<Status>(['status'], {workspace})
     expect(after.phases.find((p) => p.phase === 'preparation')).toMatchObject({done: 1, skipped: 1})
-    const timeline = runJson<{type: string; payload: Record<string, unknown>}[]>(['timeline'], {workspace})
+    const timeline = await runJson<{type: string; payload: Record<string, unknown>}[]>(['timeline'], {workspace})
     expect(timeline).toContainEqual(expect.objectContaining({type: 'step.skipped', payload: {step: 'assemble-team', reason: 'outside firm already engaged'}}))
     expect(timeline).toContainEqual(expect.objectContaining({type: 'fact.set', payload: {key: 'ransomware', value: true}}))
-    expect(runJson<{ok: boolean}>(['verify'], {workspace}).ok).toBe(true)
+    expect((await runJson<{ok: boolean}>(['verify'], {workspace})).ok).toBe(true)
   })
 })

@@ -4,10 +4,10 @@ import {expect} from 'vitest'
 import {ROOT, runCli, tempDir} from './cli.js'
 
 /** A workspace with the Northwind organisation and an incident whose facts every built-in template needs. */
-export function sampleIncident(extraFacts: [string, string][] = []): string {
+export async function sampleIncident(extraFacts: [string, string][] = []): Promise<string> {
   const workspace = tempDir()
   copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
-  expect(runCli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-03-28T09:00-04:00'], {workspace}).code).toBe(0)
+  expect((await runCli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-03-28T09:00-04:00'], {workspace})).code).toBe(0)
   const facts: [string, string][] = [
     ['summary', 'On 27 March someone used passwords stolen from another website to sign in to 1,240 customer accounts.'],
     ['summary.ja', '3月27日、他のサイトから盗まれたパスワードが使われ、お客様のアカウントに不正にログインされました。'],
@@ -24,6 +24,6 @@ export function sampleIncident(extraFacts: [string, string][] = []): string {
     ['materiality_determined_at', '2026-03-30T12:00Z'],
     ...extraFacts,
   ]
-  for (const [key, value] of facts) expect(runCli(['fact', 'set', key, value], {workspace}).code, `${key}`).toBe(0)
+  for (const [key, value] of facts) expect((await runCli(['fact', 'set', key, value], {workspace})).code, `${key}`).toBe(0)
   return workspace
 }

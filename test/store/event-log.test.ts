@@ -34,7 +34,7 @@ const note = (text: string) => ({type: 'note.added' as const, actor: 'a', payloa
 async function newLog(): Promise<EventLog> {
   const dir = tempDir()
   const log = new EventLog(join(dir, 'events.jsonl'))
-  await log.create(openDrafts()[0]!)
+  await log.create([openDrafts()[0]!])
   return log
 }
 
@@ -108,6 +108,6 @@ describe('EventLog', () => {
 
   it('does not create a second log over an existing one', async () => {
     const log = await newLog()
-    await expect(log.create(openDrafts()[0]!)).rejects.toThrow(/EEXIST/)
+    await expect(log.create([openDrafts()[0]!])).rejects.toThrow(/already exists/)
   })
 })

@@ -5,7 +5,7 @@ import {findWorkspace} from '../../src/store/workspace.js'
 import {tempDir} from '../helpers/cli.js'
 
 describe('workspace discovery', () => {
-  it('prefers --workspace, then RUNBOOK_WORKSPACE', () => {
+  it('prefers --workspace, then RUNBOOK_WORKSPACE', async () => {
     const a = tempDir()
     const b = tempDir()
     expect(findWorkspace({flag: a, env: {RUNBOOK_WORKSPACE: b}}).root).toBe(a)
@@ -22,7 +22,7 @@ describe('workspace discovery', () => {
     expect((await found.config()).organization.timezone).toBe('UTC')
   })
 
-  it('creates the default under XDG_DATA_HOME once, with private folders', () => {
+  it('creates the default under XDG_DATA_HOME once, with private folders', async () => {
     const xdg = tempDir()
     const cwd = tempDir()
     const first = findWorkspace({cwd, env: {XDG_DATA_HOME: xdg}})
@@ -31,7 +31,7 @@ describe('workspace discovery', () => {
     expect(findWorkspace({cwd, env: {XDG_DATA_HOME: xdg}}).created).toBe(false)
   })
 
-  it('refuses a non-empty folder that is not a workspace, and says how to make one', () => {
+  it('refuses a non-empty folder that is not a workspace, and says how to make one', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'notes.txt'), 'x')
     expect(() => findWorkspace({flag: dir, env: {}})).toThrow(/not a runbook workspace/)

@@ -1,8 +1,7 @@
 import * as Flags from '@oclif/core/flags'
+import {endDrill} from '../../app/drills.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {drillFlag} from '../../cli/drill-flags.js'
-import {Recorder} from '../../app/session.js'
-import {resolveDrill} from '../../cli/resolve-drill.js'
+import {drillFlag} from '../../cli/flags.js'
 
 export default class DrillEnd extends BaseCommand {
   static override summary = 'End the drill (the simulated clock stops) and close its incident.'
@@ -12,10 +11,8 @@ export default class DrillEnd extends BaseCommand {
 
   async run() {
     const {flags} = await this.parse(DrillEnd)
-    const recorder = new Recorder(resolveDrill(this.workspace(flags.workspace), flags.drill))
-    const actor = this.actor(flags.as)
-    await recorder.record({type: 'drill.ended', actor, payload: {}}, ...(recorder.state.closed ? [] : [{type: 'incident.closed' as const, actor, payload: {reason: 'exercise ended'}}]))
-    this.log(`Drill ${recorder.state.id} ended. Write the after-action report: runbook drill report --drill ${recorder.state.id} --format html --out after-action.html`)
-    return {id: recorder.state.id, ended: recorder.state.exercise?.ended}
+    const session = await endDrill(this.context(flags), flags.drill)
+    this.log(`Drill ${session.id} ended. Write the after-action report: runbook drill report --drill ${session.id} --format html --out after-action.html`)
+    return {id: session.id, ended: session.state.exercise?.ended}
   }
 }

@@ -1,9 +1,8 @@
 import * as Flags from '@oclif/core/flags'
+import {afterAction} from '../../app/after-action.js'
+import {latestDrill} from '../../app/drills.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {writeAfterAction} from '../../app/after-action.js'
-import {drillFlag} from '../../cli/drill-flags.js'
-import {UserError} from '../../core/errors.js'
-import {incidentIds, loadIncident} from '../../store/incidents.js'
+import {drillFlag} from '../../cli/flags.js'
 import {REPORT_FORMATS} from '../../render/report.js'
 
 export default class DrillReport extends BaseCommand {
@@ -18,16 +17,11 @@ export default class DrillReport extends BaseCommand {
 
   async run() {
     const {flags} = await this.parse(DrillReport)
-    const workspace = this.workspace(flags.workspace)
-    // Without --drill: the most recent drill, running or ended.
-    const id = flags.drill ?? incidentIds(workspace, {drills: true}).filter((i) => i.startsWith('drill-')).at(-1)
-    if (!id) throw new UserError('no drill has been run in this workspace', {hint: 'Start one with `runbook drill start --scenario ID`.'})
-    const incident = loadIncident(workspace, id)
-    if (!incident.state.exercise) throw new UserError(`${id} is a real incident; use \`runbook report after-action ${id}\``)
-    const {report, output} = await writeAfterAction(workspace, incident, {format: flags.format as 'md' | 'html', out: flags.out, actor: this.actor()})
+    const ctx = this.context(flags)
+    const {report, output} = await afterAction(ctx, await latestDrill(ctx, flags.drill), {format: flags.format as 'md' | 'html', out: flags.out})
     if (this.jsonEnabled()) return report
     if (flags.out) this.logToStderr(`Wrote ${flags.out}.`)
-    else process.stdout.write(output)
+    else this.write(output)
     return report
   }
 }

@@ -1,8 +1,7 @@
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand} from '../../cli/base-command.js'
 import {startDrill} from '../../app/drills.js'
-import {UserError} from '../../core/errors.js'
-import {findScenario} from '../../store/scenarios.js'
+import {BaseCommand} from '../../cli/base-command.js'
+import {EXERCISE_MARK} from '../../core/exercise.js'
 
 export default class DrillStart extends BaseCommand {
   static override summary = 'Start a tabletop drill: an EXERCISE incident on the scenario\'s playbook, with a simulated clock.'
@@ -23,18 +22,15 @@ Walk it with \`runbook incident run\`; injects appear when their time comes, in 
 
   async run() {
     const {flags} = await this.parse(DrillStart)
-    const workspace = this.workspace(flags.workspace)
-    const scenario = await findScenario(flags.scenario, workspace.root)
-    const timezone = flags.tz ?? (await workspace.config()).organization.timezone
-    if (flags.speed === undefined && !flags.manual && !process.stdin.isTTY) this.logToStderr('No --speed given: the simulated clock runs at 60x (an hour per minute).')
-    const speed = flags.speed ?? 60
-    if (!Number.isFinite(speed)) throw new UserError('--speed must be a number')
-    const drill = await startDrill(workspace, scenario, {speed, manual: flags.manual ?? false, actor: this.actor(flags.as), now: new Date(), timezone})
-    const {state} = drill
-    this.log(state.id)
-    this.logToStderr(this.style.exercise('EXERCISE EXERCISE EXERCISE'))
+    const ctx = this.context(flags)
+    const manual = flags.manual ?? false
+    if (flags.speed === undefined && !manual && !ctx.io.canPrompt) this.logToStderr('No --speed given: the simulated clock runs at 60x (an hour per minute).')
+    const {session, scenario, speed} = await startDrill(ctx, {scenario: flags.scenario, speed: flags.speed, manual, timezone: flags.tz})
+    this.log(session.id)
+    this.logToStderr(this.errStyle.exercise(EXERCISE_MARK))
     this.logToStderr(`${scenario.title}: ${scenario.situation.trim()}`)
-    this.logToStderr(this.style.dim(`Clock: ${flags.manual ? 'manual (runbook drill advance 2h)' : `${speed}x real time`}. Walk it: runbook incident run ${state.id}. Injects: runbook drill injects. End: runbook drill end.`))
-    return {id: state.id, scenario: scenario.id, speed: flags.manual ? null : speed, manual: flags.manual ?? false}
+    const clock = manual ? 'manual (runbook drill advance 2h)' : `${speed}x real time`
+    this.logToStderr(this.errStyle.dim(`Clock: ${clock}. Walk it: runbook incident run ${session.id}. Injects: runbook drill injects. End: runbook drill end.`))
+    return {id: session.id, scenario: scenario.id, speed: manual ? null : speed, manual}
   }
 }

@@ -1,9 +1,9 @@
 import * as Flags from '@oclif/core/flags'
+import {listFacts} from '../../app/record.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
 import {FACT_DEFINITIONS, formatFactValue} from '../../core/facts/vocabulary.js'
 import {formatInZone} from '../../core/time/instant.js'
-import {resolveIncident} from '../../store/incidents.js'
 
 export default class FactList extends BaseCommand {
   static override summary = 'List the incident\'s facts, with who set each and when.'
@@ -21,13 +21,10 @@ export default class FactList extends BaseCommand {
       this.log(`${'affected.<REGION>'.padEnd(28)} ${'count'.padEnd(8)} people affected who reside in an ISO 3166 region (affected.US-CA, affected.DE)`)
       return FACT_DEFINITIONS.map((d) => ({key: d.key, type: d.type, description: d.description}))
     }
-    const {state} = resolveIncident(this.workspace(flags.workspace), flags.incident)
-    const rows = Object.entries(state.facts).sort(([a], [b]) => a.localeCompare(b)).map(([key, f]) => ({key, value: f.value, setAt: f.at, setBy: f.actor, seq: f.seq}))
+    const {rows, timezone} = await listFacts(this.context(flags), flags.incident)
     if (rows.length === 0) this.log('No facts recorded yet. Set one with: runbook fact set KEY VALUE')
     const width = Math.max(...rows.map((r) => r.key.length), 3)
-    for (const row of rows) {
-      this.log(`${row.key.padEnd(width)}  ${formatFactValue(row.value)} ${this.style.dim(`(${row.setBy}, ${formatInZone(row.setAt, state.timezone, 'yyyy-MM-dd HH:mm xxx')})`)}`)
-    }
+    for (const row of rows) this.log(`${row.key.padEnd(width)}  ${formatFactValue(row.value)} ${this.style.dim(`(${row.setBy}, ${formatInZone(row.setAt, timezone, 'yyyy-MM-dd HH:mm xxx')})`)}`)
     return rows
   }
 }

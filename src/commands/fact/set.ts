@@ -1,11 +1,8 @@
 import * as Args from '@oclif/core/args'
+import {setFact} from '../../app/record.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
-import {Recorder} from '../../app/session.js'
-import {factEvent, parseAt, parseFact} from '../../core/incident/actions.js'
 import {formatFactValue} from '../../core/facts/vocabulary.js'
-import {resolveIncident} from '../../store/incidents.js'
-import {incidentNow} from '../../core/incident/now.js'
 
 export default class FactSet extends BaseCommand {
   static override summary = 'Record a fact about the incident (what is known, and since when).'
@@ -26,11 +23,8 @@ Lists are comma-separated; instants are ISO 8601 with an offset or Z, or a local
 
   async run() {
     const {args, flags} = await this.parse(FactSet)
-    const recorder = new Recorder(resolveIncident(this.workspace(flags.workspace), flags.incident))
-    const value = parseFact(recorder.state, args.key, args.value)
-    const occurredAt = parseAt(flags.at, recorder.state.timezone, incidentNow(recorder.state, Date.now()))
-    const [event] = await recorder.record(factEvent(recorder.state, args.key, value, {actor: this.actor(flags.as), occurredAt}))
-    this.log(`Recorded (#${event!.seq}): ${args.key} = ${formatFactValue(value)}`)
-    return {key: args.key, value, seq: event!.seq}
+    const {event, value} = await setFact(this.context(flags), {incident: flags.incident, at: flags.at, key: args.key, value: args.value})
+    this.log(`Recorded (#${event.seq}): ${args.key} = ${formatFactValue(value)}`)
+    return {key: args.key, value, seq: event.seq}
   }
 }

@@ -1,10 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {closeIncident} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {Recorder} from '../../app/session.js'
-import {closeEvent} from '../../core/incident/actions.js'
-import {isOpen} from '../../core/incident/state.js'
-import {resolveIncident} from '../../store/incidents.js'
 
 export default class IncidentClose extends BaseCommand {
   static override summary = 'Close an incident (its log stays; reopen with `runbook incident reopen`).'
@@ -18,11 +15,9 @@ export default class IncidentClose extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(IncidentClose)
-    const recorder = new Recorder(resolveIncident(this.workspace(flags.workspace), args.id))
-    const open = recorder.state.steps.filter(isOpen)
-    await recorder.record(closeEvent(recorder.state, flags.reason, {actor: this.actor(flags.as)}))
-    this.log(`Closed ${recorder.state.id}.`)
-    if (open.length > 0) this.logToStderr(this.style.yellow(`Note: ${open.length} step(s) were still open: ${open.map((s) => s.step.id).join(', ')}.`))
-    return {id: recorder.state.id, closed: true, openSteps: open.map((s) => s.step.id)}
+    const {session, openSteps} = await closeIncident(this.context(flags), args.id, flags.reason)
+    this.log(`Closed ${session.id}.`)
+    if (openSteps.length > 0) this.logToStderr(this.errStyle.yellow(`Note: ${openSteps.length} step(s) were still open: ${openSteps.join(', ')}.`))
+    return {id: session.id, closed: true, openSteps}
   }
 }

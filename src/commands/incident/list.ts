@@ -1,8 +1,7 @@
 import * as Flags from '@oclif/core/flags'
+import {listIncidents} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {isOpen} from '../../core/incident/state.js'
 import {formatInZone} from '../../core/time/instant.js'
-import {listIncidents} from '../../store/incidents.js'
 
 export default class IncidentList extends BaseCommand {
   static override summary = 'List the incidents in the workspace.'
@@ -12,22 +11,12 @@ export default class IncidentList extends BaseCommand {
 
   async run() {
     const {flags} = await this.parse(IncidentList)
-    const incidents = listIncidents(this.workspace(flags.workspace)).filter((s) => !flags.open || !s.closed)
-    const rows = incidents.map((s) => ({
-      id: s.id,
-      title: s.title,
-      playbook: s.playbook.id,
-      status: s.closed ? 'closed' : 'open',
-      openedAt: s.openedAt,
-      openSteps: s.steps.filter(isOpen).length,
-      drill: s.drill,
-    }))
-    if (rows.length === 0) this.log('No incidents yet. Start one with: runbook start ransomware')
-    for (const [i, row] of rows.entries()) {
-      const state = incidents[i]!
-      const status = row.status === 'open' ? this.style.green('open  ') : this.style.dim('closed')
-      this.log(`${row.id}  ${status}  ${formatInZone(row.openedAt, state.timezone, 'yyyy-MM-dd HH:mm')}  ${row.title} ${this.style.dim(`(${row.openSteps} steps open)`)}`)
+    const incidents = await listIncidents(this.context(flags), {openOnly: flags.open ?? false})
+    if (incidents.length === 0) this.log('No incidents yet. Start one with: runbook start ransomware')
+    for (const s of incidents) {
+      const status = s.closed ? this.style.dim('closed') : this.style.green('open  ')
+      this.log(`${s.id}  ${status}  ${formatInZone(s.openedAt, s.timezone, 'yyyy-MM-dd HH:mm')}  ${s.title} ${this.style.dim(`(${s.openSteps} steps open)`)}`)
     }
-    return rows
+    return incidents.map((s) => ({id: s.id, title: s.title, playbook: s.playbook, status: s.closed ? 'closed' : 'open', openedAt: s.openedAt, openSteps: s.openSteps, drill: s.drill}))
   }
 }

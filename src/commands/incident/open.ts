@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
+import {openIncident} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {openOnPlaybook} from '../../app/incidents.js'
 
 export default class IncidentOpen extends BaseCommand {
   static override summary = 'Open an incident on a playbook and print its id.'
@@ -19,12 +19,9 @@ export default class IncidentOpen extends BaseCommand {
 
   async run() {
     const {flags} = await this.parse(IncidentOpen)
-    const incident = await openOnPlaybook(this.workspace(flags.workspace), {
-      playbookId: flags.playbook, title: flags.title, awareAt: flags['aware-at'], timezone: flags.tz, actor: this.actor(flags.as), now: new Date(),
-    })
-    const {state} = incident
+    const {state} = await openIncident(this.context(flags), {playbookId: flags.playbook, title: flags.title, awareAt: flags['aware-at'], timezone: flags.tz})
     this.log(state.id)
-    this.logToStderr(this.style.dim(`Opened "${state.title}" on playbook ${state.playbook.id}. Walk it with: runbook incident run ${state.id}`))
+    this.logToStderr(this.errStyle.dim(`Opened "${state.title}" on playbook ${state.playbook.id}. Walk it with: runbook incident run ${state.id}`))
     return {id: state.id, title: state.title, playbook: state.playbook.id, timezone: state.timezone, openedAt: state.openedAt}
   }
 }

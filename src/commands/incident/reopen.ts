@@ -1,9 +1,7 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {reopenIncident} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {Recorder} from '../../app/session.js'
-import {reopenEvent} from '../../core/incident/actions.js'
-import {loadIncident} from '../../store/incidents.js'
 
 export default class IncidentReopen extends BaseCommand {
   static override summary = 'Reopen a closed incident so more can be recorded.'
@@ -14,8 +12,7 @@ export default class IncidentReopen extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(IncidentReopen)
-    const recorder = new Recorder(loadIncident(this.workspace(flags.workspace), args.id))
-    await recorder.record(reopenEvent(recorder.state, flags.reason, {actor: this.actor(flags.as)}))
+    await reopenIncident(this.context(flags), args.id, flags.reason)
     this.log(`Reopened ${args.id}.`)
     return {id: args.id, closed: false}
   }

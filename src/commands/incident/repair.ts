@@ -1,8 +1,8 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {findTornTail, repairTornTail} from '../../app/integrity.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {UserError} from '../../core/errors.js'
-import {incidentLog, resolveIncident} from '../../store/incidents.js'
 
 export default class IncidentRepair extends BaseCommand {
   static override summary = 'Move an incomplete last line (from a crash mid-write) aside into a side file, after confirmation.'
@@ -14,25 +14,21 @@ export default class IncidentRepair extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(IncidentRepair)
-    const workspace = this.workspace(flags.workspace)
-    resolveIncident(workspace, args.id)
-    const log = incidentLog(workspace, args.id)
-    const torn = log.tornTail()
+    const ctx = this.context(flags)
+    const {id, torn} = await findTornTail(ctx, args.id)
     if (!torn) {
       this.log('Nothing to repair: the log ends with a complete event. Run `runbook verify` to check the whole chain.')
       return {repaired: false}
     }
-    this.log(`The last line of ${log.path} is incomplete (${torn.bytes.length} bytes): ${JSON.stringify(torn.bytes.toString('utf8').slice(0, 80))}`)
+    this.log(`The last line of ${torn.path} is incomplete (${torn.bytes} bytes): ${JSON.stringify(torn.preview)}`)
     if (!flags.yes) {
-      if (!process.stdin.isTTY) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
-      const {confirm} = await import('@inquirer/prompts')
-      const ok = await confirm({message: 'Move it aside into a side file?', default: true})
-      if (!ok) {
+      if (!ctx.io.canPrompt) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
+      if (!(await ctx.prompter.confirm({message: 'Move it aside into a side file?', default: true}))) {
         this.log('Nothing changed.')
         return {repaired: false}
       }
     }
-    const result = await log.repairTornTail()
+    const result = await repairTornTail(ctx, id)
     this.log(`Moved ${result?.bytes ?? 0} bytes to ${result?.sideFile}. The log is whole again.`)
     return {repaired: true, ...result}
   }

@@ -1,8 +1,8 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {BaseCommand} from '../../cli/base-command.js'
+import {resolveIncident} from '../../app/incidents.js'
 import {requireTerminal, runWalk} from '../../app/walk.js'
-import {resolveIncident} from '../../store/incidents.js'
+import {BaseCommand} from '../../cli/base-command.js'
 
 export default class IncidentRun extends BaseCommand {
   static override summary = 'Walk the incident\'s playbook step by step, interactively; resumes at the first open step.'
@@ -14,8 +14,8 @@ Every answer is recorded the moment it is given: Ctrl-C loses nothing. Needs a t
 
   async run() {
     const {args, flags} = await this.parse(IncidentRun)
-    requireTerminal('`runbook incident run`')
-    const incident = resolveIncident(this.workspace(flags.workspace), args.id)
-    await runWalk(incident, {actor: this.actor(flags.as), style: this.style, print: (line) => this.log(line)})
+    const ctx = this.context(flags)
+    requireTerminal(ctx, '`runbook incident run`')
+    await runWalk(await resolveIncident(ctx, args.id))
   }
 }

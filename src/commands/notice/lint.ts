@@ -1,15 +1,11 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {existsSync, readFileSync} from 'node:fs'
+import {lintTarget} from '../../app/notices.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
-import {renderForIncident, requirementsFor} from '../../app/notices.js'
 import {OperationalError} from '../../core/errors.js'
-import {lintNotice, type Finding} from '../../core/notices/lint.js'
 import {NOTICE_KINDS} from '../../core/notices/schema.js'
-import {resolveIncident} from '../../store/incidents.js'
 import {findingLines} from '../../ui/findings-view.js'
-import {incidentNow} from '../../core/incident/now.js'
 
 export default class NoticeLint extends BaseCommand {
   static override summary = 'Check a notice before it goes out: required elements, leftovers, plain language, vague phrases, contact details.'
@@ -33,35 +29,20 @@ Errors (a missing required element, a leftover placeholder, no real contact) exi
 
   async run() {
     const {args, flags} = await this.parse(NoticeLint)
-    const workspace = this.workspace(flags.workspace)
-    let findings: Finding[]
-    let where = args.target
-    if (existsSync(args.target)) {
-      let text = readFileSync(args.target, 'utf8')
-      if (/\.html?$/i.test(args.target) || /^Content-Type:/im.test(text)) text = text.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '\n').replace(/&nbsp;/g, ' ')
-      const locale = flags.locale ?? (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) ? 'ja' : 'en')
-      const required = await requirementsFor(workspace, flags.regime ?? [])
-      findings = lintNotice({text, locale, kind: flags.kind as (typeof NOTICE_KINDS)[number], short: flags.short, exercise: /EXERCISE EXERCISE EXERCISE/.test(text), required})
-    } else {
-      const incident = resolveIncident(workspace, flags.incident)
-      const result = await renderForIncident(workspace, incident, {templateId: args.target, format: 'md', short: flags.short, locale: flags.locale, now: incidentNow(incident.state, Date.now()), actor: this.actor()}, flags.regime ?? [])
-      findings = result.findings
-      where = `${args.target} (${result.rendered.variant.name})`
-      if (result.fellBack) this.logToStderr(this.style.yellow(`Note: ${result.fellBack}.`))
+    const request = {target: args.target, regimes: flags.regime ?? [], strict: flags.strict ?? false, kind: flags.kind as (typeof NOTICE_KINDS)[number], locale: flags.locale, short: flags.short, incident: flags.incident}
+    try {
+      const summary = await lintTarget(this.context(flags), request)
+      this.show(summary)
+      this.log(this.style.green(`${args.target}: ${summary.errors} errors, ${summary.warnings} warnings.`))
+      return summary
+    } catch (error) {
+      if (error instanceof OperationalError && error.result) this.show(error.result as Awaited<ReturnType<typeof lintTarget>>)
+      throw error
     }
-    const errors = findings.filter((f) => f.severity === 'error').length
-    const warnings = findings.length - errors
-    for (const line of findingLines(findings, this.style, where)) this.log(line)
-    const summary = {target: args.target, errors, warnings, findings}
-    const failed = errors > 0 || (flags.strict && warnings > 0)
-    if (failed) {
-      if (this.jsonEnabled()) {
-        this.logJson(summary)
-        this.exit(1)
-      }
-      throw new OperationalError(`${errors} error(s) and ${warnings} warning(s) in ${args.target}${flags.strict && errors === 0 ? ' (--strict)' : ''}`)
-    }
-    this.log(this.style.green(`${args.target}: ${errors} errors, ${warnings} warnings.`))
-    return summary
+  }
+
+  private show(summary: Awaited<ReturnType<typeof lintTarget>>): void {
+    if (summary.fellBack) this.logToStderr(this.errStyle.yellow(`Note: ${summary.fellBack}.`))
+    for (const line of findingLines(summary.findings, this.style, summary.where)) this.log(line)
   }
 }

@@ -1,16 +1,11 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {renderNoticeForIncident} from '../../app/notices.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
-import {renderForIncident} from '../../app/notices.js'
-import {Recorder} from '../../app/session.js'
-import {sha256} from '../../core/incident/chain.js'
 import {OperationalError} from '../../core/errors.js'
-import {resolveIncident} from '../../store/incidents.js'
-import {writeFileAtomic} from '../../store/files.js'
 import {OUTPUT_FORMATS, type OutputFormat} from '../../render/notice.js'
 import {findingLines} from '../../ui/findings-view.js'
-import {incidentNow} from '../../core/incident/now.js'
 
 export default class NoticeRender extends BaseCommand {
   static override summary = 'Render a customer notice or regulator report with the incident\'s facts, then lint it.'
@@ -36,28 +31,11 @@ The timeline records which template was rendered and the SHA-256 of the output, 
 
   async run() {
     const {args, flags} = await this.parse(NoticeRender)
-    const workspace = this.workspace(flags.workspace)
-    const incident = resolveIncident(workspace, flags.incident)
-    const actor = this.actor(flags.as)
-    const result = await renderForIncident(workspace, incident, {
-      templateId: args.template, format: flags.format as OutputFormat, short: flags.short, locale: flags.locale, now: incidentNow(incident.state, Date.now()), actor,
-    }, flags.regime ?? [])
-    const {rendered, findings} = result
-    if (result.fellBack) this.logToStderr(this.style.yellow(`Note: ${result.fellBack}.`))
-    const bytes = typeof rendered.output === 'string' ? Buffer.from(rendered.output) : rendered.output
-    if (flags.out) writeFileAtomic(flags.out, bytes)
-    else process.stdout.write(bytes)
-    const errors = findings.filter((f) => f.severity === 'error').length
-    await new Recorder(incident).record({
-      type: 'notice.rendered',
-      actor,
-      payload: {
-        template: args.template, file: rendered.variant.name, locale: rendered.locale, format: rendered.format, short: flags.short,
-        sha256: sha256(bytes), bytes: bytes.length, ...(flags.out ? {out: flags.out} : {}), lint: {errors, warnings: findings.length - errors},
-      },
-    })
-    for (const line of findingLines(findings, this.style, flags.out ?? '')) this.logToStderr(line)
-    if (flags.out) this.logToStderr(`Wrote ${flags.out} (${bytes.length} bytes, sha256 ${sha256(bytes).slice(0, 16)}...); recorded in the timeline.`)
+    const request = {incident: flags.incident, templateId: args.template, format: flags.format as OutputFormat, short: flags.short, locale: flags.locale, out: flags.out, regimes: flags.regime ?? []}
+    const {result, bytes, sha256, errors} = await renderNoticeForIncident(this.context(flags), request)
+    if (result.fellBack) this.logToStderr(this.errStyle.yellow(`Note: ${result.fellBack}.`))
+    for (const line of findingLines(result.findings, this.errStyle, flags.out ?? '')) this.logToStderr(line)
+    if (flags.out) this.logToStderr(`Wrote ${flags.out} (${bytes.length} bytes, sha256 ${sha256.slice(0, 16)}...); recorded in the timeline.`)
     if (errors > 0) throw new OperationalError(`lint found ${errors} error(s) in the rendered ${args.template}`, {hint: 'Fix the facts or the template, render again, and check with `runbook notice lint`.'})
   }
 }

@@ -1,6 +1,5 @@
+import {playbookCatalogue} from '../../app/content.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {stepsInOrder} from '../../core/playbook/model.js'
-import {availablePlaybooks, playbookFiles} from '../../store/playbooks.js'
 
 export default class PlaybookList extends BaseCommand {
   static override summary = 'List the breach playbooks you can walk.'
@@ -10,23 +9,12 @@ export default class PlaybookList extends BaseCommand {
 
   async run() {
     const {flags} = await this.parse(PlaybookList)
-    const workspace = this.workspace(flags.workspace)
-    const playbooks = [...availablePlaybooks(workspace.root).values()].sort((a, b) => a.playbook.id.localeCompare(b.playbook.id))
-    const broken = playbookFiles(workspace.root).filter((f) => !f.playbook)
-    const rows = playbooks.map(({playbook, origin, file}) => ({
-      id: playbook.id,
-      title: playbook.title,
-      version: playbook.version,
-      reviewedAt: playbook.reviewed_at,
-      steps: stepsInOrder(playbook).length,
-      origin,
-      file,
-    }))
+    const {rows, broken} = playbookCatalogue(this.context(flags))
     const width = Math.max(...rows.map((r) => r.id.length), 2)
     for (const row of rows) {
       this.log(`${this.style.bold(row.id.padEnd(width))}  ${row.title} ${this.style.dim(`(v${row.version}, ${row.steps} steps, reviewed ${row.reviewedAt}${row.origin === 'workspace' ? ', workspace' : ''})`)}`)
     }
-    for (const file of broken) this.logToStderr(this.style.yellow(`Skipped ${file.file}: it does not validate (run \`runbook playbook validate ${file.file}\`).`))
+    for (const file of broken) this.logToStderr(this.errStyle.yellow(`Skipped ${file}: it does not validate (run \`runbook playbook validate ${file}\`).`))
     if (rows.length > 0) this.log(this.style.dim(`\nWalk one with: runbook start ${rows[0]!.id}`))
     return rows
   }

@@ -1,7 +1,6 @@
 import * as Args from '@oclif/core/args'
-import {resolve} from 'node:path'
+import {validateRegulations} from '../../app/content.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {loadRegulationFile, regulationFiles} from '../../store/regulations.js'
 
 export default class RegulationValidate extends BaseCommand {
   static override summary = 'Check regulation files; every problem names file, line, column and field.'
@@ -13,10 +12,6 @@ export default class RegulationValidate extends BaseCommand {
 
   async run() {
     const {argv, flags} = await this.parse(RegulationValidate)
-    const files = (argv as string[]).length > 0
-      ? await Promise.all((argv as string[]).map((f) => loadRegulationFile(resolve(f), 'workspace', process.cwd())))
-      : await regulationFiles(this.workspace(flags.workspace).root, {fresh: true})
-    const results = files.map((f) => ({file: f.file, id: f.regulation?.id, valid: f.problems.length === 0, problems: f.problems}))
-    return this.reportValidation(results, 'regulation')
+    return this.reportValidation(await validateRegulations(this.context(flags), argv as string[]), 'regulation')
   }
 }

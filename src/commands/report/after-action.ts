@@ -1,8 +1,8 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
+import {afterAction} from '../../app/after-action.js'
+import {resolveIncident} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {writeAfterAction} from '../../app/after-action.js'
-import {resolveIncident} from '../../store/incidents.js'
 import {REPORT_FORMATS} from '../../render/report.js'
 
 export default class ReportAfterAction extends BaseCommand {
@@ -17,12 +17,11 @@ export default class ReportAfterAction extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(ReportAfterAction)
-    const workspace = this.workspace(flags.workspace)
-    const incident = resolveIncident(workspace, args.id)
-    const {report, output} = await writeAfterAction(workspace, incident, {format: flags.format as 'md' | 'html', out: flags.out, actor: this.actor()})
+    const ctx = this.context(flags)
+    const {report, output} = await afterAction(ctx, await resolveIncident(ctx, args.id), {format: flags.format as 'md' | 'html', out: flags.out})
     if (this.jsonEnabled()) return report
     if (flags.out) this.logToStderr(`Wrote ${flags.out}.`)
-    else process.stdout.write(output)
+    else this.write(output)
     return report
   }
 }

@@ -7,11 +7,19 @@ import type {PAYLOADS, storedEventSchema} from './event-schema.js'
 export type EventType = keyof typeof PAYLOADS
 export type PayloadOf<T extends EventType> = z.infer<(typeof PAYLOADS)[T]>
 
-export const EVENT_TYPES: readonly EventType[] = [
-  'incident.opened', 'incident.closed', 'incident.reopened', 'step.started', 'step.completed', 'step.skipped', 'step.blocked',
-  'note.added', 'fact.set', 'obligation.met', 'regulations.evaluated', 'notice.rendered', 'drill.started', 'drill.advanced',
-  'drill.inject', 'drill.decision', 'drill.ended', 'notify.completed',
-]
+/**
+ * Every event type this version knows. Checked by the compiler against the payload table in event-schema.ts: a type
+ * added there and not here (or the reverse) does not build, so the fold can never silently pass over a new type.
+ */
+const TYPE_TABLE = {
+  'incident.opened': true, 'incident.closed': true, 'incident.reopened': true,
+  'step.started': true, 'step.completed': true, 'step.skipped': true, 'step.blocked': true,
+  'note.added': true, 'fact.set': true, 'obligation.met': true, 'regulations.evaluated': true, 'notice.rendered': true,
+  'drill.started': true, 'drill.advanced': true, 'drill.inject': true, 'drill.decision': true, 'drill.ended': true,
+  'notify.completed': true,
+} as const satisfies Record<EventType, true>
+
+export const EVENT_TYPES = Object.keys(TYPE_TABLE) as EventType[]
 
 const KNOWN = new Set<string>(EVENT_TYPES)
 

@@ -55,7 +55,9 @@ export interface DrillState {
   clock: DrillClock
   delivered: Record<string, string>
   decisions: Record<string, {decision: string; at: string; actor: string}[]>
+  /** When it ended in simulated time, and on the machine clock (for how recent a drill is). */
   ended?: string
+  endedRecordedAt?: string
 }
 
 const eventTime = (event: StoredEvent): string => event.occurredAt ?? event.recordedAt
@@ -141,12 +143,18 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         if (state.exercise) (state.exercise.decisions[event.payload.inject] ??= []).push({decision: event.payload.decision, at, actor: event.actor})
         break
       case 'drill.ended':
-        if (state.exercise) state.exercise.ended = at
+        if (state.exercise) {
+          state.exercise.ended = at
+          state.exercise.endedRecordedAt = event.recordedAt
+        }
         break
       case 'incident.opened':
       case 'notice.rendered':
       case 'notify.completed':
         break
+      default:
+        // A type in the event table without a case here does not compile.
+        event satisfies never
     }
   }
   const values = factValues(state)

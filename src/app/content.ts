@@ -1,0 +1,91 @@
+import {existsSync, readFileSync} from 'node:fs'
+import {resolve} from 'node:path'
+import type {SourceProblem} from '../core/content/format.js'
+import {stepsInOrder} from '../core/playbook/model.js'
+import type {Playbook} from '../core/playbook/schema.js'
+import {availablePlaybooks, findPlaybook, loadPlaybookFile, playbookFiles} from '../store/playbooks.js'
+import {availableRegulations, loadRegulationFile, regulationFiles} from '../store/regulations.js'
+import {loadScenarioFile, scenarioFiles} from '../store/scenarios.js'
+import type {Context} from './context.js'
+
+export interface ValidationResult {
+  file: string
+  id?: string
+  valid: boolean
+  problems: SourceProblem[]
+}
+
+export interface PlaybookRow {
+  id: string
+  title: string
+  version: string
+  reviewedAt: string
+  steps: number
+  origin: 'built-in' | 'workspace'
+  file: string
+}
+
+/** The playbooks a responder can walk (a workspace file replaces the built-in with its id), and the broken files. */
+export function playbookCatalogue(ctx: Context): {rows: PlaybookRow[]; broken: string[]} {
+  const root = ctx.workspace.root
+  const rows = [...availablePlaybooks(root).values()]
+    .sort((a, b) => a.playbook.id.localeCompare(b.playbook.id))
+    .map(({playbook, origin, file}) => ({id: playbook.id, title: playbook.title, version: playbook.version, reviewedAt: playbook.reviewed_at, steps: stepsInOrder(playbook).length, origin, file}))
+  return {rows, broken: playbookFiles(root).filter((f) => !f.playbook).map((f) => f.file)}
+}
+
+export function showPlaybook(ctx: Context, id: string): {playbook: Playbook; file: string; origin: 'built-in' | 'workspace'} {
+  const {playbook, file, origin} = findPlaybook(id, ctx.workspace.root)
+  return {playbook, file, origin}
+}
+
+/** Checks playbook and scenario files: the named ones, else every one the workspace sees. */
+export async function validatePlaybooks(ctx: Context, files: readonly string[]): Promise<ValidationResult[]> {
+  const root = ctx.workspace.root
+  // Scenarios are checked here too: their injects refer to playbook steps and facts.
+  const isScenario = (file: string) => existsSync(file) && /^injects:/m.test(readFileSync(file, 'utf8'))
+  const loaded =
+    files.length > 0
+      ? await Promise.all(files.map((f) => resolve(f)).map((f) => (isScenario(f) ? loadScenarioFile(f, 'workspace', process.cwd(), root) : loadPlaybookFile(f, 'workspace'))))
+      : [...playbookFiles(root), ...(await scenarioFiles(root))]
+  return loaded.map((f) => ({file: f.file, id: 'scenario' in f ? f.scenario?.id : 'playbook' in f ? f.playbook?.id : undefined, valid: f.problems.length === 0, problems: f.problems}))
+}
+
+export interface RegulationRow {
+  id: string
+  name: string
+  jurisdiction: string
+  kind: string
+  obligations: string[]
+  source: string
+  lastReviewed: string
+  confidence: string
+  origin: 'built-in' | 'workspace'
+  file: string
+  sha256: string
+}
+
+export async function regulationCatalogue(ctx: Context): Promise<{rows: RegulationRow[]; broken: string[]}> {
+  const {regulations, broken} = await availableRegulations(ctx.workspace.root)
+  const rows = regulations
+    .map(({regulation: r, origin, file, sha256}) => ({
+      id: r.id,
+      name: r.name,
+      jurisdiction: r.jurisdiction,
+      kind: r.kind,
+      obligations: r.obligations.map((o) => o.id),
+      source: r.source,
+      lastReviewed: r.last_reviewed,
+      confidence: r.confidence,
+      origin,
+      file,
+      sha256,
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id))
+  return {rows, broken: broken.map((f) => f.file)}
+}
+
+export async function validateRegulations(ctx: Context, files: readonly string[]): Promise<ValidationResult[]> {
+  const loaded = files.length > 0 ? await Promise.all(files.map((f) => loadRegulationFile(resolve(f), 'workspace', process.cwd()))) : await regulationFiles(ctx.workspace.root, {fresh: true})
+  return loaded.map((f) => ({file: f.file, id: f.regulation?.id, valid: f.problems.length === 0, problems: f.problems}))
+}

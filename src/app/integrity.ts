@@ -1,0 +1,48 @@
+import {OperationalError} from '../core/errors.js'
+import {verifyLog, type VerifyResult} from '../core/incident/verify.js'
+import type {Context} from './context.js'
+import {resolveIncident} from './incidents.js'
+
+export interface VerifySummary {
+  id: string
+  file: string
+  ok: boolean
+  events: number
+  lastHash: string
+  problem?: VerifyResult['problem']
+}
+
+/** Checks an incident's whole hash chain; a broken chain fails with the first bad line and what to do. */
+export async function verifyIncident(ctx: Context, id?: string): Promise<VerifySummary> {
+  const incidentId = id ?? (await resolveIncident(ctx)).id
+  const bytes = await ctx.store.rawLog(incidentId)
+  const result = verifyLog(bytes)
+  const file = ctx.store.where(incidentId)
+  const summary: VerifySummary = {id: incidentId, file, ok: result.ok, events: result.events, lastHash: result.lastHash, problem: result.problem}
+  if (!result.ok) {
+    const problem = result.problem!
+    throw new OperationalError(`${file}:${problem.line}: ${problem.message}`, {
+      hint: problem.kind === 'torn-tail' ? `The ${result.events} events before it are intact. Run \`runbook incident repair ${incidentId}\`.` : `The ${result.events} events before it are intact; keep a copy of the file as evidence.`,
+      result: summary,
+    })
+  }
+  return summary
+}
+
+export interface TornTail {
+  path: string
+  bytes: number
+  preview: string
+}
+
+/** What repair would move aside: the incomplete last line of an interrupted write, or null when the log is whole. */
+export async function findTornTail(ctx: Context, id?: string): Promise<{id: string; torn: TornTail | null}> {
+  const incidentId = (await resolveIncident(ctx, id)).id
+  const log = ctx.store.fileLog(incidentId)
+  const torn = log.tornTail()
+  return {id: incidentId, torn: torn && {path: log.path, bytes: torn.bytes.length, preview: torn.bytes.toString('utf8').slice(0, 80)}}
+}
+
+export async function repairTornTail(ctx: Context, id: string): Promise<{sideFile: string; bytes: number} | null> {
+  return ctx.store.fileLog(id).repairTornTail()
+}

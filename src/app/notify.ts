@@ -1,0 +1,93 @@
+import {existsSync, statSync} from 'node:fs'
+import {OperationalError, UserError} from '../core/errors.js'
+import type {FactValue} from '../core/facts/vocabulary.js'
+import {notifyCompletedEvent} from '../core/notices/events.js'
+import {notifyCustomers as runMerge, type EmailFormat, type MergeIncident, type NotifyResult} from '../merge/run.js'
+import {parseMapping} from '../merge/recipients.js'
+import {progressBar} from '../ui/progress.js'
+import type {Context} from './context.js'
+import {computeDeadlines, deadlineFacts} from './deadlines.js'
+import {resolveIncident} from './incidents.js'
+import type {IncidentSession} from './session.js'
+
+export interface NotifyRequest {
+  recipients: string
+  template: string
+  out?: string
+  format: EmailFormat
+  short: boolean
+  dryRun: boolean
+  strict: boolean
+  resume: boolean
+  map: string[]
+  incident?: string
+}
+
+/** The incident as the mail merge reads it: its state and config, and its obligations at the run's start. */
+export async function mergeIncident(ctx: Context, session: IncidentSession): Promise<MergeIncident> {
+  return {
+    workspaceRoot: ctx.workspace.root,
+    config: await ctx.workspace.config(),
+    state: session.state,
+    now: session.now(),
+    evaluate: async (at) => ({obligations: (await computeDeadlines(ctx, session.state, at)).obligations, facts: (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>}),
+  }
+}
+
+export type NotifySummary = Pick<NotifyResult, 'counts' | 'recipientsSha256' | 'outputs' | 'samples' | 'interrupted'> & {seconds: number; dryRun: boolean}
+
+/**
+ * `runbook notify customers`: checks the request, runs the mail merge with a progress bar at a terminal, and records
+ * what was produced (counts and hashes only). A run stopped by Ctrl-C says how to continue.
+ */
+export async function notifyCustomers(ctx: Context, request: NotifyRequest): Promise<NotifySummary> {
+  if (!existsSync(request.recipients)) throw new UserError(`no recipients file at ${request.recipients}`, {hint: 'Check the path given to --recipients.'})
+  if (!request.dryRun && !request.out) throw new UserError('--out is required (or use --dry-run to preview)')
+  if (request.resume && request.out && !existsSync(request.out)) throw new UserError(`nothing to resume: ${request.out} does not exist`)
+  const session = await resolveIncident(ctx, request.incident)
+  const bar = await progressBar(ctx.io, ' {phase} {bar} {percentage}% | {notices} notices | {rate}/s | ETA {eta_formatted}')
+  const started = ctx.now().getTime()
+  const size = statSync(request.recipients).size
+  // The file is read twice: once for duplicates (the quicker pass), then for the notices.
+  bar?.start(2 * size, 0, {phase: 'duplicates', notices: 0, rate: 0})
+  let noticesSince: {at: number; notices: number} | undefined
+  const result = await runMerge(
+    await mergeIncident(ctx, session),
+    {
+      recipients: request.recipients,
+      templateId: request.template,
+      out: request.out,
+      format: request.format,
+      short: request.short,
+      dryRun: request.dryRun,
+      resume: request.resume,
+      mapping: parseMapping(request.map),
+      onProgress: (phase, bytes, notices) => {
+        // The rate is notices per second of the writing pass, not of the whole run.
+        const at = ctx.now().getTime()
+        if (phase === 'notices') noticesSince ??= {at, notices}
+        const rate = noticesSince ? Math.round((notices - noticesSince.notices) / Math.max(0.001, (at - noticesSince.at) / 1000)) : 0
+        bar?.update(phase === 'duplicates' ? bytes : size + bytes, {phase: phase === 'duplicates' ? 'duplicates' : 'notices   ', notices, rate})
+      },
+    },
+  )
+  bar?.stop()
+  const summary: NotifySummary = {
+    counts: result.counts,
+    recipientsSha256: result.recipientsSha256,
+    outputs: result.outputs,
+    samples: result.samples,
+    interrupted: result.interrupted,
+    seconds: (ctx.now().getTime() - started) / 1000,
+    dryRun: request.dryRun,
+  }
+  if (result.interrupted) return summary
+  if (!request.dryRun) {
+    const payload = {template: request.template, format: request.format, recipientsSha256: result.recipientsSha256, counts: result.counts, outputs: result.outputs, resumed: request.resume}
+    await session.record(notifyCompletedEvent(payload, session.who()))
+  }
+  if (request.strict && result.counts.rejects > 0) {
+    throw new OperationalError(`${result.counts.rejects} row(s) were rejected (--strict)`, {hint: 'Fix the rows listed in rejects.csv and run again.', result: summary})
+  }
+  return summary
+}

@@ -1,0 +1,49 @@
+import {factEvent, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
+import {describeEvent} from '../core/incident/describe.js'
+import type {StoredEvent} from '../core/incident/events.js'
+import type {FactValue} from '../core/facts/vocabulary.js'
+import type {Context} from './context.js'
+import {occurredAt, resolveIncident} from './incidents.js'
+
+interface Target {
+  incident?: string
+  at?: string
+}
+
+/** `runbook step done|skip|block|start STEP`: one step's progress. */
+export async function recordStep(ctx: Context, input: Target & {step: string; action: StepAction; note?: string}): Promise<{event: StoredEvent; description: string}> {
+  const session = await resolveIncident(ctx, input.incident)
+  const {state} = session
+  const [event] = await session.record(stepEvent(state, input.step, input.action, input.note, session.who(occurredAt(session, input.at))))
+  const titles = new Map(state.steps.map((s) => [s.step.id, s.step.title]))
+  return {event: event!, description: describeEvent(event!, titles)}
+}
+
+export async function addNote(ctx: Context, input: Target & {text: string; step?: string}): Promise<StoredEvent> {
+  const session = await resolveIncident(ctx, input.incident)
+  const [event] = await session.record(noteEvent(session.state, input.text, input.step, session.who(occurredAt(session, input.at))))
+  return event!
+}
+
+export async function setFact(ctx: Context, input: Target & {key: string; value: string}): Promise<{event: StoredEvent; value: FactValue}> {
+  const session = await resolveIncident(ctx, input.incident)
+  const value = parseFact(session.state, input.key, input.value)
+  const [event] = await session.record(factEvent(session.state, input.key, value, session.who(occurredAt(session, input.at))))
+  return {event: event!, value}
+}
+
+export interface FactRow {
+  key: string
+  value: FactValue
+  setAt: string
+  setBy: string
+  seq: number
+}
+
+export async function listFacts(ctx: Context, incident?: string): Promise<{rows: FactRow[]; timezone: string}> {
+  const {state} = await resolveIncident(ctx, incident)
+  const rows = Object.entries(state.facts)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, f]) => ({key, value: f.value, setAt: f.at, setBy: f.actor, seq: f.seq}))
+  return {rows, timezone: state.timezone}
+}

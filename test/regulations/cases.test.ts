@@ -22,6 +22,8 @@ interface Case {
   name: string
   facts: Record<string, FactValue>
   now?: string
+  /** Notifications already made (obligation id -> when), for clocks that count from an earlier notification. */
+  met?: Record<string, string>
   expect: Record<string, Expectation>
 }
 interface CaseFile {
@@ -57,8 +59,11 @@ describe('every regime has hand-computed cases', () => {
       const expectations = cases.flatMap((c) => Object.values(c.expect))
       const hasYes = expectations.some((e) => e.applies === 'yes')
       const hasNo = expectations.some((e) => e.applies === 'no')
-      const hasDue = expectations.some((e) => typeof e.due === 'string' || typeof e.target === 'string')
-      if (!hasYes || !hasNo || !hasDue) missing.push(`${id}: ${[!hasYes && 'a case where it applies', !hasNo && 'a case where it does not', !hasDue && 'a due (or target) instant'].filter(Boolean).join(', ')}`)
+      // A regime with no fixed period anywhere ("without undue delay") pins that it shows no due instant instead.
+      const fixed = file.regulation!.obligations.some((o) => !o.clock.asap || o.clock.target)
+      const hasDue = expectations.some((e) => typeof e.due === 'string' || typeof e.target === 'string') || (!fixed && expectations.some((e) => e.due === null))
+      const due = fixed ? 'a due (or target) instant' : 'an expectation that no due instant is shown (due: null)'
+      if (!hasYes || !hasNo || !hasDue) missing.push(`${id}: ${[!hasYes && 'a case where it applies', !hasNo && 'a case where it does not', !hasDue && due].filter(Boolean).join(', ')}`)
     }
     expect(missing).toEqual([])
   })
@@ -70,7 +75,8 @@ for (const file of caseFiles) {
       it(c.name, () => {
         const regulation = regulations.get(file.regulation)
         expect(regulation, `no regulation with id ${file.regulation}`).toBeDefined()
-        const results = evaluateObligations({regulations: [regulation!], facts: c.facts, met: {}, now: new Date(c.now ?? '2026-06-01T00:00:00Z'), isHoliday})
+        const met = Object.fromEntries(Object.entries(c.met ?? {}).map(([id, at]) => [id, {at, actor: 'case'}]))
+        const results = evaluateObligations({regulations: [regulation!], facts: c.facts, met, now: new Date(c.now ?? '2026-06-01T00:00:00Z'), isHoliday})
         const byId = new Map(results.map((r) => [r.id, r]))
         for (const [obligation, want] of Object.entries(c.expect)) {
           const got = byId.get(obligation)

@@ -6,7 +6,8 @@ export default defineConfig({
     disableConsoleIntercept: true,
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // The CLI and e2e tests run the built CLI (dist/), so `npm run build` comes first (CI does it).
+    // Commands run in-process from src/; the few tests that start the built CLI get a fresh build (global-setup).
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
   },
 })

@@ -78,7 +78,11 @@ if (!only || only === 'append') {
     latencies.push(performance.now() - start)
   }
   console.log(`\nAppend latency in process: ${total} events appended one by one to one log, each with lock, tail read, write and fsync`)
-  const windows = [['events 2-101', 0, 100], ['events 951-1050', 950, 1050], ['events 9900-9999', total - 101, total - 1]]
+  const windows = [
+    ['events 2-101', 0, 100],
+    ['events 951-1050', 950, 1050],
+    ['events 9900-9999', total - 101, total - 1],
+  ]
   for (const [name, from, to] of windows) {
     const slice = latencies.slice(from, to)
     console.log(`  ${name.padEnd(18)} median ${fmt(median(slice))}, p99 ${fmt(percentile(slice, 99))}`)
@@ -127,11 +131,19 @@ if (!only || only === 'notify') {
   const t0 = performance.now()
   spawnSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), String(rows), csv], {stdio: 'ignore'})
   const genSeconds = (performance.now() - t0) / 1000
-  writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind Outfitters Inc.\n  timezone: America/New_York\n  contact:\n    email: privacy@northwind-outfitters.com\n    phone: "+1 800 555 0199"\n    website: https://northwind-outfitters.com/security\n')
+  writeFileSync(
+    join(workspace, 'runbook.yaml'),
+    'organization:\n  name: Northwind Outfitters Inc.\n  timezone: America/New_York\n  contact:\n    email: privacy@northwind-outfitters.com\n    phone: "+1 800 555 0199"\n    website: https://northwind-outfitters.com/security\n',
+  )
   const env = {...process.env, RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
   const cli = (args) => spawnSync(process.execPath, [BIN, ...args], {env, encoding: 'utf8'})
   const incident = cli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-01-05T09:00Z']).stdout.trim()
-  for (const [k, v] of [['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'], ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'], ['data_categories', 'contact,credentials']]) cli(['fact', 'set', k, v, '--incident', incident])
+  for (const [k, v] of [
+    ['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'],
+    ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'],
+    ['data_categories', 'contact,credentials'],
+  ])
+    cli(['fact', 'set', k, v, '--incident', incident])
   const timed = (command, args) => {
     const haveTime = spawnSync('/usr/bin/time', ['--version']).status === 0
     const start = performance.now()
@@ -145,7 +157,21 @@ if (!only || only === 'notify') {
     return {seconds, rssMb: rss ? Number(rss) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, stdout: result.stdout}
   }
   const merge = (file, out) => {
-    const run = timed(process.execPath, [BIN, 'notify', 'customers', '--incident', incident, '--recipients', file, '--template', 'customer/us', '--short', '--out', out, '--json'])
+    const run = timed(process.execPath, [
+      BIN,
+      'notify',
+      'customers',
+      '--incident',
+      incident,
+      '--recipients',
+      file,
+      '--template',
+      'customer/us',
+      '--short',
+      '--out',
+      out,
+      '--json',
+    ])
     const summary = JSON.parse(run.stdout)
     rmSync(out, {recursive: true, force: true})
     return {...run, summary, bytes: summary.outputs.reduce((sum, o) => sum + o.bytes, 0)}
@@ -161,11 +187,21 @@ if (!only || only === 'notify') {
   const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes), String(records)])
   const {statSync} = await import('node:fs')
   const notices = summary.counts.notices
-  console.log(`\nMail merge: ${rows.toLocaleString('en-US')} synthetic recipients (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, generated in ${genSeconds.toFixed(1)} s), customer/us short form, mbox + letters; one run each, wall clock, CPU and peak RSS from GNU time`)
-  console.log(`  notices                  ${notices.toLocaleString('en-US')} (${summary.counts.rejects} rejected, ${summary.counts.duplicates} duplicates), ${(bytes / 1e9).toFixed(2)} GB written, ${Math.round(bytes / (notices - (summary.counts.byChannel.none ?? 0))).toLocaleString('en-US')} bytes per written notice`)
-  console.log(`  runbook notify customers ${run.seconds.toFixed(1)} s, ${Math.round(notices / run.seconds).toLocaleString('en-US')} notices/s, CPU ${run.cpuSeconds.toFixed(1)} s (both threads), peak RSS ${run.rssMb.toFixed(0)} MB`)
-  console.log(`  same, ${smallRows.toLocaleString('en-US')} rows        ${tenth.seconds.toFixed(1)} s, peak RSS ${tenth.rssMb.toFixed(0)} MB (memory at 10x the rows: ${(run.rssMb / tenth.rssMb).toFixed(2)}x)`)
-  console.log(`  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x`)
+  console.log(
+    `\nMail merge: ${rows.toLocaleString('en-US')} synthetic recipients (${(statSync(csv).size / 1e6).toFixed(0)} MB CSV, generated in ${genSeconds.toFixed(1)} s), customer/us short form, mbox + letters; one run each, wall clock, CPU and peak RSS from GNU time`,
+  )
+  console.log(
+    `  notices                  ${notices.toLocaleString('en-US')} (${summary.counts.rejects} rejected, ${summary.counts.duplicates} duplicates), ${(bytes / 1e9).toFixed(2)} GB written, ${Math.round(bytes / (notices - (summary.counts.byChannel.none ?? 0))).toLocaleString('en-US')} bytes per written notice`,
+  )
+  console.log(
+    `  runbook notify customers ${run.seconds.toFixed(1)} s, ${Math.round(notices / run.seconds).toLocaleString('en-US')} notices/s, CPU ${run.cpuSeconds.toFixed(1)} s (both threads), peak RSS ${run.rssMb.toFixed(0)} MB`,
+  )
+  console.log(
+    `  same, ${smallRows.toLocaleString('en-US')} rows        ${tenth.seconds.toFixed(1)} s, peak RSS ${tenth.rssMb.toFixed(0)} MB (memory at 10x the rows: ${(run.rssMb / tenth.rssMb).toFixed(2)}x)`,
+  )
+  console.log(
+    `  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x`,
+  )
   rmSync(dir, {recursive: true, force: true})
 }
 

@@ -15,7 +15,10 @@ if (problems.length > 0) {
   for (const problem of problems) console.error(formatProblem(problem))
   process.exit(2)
 }
-writeFileSync(new URL('regulations.json', out), JSON.stringify(files.map(({file, ...rest}) => ({...rest, file: file.slice(file.lastIndexOf('/regulations/') + 1)}))))
+writeFileSync(
+  new URL('regulations.json', out),
+  JSON.stringify(files.map(({file, ...rest}) => ({...rest, file: file.slice(file.lastIndexOf('/regulations/') + 1)}))),
+)
 
 const calendars = new Set()
 for (const {regulation} of files) {
@@ -25,7 +28,7 @@ for (const {regulation} of files) {
 const table = {}
 const year = new Date().getUTCFullYear()
 for (const country of [...calendars].sort()) {
-  for (let y = year - 3; y <= year + 10; y++) table[`${country}:${y}`] = await publicHolidays(country, y)
+  for (let y = year - 3; y <= year + 10; y++) table[`${country}:${y}`] = publicHolidays(country, y)
 }
 writeFileSync(new URL('holidays.json', out), JSON.stringify(table))
 console.log(`content: ${files.length} regulations, holidays for ${[...calendars].join(', ')} ${year - 3}-${year + 10}`)

@@ -7,12 +7,21 @@ import {computeDeadlines} from './deadlines.js'
 import type {IncidentSession} from './session.js'
 
 /** Builds the after-action report for an incident or a drill, and writes it to `out` when given. */
-export async function afterAction(ctx: Context, session: IncidentSession, options: {format: 'md' | 'html'; out?: string}): Promise<{report: AfterActionReport; output: string}> {
+export async function afterAction(
+  ctx: Context,
+  session: IncidentSession,
+  options: {format: 'md' | 'html'; out?: string},
+): Promise<{report: AfterActionReport; output: string}> {
   const now = session.now()
   const {obligations} = await computeDeadlines(ctx, session.state, now)
   const report = afterActionReport(session.state, session.events, obligations, now)
   const config = await ctx.workspace.config()
-  const output = renderAfterAction(report, {searchPaths: templateSearchPaths(ctx.workspace.root), zone: session.state.timezone, format: options.format, orgName: config.organization.name})
+  const output = renderAfterAction(report, {
+    searchPaths: templateSearchPaths(ctx.workspace.root),
+    zone: session.state.timezone,
+    format: options.format,
+    orgName: config.organization.name,
+  })
   if (options.out) writeFileAtomic(options.out, output)
   return {report, output}
 }

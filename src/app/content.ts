@@ -30,8 +30,21 @@ export function playbookCatalogue(ctx: Context): {rows: PlaybookRow[]; broken: s
   const root = ctx.workspace.root
   const rows = [...availablePlaybooks(root).values()]
     .sort((a, b) => a.playbook.id.localeCompare(b.playbook.id))
-    .map(({playbook, origin, file}) => ({id: playbook.id, title: playbook.title, version: playbook.version, reviewedAt: playbook.reviewed_at, steps: stepsInOrder(playbook).length, origin, file}))
-  return {rows, broken: playbookFiles(root).filter((f) => !f.playbook).map((f) => f.file)}
+    .map(({playbook, origin, file}) => ({
+      id: playbook.id,
+      title: playbook.title,
+      version: playbook.version,
+      reviewedAt: playbook.reviewed_at,
+      steps: stepsInOrder(playbook).length,
+      origin,
+      file,
+    }))
+  return {
+    rows,
+    broken: playbookFiles(root)
+      .filter((f) => !f.playbook)
+      .map((f) => f.file),
+  }
 }
 
 export function showPlaybook(ctx: Context, id: string): {playbook: Playbook; file: string; origin: 'built-in' | 'workspace'} {
@@ -46,9 +59,16 @@ export async function validatePlaybooks(ctx: Context, files: readonly string[]):
   const isScenario = (file: string) => existsSync(file) && /^injects:/m.test(readFileSync(file, 'utf8'))
   const loaded =
     files.length > 0
-      ? await Promise.all(files.map((f) => resolve(f)).map((f) => (isScenario(f) ? loadScenarioFile(f, 'workspace', process.cwd(), root) : loadPlaybookFile(f, 'workspace'))))
+      ? await Promise.all(
+          files.map((f) => resolve(f)).map((f) => (isScenario(f) ? loadScenarioFile(f, 'workspace', process.cwd(), root) : loadPlaybookFile(f, 'workspace'))),
+        )
       : [...playbookFiles(root), ...(await scenarioFiles(root))]
-  return loaded.map((f) => ({file: f.file, id: 'scenario' in f ? f.scenario?.id : 'playbook' in f ? f.playbook?.id : undefined, valid: f.problems.length === 0, problems: f.problems}))
+  return loaded.map((f) => ({
+    file: f.file,
+    id: 'scenario' in f ? f.scenario?.id : 'playbook' in f ? f.playbook?.id : undefined,
+    valid: f.problems.length === 0,
+    problems: f.problems,
+  }))
 }
 
 export interface RegulationRow {
@@ -86,6 +106,9 @@ export async function regulationCatalogue(ctx: Context): Promise<{rows: Regulati
 }
 
 export async function validateRegulations(ctx: Context, files: readonly string[]): Promise<ValidationResult[]> {
-  const loaded = files.length > 0 ? await Promise.all(files.map((f) => loadRegulationFile(resolve(f), 'workspace', process.cwd()))) : await regulationFiles(ctx.workspace.root, {fresh: true})
+  const loaded =
+    files.length > 0
+      ? await Promise.all(files.map((f) => loadRegulationFile(resolve(f), 'workspace', process.cwd())))
+      : await regulationFiles(ctx.workspace.root, {fresh: true})
   return loaded.map((f) => ({file: f.file, id: f.regulation?.id, valid: f.problems.length === 0, problems: f.problems}))
 }

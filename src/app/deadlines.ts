@@ -1,5 +1,4 @@
 import type {Facts} from '../core/conditions/condition.js'
-import {neededCalendars} from '../core/deadlines/calendars.js'
 import {lateness, metEvent, needsDelayReason} from '../core/deadlines/met.js'
 import {evaluateObligations, type ObligationResult} from '../core/deadlines/obligations.js'
 import {regulationVersions, type RuleChange} from '../core/deadlines/versions.js'
@@ -10,7 +9,7 @@ import {factValues, type IncidentState} from '../core/incident/state.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {isValidTimeZone} from '../core/time/instant.js'
-import {loadHolidayLookup} from '../store/holidays.js'
+import {holidayLookup} from '../store/holidays.js'
 import {availableRegulations, type RegulationFile} from '../store/regulations.js'
 import type {Context} from './context.js'
 import {occurredAt, resolveIncident} from './incidents.js'
@@ -39,22 +38,25 @@ export async function computeDeadlines(ctx: Context, state: IncidentState, now: 
   const {regulations: files, broken} = await availableRegulations(ctx.workspace.root)
   const regulations = files.map((f) => f.regulation)
   const facts = await deadlineFacts(ctx, state)
-  const isHoliday = await loadHolidayLookup(neededCalendars(regulations, facts), now)
-  const obligations = evaluateObligations({regulations, facts, met: state.met, now, isHoliday})
+  const obligations = evaluateObligations({regulations, facts, met: state.met, now, isHoliday: holidayLookup()})
   const versions = files.map((f) => ({id: f.regulation.id, sha256: f.sha256, lastReviewed: f.regulation.last_reviewed, file: f.file}))
   const {changed, record} = regulationVersions(state, versions, {actor: ctx.actor})
   return {obligations, files, broken, changed, record}
 }
 
 /** `runbook deadlines`: the report, and the regulation versions it was computed with recorded on the incident. */
-export async function incidentDeadlines(ctx: Context, input: {incident?: string; tz?: string}): Promise<{session: IncidentSession; report: DeadlineReport; zone: string; now: Date}> {
+export async function incidentDeadlines(
+  ctx: Context,
+  input: {incident?: string; tz?: string},
+): Promise<{session: IncidentSession; report: DeadlineReport; zone: string; now: Date}> {
   const session = await resolveIncident(ctx, input.incident)
   const zone = input.tz ?? session.state.timezone
   if (!isValidTimeZone(zone)) throw new UserError(`--tz "${zone}" is not an IANA time zone; use a name such as Europe/Berlin or America/New_York`)
   const now = session.now()
   const report = await computeDeadlines(ctx, session.state, now)
   if (report.record) await session.record(report.record)
-  for (const file of report.broken) ctx.notice(ctx.io.errStyle.yellow(`Skipped ${file.file}: it does not validate (run \`runbook regulation validate ${file.file}\`).`))
+  for (const file of report.broken)
+    ctx.notice(ctx.io.errStyle.yellow(`Skipped ${file.file}: it does not validate (run \`runbook regulation validate ${file.file}\`).`))
   return {session, report, zone, now}
 }
 
@@ -86,9 +88,12 @@ export async function markMet(ctx: Context, request: MetRequest): Promise<MetRes
   const obligation = report.obligations.find((o) => o.id === request.obligation)
   if (!obligation) {
     const ids = report.obligations.filter((o) => o.applies !== 'no').map((o) => o.id)
-    throw new UserError(`unknown obligation "${request.obligation}"`, {hint: `Obligations that apply or may apply here: ${ids.join(', ') || 'none yet'}. All of them: runbook deadlines --all`})
+    throw new UserError(`unknown obligation "${request.obligation}"`, {
+      hint: `Obligations that apply or may apply here: ${ids.join(', ') || 'none yet'}. All of them: runbook deadlines --all`,
+    })
   }
-  if (obligation.applies === 'no') ctx.notice(ctx.io.errStyle.yellow(`Note: ${obligation.id} does not apply on the current facts (${obligation.reasons.join('; ')}); recording it anyway.`))
+  if (obligation.applies === 'no')
+    ctx.notice(ctx.io.errStyle.yellow(`Note: ${obligation.id} does not apply on the current facts (${obligation.reasons.join('; ')}); recording it anyway.`))
   let delayReason = request.delayReason?.trim()
   if (!delayReason && needsDelayReason(obligation, at) && ctx.io.canPrompt) {
     const message = `${formatElapsed(lateness(obligation, at))} late: the reasons for the delay (kept for the report)`
@@ -96,5 +101,13 @@ export async function markMet(ctx: Context, request: MetRequest): Promise<MetRes
   }
   const drafts = [...(report.record ? [report.record] : []), metEvent({obligation, at, ref: request.ref, delayReason}, session.who())]
   const events = await session.record(...drafts)
-  return {obligation, seq: events.at(-1)!.seq, at, ref: request.ref ?? null, delayReason: delayReason ?? null, dueAt: obligation.dueAt, lateByMs: lateness(obligation, at)}
+  return {
+    obligation,
+    seq: events.at(-1)!.seq,
+    at,
+    ref: request.ref ?? null,
+    delayReason: delayReason ?? null,
+    dueAt: obligation.dueAt,
+    lateByMs: lateness(obligation, at),
+  }
 }

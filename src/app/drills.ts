@@ -39,7 +39,10 @@ export async function startDrill(ctx: Context, request: StartDrillRequest): Prom
   const {playbook, sha256} = findPlaybook(scenario.playbook, ctx.workspace.root)
   const now = ctx.now()
   const id = `${DRILL_ID_PREFIX}${newIncidentId(scenario.id, now)}`
-  const drafts = startDrillEvents({id, scenario, playbook, playbookSha256: sha256, timezone, speed, manual: request.manual, simStart: now.toISOString()}, {actor: ctx.actor})
+  const drafts = startDrillEvents(
+    {id, scenario, playbook, playbookSha256: sha256, timezone, speed, manual: request.manual, simStart: now.toISOString()},
+    {actor: ctx.actor},
+  )
   await ctx.store.create(id, drafts)
   return {session: new IncidentSession(ctx, await ctx.store.load(id)), scenario, speed}
 }
@@ -52,7 +55,10 @@ export async function deliverInjects(session: IncidentSession): Promise<Inject[]
   return injects
 }
 
-export async function advanceDrill(ctx: Context, input: {drill?: string; by: string}): Promise<{session: IncidentSession; simulatedNow: Date; delivered: Inject[]}> {
+export async function advanceDrill(
+  ctx: Context,
+  input: {drill?: string; by: string},
+): Promise<{session: IncidentSession; simulatedNow: Date; delivered: Inject[]}> {
   const session = await resolveDrill(ctx, input.drill)
   await session.record(advanceEvent(session.state, input.by, session.who()))
   const simulatedNow = session.now()
@@ -81,7 +87,10 @@ export interface InjectView {
 }
 
 /** What has arrived so far (delivering what is due now), and how many injects are still to come. */
-export async function listInjects(ctx: Context, drill?: string): Promise<{session: IncidentSession; simulatedNow: Date; arrived: InjectView[]; upcoming: number}> {
+export async function listInjects(
+  ctx: Context,
+  drill?: string,
+): Promise<{session: IncidentSession; simulatedNow: Date; arrived: InjectView[]; upcoming: number}> {
   const session = await resolveDrill(ctx, drill)
   const fresh = new Set((await deliverInjects(session)).map((i) => i.id))
   const {state} = session
@@ -106,13 +115,20 @@ export interface ScenarioRow {
 /** The scenarios a drill can run, and the files that do not validate (named, not fatal). */
 export async function scenarioCatalogue(ctx: Context): Promise<{rows: ScenarioRow[]; broken: string[]}> {
   const files = await scenarioFiles(ctx.workspace.root)
-  const rows = files.flatMap(({scenario: s, origin}) => (s ? [{id: s.id, title: s.title, playbook: s.playbook, length: s.length, injects: s.injects.length, highRisk: s.high_risk, origin}] : []))
+  const rows = files.flatMap(({scenario: s, origin}) =>
+    s ? [{id: s.id, title: s.title, playbook: s.playbook, length: s.length, injects: s.injects.length, highRisk: s.high_risk, origin}] : [],
+  )
   return {rows, broken: files.filter((f) => !f.scenario).map((f) => f.file)}
 }
 
 /** The drill a report is for: the one named, else the most recent one, running or ended. */
 export async function latestDrill(ctx: Context, id?: string): Promise<IncidentSession> {
-  const drillId = id ?? (await listSummaries(ctx, {drills: true})).filter((s) => s.drill).map((s) => s.id).at(-1)
+  const drillId =
+    id ??
+    (await listSummaries(ctx, {drills: true}))
+      .filter((s) => s.drill)
+      .map((s) => s.id)
+      .at(-1)
   if (!drillId) throw new UserError('no drill has been run in this workspace', {hint: 'Start one with `runbook drill start --scenario ID`.'})
   const session = new IncidentSession(ctx, await ctx.store.load(drillId))
   if (!session.state.exercise) throw new UserError(`${drillId} is a real incident; use \`runbook report after-action ${drillId}\``)

@@ -22,9 +22,13 @@ export async function resolveIncident(ctx: Context, id?: string): Promise<Incide
   const open = (await listSummaries(ctx, {drills: true})).filter((s) => !s.closed)
   if (open.length === 1) return new IncidentSession(ctx, await ctx.store.load(open[0]!.id))
   if (open.length === 0) {
-    throw new UserError('there is no open incident in this workspace', {hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one by its id (see `runbook incident list`).'})
+    throw new UserError('there is no open incident in this workspace', {
+      hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one by its id (see `runbook incident list`).',
+    })
   }
-  throw new UserError(`${open.length} incidents are open; say which one with --incident ID:\n${open.map((s) => `  ${s.id}  ${exerciseTag(s.drill)}${s.title}`).join('\n')}`)
+  throw new UserError(
+    `${open.length} incidents are open; say which one with --incident ID:\n${open.map((s) => `  ${s.id}  ${exerciseTag(s.drill)}${s.title}`).join('\n')}`,
+  )
 }
 
 export interface OpenRequest {

@@ -13,28 +13,35 @@ import type {Context} from './context.js'
 /** What `runbook init` was told by flags; anything missing is asked at a terminal, or defaulted with --yes. */
 export interface InitFlags {
   dir?: string
-  yes: boolean
-  force: boolean
+  yes?: boolean
+  force?: boolean
   name?: string
   timezone?: string
   locales?: string
   regions?: string
   data?: string
-  entityTypes?: string
+  'entity-types'?: string
   email?: string
   phone?: string
   website?: string
   address?: string
-  dpoName?: string
-  dpoEmail?: string
-  regulators: string[]
-  primary: string[]
-  backup: string[]
+  'dpo-name'?: string
+  'dpo-email'?: string
+  regulator?: string[]
+  primary?: string[]
+  backup?: string[]
 }
 
-const list = (text?: string) => (text ? text.split(',').map((s) => s.trim()).filter(Boolean) : undefined)
+const list = (text?: string) =>
+  text
+    ? text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined
 
-const SCRIPT_HINT = 'In scripts, pass --yes with the flags you need: --name --timezone --locales --regions --data --email --phone --website --primary ROLE=Name <email> --backup ROLE=Name <email> (see --help).'
+const SCRIPT_HINT =
+  'In scripts, pass --yes with the flags you need: --name --timezone --locales --regions --data --email --phone --website --primary ROLE=Name <email> --backup ROLE=Name <email> (see --help).'
 
 /** Creates a team workspace: asks what the flags do not say, validates the result as every later command will, writes it. */
 export async function initWorkspace(ctx: Context, flags: InitFlags): Promise<{file: string; dir: string}> {
@@ -53,23 +60,34 @@ export async function initWorkspace(ctx: Context, flags: InitFlags): Promise<{fi
   const name = await ask(flags.name, 'Organisation name', 'My Organisation')
   const timezone = await ask(flags.timezone, 'Time zone (IANA)', zone, (v) => isValidTimeZone(v) || 'an IANA zone such as Europe/Berlin')
   const locales = list(await ask(flags.locales, 'Languages for notices (comma-separated codes)', 'en')) ?? ['en']
-  const regions = list(await ask(flags.regions, 'Where customers live (ISO codes, e.g. US-CA,US-NY,DE,JP)', '', (v) => list(v)?.map((r) => regionOrGroupProblem(r)).find(Boolean) ?? true)) ?? []
+  const regions =
+    list(
+      await ask(
+        flags.regions,
+        'Where customers live (ISO codes, e.g. US-CA,US-NY,DE,JP)',
+        '',
+        (v) =>
+          list(v)
+            ?.map((r) => regionOrGroupProblem(r))
+            .find(Boolean) ?? true,
+      ),
+    ) ?? []
   const data = await askList(flags.data, 'Personal data you hold', DATA_CATEGORIES, ['contact'])
-  const entityTypes = await askList(flags.entityTypes, 'What kind of regulated entity are you? (none is fine)', ENTITY_TYPES, [])
+  const entityTypes = await askList(flags['entity-types'], 'What kind of regulated entity are you? (none is fine)', ENTITY_TYPES, [])
   const email = await ask(flags.email, 'Contact email for customers in a breach', '')
   const phone = await ask(flags.phone, 'Contact phone', '')
   const website = await ask(flags.website, 'Web page for breach updates (https://...)', '')
   const address = await ask(flags.address, 'Postal address', '')
-  const dpoName = await ask(flags.dpoName, 'Data protection officer / privacy lead', '')
-  const dpoEmail = await ask(flags.dpoEmail, 'Their email', '')
+  const dpoName = await ask(flags['dpo-name'], 'Data protection officer / privacy lead', '')
+  const dpoEmail = await ask(flags['dpo-email'], 'Their email', '')
 
   const roster: Partial<Record<Role, {primary: Person; backup?: Person}>> = {}
-  for (const [role, person] of flags.primary.map(parseRoleAssignment)) roster[role] = {...roster[role], primary: person}
-  for (const [role, person] of flags.backup.map(parseRoleAssignment)) {
+  for (const [role, person] of (flags.primary ?? []).map(parseRoleAssignment)) roster[role] = {...roster[role], primary: person}
+  for (const [role, person] of (flags.backup ?? []).map(parseRoleAssignment)) {
     if (!roster[role]) throw new UserError(`--backup ${role} given without a --primary for that role`)
     roster[role] = {...roster[role]!, backup: person}
   }
-  if (prompts && flags.primary.length === 0) {
+  if (prompts && !flags.primary?.length) {
     ctx.io.stdout.write('Roster: for each role, a primary and a backup, as "Name <email>" or "Name, phone". Enter to skip.\n')
     for (const role of ROLES) {
       const primary = (await prompts.input({message: `${ROLE_TITLES[role]}, primary`})).trim()
@@ -78,7 +96,7 @@ export async function initWorkspace(ctx: Context, flags: InitFlags): Promise<{fi
       roster[role] = {primary: parsePerson(primary), ...(backup ? {backup: parsePerson(backup)} : {})}
     }
   }
-  const regulators = flags.regulators.map((r) => {
+  const regulators = (flags.regulator ?? []).map((r) => {
     const [regulatorName, registration] = r.split(',').map((s) => s.trim())
     return {name: regulatorName!, ...(registration ? {registration} : {})}
   })
@@ -97,12 +115,18 @@ export async function initWorkspace(ctx: Context, flags: InitFlags): Promise<{fi
     channels: ['email', 'letter'],
     roster,
   }
-  const [{stringify}, {parseYamlWith, formatProblem}, {workspaceConfigSchema}] = await Promise.all([import('yaml'), import('../core/content/yaml-source.js'), import('../core/workspace/config.js')])
+  const [{stringify}, {parseYamlWith, formatProblem}, {workspaceConfigSchema}] = await Promise.all([
+    import('yaml'),
+    import('../core/content/yaml-source.js'),
+    import('../core/workspace/config.js'),
+  ])
   const text = INIT_HEADER + stringify(tidyConfig(answers))
   // Validate before writing, exactly as every later command will read it: a bad answer writes nothing.
   const checked = parseYamlWith(workspaceConfigSchema, text, file)
   if (!checked.ok) {
-    throw new UserError(`these answers do not make a valid ${CONFIG_FILE}:\n${checked.problems.map(formatProblem).join('\n')}`, {hint: 'Correct the flag or answer named and run `runbook init` again.'})
+    throw new UserError(`these answers do not make a valid ${CONFIG_FILE}:\n${checked.problems.map(formatProblem).join('\n')}`, {
+      hint: 'Correct the flag or answer named and run `runbook init` again.',
+    })
   }
   writeWorkspaceLayout(dir, text, FOLDER_READMES)
   return {file, dir}

@@ -1,4 +1,4 @@
-import {OperationalError} from '../core/errors.js'
+import {OperationalError, UserError} from '../core/errors.js'
 import {verifyLog, type VerifyResult} from '../core/incident/verify.js'
 import type {Context} from './context.js'
 import {resolveIncident} from './incidents.js'
@@ -22,7 +22,10 @@ export async function verifyIncident(ctx: Context, id?: string): Promise<VerifyS
   if (!result.ok) {
     const problem = result.problem!
     throw new OperationalError(`${file}:${problem.line}: ${problem.message}`, {
-      hint: problem.kind === 'torn-tail' ? `The ${result.events} events before it are intact. Run \`runbook incident repair ${incidentId}\`.` : `The ${result.events} events before it are intact; keep a copy of the file as evidence.`,
+      hint:
+        problem.kind === 'torn-tail'
+          ? `The ${result.events} events before it are intact. Run \`runbook incident repair ${incidentId}\`.`
+          : `The ${result.events} events before it are intact; keep a copy of the file as evidence.`,
       result: summary,
     })
   }
@@ -43,6 +46,11 @@ export async function findTornTail(ctx: Context, id?: string): Promise<{id: stri
   return {id: incidentId, torn: torn && {path: log.path, bytes: torn.bytes.length, preview: torn.bytes.toString('utf8').slice(0, 80)}}
 }
 
-export async function repairTornTail(ctx: Context, id: string): Promise<{sideFile: string; bytes: number} | null> {
+/** Moves the torn line aside once the responder agreed (asked at a terminal; --yes in scripts). */
+export async function repairTornTail(ctx: Context, id: string, options: {yes: boolean}): Promise<{sideFile: string; bytes: number} | null | 'declined'> {
+  if (!options.yes) {
+    if (!ctx.io.canPrompt) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
+    if (!(await ctx.prompter.confirm({message: 'Move it aside into a side file?', default: true}))) return 'declined'
+  }
   return ctx.store.fileLog(id).repairTornTail()
 }

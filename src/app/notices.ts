@@ -46,7 +46,12 @@ export async function requirementsFor(ctx: Context, obligationIds: readonly stri
 }
 
 /** Renders a template with an incident's facts, then lints the result. Writes nothing. */
-export async function renderForIncident(ctx: Context, session: IncidentSession, request: NoticeRequest, extraRegimes: readonly string[] = []): Promise<NoticeResult> {
+export async function renderForIncident(
+  ctx: Context,
+  session: IncidentSession,
+  request: NoticeRequest,
+  extraRegimes: readonly string[] = [],
+): Promise<NoticeResult> {
   const {obligations} = await computeDeadlines(ctx, session.state, request.now)
   const facts = (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>
   return renderTemplate(ctx, {...request, state: session.state, facts, obligations}, extraRegimes)
@@ -80,7 +85,15 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
   })
   const renderer = createRenderer(templateSearchPaths(root))
   const org = config.organization
-  const rendered = await renderNotice(renderer, {entry, variant, meta, context, missing, format: input.format, org: {name: org.name, email: org.contact?.email}})
+  const rendered = await renderNotice(renderer, {
+    entry,
+    variant,
+    meta,
+    context,
+    missing,
+    format: input.format,
+    org: {name: org.name, email: org.contact?.email},
+  })
   const required = await requirementsFor(ctx, [...new Set([...meta.serves, ...extraRegimes])])
   const findings = lintNotice({
     text: rendered.text,
@@ -110,9 +123,17 @@ export interface RenderRequest {
  * `runbook notice render`: renders, writes (to a file, else stdout), records what was produced (template and hash,
  * never the text), and fails on lint errors after writing so the file can be fixed.
  */
-export async function renderNoticeForIncident(ctx: Context, request: RenderRequest): Promise<{result: NoticeResult; bytes: Buffer; sha256: string; errors: number}> {
+export async function renderNoticeForIncident(
+  ctx: Context,
+  request: RenderRequest,
+): Promise<{result: NoticeResult; bytes: Buffer; sha256: string; errors: number}> {
   const session = await resolveIncident(ctx, request.incident)
-  const result = await renderForIncident(ctx, session, {templateId: request.templateId, format: request.format, short: request.short, locale: request.locale, now: session.now()}, request.regimes)
+  const result = await renderForIncident(
+    ctx,
+    session,
+    {templateId: request.templateId, format: request.format, short: request.short, locale: request.locale, now: session.now()},
+    request.regimes,
+  )
   const {rendered, findings} = result
   const bytes = typeof rendered.output === 'string' ? Buffer.from(rendered.output) : rendered.output
   if (request.out) writeFileAtomic(request.out, bytes)
@@ -150,6 +171,7 @@ export interface LintSummary {
   errors: number
   warnings: number
   findings: Finding[]
+  strict: boolean
   fellBack?: string
 }
 
@@ -160,23 +182,44 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
   let fellBack: string | undefined
   if (existsSync(request.target)) {
     let text = readFileSync(request.target, 'utf8')
-    if (/\.html?$/i.test(request.target) || /^Content-Type:/im.test(text)) text = text.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, '\n').replace(/&nbsp;/g, ' ')
+    if (/\.html?$/i.test(request.target) || /^Content-Type:/im.test(text))
+      text = text
+        .replace(/<style[\s\S]*?<\/style>/gi, '')
+        .replace(/<[^>]+>/g, '\n')
+        .replace(/&nbsp;/g, ' ')
     const locale = request.locale ?? (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) ? 'ja' : 'en')
     const required = await requirementsFor(ctx, request.regimes)
     findings = lintNotice({text, locale, kind: request.kind, short: request.short, exercise: text.includes(EXERCISE_MARK), required})
   } else {
     const session = await resolveIncident(ctx, request.incident)
-    const result = await renderForIncident(ctx, session, {templateId: request.target, format: 'md', short: request.short, locale: request.locale, now: session.now()}, request.regimes)
+    const result = await renderForIncident(
+      ctx,
+      session,
+      {templateId: request.target, format: 'md', short: request.short, locale: request.locale, now: session.now()},
+      request.regimes,
+    )
     findings = result.findings
     where = `${request.target} (${result.rendered.variant.name})`
     fellBack = result.fellBack
   }
   const errors = findings.filter((f) => f.severity === 'error').length
-  const summary: LintSummary = {target: request.target, where, errors, warnings: findings.length - errors, findings, ...(fellBack ? {fellBack} : {})}
-  if (errors > 0 || (request.strict && summary.warnings > 0)) {
-    throw new OperationalError(`${errors} error(s) and ${summary.warnings} warning(s) in ${request.target}${request.strict && errors === 0 ? ' (--strict)' : ''}`, {result: summary})
+  return {target: request.target, where, errors, warnings: findings.length - errors, findings, strict: request.strict, ...(fellBack ? {fellBack} : {})}
+}
+
+/** Errors fail a lint; with --strict, warnings do too. The summary goes with the failure (one --json document). */
+export function assertLintPassed(summary: LintSummary): void {
+  const {errors, warnings, strict, target} = summary
+  if (errors > 0 || (strict && warnings > 0)) {
+    throw new OperationalError(`${errors} error(s) and ${warnings} warning(s) in ${target}${strict && errors === 0 ? ' (--strict)' : ''}`, {result: summary})
   }
-  return summary
+}
+
+/** A rendered notice with lint errors fails after it was written, so the file can be fixed and linted again. */
+export function assertRenderLinted(template: string, errors: number): void {
+  if (errors > 0)
+    throw new OperationalError(`lint found ${errors} error(s) in the rendered ${template}`, {
+      hint: 'Fix the facts or the template, render again, and check with `runbook notice lint`.',
+    })
 }
 
 export interface TemplateRow {

@@ -10,7 +10,21 @@ import {computeDeadlines, deadlineFacts} from './deadlines.js'
 import {resolveIncident} from './incidents.js'
 import type {IncidentSession} from './session.js'
 
-export interface NotifyRequest {
+/** As the flags say it (the names are the flags'). */
+export interface NotifyFlags {
+  recipients: string
+  template: string
+  out?: string
+  format: string
+  short?: boolean
+  'dry-run'?: boolean
+  strict?: boolean
+  resume?: boolean
+  map?: string[]
+  incident?: string
+}
+
+interface NotifyRequest {
   recipients: string
   template: string
   out?: string
@@ -23,6 +37,19 @@ export interface NotifyRequest {
   incident?: string
 }
 
+const fromFlags = (f: NotifyFlags): NotifyRequest => ({
+  recipients: f.recipients,
+  template: f.template,
+  out: f.out,
+  format: f.format as EmailFormat,
+  short: f.short ?? false,
+  dryRun: f['dry-run'] ?? false,
+  strict: f.strict ?? false,
+  resume: f.resume ?? false,
+  map: f.map ?? [],
+  incident: f.incident,
+})
+
 /** The incident as the mail merge reads it: its state and config, and its obligations at the run's start. */
 export async function mergeIncident(ctx: Context, session: IncidentSession): Promise<MergeIncident> {
   return {
@@ -30,7 +57,10 @@ export async function mergeIncident(ctx: Context, session: IncidentSession): Pro
     config: await ctx.workspace.config(),
     state: session.state,
     now: session.now(),
-    evaluate: async (at) => ({obligations: (await computeDeadlines(ctx, session.state, at)).obligations, facts: (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>}),
+    evaluate: async (at) => ({
+      obligations: (await computeDeadlines(ctx, session.state, at)).obligations,
+      facts: (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>,
+    }),
   }
 }
 
@@ -40,7 +70,8 @@ export type NotifySummary = Pick<NotifyResult, 'counts' | 'recipientsSha256' | '
  * `runbook notify customers`: checks the request, runs the mail merge with a progress bar at a terminal, and records
  * what was produced (counts and hashes only). A run stopped by Ctrl-C says how to continue.
  */
-export async function notifyCustomers(ctx: Context, request: NotifyRequest): Promise<NotifySummary> {
+export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise<NotifySummary> {
+  const request = fromFlags(flags)
   if (!existsSync(request.recipients)) throw new UserError(`no recipients file at ${request.recipients}`, {hint: 'Check the path given to --recipients.'})
   if (!request.dryRun && !request.out) throw new UserError('--out is required (or use --dry-run to preview)')
   if (request.resume && request.out && !existsSync(request.out)) throw new UserError(`nothing to resume: ${request.out} does not exist`)
@@ -51,26 +82,23 @@ export async function notifyCustomers(ctx: Context, request: NotifyRequest): Pro
   // The file is read twice: once for duplicates (the quicker pass), then for the notices.
   bar?.start(2 * size, 0, {phase: 'duplicates', notices: 0, rate: 0})
   let noticesSince: {at: number; notices: number} | undefined
-  const result = await runMerge(
-    await mergeIncident(ctx, session),
-    {
-      recipients: request.recipients,
-      templateId: request.template,
-      out: request.out,
-      format: request.format,
-      short: request.short,
-      dryRun: request.dryRun,
-      resume: request.resume,
-      mapping: parseMapping(request.map),
-      onProgress: (phase, bytes, notices) => {
-        // The rate is notices per second of the writing pass, not of the whole run.
-        const at = ctx.now().getTime()
-        if (phase === 'notices') noticesSince ??= {at, notices}
-        const rate = noticesSince ? Math.round((notices - noticesSince.notices) / Math.max(0.001, (at - noticesSince.at) / 1000)) : 0
-        bar?.update(phase === 'duplicates' ? bytes : size + bytes, {phase: phase === 'duplicates' ? 'duplicates' : 'notices   ', notices, rate})
-      },
+  const result = await runMerge(await mergeIncident(ctx, session), {
+    recipients: request.recipients,
+    templateId: request.template,
+    out: request.out,
+    format: request.format,
+    short: request.short,
+    dryRun: request.dryRun,
+    resume: request.resume,
+    mapping: parseMapping(request.map),
+    onProgress: (phase, bytes, notices) => {
+      // The rate is notices per second of the writing pass, not of the whole run.
+      const at = ctx.now().getTime()
+      if (phase === 'notices') noticesSince ??= {at, notices}
+      const rate = noticesSince ? Math.round((notices - noticesSince.notices) / Math.max(0.001, (at - noticesSince.at) / 1000)) : 0
+      bar?.update(phase === 'duplicates' ? bytes : size + bytes, {phase: phase === 'duplicates' ? 'duplicates' : 'notices   ', notices, rate})
     },
-  )
+  })
   bar?.stop()
   const summary: NotifySummary = {
     counts: result.counts,
@@ -83,11 +111,21 @@ export async function notifyCustomers(ctx: Context, request: NotifyRequest): Pro
   }
   if (result.interrupted) return summary
   if (!request.dryRun) {
-    const payload = {template: request.template, format: request.format, recipientsSha256: result.recipientsSha256, counts: result.counts, outputs: result.outputs, resumed: request.resume}
+    const payload = {
+      template: request.template,
+      format: request.format,
+      recipientsSha256: result.recipientsSha256,
+      counts: result.counts,
+      outputs: result.outputs,
+      resumed: request.resume,
+    }
     await session.record(notifyCompletedEvent(payload, session.who()))
   }
   if (request.strict && result.counts.rejects > 0) {
-    throw new OperationalError(`${result.counts.rejects} row(s) were rejected (--strict)`, {hint: 'Fix the rows listed in rejects.csv and run again.', result: summary})
+    throw new OperationalError(`${result.counts.rejects} row(s) were rejected (--strict)`, {
+      hint: 'Fix the rows listed in rejects.csv and run again.',
+      result: summary,
+    })
   }
   return summary
 }

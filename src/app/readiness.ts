@@ -30,15 +30,33 @@ export async function assessReadiness(ctx: Context): Promise<{score: number; che
   const root = ctx.workspace.root
   const now = ctx.now()
   const config = await ctx.workspace.config()
-  const playbooks = playbookFiles(root).map((f) => ({id: f.playbook?.id ?? f.file, file: f.file, valid: Boolean(f.playbook), reviewedAt: f.playbook?.reviewed_at}))
-  const scenarios = (await scenarioFiles(root)).map((f) => ({id: f.scenario?.id ?? f.file, file: f.file, valid: Boolean(f.scenario), reviewedAt: f.scenario?.reviewed_at, highRisk: f.scenario?.high_risk ?? false}))
+  const playbooks = playbookFiles(root).map((f) => ({
+    id: f.playbook?.id ?? f.file,
+    file: f.file,
+    valid: Boolean(f.playbook),
+    reviewedAt: f.playbook?.reviewed_at,
+  }))
+  const scenarios = (await scenarioFiles(root)).map((f) => ({
+    id: f.scenario?.id ?? f.file,
+    file: f.file,
+    valid: Boolean(f.scenario),
+    reviewedAt: f.scenario?.reviewed_at,
+    highRisk: f.scenario?.high_risk ?? false,
+  }))
   const rolesNeeded = [...availablePlaybooks(root).values()].flatMap((p) => stepsInOrder(p.playbook).map((s) => s.owner)) as Role[]
 
   const worst = await worstCaseObligations(ctx)
   const facts = {...worst.facts, ...SAMPLE_TEXT_FACTS}
   const {obligations} = worst
   const all = listTemplates(root)
-  const state = {id: 'readiness-sample', title: 'Readiness sample', openedAt: now.toISOString(), drill: false, playbook: {id: 'sample'}, timezone: config.organization.timezone}
+  const state = {
+    id: 'readiness-sample',
+    title: 'Readiness sample',
+    openedAt: now.toISOString(),
+    drill: false,
+    playbook: {id: 'sample'},
+    timezone: config.organization.timezone,
+  }
   const templates = []
   for (const id of neededTemplates(config)) {
     if (!all.has(id)) {
@@ -63,9 +81,24 @@ export async function assessReadiness(ctx: Context): Promise<{score: number; che
     .filter((o) => o.applies === 'yes' && o.notify.includes('regulator') && !o.recipient?.startsWith('(internal'))
     .map((o) => ({id: o.id, title: o.title, covered: served.has(o.id)}))
 
-  const drills = (await listSummaries(ctx, {drills: true})).filter((s) => s.drill && s.drillEndedAt).map((s) => ({scenario: s.scenario!, endedAt: s.drillEndedAt!}))
+  const drills = (await listSummaries(ctx, {drills: true}))
+    .filter((s) => s.drill && s.drillEndedAt)
+    .map((s) => ({scenario: s.scenario!, endedAt: s.drillEndedAt!}))
   const checks = readinessChecks({config, now, playbooks, scenarios, rolesNeeded, templates, drills, regulatorObligations})
   return {score: readinessScore(checks), checks}
+}
+
+/** `readiness --min-score`: a score below the minimum fails, with the checks in the one --json document. */
+export function assertMinimumScore(score: number, minimum: number | undefined, result: unknown): void {
+  if (minimum !== undefined && score < minimum) {
+    throw new OperationalError(`readiness score ${score} is below the minimum of ${minimum}`, {hint: 'Fix the gaps listed above, most valuable first.', result})
+  }
+}
+
+/** The public statement must not go out with lint errors. */
+export function assertStatementLinted(findings: readonly Finding[]): void {
+  if (findings.some((f) => f.severity === 'error'))
+    throw new OperationalError('the statement has lint errors', {hint: 'Fix runbook.yaml (contact details) or templates/reports/statement.en.md.njk.'})
 }
 
 /**
@@ -89,12 +122,19 @@ export async function publicStatement(ctx: Context, options: {format: 'md' | 'ht
   try {
     markdown = renderer.plain.render('reports/statement.en.md.njk', context).replace(/^\{#---[\s\S]*?---#\}\n?/, '')
   } catch (error) {
-    throw new OperationalError(`cannot render the statement: ${(error as Error).message.split('\n').slice(-1)[0]?.trim()}`, {hint: 'Set organization.contact in runbook.yaml (email, phone, website).'})
+    throw new OperationalError(`cannot render the statement: ${(error as Error).message.split('\n').slice(-1)[0]?.trim()}`, {
+      hint: 'Set organization.contact in runbook.yaml (email, phone, website).',
+    })
   }
   const findings = lintNotice({text: markdown, locale: 'en', kind: 'public', short: false, exercise: false, required: [], grade: 9})
   const output =
     options.format === 'html'
-      ? renderer.html.render('layouts/page.html.njk', {title: `How ${config.organization.name} handles a data breach`, body: renderer.markdown.render(markdown), lang: 'en', org: config.organization})
+      ? renderer.html.render('layouts/page.html.njk', {
+          title: `How ${config.organization.name} handles a data breach`,
+          body: renderer.markdown.render(markdown),
+          lang: 'en',
+          org: config.organization,
+        })
       : markdown
   if (options.out) writeFileAtomic(options.out, output)
   return {output, findings}

@@ -11,7 +11,10 @@ interface Target {
 }
 
 /** `runbook step done|skip|block|start STEP`: one step's progress. */
-export async function recordStep(ctx: Context, input: Target & {step: string; action: StepAction; note?: string}): Promise<{event: StoredEvent; description: string}> {
+export async function recordStep(
+  ctx: Context,
+  input: Target & {step: string; action: StepAction; note?: string},
+): Promise<{event: StoredEvent; description: string}> {
   const session = await resolveIncident(ctx, input.incident)
   const {state} = session
   const [event] = await session.record(stepEvent(state, input.step, input.action, input.note, session.who(occurredAt(session, input.at))))

@@ -6,7 +6,10 @@ import {resolveIncident} from './incidents.js'
 import type {IncidentSession} from './session.js'
 
 /** Where the incident stands: progress per phase, steps past target, and its notification deadlines. */
-export async function incidentStatus(ctx: Context, id?: string): Promise<{session: IncidentSession; report: Progress; obligations: ObligationResult[]; now: Date}> {
+export async function incidentStatus(
+  ctx: Context,
+  id?: string,
+): Promise<{session: IncidentSession; report: Progress; obligations: ObligationResult[]; now: Date}> {
   const session = await resolveIncident(ctx, id)
   const now = session.now()
   const report = progress(session.state, now)

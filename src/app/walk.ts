@@ -55,7 +55,11 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
     const current = open.find((s) => !deferred.has(s.step.id))
     if (!current) {
       if (open.length > 0) {
-        print(style.yellow(`\n${open.length} step(s) still open: ${open.map((s) => s.step.id).join(', ')}. Run \`runbook incident run ${state.id}\` to come back to them.`))
+        print(
+          style.yellow(
+            `\n${open.length} step(s) still open: ${open.map((s) => s.step.id).join(', ')}. Run \`runbook incident run ${state.id}\` to come back to them.`,
+          ),
+        )
         return 'deferred'
       }
       print(style.green('\nEvery applicable step is done or skipped.'))

@@ -73,7 +73,10 @@ export abstract class BaseCommand extends Command {
     }
     const bad = results.filter((r) => !r.valid)
     if (bad.length > 0) {
-      throw new UserError(`${bad.length} of ${results.length} ${what} file(s) have problems`, {hint: 'Fix each line named above and run the command again.', result: results})
+      throw new UserError(`${bad.length} of ${results.length} ${what} file(s) have problems`, {
+        hint: 'Fix each line named above and run the command again.',
+        result: results,
+      })
     }
     return results
   }

@@ -20,8 +20,20 @@ export abstract class StepCommand extends BaseCommand {
 
   async run() {
     // oclif spreads the options object, which drops inherited statics: name them explicitly.
-    const {args, flags} = await this.parse({args: StepCommand.args, flags: StepCommand.flags, baseFlags: StepCommand.baseFlags, enableJsonFlag: true, strict: true})
-    const {event, description} = await recordStep(this.context(flags), {incident: flags.incident, at: flags.at, step: args.step, action: this.action, note: flags.note})
+    const {args, flags} = await this.parse({
+      args: StepCommand.args,
+      flags: StepCommand.flags,
+      baseFlags: StepCommand.baseFlags,
+      enableJsonFlag: true,
+      strict: true,
+    })
+    const {event, description} = await recordStep(this.context(flags), {
+      incident: flags.incident,
+      at: flags.at,
+      step: args.step,
+      action: this.action,
+      note: flags.note,
+    })
     this.log(`Recorded (#${event.seq}): ${description}`)
     return event
   }

@@ -6,7 +6,7 @@ import {BaseCommand} from '../cli/base-command.js'
 import {deadlineJson, deadlineReportLines} from '../ui/deadlines-view.js'
 
 export default class Deadlines extends BaseCommand {
-  static override summary = 'Who must be told, by when: the notification obligations that apply or may apply, from the incident\'s facts.'
+  static override summary = "Who must be told, by when: the notification obligations that apply or may apply, from the incident's facts."
   static override description = `Each obligation shows why it applies (or what to find out when it may apply), its due time in the team's time zone, the time left, and its state: open, due within 24 h, overdue, met on time or met late.
 Hour clocks are elapsed hours (72 h across a DST change is 72 real hours); day clocks follow each law's calendar, business days skip that country's public holidays.
 The incident records which version of each regulation file it was evaluated with; a later change of a rule is reported, never silently applied to history.
@@ -21,7 +21,7 @@ Not legal advice: each rule names its source and how sure we are of it.`
   static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
   static override flags = {
     all: Flags.boolean({summary: 'Also list the obligations that do not apply, with the reason.'}),
-    tz: Flags.string({summary: 'Show times in this IANA time zone (default: the incident\'s).'}),
+    tz: Flags.string({summary: "Show times in this IANA time zone (default: the incident's)."}),
     ics: Flags.file({summary: 'Also write an iCalendar file with one event per deadline (alarms 24 h and 1 h before).'}),
     as: Flags.string({summary: 'Who is asking (recorded with the regulation versions).'}),
   }

@@ -2,8 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {initWorkspace} from '../app/init.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {DATA_CATEGORIES, ENTITY_TYPES} from '../core/facts/vocabulary.js'
-import {ROLES} from '../core/playbook/model.js'
+import {DATA_CATEGORIES, ENTITY_TYPES, ROLES} from '../cli/options.js'
 
 export default class Init extends BaseCommand {
   static override summary = 'Create a team workspace: runbook.yaml (organisation, regions, data held, regulators, roster) and folders for your own content.'
@@ -30,17 +29,13 @@ Roles: ${ROLES.join(', ')}.`
     'dpo-name': Flags.string({summary: 'Data protection officer / privacy lead name.'}),
     'dpo-email': Flags.string({summary: 'Data protection officer email.'}),
     regulator: Flags.string({multiple: true, summary: 'A regulator you are registered with: "Name[, registration number]".'}),
-    primary: Flags.string({multiple: true, summary: 'A role\'s primary: ROLE=Name <email> (repeat for each role).'}),
-    backup: Flags.string({multiple: true, summary: 'A role\'s backup: ROLE=Name <email> (repeat).'}),
+    primary: Flags.string({multiple: true, summary: "A role's primary: ROLE=Name <email> (repeat for each role)."}),
+    backup: Flags.string({multiple: true, summary: "A role's backup: ROLE=Name <email> (repeat)."}),
   }
 
   async run() {
     const {args, flags: f} = await this.parse(Init)
-    const {file, dir} = await initWorkspace(this.context(), {
-      dir: args.dir, yes: f.yes ?? false, force: f.force ?? false, name: f.name, timezone: f.timezone, locales: f.locales, regions: f.regions, data: f.data,
-      entityTypes: f['entity-types'], email: f.email, phone: f.phone, website: f.website, address: f.address, dpoName: f['dpo-name'], dpoEmail: f['dpo-email'],
-      regulators: f.regulator ?? [], primary: f.primary ?? [], backup: f.backup ?? [],
-    })
+    const {file, dir} = await initWorkspace(this.context(), {...f, dir: args.dir})
     this.log(`Created ${file}.`)
     this.log(this.style.dim(`Next: cd ${dir} && runbook readiness   (shows what is still missing)`))
   }

@@ -1,7 +1,6 @@
 import * as Flags from '@oclif/core/flags'
-import {assessReadiness} from '../app/readiness.js'
+import {assertMinimumScore, assessReadiness} from '../app/readiness.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {OperationalError} from '../core/errors.js'
 import {readinessJson, readinessLines} from '../ui/readiness-view.js'
 
 export default class Readiness extends BaseCommand {
@@ -18,9 +17,7 @@ export default class Readiness extends BaseCommand {
     const {score, checks} = await assessReadiness(ctx)
     if (!this.jsonEnabled()) for (const line of readinessLines(score, checks, ctx.workspace.root, this.style)) this.log(line)
     const result = readinessJson(score, checks)
-    if (flags['min-score'] !== undefined && score < flags['min-score']) {
-      throw new OperationalError(`readiness score ${score} is below the minimum of ${flags['min-score']}`, {hint: 'Fix the gaps listed above, most valuable first.', result})
-    }
+    assertMinimumScore(score, flags['min-score'], result)
     return result
   }
 }

@@ -14,7 +14,7 @@ export default class Start extends BaseCommand {
   static override flags = {
     title: Flags.string({char: 't', summary: 'A short title for the incident.'}),
     'aware-at': Flags.string({summary: 'When the organisation became aware (default: asked in the walk).'}),
-    tz: Flags.string({summary: 'Time zone the incident is shown in (default: the workspace\'s).'}),
+    tz: Flags.string({summary: "Time zone the incident is shown in (default: the workspace's)."}),
     as: Flags.string({summary: 'Who is walking (default: RUNBOOK_ACTOR or your OS user name).'}),
   }
 

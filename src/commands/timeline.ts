@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {exportTimeline} from '../app/timeline.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {TIMELINE_FORMATS} from '../render/timeline.js'
+import {TIMELINE_FORMATS} from '../cli/options.js'
 
 export default class Timeline extends BaseCommand {
   static override summary = 'The incident timeline, in order of when things happened.'
@@ -22,7 +22,11 @@ export default class Timeline extends BaseCommand {
   async run() {
     const {args, flags} = await this.parse(Timeline)
     const json = this.jsonEnabled()
-    const {events, output} = await exportTimeline(this.context(flags), {incident: args.id, format: json ? 'json' : (flags.format as (typeof TIMELINE_FORMATS)[number]), out: json ? undefined : flags.out})
+    const {events, output} = await exportTimeline(this.context(flags), {
+      incident: args.id,
+      format: json ? 'json' : (flags.format as (typeof TIMELINE_FORMATS)[number]),
+      out: json ? undefined : flags.out,
+    })
     if (json) return events
     if (flags.out) this.logToStderr(`Wrote ${events.length} events to ${flags.out}.`)
     else this.write(output)

@@ -2,9 +2,10 @@
  * Duplicate recipients, found in constant memory. A row is a duplicate when its id or its email (case-insensitive)
  * was on an earlier valid row; it gets no notice, and duplicates.csv names the earliest row it matched.
  *
- * Keys are reduced to 64-bit fingerprints (two 32-bit hashes with random per-run seeds, so the fingerprints in the
- * temporary files say nothing about an address without the seeds). At a million recipients (two million keys) the
- * chance that two different keys share a fingerprint is about 1 in 10 million per run.
+ * Keys are sorted into partitions and looked up by 64-bit fingerprints (two 32-bit hashes with random per-run
+ * seeds); two keys with the same fingerprint are compared byte for byte, so a hash collision can never make a
+ * different recipient a "duplicate" and cost them their notice. The keys sit in a 0700 folder inside --out for
+ * the run and are removed at its end (they are the same ids and addresses the recipients file holds).
  */
 
 export const KEY_ID = 0
@@ -33,31 +34,43 @@ export function hash32(text: string, seed: number): number {
 
 /** The keys of a recipient: its id, and its email lower-cased when it has one. */
 export function recipientKeys(id: string, email: string): [KeyKind, string][] {
-  return email ? [[KEY_ID, id], [KEY_EMAIL, email.toLowerCase()]] : [[KEY_ID, id]]
+  return email
+    ? [
+        [KEY_ID, id],
+        [KEY_EMAIL, email.toLowerCase()],
+      ]
+    : [[KEY_ID, id]]
 }
 
 /**
- * First row per fingerprint, in an open-addressing table of typed arrays: 12 bytes a slot, no object per key.
- * Sized for a known number of keys (one partition of the input), so its memory is fixed when it is made.
+ * First row per key, in an open-addressing table of typed arrays: 16 bytes a slot, no object per key. A slot holds
+ * the key's fingerprint and where its bytes are; equal fingerprints are confirmed by comparing the keys. Sized for
+ * a known number of keys (one partition of the input), so its memory is fixed when it is made.
  */
 export class FirstSeen {
   private readonly high: Uint32Array
   private readonly low: Uint32Array
   /** Row + 1; 0 marks an empty slot. */
   private readonly rows: Uint32Array
+  private readonly offsets: Uint32Array
   private readonly mask: number
 
-  constructor(keys: number) {
+  /** `keys` holds every key of the partition, each as a 4-byte length and its bytes. */
+  constructor(
+    count: number,
+    private readonly keys: Buffer,
+  ) {
     let capacity = 16
-    while (capacity < keys * 2) capacity *= 2
+    while (capacity < count * 2) capacity *= 2
     this.high = new Uint32Array(capacity)
     this.low = new Uint32Array(capacity)
     this.rows = new Uint32Array(capacity)
+    this.offsets = new Uint32Array(capacity)
     this.mask = capacity - 1
   }
 
-  /** The first row that had this fingerprint; the row itself when it is the first. */
-  claim(high: number, low: number, row: number): number {
+  /** The first row that had this key (found at `offset` in the keys); the row itself when it is the first. */
+  claim(high: number, low: number, row: number, offset: number): number {
     let slot = (low ^ Math.imul(high, 0x9e3779b1)) & this.mask
     for (;;) {
       const stored = this.rows[slot]!
@@ -65,11 +78,17 @@ export class FirstSeen {
         this.high[slot] = high
         this.low[slot] = low
         this.rows[slot] = row + 1
+        this.offsets[slot] = offset
         return row
       }
-      if (this.high[slot] === high && this.low[slot] === low) return stored - 1
+      if (this.high[slot] === high && this.low[slot] === low && this.sameKey(this.offsets[slot]!, offset)) return stored - 1
       slot = (slot + 1) & this.mask
     }
+  }
+
+  private sameKey(a: number, b: number): boolean {
+    const length = this.keys.readUInt32LE(a)
+    return length === this.keys.readUInt32LE(b) && this.keys.compare(this.keys, b + 4, b + 4 + length, a + 4, a + 4 + length) === 0
   }
 }
 

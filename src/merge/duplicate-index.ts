@@ -1,4 +1,4 @@
-import {closeSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {FirstSeen, hash32, preferredMatch, type DuplicateMatch, type KeyKind, type Seeds, KEY_ID} from './dedupe.js'
 import {FILE_MODE} from '../store/files.js'
@@ -10,8 +10,10 @@ const BYTES_PER_PARTITION = 4 << 20
 const MAX_PARTITIONS = 256
 const SPLIT_FANOUT = 16
 const INDEX_PREFIX = '.dedupe-'
-/** Records buffered per open file: key records are 4 words (high, low, row, kind), matches 3 (row, first row, kind). */
+/** Records buffered per open file: key records are 5 words (high, low, row, kind, key offset), matches 3 (row, first row, kind). */
 const BUFFERED_RECORDS = 4096
+const KEY_WIDTH = 5
+const KEY_BUFFER = 64 << 10
 
 class RecordWriter {
   private readonly buffer: Uint32Array
@@ -19,17 +21,21 @@ class RecordWriter {
   count = 0
   private readonly fd: number
 
-  constructor(readonly path: string, private readonly width: number) {
+  constructor(
+    readonly path: string,
+    private readonly width: number,
+  ) {
     this.buffer = new Uint32Array(BUFFERED_RECORDS * width)
     this.fd = openSync(path, 'w', FILE_MODE)
   }
 
-  add(a: number, b: number, c: number, d = 0): void {
+  add(a: number, b: number, c: number, d = 0, e = 0): void {
     const at = this.used
     this.buffer[at] = a
     this.buffer[at + 1] = b
     this.buffer[at + 2] = c
-    if (this.width === 4) this.buffer[at + 3] = d
+    if (this.width > 3) this.buffer[at + 3] = d
+    if (this.width > 4) this.buffer[at + 4] = e
     this.used += this.width
     this.count++
     if (this.used === this.buffer.length) this.flush()
@@ -46,6 +52,76 @@ class RecordWriter {
   }
 }
 
+/**
+ * The keys themselves, beside their fingerprints: each as a 4-byte length and its UTF-8 bytes, so two keys that
+ * share a fingerprint are told apart by comparing them (no notice is dropped on a hash collision).
+ */
+class KeyWriter {
+  private readonly buffer = Buffer.allocUnsafe(KEY_BUFFER)
+  private used = 0
+  /** Bytes written so far: the offset of the next key. */
+  offset = 0
+  private readonly fd: number
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w', FILE_MODE)
+  }
+
+  add(key: Buffer): number {
+    const at = this.offset
+    const need = 4 + key.length
+    if (this.used + need > this.buffer.length) this.flush()
+    if (need > this.buffer.length) {
+      const whole = Buffer.allocUnsafe(need)
+      whole.writeUInt32LE(key.length, 0)
+      key.copy(whole, 4)
+      writeSync(this.fd, whole)
+    } else {
+      this.buffer.writeUInt32LE(key.length, this.used)
+      key.copy(this.buffer, this.used + 4)
+      this.used += need
+    }
+    this.offset += need
+    return at
+  }
+
+  private flush(): void {
+    if (this.used) writeSync(this.fd, this.buffer, 0, this.used)
+    this.used = 0
+  }
+
+  close(): void {
+    this.flush()
+    closeSync(this.fd)
+  }
+}
+
+/** A partition on disk: fingerprint records and the keys they stand for. */
+class PartitionWriter {
+  readonly records: RecordWriter
+  readonly keys: KeyWriter
+
+  constructor(readonly path: string) {
+    this.records = new RecordWriter(path, KEY_WIDTH)
+    this.keys = new KeyWriter(`${path}.keys`)
+  }
+
+  add(high: number, low: number, row: number, kind: number, key: Buffer): void {
+    this.records.add(high, low, row, kind, this.keys.add(key))
+  }
+
+  get count(): number {
+    return this.records.count
+  }
+
+  close(): void {
+    this.records.close()
+    this.keys.close()
+  }
+}
+
+const keyAt = (bytes: Buffer, offset: number): Buffer => bytes.subarray(offset + 4, offset + 4 + bytes.readUInt32LE(offset))
+
 /** Reads fixed-width records of 32-bit words back in order, a buffer at a time. */
 class RecordReader {
   private readonly buffer: Uint32Array
@@ -54,7 +130,10 @@ class RecordReader {
   /** Index (in words) of the current record in the buffer. */
   at = 0
 
-  constructor(path: string, readonly width: number) {
+  constructor(
+    path: string,
+    readonly width: number,
+  ) {
     this.buffer = new Uint32Array(BUFFERED_RECORDS * width)
     this.fd = openSync(path, 'r')
     this.fill()
@@ -100,23 +179,30 @@ export function removeStaleIndexes(outputDir: string): void {
   for (const name of readdirSync(outputDir)) if (name.startsWith(INDEX_PREFIX)) rmSync(join(outputDir, name), {recursive: true, force: true})
 }
 
+export interface IndexLimits {
+  maxKeysInMemory?: number
+  /** For tests: a fingerprint that collides on purpose. */
+  fingerprint?: (key: string) => [number, number]
+}
+
 export class DuplicateIndexBuilder {
   readonly dir: string
-  private readonly partitions: RecordWriter[]
-
+  private readonly partitions: PartitionWriter[]
   private readonly maxKeysInMemory: number
+  private readonly fingerprint: (key: string) => [number, number]
 
-  constructor(parent: string, csvBytes: number, private readonly seeds: Seeds, limits: {maxKeysInMemory?: number} = {}) {
+  constructor(parent: string, csvBytes: number, seeds: Seeds, limits: IndexLimits = {}) {
     this.dir = mkdtempSync(join(parent, INDEX_PREFIX))
     this.maxKeysInMemory = limits.maxKeysInMemory ?? MAX_KEYS_IN_MEMORY
+    this.fingerprint = limits.fingerprint ?? ((key) => [hash32(key, seeds[0]), hash32(key, seeds[1])])
     const count = Math.min(MAX_PARTITIONS, Math.max(1, Math.ceil(csvBytes / BYTES_PER_PARTITION)))
-    this.partitions = Array.from({length: count}, (_, i) => new RecordWriter(join(this.dir, `keys-${i}`), 4))
+    this.partitions = Array.from({length: count}, (_, i) => new PartitionWriter(join(this.dir, `keys-${i}`)))
   }
 
+  /** An id and an email are different keys even when they are the same text (an id may be an address). */
   add(row: number, kind: KeyKind, key: string): void {
-    const high = hash32(key, this.seeds[0])
-    const low = hash32(key, this.seeds[1])
-    this.partitions[high % this.partitions.length]!.add(high, low, row, kind)
+    const [high, low] = this.fingerprint(`${kind}\u0000${key}`)
+    this.partitions[high % this.partitions.length]!.add(high, low, row, kind, Buffer.from(`${kind}\u0000${key}`))
   }
 
   /** Finds the duplicates of every partition; the keys files are removed as each is done. */
@@ -130,29 +216,34 @@ export class DuplicateIndexBuilder {
   }
 
   private resolve(path: string, count: number, depth: number, matches: string[]): void {
-    const reader = new RecordReader(path, 4)
+    const reader = new RecordReader(path, KEY_WIDTH)
+    const keys = readFileSync(`${path}.keys`)
     if (count > this.maxKeysInMemory && depth < 6) {
       // Too many keys for one table: split by other bits of the fingerprint (row order is kept within each part).
-      const parts = Array.from({length: SPLIT_FANOUT}, (_, i) => new RecordWriter(`${path}.${i}`, 4))
-      for (; !reader.done; reader.next()) parts[(reader.word(1) >>> (depth * 4)) % SPLIT_FANOUT]!.add(reader.word(0), reader.word(1), reader.word(2), reader.word(3))
+      const parts = Array.from({length: SPLIT_FANOUT}, (_, i) => new PartitionWriter(`${path}.${i}`))
+      for (; !reader.done; reader.next()) {
+        parts[(reader.word(1) >>> (depth * 4)) % SPLIT_FANOUT]!.add(reader.word(0), reader.word(1), reader.word(2), reader.word(3), keyAt(keys, reader.word(4)))
+      }
       reader.close()
       rmSync(path)
+      rmSync(`${path}.keys`)
       for (const part of parts) {
         part.close()
         this.resolve(part.path, part.count, depth + 1, matches)
       }
       return
     }
-    const table = new FirstSeen(count)
+    const table = new FirstSeen(count, keys)
     const out = new RecordWriter(`${path}.matches`, 3)
     for (; !reader.done; reader.next()) {
       const row = reader.word(2)
-      const first = table.claim(reader.word(0), reader.word(1), row)
+      const first = table.claim(reader.word(0), reader.word(1), row, reader.word(4))
       if (first !== row) out.add(row, first, reader.word(3))
     }
     reader.close()
     out.close()
     rmSync(path)
+    rmSync(`${path}.keys`)
     if (out.count) matches.push(out.path)
     else rmSync(out.path)
   }
@@ -168,7 +259,10 @@ export class DuplicateIndex {
   private readonly readers: RecordReader[]
   private nextRow = 0
 
-  constructor(private readonly dir: string, files: string[]) {
+  constructor(
+    private readonly dir: string,
+    files: string[],
+  ) {
     this.readers = files.map((file) => new RecordReader(file, 3))
     this.nextRow = this.smallestHead()
   }

@@ -51,7 +51,10 @@ export class NoticeWriter {
   private readonly domain: string
   private readonly mark: string
 
-  constructor(private readonly out: NoticeSink | undefined, private readonly settings: WriterSettings) {
+  constructor(
+    private readonly out: NoticeSink | undefined,
+    private readonly settings: WriterSettings,
+  ) {
     this.domain = settings.sender.split('@')[1] ?? 'runbook'
     this.mark = settings.exercise ? EXERCISE_BANNER_HTML : ''
   }
@@ -74,7 +77,18 @@ export class NoticeWriter {
     }
     const notice = personalise(shape, recipient)
     if (format === 'jsonl') {
-      out.write('notices.jsonl', JSON.stringify({id: recipient.id, to: recipient.email, name: recipient.name, language: notice.locale, subject: notice.subject, text: notice.text, html: notice.html}) + '\n')
+      out.write(
+        'notices.jsonl',
+        JSON.stringify({
+          id: recipient.id,
+          to: recipient.email,
+          name: recipient.name,
+          language: notice.locale,
+          subject: notice.subject,
+          text: notice.text,
+          html: notice.html,
+        }) + '\n',
+      )
       return
     }
     const name = `eml/${String(recipient.row).padStart(8, '0')}.eml`
@@ -84,18 +98,27 @@ export class NoticeWriter {
 
   /** Closes the open letter (or HTML email) batch pages. */
   closeBatches(byChannel: Readonly<Record<string, number>>): void {
-    for (const [channel, name] of [['letter', 'letters'], ['email', 'emails']] as const) {
+    for (const [channel, name] of [
+      ['letter', 'letters'],
+      ['email', 'emails'],
+    ] as const) {
       const n = byChannel[channel] ?? 0
-      if ((channel === 'letter' || this.settings.format === 'html') && n % LETTERS_PER_BATCH !== 0) this.out?.write(`${name}-${String(Math.ceil(n / LETTERS_PER_BATCH)).padStart(4, '0')}.html`, '</body></html>\n')
+      if ((channel === 'letter' || this.settings.format === 'html') && n % LETTERS_PER_BATCH !== 0)
+        this.out?.write(`${name}-${String(Math.ceil(n / LETTERS_PER_BATCH)).padStart(4, '0')}.html`, '</body></html>\n')
     }
   }
 
   private message(to: Recipient | string, row: string, notice: Shape): Message {
     const {sender, orgName, now, runToken, incidentId, exercise} = this.settings
     return {
-      from: {name: orgName, email: sender}, to: typeof to === 'string' ? to : {name: to.name, email: to.email}, subject: notice.subject, text: notice.text,
+      from: {name: orgName, email: sender},
+      to: typeof to === 'string' ? to : {name: to.name, email: to.email},
+      subject: notice.subject,
+      text: notice.text,
       html: `<!doctype html><html lang="${notice.locale}"><head><meta charset="utf-8"><title>${escapeHtml(notice.subject)}</title></head><body>${notice.html}</body></html>`,
-      date: now, messageId: `${incidentId}.${runToken}.${row}@${this.domain}`, boundary: runToken,
+      date: now,
+      messageId: `${incidentId}.${runToken}.${row}@${this.domain}`,
+      boundary: runToken,
       headers: exerciseHeaders(exercise),
     }
   }
@@ -145,7 +168,13 @@ export class NoticeWriter {
 
 function slotValues(recipient: Recipient, envelope: string): SlotValues {
   return {
-    name: recipient.name, id: recipient.id, nameHtml: escapeHtml(recipient.name), idHtml: escapeHtml(recipient.id),
-    to: recipient.email ? address(recipient.name, recipient.email) : '', row: String(recipient.row), envelope,
+    name: recipient.name,
+    id: recipient.id,
+    nameHtml: escapeHtml(recipient.name),
+    idHtml: escapeHtml(recipient.id),
+    // The To slot is filled only in the mbox, whose lines end in LF.
+    to: recipient.email ? address(recipient.name, recipient.email, '\n') : '',
+    row: String(recipient.row),
+    envelope,
   }
 }

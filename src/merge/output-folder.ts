@@ -58,7 +58,10 @@ export class OutputFolder<S> {
   private released = false
   private workerError: Error | undefined
 
-  constructor(readonly dir: string, private readonly resumeFrom?: Checkpoint<S>) {
+  constructor(
+    readonly dir: string,
+    private readonly resumeFrom?: Checkpoint<S>,
+  ) {
     ensurePrivateDir(dir)
     // Bytes written after the checkpoint are cut off now, also from files this run may not write to again.
     for (const [name, bytes] of Object.entries(resumeFrom?.outputs ?? {})) {
@@ -68,7 +71,8 @@ export class OutputFolder<S> {
     const channel = new MessageChannel()
     this.replies = channel.port1
     this.worker = new Worker(join(PACKAGE_ROOT, 'dist', 'merge', 'writer-thread.js'), {
-      workerData: {state: this.state.buffer, error: this.errorText.buffer, replies: channel.port2}, transferList: [channel.port2],
+      workerData: {state: this.state.buffer, error: this.errorText.buffer, replies: channel.port2},
+      transferList: [channel.port2],
     })
     // The run waits for the writer explicitly (release, finish); an idle writer must not keep the process alive.
     this.worker.unref()
@@ -92,23 +96,29 @@ export class OutputFolder<S> {
   private failIfWriterFailed(): void {
     if (this.workerError && !this.released) {
       this.released = true
-      throw new OperationalError(`the writer thread stopped: ${this.workerError.message}`, {hint: 'Reinstall runbook if dist/ is incomplete (npm ci builds it); continue with --resume: everything up to the last checkpoint is kept.'})
+      throw new OperationalError(`the writer thread stopped: ${this.workerError.message}`, {
+        hint: 'Reinstall runbook if dist/ is incomplete (npm ci builds it); continue with --resume: everything up to the last checkpoint is kept.',
+      })
     }
     if (Atomics.load(this.state, STATE.failed)) {
-      throw new OperationalError(`could not write the notices in ${this.dir}: ${readError(this.errorText)}`, {hint: 'Free space or fix the folder, then continue with --resume: everything up to the last checkpoint is kept.'})
+      throw new OperationalError(`could not write the notices in ${this.dir}: ${readError(this.errorText)}`, {
+        hint: 'Free space or fix the folder, then continue with --resume: everything up to the last checkpoint is kept.',
+      })
     }
   }
 
   /** Blocks until the writer has handled everything sent so far (or `until` holds). */
   private waitForWriter(until: () => boolean = () => Atomics.load(this.state, STATE.handled) === this.sent): void {
-    const since = Date.now()
+    const since = performance.now()
     while (!until()) {
       const handled = Atomics.load(this.state, STATE.handled)
       if (handled === this.sent) break
-      if (!Atomics.load(this.state, STATE.started) && Date.now() - since > START_TIMEOUT_MS) {
+      if (!Atomics.load(this.state, STATE.started) && performance.now() - since > START_TIMEOUT_MS) {
         this.released = true
         void this.worker.terminate()
-        throw new OperationalError(`the writer thread did not start${this.workerError ? `: ${this.workerError.message}` : ''}`, {hint: 'Reinstall runbook (npm ci builds dist/); nothing was written after the last checkpoint.'})
+        throw new OperationalError(`the writer thread did not start${this.workerError ? `: ${this.workerError.message}` : ''}`, {
+          hint: 'Reinstall runbook (npm ci builds dist/); nothing was written after the last checkpoint.',
+        })
       }
       Atomics.wait(this.state, STATE.handled, handled, 200)
     }
@@ -186,7 +196,8 @@ export class OutputFolder<S> {
   }
 
   private waitIfBehind(): void {
-    if (Atomics.load(this.state, STATE.pendingBytes) > MAX_IN_FLIGHT) this.waitForWriter(() => Atomics.load(this.state, STATE.pendingBytes) <= MAX_IN_FLIGHT / 2)
+    if (Atomics.load(this.state, STATE.pendingBytes) > MAX_IN_FLIGHT)
+      this.waitForWriter(() => Atomics.load(this.state, STATE.pendingBytes) <= MAX_IN_FLIGHT / 2)
   }
 
   private flush(file: OpenFile): void {
@@ -209,9 +220,16 @@ export class OutputFolder<S> {
   /** Hands everything over and has the writer fsync it, then record how far the run got. Does not wait. */
   checkpoint(recipientsSha256: string, options: string, rowsDone: number, state: S): void {
     for (const file of this.files.values()) this.flush(file)
-    const outputs = {...this.resumeFrom?.outputs, ...Object.fromEntries(this.closed), ...Object.fromEntries([...this.files].map(([name, f]) => [name, f.bytes] as const))}
+    const outputs = {
+      ...this.resumeFrom?.outputs,
+      ...Object.fromEntries(this.closed),
+      ...Object.fromEntries([...this.files].map(([name, f]) => [name, f.bytes] as const)),
+    }
     this.post({
-      op: 'checkpoint', names: [...this.files.keys()], dir: this.dir, progressPath: join(this.dir, PROGRESS_FILE),
+      op: 'checkpoint',
+      names: [...this.files.keys()],
+      dir: this.dir,
+      progressPath: join(this.dir, PROGRESS_FILE),
       progress: JSON.stringify({recipientsSha256, options, rowsDone, outputs, state} satisfies Checkpoint<S>),
     })
   }

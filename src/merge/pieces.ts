@@ -11,7 +11,13 @@ export type SlotValues = Readonly<Record<Slot, string>>
 
 const token = (name: string) => `\u2063Rb${name}\u2063`
 export const SLOT_TOKENS: Readonly<Record<Slot, string>> = {
-  name: NAME_TOKEN, id: ID_TOKEN, nameHtml: token('NameHtml'), idHtml: token('IdHtml'), to: token('To'), row: token('Row'), envelope: token('Envelope'),
+  name: NAME_TOKEN,
+  id: ID_TOKEN,
+  nameHtml: token('NameHtml'),
+  idHtml: token('IdHtml'),
+  to: token('To'),
+  row: token('Row'),
+  envelope: token('Envelope'),
 }
 const SLOT_OF = new Map(Object.entries(SLOT_TOKENS).map(([slot, text]) => [text, slot as Slot]))
 const ANY_TOKEN = new RegExp(Object.values(SLOT_TOKENS).join('|'), 'g')

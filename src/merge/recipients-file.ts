@@ -46,7 +46,9 @@ export async function streamRecipients(path: string, sink: RecordSink): Promise<
     if (stopped) return
     records++
     if (parser.info.records !== records) {
-      failure = new OperationalError('the CSV parser ran ahead of the mail merge, so line numbers would be wrong', {hint: 'Please report this with your Node.js version.'})
+      failure = new OperationalError('the CSV parser ran ahead of the mail merge, so line numbers would be wrong', {
+        hint: 'Please report this with your Node.js version.',
+      })
       stop()
       return
     }

@@ -51,10 +51,14 @@ export function resolveColumns(header: readonly string[], mapping: ReadonlyMap<s
     if (field && !columns.has(field)) columns.set(field, index)
   })
   if (!columns.has('id')) {
-    throw new UserError(`the recipients file has no "id" column (columns: ${header.join(', ')})`, {hint: 'Name the column that identifies each customer with --map COLUMN=id.'})
+    throw new UserError(`the recipients file has no "id" column (columns: ${header.join(', ')})`, {
+      hint: 'Name the column that identifies each customer with --map COLUMN=id.',
+    })
   }
   if (!columns.has('email') && !columns.has('address')) {
-    throw new UserError('the recipients file has neither an "email" nor an "address" column', {hint: 'Map them with --map COLUMN=email or --map COLUMN=address.'})
+    throw new UserError('the recipients file has neither an "email" nor an "address" column', {
+      hint: 'Map them with --map COLUMN=email or --map COLUMN=address.',
+    })
   }
   return columns
 }
@@ -67,7 +71,11 @@ export class RecipientReader {
   private readonly at: Readonly<Record<Field, number>>
   private readonly regions = new Map<string, string>()
 
-  constructor(columns: ReadonlyMap<Field, number>, private readonly headerLength: number, private readonly defaultLanguage: string) {
+  constructor(
+    columns: ReadonlyMap<Field, number>,
+    private readonly headerLength: number,
+    private readonly defaultLanguage: string,
+  ) {
     this.at = Object.fromEntries(FIELDS.map((field) => [field, columns.get(field) ?? -1])) as Record<Field, number>
   }
 
@@ -96,7 +104,14 @@ export class RecipientReader {
     const categoriesText = this.get(cells, 'data_categories')
     let categories: string[] | null = null
     if (categoriesText) {
-      categories = [...new Set(categoriesText.split(/[;|,]/).map((c) => c.trim()).filter(Boolean))].sort()
+      categories = [
+        ...new Set(
+          categoriesText
+            .split(/[;|,]/)
+            .map((c) => c.trim())
+            .filter(Boolean),
+        ),
+      ].sort()
       const bad = categories.filter((c) => !(DATA_CATEGORIES as readonly string[]).includes(c))
       if (bad.length) return {row, reason: `unknown data categories: ${bad.join(', ')}`}
     }

@@ -84,7 +84,18 @@ const bump = (record: Record<string, number>, key: string) => {
   record[key] = (record[key] ?? 0) + 1
 }
 
-const emptyCounts = (): Counts => ({rows: 0, notices: 0, byChannel: {}, byLanguage: {}, byJurisdiction: {}, rejects: 0, duplicates: 0, fallbackToEnglish: 0, letterBatches: 0, lastLine: 0})
+const emptyCounts = (): Counts => ({
+  rows: 0,
+  notices: 0,
+  byChannel: {},
+  byLanguage: {},
+  byJurisdiction: {},
+  rejects: 0,
+  duplicates: 0,
+  fallbackToEnglish: 0,
+  letterBatches: 0,
+  lastLine: 0,
+})
 
 /**
  * The mail merge: streams the recipients file, renders one notice per recipient in their language, for their
@@ -100,13 +111,17 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   const org = config.organization
   const entry = findTemplate(options.templateId, incident.workspaceRoot)
   const metas = new Map(await Promise.all(entry.variants.map(async (v) => [v.file, await loadTemplateMeta(v)] as const)))
-  if (!org.contact?.email && !options.dryRun) throw new UserError('organization.contact.email is not set: email notices need a From address', {hint: 'Set it in runbook.yaml.'})
+  if (!org.contact?.email && !options.dryRun)
+    throw new UserError('organization.contact.email is not set: email notices need a From address', {hint: 'Set it in runbook.yaml.'})
 
   const optionsKey = JSON.stringify({template: options.templateId, format: options.format, short: options.short, mapping: [...options.mapping]})
   const checkpoint = options.out && options.resume ? OutputFolder.readCheckpoint<RunState>(options.out) : undefined
-  if (options.resume && !checkpoint) throw new UserError(`nothing to resume in ${options.out}: no unfinished run was found there`, {hint: 'Run without --resume to start.'})
+  if (options.resume && !checkpoint)
+    throw new UserError(`nothing to resume in ${options.out}: no unfinished run was found there`, {hint: 'Run without --resume to start.'})
   if (checkpoint && checkpoint.options !== optionsKey) {
-    throw new UserError(`${options.out} holds a run with other options (template, format, --short or --map)`, {hint: 'Resume with the same options, or start again in a new --out folder.'})
+    throw new UserError(`${options.out} holds a run with other options (template, format, --short or --map)`, {
+      hint: 'Resume with the same options, or start again in a new --out folder.',
+    })
   }
   if (!options.resume && options.out && OutputFolder.readCheckpoint(options.out)) {
     throw new UserError(`${options.out} holds an unfinished run`, {hint: 'Continue it with --resume, or choose another --out folder.'})
@@ -114,19 +129,38 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   // The file's hash, first: it is recorded, and a resumed run must read the very same file.
   const recipientsSha256 = await sha256File(options.recipients)
   if (checkpoint && checkpoint.recipientsSha256 !== recipientsSha256) {
-    throw new UserError(`${options.recipients} changed since the interrupted run`, {hint: 'Resume only with the same file; otherwise start again in a new --out folder.'})
+    throw new UserError(`${options.recipients} changed since the interrupted run`, {
+      hint: 'Resume only with the same file; otherwise start again in a new --out folder.',
+    })
   }
   const state: RunState = checkpoint?.state ?? {
-    counts: emptyCounts(), runToken: randomBytes(6).toString('hex'), startedAt: incident.now.toISOString(),
+    counts: emptyCounts(),
+    runToken: randomBytes(6).toString('hex'),
+    startedAt: incident.now.toISOString(),
     seeds: [randomBytes(4).readUInt32LE(), randomBytes(4).readUInt32LE()],
   }
   const {counts, runToken} = state
   const now = new Date(state.startedAt)
   const {obligations, facts} = await incident.evaluate(now)
   const renderer = createRenderer(templateSearchPaths(incident.workspaceRoot))
-  const shapes = new ShapeRenderer(renderer, entry, (file) => metas.get(file)!, (locale, extra, onMissing: (e: MissingValueError) => void) => buildContext({
-    config, state: incident.state, facts: {...facts, ...extra}, obligations, locale, zone: org.timezone, now, short: options.short, onMissing,
-  }), options.short)
+  const shapes = new ShapeRenderer(
+    renderer,
+    entry,
+    (file) => metas.get(file)!,
+    (locale, extra, onMissing: (e: MissingValueError) => void) =>
+      buildContext({
+        config,
+        state: incident.state,
+        facts: {...facts, ...extra},
+        obligations,
+        locale,
+        zone: org.timezone,
+        now,
+        short: options.short,
+        onMissing,
+      }),
+    options.short,
+  )
 
   const out = options.dryRun || !options.out ? undefined : new OutputFolder<RunState>(options.out, checkpoint)
   if (out) removeStaleIndexes(out.dir)
@@ -135,7 +169,9 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   const size = statSync(options.recipients).size
   const stopping = watchForCtrlC()
   try {
-    const duplicates = await findDuplicates(options.recipients, size, out?.dir ?? tmpdir(), state.seeds, options.mapping, defaultLanguage, stopping, (bytes) => options.onProgress?.('duplicates', bytes, counts.notices))
+    const duplicates = await findDuplicates(options.recipients, size, out?.dir ?? tmpdir(), state.seeds, options.mapping, defaultLanguage, stopping, (bytes) =>
+      options.onProgress?.('duplicates', bytes, counts.notices),
+    )
     if (!duplicates) {
       saveCheckpoint(checkpoint?.rowsDone ?? 0)
       return {counts, recipientsSha256, outputs: [], samples: [], shapes: 0, interrupted: true}
@@ -153,8 +189,13 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
 
   async function writeNotices(duplicates: DuplicateIndex): Promise<NotifyResult> {
     const writer = new NoticeWriter(out, {
-      sender: org.contact?.email ?? 'runbook@localhost', orgName: org.name, now, runToken, incidentId: incident.state.id,
-      exercise: incident.state.drill, format: options.format,
+      sender: org.contact?.email ?? 'runbook@localhost',
+      orgName: org.name,
+      now,
+      runToken,
+      incidentId: incident.state.id,
+      exercise: incident.state.drill,
+      format: options.format,
     })
     const samples: NotifyResult['samples'] = []
     const skipRows = checkpoint?.rowsDone ?? 0
@@ -254,8 +295,14 @@ function watchForCtrlC(): {readonly requested: boolean; release: () => void} {
 
 /** The first pass: every valid row's id and email into the on-disk duplicate index. Undefined when stopped. */
 async function findDuplicates(
-  path: string, size: number, parent: string, seeds: Seeds, mapping: Map<string, Field>, defaultLanguage: string,
-  stopping: {readonly requested: boolean}, onBytes: (bytes: number) => void,
+  path: string,
+  size: number,
+  parent: string,
+  seeds: Seeds,
+  mapping: Map<string, Field>,
+  defaultLanguage: string,
+  stopping: {readonly requested: boolean},
+  onBytes: (bytes: number) => void,
 ): Promise<DuplicateIndex | undefined> {
   const builder = new DuplicateIndexBuilder(parent, size, seeds)
   try {

@@ -61,13 +61,23 @@ export class ShapeRenderer {
     const missing: MissingValueError[] = []
     const context = this.baseContext(variant.locale, recipient.categories ? {data_categories: recipient.categories} : undefined, (e) => missing.push(e))
     const [country, state] = recipient.jurisdiction.split('-')
-    context.recipient = {name: recipient.name ? NAME_TOKEN : '', id: ID_TOKEN, jurisdiction: recipient.jurisdiction, country: country ?? '', state: state ? recipient.jurisdiction : '', language: recipient.language}
+    context.recipient = {
+      name: recipient.name ? NAME_TOKEN : '',
+      id: ID_TOKEN,
+      jurisdiction: recipient.jurisdiction,
+      country: country ?? '',
+      state: state ? recipient.jurisdiction : '',
+      language: recipient.language,
+    }
     const meta = this.metaFor(variant.file)
     let markdown: string
     let subject: string
     try {
       markdown = this.renderer.plain.render(variant.name, context)
-      subject = this.renderer.plain.renderString(meta.subject ?? meta.title, context).replace(/\s+/g, ' ').trim()
+      subject = this.renderer.plain
+        .renderString(meta.subject ?? meta.title, context)
+        .replace(/\s+/g, ' ')
+        .trim()
     } catch (error) {
       const first = missing[0]
       if (first) throw new UserError(`cannot render ${variant.name}: ${first.message}`, {hint: `Set it, then run again: ${first.fix}`})
@@ -78,9 +88,12 @@ export class ShapeRenderer {
     // The stand-ins must come out as they went in; a filter on recipient.name or .id would change them, and every
     // notice of the shape would then carry the mangled stand-in instead of the recipient's value.
     if (`${subject}${markdown}`.replaceAll(NAME_TOKEN, '').replaceAll(ID_TOKEN, '').includes('\u2063')) {
-      throw new UserError(`${variant.name} changes recipient.name or recipient.id (with a filter or string operation); the mail merge needs them printed as they are`, {
-        hint: 'Print {{ recipient.name }} and {{ recipient.id }} without filters; put any wording around them in the template.',
-      })
+      throw new UserError(
+        `${variant.name} changes recipient.name or recipient.id (with a filter or string operation); the mail merge needs them printed as they are`,
+        {
+          hint: 'Print {{ recipient.name }} and {{ recipient.id }} without filters; put any wording around them in the template.',
+        },
+      )
     }
     return {locale: variant.locale, fellBack: Boolean(fellBack), subject, text: markdownToText(markdown), html: this.renderer.markdown.render(markdown)}
   }

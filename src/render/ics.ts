@@ -32,7 +32,10 @@ export function deadlinesToIcs(incident: {id: string; title: string; drill: bool
         created: now.getTime(),
       }
     })
-  if (events.length === 0) throw new UserError('no open deadline has a due time yet, so there is nothing to put in a calendar', {hint: 'Set aware_at (runbook fact set aware_at ...) and the facts `runbook deadlines` asks for.'})
+  if (events.length === 0)
+    throw new UserError('no open deadline has a due time yet, so there is nothing to put in a calendar', {
+      hint: 'Set aware_at (runbook fact set aware_at ...) and the facts `runbook deadlines` asks for.',
+    })
   const {error, value} = createEvents(events, {productId: 'runbook/deadlines', calName: exerciseTitle(`Deadlines: ${incident.title}`, incident.drill)})
   if (error || !value) throw new Error(`could not write the calendar: ${error?.message ?? 'unknown error'}`)
   return value

@@ -1,9 +1,23 @@
-/** RFC 2047 encoded-word for a header value that is not plain ASCII. */
+import {encodeWords, foldLines} from 'nodemailer/lib/mime-funcs'
+/**
+ * Each encoded word is at most 52 characters (nodemailer's own choice for its headers), well under RFC 2047's 75,
+ * so a word never has to be split and a folded line stays under 78.
+ */
+const ENCODED_WORD_LENGTH = 52
+const HEADER_LINE = 76
+
+/** A header value as RFC 2047 wants it: ASCII as is, anything else as base64 encoded words (nodemailer's encoder). */
 export function encodeHeader(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x20-\x7e]*$/.test(value)) return value
-  return `=?UTF-8?B?${Buffer.from(value).toString('base64')}?=`
+  return ASCII.test(value) ? value : encodeWords(value, 'B', ENCODED_WORD_LENGTH)
 }
+
+/** "Name: value", encoded and folded at white space into lines of at most 76 characters (RFC 5322 2.2.3). */
+export function headerLine(name: string, value: string, eol: string): string {
+  const folded = foldLines(`${name}: ${encodeHeader(value)}`, HEADER_LINE)
+  return eol === '\r\n' ? folded : folded.replace(/\r\n/g, eol)
+}
+
+const ASCII = /^[\x20-\x7e]*$/
 
 /**
  * A MIME part's body: 8bit when every line is short enough for RFC 5322 (998 octets) and there is no bare CR,
@@ -23,14 +37,14 @@ function base64Lines(text: string, eol: string): string {
   return out
 }
 
-export function address(displayName: string, email: string): string {
+/** A To or From value: the name quoted or encoded, folded as it stands after "To: " (so the whole line fits). */
+export function address(displayName: string, email: string, eol = '\r\n'): string {
   // A line break in a name (a quoted CSV field can hold one) must not start a new header.
   // eslint-disable-next-line no-control-regex
   const name = displayName.replace(/[\x00-\x1f\x7f]+/g, ' ').trim()
   if (!name) return `<${email}>`
-  // eslint-disable-next-line no-control-regex
-  const plain = /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodeHeader(name)
-  return `${plain} <${email}>`
+  const phrase = ASCII.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : name
+  return headerLine('To', `${phrase} <${email}>`, eol).slice('To: '.length)
 }
 
 export interface Message {
@@ -54,12 +68,12 @@ export interface Message {
 export function buildMessage(message: Message, eol = '\r\n'): string {
   const boundary = `----=_runbook_${message.boundary}`
   const headers = [
-    `From: ${address(message.from.name, message.from.email)}`,
-    `To: ${typeof message.to === 'string' ? message.to : address(message.to.name, message.to.email)}`,
-    `Subject: ${encodeHeader(message.subject)}`,
+    `From: ${address(message.from.name, message.from.email, eol)}`,
+    `To: ${typeof message.to === 'string' ? message.to : address(message.to.name, message.to.email, eol)}`,
+    headerLine('Subject', message.subject, eol),
     `Date: ${message.date.toUTCString().replace('GMT', '+0000')}`,
     `Message-ID: <${message.messageId}>`,
-    ...Object.entries(message.headers ?? {}).map(([k, v]) => `${k}: ${encodeHeader(v)}`),
+    ...Object.entries(message.headers ?? {}).map(([k, v]) => headerLine(k, v, eol)),
     'MIME-Version: 1.0',
     `Content-Type: multipart/alternative; boundary="${boundary}"`,
   ]

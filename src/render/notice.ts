@@ -5,12 +5,11 @@ import type nunjucks from 'nunjucks'
 import {UserError} from '../core/errors.js'
 import {MissingValueError, type NoticeContext} from '../core/notices/context.js'
 import type {TemplateMeta} from '../core/notices/schema.js'
-import type {TemplateEntry, TemplateVariant} from '../store/templates.js'
+import type {TemplateEntry, TemplateVariant} from '../core/notices/schema.js'
 import {createEnvironment} from './nunjucks.js'
 
 export const OUTPUT_FORMATS = ['md', 'html', 'txt', 'eml'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
-
 
 export interface Renderer {
   plain: nunjucks.Environment
@@ -31,7 +30,9 @@ export function createRenderer(searchPaths: string[]): Renderer {
 export function chooseVariant(entry: TemplateEntry, locale: string, short: boolean): {variant: TemplateVariant; fellBack?: string} {
   const forms = entry.variants.filter((v) => v.short === Boolean(short))
   if (forms.length === 0) {
-    throw new UserError(`template ${entry.id} has no ${short ? 'short' : 'full'} form`, {hint: short ? 'Render the full form (without --short).' : 'Render it with --short.'})
+    throw new UserError(`template ${entry.id} has no ${short ? 'short' : 'full'} form`, {
+      hint: short ? 'Render the full form (without --short).' : 'Render it with --short.',
+    })
   }
   const exact = forms.find((v) => v.locale === locale) ?? forms.find((v) => v.locale.slice(0, 2) === locale.slice(0, 2))
   if (exact) return {variant: exact}
@@ -100,15 +101,18 @@ export function markdownToText(markdown: string): string {
  * fact's name and the command that sets it. Drill output is marked EXERCISE in every format, here rather than in
  * the templates, so no template can forget it.
  */
-export async function renderNotice(renderer: Renderer, input: {
-  entry: TemplateEntry
-  variant: TemplateVariant
-  meta: TemplateMeta
-  context: NoticeContext
-  missing: MissingValueError[]
-  format: OutputFormat
-  org: {name: string; email?: string}
-}): Promise<RenderedNotice> {
+export async function renderNotice(
+  renderer: Renderer,
+  input: {
+    entry: TemplateEntry
+    variant: TemplateVariant
+    meta: TemplateMeta
+    context: NoticeContext
+    missing: MissingValueError[]
+    format: OutputFormat
+    org: {name: string; email?: string}
+  },
+): Promise<RenderedNotice> {
   const {variant, meta, context, missing, format} = input
   const exercise = context.exercise
   const env = variant.source === 'html' ? renderer.html : renderer.plain
@@ -147,8 +151,9 @@ export async function renderNotice(renderer: Renderer, input: {
         from,
         to: 'undisclosed-recipients:;',
         subject,
-        text: variant.source === 'md' ? markdownToText(text) : text,
-        html: page(),
+        // RFC 5322 lines end in CRLF, in the parts too (the composer keeps the line ends it is given).
+        text: crlf(variant.source === 'md' ? markdownToText(text) : text),
+        html: crlf(page()),
         headers: exerciseHeaders(exercise),
         textEncoding: 'quoted-printable',
       })
@@ -158,3 +163,5 @@ export async function renderNotice(renderer: Renderer, input: {
   }
   return {text, output, subject, format, locale: variant.locale, variant}
 }
+
+const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n')

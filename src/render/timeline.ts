@@ -31,24 +31,45 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
       // The events as stored, in log order: the same bytes' meaning that verify checks.
       return JSON.stringify(events, null, 2) + '\n'
     case 'timesketch':
-      return rows(events, state).map(({event, when, message}) => JSON.stringify({
-        message: `${exerciseTag(exercise)}${message}`,
-        datetime: new Date(when).toISOString(),
-        timestamp: Date.parse(when) * 1000,
-        timestamp_desc: timestampKind(event),
-        incident_id: state.id,
-        event_type: event.type,
-        seq: event.seq,
-        step_id: stepOf(event) || undefined,
-        actor: event.actor,
-        recorded_at: event.recordedAt,
-        event_hash: event.hash,
-        exercise,
-      })).join('\n') + '\n'
+      return (
+        rows(events, state)
+          .map(({event, when, message}) =>
+            JSON.stringify({
+              message: `${exerciseTag(exercise)}${message}`,
+              datetime: new Date(when).toISOString(),
+              timestamp: Date.parse(when) * 1000,
+              timestamp_desc: timestampKind(event),
+              incident_id: state.id,
+              event_type: event.type,
+              seq: event.seq,
+              step_id: stepOf(event) || undefined,
+              actor: event.actor,
+              recorded_at: event.recordedAt,
+              event_hash: event.hash,
+              exercise,
+            }),
+          )
+          .join('\n') + '\n'
+      )
     case 'csv':
       return stringify(
-        rows(events, state).map(({event, when, message}) => [when, event.recordedAt, event.seq, event.type, event.actor, stepOf(event), message, event.hash, ...(exercise ? [EXERCISE_MARK] : [])]),
-        {header: true, columns: ['occurred_at', 'recorded_at', 'seq', 'type', 'actor', 'step', 'message', 'hash', ...(exercise ? ['exercise'] : [])], escape_formulas: true, record_delimiter: 'windows'},
+        rows(events, state).map(({event, when, message}) => [
+          when,
+          event.recordedAt,
+          event.seq,
+          event.type,
+          event.actor,
+          stepOf(event),
+          message,
+          event.hash,
+          ...(exercise ? [EXERCISE_MARK] : []),
+        ]),
+        {
+          header: true,
+          columns: ['occurred_at', 'recorded_at', 'seq', 'type', 'actor', 'step', 'message', 'hash', ...(exercise ? ['exercise'] : [])],
+          escape_formulas: true,
+          record_delimiter: 'windows',
+        },
       )
     case 'md': {
       const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
@@ -59,12 +80,18 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
         '',
         '| # | When | Who | What |',
         '|---|---|---|---|',
-        ...rows(events, state).map(({event, when, message}) => `| ${event.seq} | ${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}${event.occurredAt ? ' (reported)' : ''} | ${escape(event.actor)} | ${escape(message)} |`),
+        ...rows(events, state).map(
+          ({event, when, message}) =>
+            `| ${event.seq} | ${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}${event.occurredAt ? ' (reported)' : ''} | ${escape(event.actor)} | ${escape(message)} |`,
+        ),
       ]
       return markMarkdown(lines.join('\n') + '\n', exercise)
     }
     case 'text': {
-      const lines = rows(events, state).map(({event, when, message}) => `${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}  #${String(event.seq).padEnd(4)} ${event.actor.padEnd(10)} ${message}`)
+      const lines = rows(events, state).map(
+        ({event, when, message}) =>
+          `${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}  #${String(event.seq).padEnd(4)} ${event.actor.padEnd(10)} ${message}`,
+      )
       return markLines(lines, exercise).join('\n') + '\n'
     }
   }

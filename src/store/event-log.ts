@@ -12,8 +12,8 @@ let schemas: Promise<typeof import('../core/incident/event-schema.js')> | undefi
 const loadSchemas = () => (schemas ??= import('../core/incident/event-schema.js'))
 
 export interface AppendOptions {
-  /** Injected clock; the machine clock by default. */
-  now?: () => Date
+  /** The clock that stamps recordedAt (the context's). */
+  now: () => Date
 }
 
 /**
@@ -25,9 +25,9 @@ export class EventLog {
   readonly path: string
   private readonly now: () => Date
 
-  constructor(path: string, options: AppendOptions = {}) {
+  constructor(path: string, options: AppendOptions) {
     this.path = path
-    this.now = options.now ?? (() => new Date())
+    this.now = options.now
   }
 
   exists(): boolean {
@@ -109,7 +109,9 @@ export class EventLog {
       if (raw === '') continue
       const parsed = safeJson(raw)
       if (!isStoredEvent(parsed)) {
-        throw new OperationalError(`${this.path}:${line} is not a valid event: the log was edited or damaged`, {hint: 'Run `runbook verify` to see the first bad line.'})
+        throw new OperationalError(`${this.path}:${line} is not a valid event: the log was edited or damaged`, {
+          hint: 'Run `runbook verify` to see the first bad line.',
+        })
       }
       events.push(parsed)
     }
@@ -168,7 +170,10 @@ export class EventLog {
       let prevHash = GENESIS_HASH
       if (tail.lastCompleteLine) {
         const last = safeJson(tail.lastCompleteLine)
-        if (!isStoredEvent(last)) throw new OperationalError(`the last event in ${this.path} is damaged; nothing new was recorded`, {hint: 'Run `runbook verify` to see the first bad line.'})
+        if (!isStoredEvent(last))
+          throw new OperationalError(`the last event in ${this.path} is damaged; nothing new was recorded`, {
+            hint: 'Run `runbook verify` to see the first bad line.',
+          })
         seq = last.seq
         prevHash = last.hash
       }
@@ -248,4 +253,3 @@ function readTail(fd: number, size: number): Tail {
     chunkSize = Math.min(chunkSize * 2, size)
   }
 }
-

@@ -37,14 +37,16 @@ export function writeAll(fd: number, data: Uint8Array, path: string): void {
     } catch (error) {
       throw writeError(error, path)
     }
-    if (written <= 0) throw new OperationalError(`could not write ${path}: the disk accepted no more bytes`, {hint: 'Free some space and try again; nothing was recorded.'})
+    if (written <= 0)
+      throw new OperationalError(`could not write ${path}: the disk accepted no more bytes`, {hint: 'Free some space and try again; nothing was recorded.'})
     offset += written
   }
 }
 
 function writeError(error: unknown, path: string): OperationalError {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new OperationalError(`the disk holding ${path} is full`, {hint: 'Free some space and try again; nothing was recorded.'})
+  if (code === 'ENOSPC' || code === 'EDQUOT')
+    return new OperationalError(`the disk holding ${path} is full`, {hint: 'Free some space and try again; nothing was recorded.'})
   if (code === 'EROFS') return new OperationalError(`${path} is on a read-only file system`)
   return new OperationalError(`could not write ${path} (${code ?? 'unknown error'})`)
 }

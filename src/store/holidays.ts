@@ -1,47 +1,68 @@
 import {existsSync, readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {join} from 'node:path'
 import type {HolidayLookup} from '../core/deadlines/clock.js'
 import {PACKAGE_ROOT} from './package-root.js'
 
-/** Public holidays per "COUNTRY:YEAR", generated from date-holidays at build time for the built-in calendars. */
+/** Public holidays per "CALENDAR:YEAR", generated from date-holidays at build time for the built-in calendars. */
 export const HOLIDAY_CACHE = join(PACKAGE_ROOT, 'dist', 'content', 'holidays.json')
 
 type Table = Record<string, string[]>
 
 let table: Table | undefined
+const computed = new Map<string, Set<string>>()
 
 function cachedTable(): Table {
   table ??= existsSync(HOLIDAY_CACHE) ? (JSON.parse(readFileSync(HOLIDAY_CACHE, 'utf8')) as Table) : {}
   return table
 }
 
-/** Public holidays of one country and year from date-holidays (a maintained, multi-country calendar). */
-export async function publicHolidays(country: string, year: number): Promise<string[]> {
-  const {default: Holidays} = await import('date-holidays')
-  const calendar = new Holidays(country, {types: ['public']})
-  // Observed substitutes (July 4 on a Saturday is observed on Friday 3 July) are public holidays too.
-  return (calendar.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10))
+type HolidaysClass = typeof import('date-holidays').default
+
+let library: HolidaysClass | undefined
+
+/** date-holidays, loaded synchronously on the first year the build's table does not cover (rare; ~30 ms). */
+function holidaysLibrary(): HolidaysClass {
+  library ??=
+    (createRequire(import.meta.url)('date-holidays') as {default?: HolidaysClass}).default ?? (createRequire(import.meta.url)('date-holidays') as HolidaysClass)
+  return library
 }
 
 /**
- * A lookup for the calendars a computation needs, for the years around `now`. Uses the build's table where it
- * covers them, and asks date-holidays otherwise, so start-up only pays for the library when it must.
+ * Calendars by name: an ISO country's public holidays (date-holidays, observed substitutes included), and
+ * JP-ADMIN, the days Japan's administrative organs are closed: national holidays plus 29 December to 3 January
+ * (Act on Holidays of Administrative Organs, Art. 1(1)(iii)), on which a filing deadline does not end (Art. 2).
  */
-export async function loadHolidayLookup(countries: readonly string[], now: Date = new Date()): Promise<HolidayLookup> {
-  if (countries.length === 0) return () => false
-  const cached = cachedTable()
-  const days = new Map<string, Set<string>>()
-  const thisYear = now.getUTCFullYear()
-  for (const country of countries) {
-    for (let year = thisYear - 1; year <= thisYear + 2; year++) {
-      const key = `${country}:${year}`
-      days.set(key, new Set(cached[key] ?? (await publicHolidays(country, year))))
-    }
+export function publicHolidays(calendar: string, year: number): string[] {
+  const [country, variant] = calendar.split('-') as [string, string | undefined]
+  let days: string[] = []
+  try {
+    const Holidays = holidaysLibrary()
+    const lib = new Holidays(country, {types: ['public']})
+    days = (lib.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10))
+  } catch {
+    // A country the library does not know has no public holidays here; weekends still count.
   }
-  return (country, isoDate) => {
-    const key = `${country}:${isoDate.slice(0, 4)}`
-    const set = days.get(key)
-    if (!set) throw new Error(`internal: holiday calendar ${key} was not loaded`)
-    return set.has(isoDate)
+  if (variant === 'ADMIN' && country === 'JP') {
+    days.push(`${year}-01-01`, `${year}-01-02`, `${year}-01-03`, `${year}-12-29`, `${year}-12-30`, `${year}-12-31`)
   }
+  return [...new Set(days)].sort()
+}
+
+function daysOf(calendar: string, year: number): Set<string> {
+  const key = `${calendar}:${year}`
+  let set = computed.get(key)
+  if (!set) {
+    set = new Set(cachedTable()[key] ?? publicHolidays(calendar, year))
+    computed.set(key, set)
+  }
+  return set
+}
+
+/**
+ * A holiday lookup for any calendar and any year: the build's table where it covers them, the library otherwise,
+ * each year on first use. A year far from today never fails a deadline computation.
+ */
+export function holidayLookup(): HolidayLookup {
+  return (calendar, isoDate) => daysOf(calendar, Number(isoDate.slice(0, 4))).has(isoDate)
 }

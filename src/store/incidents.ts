@@ -16,7 +16,9 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,80}$/
 
 export function checkIncidentId(id: string): string {
   if (!ID_PATTERN.test(id)) {
-    throw new UserError(`"${id}" is not an incident id: ids are 3-81 lower-case letters, digits and hyphens`, {hint: 'See the ids with `runbook incident list`.'})
+    throw new UserError(`"${id}" is not an incident id: ids are 3-81 lower-case letters, digits and hyphens`, {
+      hint: 'See the ids with `runbook incident list`.',
+    })
   }
   return id
 }
@@ -65,7 +67,9 @@ export function summarise(state: IncidentState): IncidentSummary {
     openedAt: state.openedAt,
     closed: state.closed,
     drill: state.drill,
-    ...(state.exercise ? {scenario: state.exercise.scenario.id, ...(state.exercise.endedRecordedAt ? {drillEndedAt: state.exercise.endedRecordedAt} : {})} : {}),
+    ...(state.exercise
+      ? {scenario: state.exercise.scenario.id, ...(state.exercise.endedRecordedAt ? {drillEndedAt: state.exercise.endedRecordedAt} : {})}
+      : {}),
     openSteps: state.steps.filter(isOpen).length,
     lastSeq: state.lastSeq,
   }
@@ -151,7 +155,10 @@ export class FileIncidentStore implements IncidentStore {
     try {
       return {events, state: fold(events)}
     } catch {
-      throw new UserError(`${log.path}:1 does not start with the incident's opening event: the log was edited or damaged`, {hint: 'Run `runbook verify` on it.', exitCode: 1})
+      throw new UserError(`${log.path}:1 does not start with the incident's opening event: the log was edited or damaged`, {
+        hint: 'Run `runbook verify` on it.',
+        exitCode: 1,
+      })
     }
   }
 

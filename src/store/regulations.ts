@@ -30,7 +30,9 @@ export async function loadRegulationFile(file: string, origin: RegulationFile['o
   const {parseYamlWith, checkRegulation, regulationSchema} = await import('./regulation-validators.js')
   const shown = relative(displayBase, file)
   const result = parseYamlWith(regulationSchema, text, shown && !shown.startsWith('..') ? shown : file, (r) => checkRegulation(r))
-  return result.ok ? {file, origin, sha256: sha256(text), regulation: result.value, problems: []} : {file, origin, sha256: sha256(text), problems: result.problems}
+  return result.ok
+    ? {file, origin, sha256: sha256(text), regulation: result.value, problems: []}
+    : {file, origin, sha256: sha256(text), problems: result.problems}
 }
 
 let cache: Map<string, RegulationFile> | undefined
@@ -52,13 +54,19 @@ async function loadBuiltIn(file: string): Promise<RegulationFile> {
 
 /** Every regulation file, built-in first, then the workspace's own (its own obligations, contractual ones too). */
 export async function regulationFiles(workspaceRoot?: string, options: {fresh?: boolean} = {}): Promise<RegulationFile[]> {
-  const builtIn = await Promise.all(yamlFiles(BUILTIN_REGULATIONS).map((f) => (options.fresh ? loadRegulationFile(f, 'built-in', PACKAGE_ROOT) : loadBuiltIn(f))))
-  const own = workspaceRoot ? await Promise.all(yamlFiles(join(workspaceRoot, 'regulations')).map((f) => loadRegulationFile(f, 'workspace', workspaceRoot))) : []
+  const builtIn = await Promise.all(
+    yamlFiles(BUILTIN_REGULATIONS).map((f) => (options.fresh ? loadRegulationFile(f, 'built-in', PACKAGE_ROOT) : loadBuiltIn(f))),
+  )
+  const own = workspaceRoot
+    ? await Promise.all(yamlFiles(join(workspaceRoot, 'regulations')).map((f) => loadRegulationFile(f, 'workspace', workspaceRoot)))
+    : []
   return [...builtIn, ...own]
 }
 
 /** The effective regulations by id: a workspace file with the same id replaces the built-in one. */
-export async function availableRegulations(workspaceRoot?: string): Promise<{regulations: (RegulationFile & {regulation: Regulation})[]; broken: RegulationFile[]}> {
+export async function availableRegulations(
+  workspaceRoot?: string,
+): Promise<{regulations: (RegulationFile & {regulation: Regulation})[]; broken: RegulationFile[]}> {
   const byId = new Map<string, RegulationFile & {regulation: Regulation}>()
   const broken: RegulationFile[] = []
   for (const file of await regulationFiles(workspaceRoot)) {

@@ -25,7 +25,9 @@ export async function loadScenarioFile(file: string, origin: ScenarioFile['origi
     throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
   }
   const [{parseYamlWith}, {scenarioSchema}, {checkScenario}] = await Promise.all([
-    import('../core/content/yaml-source.js'), import('../core/drills/schema.js'), import('../core/drills/check.js'),
+    import('../core/content/yaml-source.js'),
+    import('../core/drills/schema.js'),
+    import('../core/drills/check.js'),
   ])
   const playbooks = new Map([...availablePlaybooks(workspaceRoot)].map(([id, f]) => [id, f.playbook]))
   const shown = relative(displayBase, file)
@@ -35,7 +37,9 @@ export async function loadScenarioFile(file: string, origin: ScenarioFile['origi
 
 export async function scenarioFiles(workspaceRoot?: string): Promise<ScenarioFile[]> {
   const builtIn = await Promise.all(yamlFiles(BUILTIN_SCENARIOS).map((f) => loadScenarioFile(f, 'built-in', PACKAGE_ROOT, workspaceRoot)))
-  const own = workspaceRoot ? await Promise.all(yamlFiles(join(workspaceRoot, 'playbooks', 'scenarios')).map((f) => loadScenarioFile(f, 'workspace', workspaceRoot, workspaceRoot))) : []
+  const own = workspaceRoot
+    ? await Promise.all(yamlFiles(join(workspaceRoot, 'playbooks', 'scenarios')).map((f) => loadScenarioFile(f, 'workspace', workspaceRoot, workspaceRoot)))
+    : []
   return [...builtIn, ...own]
 }
 

@@ -1,29 +1,12 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 import {UserError} from '../core/errors.js'
-import type {TemplateMeta} from '../core/notices/schema.js'
+import type {SourceFormat, TemplateEntry, TemplateMeta, TemplateVariant} from '../core/notices/schema.js'
+
+export type {TemplateEntry, TemplateVariant} from '../core/notices/schema.js'
 import {PACKAGE_ROOT} from './package-root.js'
 
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates')
-export const SOURCE_FORMATS = ['md', 'html', 'txt'] as const
-export type SourceFormat = (typeof SOURCE_FORMATS)[number]
-
-/** One file of a template: `customer/us.short.en.md.njk` is id customer/us, short form, English, Markdown source. */
-export interface TemplateVariant {
-  file: string
-  /** Path under its templates/ folder, as the nunjucks loader names it. */
-  name: string
-  locale: string
-  short: boolean
-  source: SourceFormat
-  origin: 'built-in' | 'workspace'
-}
-
-export interface TemplateEntry {
-  id: string
-  variants: TemplateVariant[]
-}
-
 const FILE = /^(?<base>[^.]+)(?<short>\.short)?\.(?<locale>[a-z]{2}(?:-[A-Z]{2})?)\.(?<source>md|html|txt)\.njk$/
 // Shared pieces, not documents of their own.
 const NOT_DOCUMENTS = new Set(['partials', 'layouts', 'reports'])
@@ -84,8 +67,12 @@ export function readFrontMatter(file: string): {yaml: string; bodyLine: number} 
 
 export async function loadTemplateMeta(variant: TemplateVariant): Promise<TemplateMeta> {
   const front = readFrontMatter(variant.file)
-  if (!front) throw new UserError(`${variant.file} has no front matter`, {hint: 'Start the template with {#---, a YAML block with at least title and kind, then ---#}.'})
-  const [{parseYamlWith, formatProblem}, {templateMetaSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/notices/schema.js')])
+  if (!front)
+    throw new UserError(`${variant.file} has no front matter`, {hint: 'Start the template with {#---, a YAML block with at least title and kind, then ---#}.'})
+  const [{parseYamlWith, formatProblem}, {templateMetaSchema}] = await Promise.all([
+    import('../core/content/yaml-source.js'),
+    import('../core/notices/schema.js'),
+  ])
   // Lines in the front matter are one below the file's lines (the {#--- opener).
   const result = parseYamlWith(templateMetaSchema, front.yaml, variant.file)
   if (!result.ok) throw new UserError(`template front matter is not valid:\n${result.problems.map((p) => formatProblem({...p, line: p.line + 1})).join('\n')}`)

@@ -5,9 +5,9 @@ import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
 
 const LABEL: Record<ObligationResult['status'], string> = {
-  'overdue': 'OVERDUE',
+  overdue: 'OVERDUE',
   'due-soon': 'DUE <24H',
-  'open': 'OPEN',
+  open: 'OPEN',
   'met-on-time': 'MET',
   'met-late': 'MET LATE',
   'not-applicable': 'N/A',
@@ -43,7 +43,10 @@ export function deadlineLines(obligations: readonly ObligationResult[], zone: st
       for (const note of o.notes) lines.push(style.dim(`            note: ${note}`))
     }
   }
-  detailed('Apply', obligations.filter((o) => o.applies === 'yes'))
+  detailed(
+    'Apply',
+    obligations.filter((o) => o.applies === 'yes'),
+  )
   const maybe = obligations.filter((o) => o.applies === 'maybe')
   if (maybe.length > 0) {
     // One line each, and first the facts that would settle the most of them.
@@ -56,7 +59,9 @@ export function deadlineLines(obligations: readonly ObligationResult[], zone: st
     lines.push(style.dim('  listed count as zero; entity_types can be set once for every incident in runbook.yaml (organization.entity_types).'))
     for (const o of maybe) {
       const due = o.met ? dueText(o, zone, now) : o.dueAt ? `due ${formatInZone(o.dueAt, zone)}` : o.asap ? 'without undue delay' : 'no due time yet'
-      lines.push(`  ${paint(o, (o.met ? LABEL[o.status] : o.status === 'overdue' ? 'OVERDUE?' : 'MAY').padEnd(9))} ${o.id}: ${o.title} ${style.dim(`(${due}; needs ${o.missing.join(', ')})`)}`)
+      lines.push(
+        `  ${paint(o, (o.met ? LABEL[o.status] : o.status === 'overdue' ? 'OVERDUE?' : 'MAY').padEnd(9))} ${o.id}: ${o.title} ${style.dim(`(${due}; needs ${o.missing.join(', ')})`)}`,
+      )
     }
   }
   if (options.all) {
@@ -97,8 +102,11 @@ export function deadlineReportLines(
   style: Styler,
   options: {all?: boolean} = {},
 ): string[] {
-  const lines = [`${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${state.title}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`]
-  if (!state.facts.aware_at) lines.push(style.yellow('aware_at is not set: clocks that start at awareness cannot run. Set it: runbook fact set aware_at "YYYY-MM-DD HH:MM"'))
+  const lines = [
+    `${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${state.title}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`,
+  ]
+  if (!state.facts.aware_at)
+    lines.push(style.yellow('aware_at is not set: clocks that start at awareness cannot run. Set it: runbook fact set aware_at "YYYY-MM-DD HH:MM"'))
   for (const change of report.changed) {
     lines.push(
       style.yellow(
@@ -107,7 +115,9 @@ export function deadlineReportLines(
     )
   }
   lines.push(...deadlineLines(report.obligations, zone, now, style, options))
-  lines.push(style.dim("\nWhen a notification is made: runbook deadline met OBLIGATION [--at TIME] [--ref REFERENCE]. Not legal advice: check each rule's source."))
+  lines.push(
+    style.dim("\nWhen a notification is made: runbook deadline met OBLIGATION [--at TIME] [--ref REFERENCE]. Not legal advice: check each rule's source."),
+  )
   return lines
 }
 

@@ -23,3 +23,4 @@ export function injectLines(inject: Inject, state: IncidentState, style: Styler)
   lines.push(style.dim(`  Record a decision: runbook drill respond ${inject.id} "what you decided"`))
   return lines
 }
+export {EXERCISE_MARK} from '../core/exercise.js'

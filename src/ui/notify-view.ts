@@ -14,12 +14,19 @@ interface Counts {
 
 const table = (title: string, record: Record<string, number>, limit = Infinity): string => {
   const entries = Object.entries(record).sort((a, b) => b[1] - a[1])
-  const shown = entries.slice(0, limit).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'
+  const shown =
+    entries
+      .slice(0, limit)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || 'none'
   return `${title}: ${shown}${entries.length > limit ? `, and ${entries.length - limit} more` : ''}`
 }
 
 /** The closing summary of a mail merge: counts by channel, language and jurisdiction, and the files written. */
-export function notifySummaryLines(result: {counts: Counts; outputs: readonly {file: string; bytes: number; sha256: string}[]; seconds: number; dryRun: boolean; out?: string}, style: Styler): string[] {
+export function notifySummaryLines(
+  result: {counts: Counts; outputs: readonly {file: string; bytes: number; sha256: string}[]; seconds: number; dryRun: boolean; out?: string},
+  style: Styler,
+): string[] {
   const {counts} = result
   const rejected = counts.rejects && result.out && !result.dryRun ? ` (${result.out}/rejects.csv)` : ''
   const lines = [
@@ -30,6 +37,21 @@ export function notifySummaryLines(result: {counts: Counts; outputs: readonly {f
     ...describeOutputs(result.outputs).map((line) => style.dim(`  ${line}`)),
   ]
   if (result.outputs.length) lines.push(style.dim("  (every file's SHA-256 is in the timeline and in --json)"))
+  return lines
+}
+
+/** A dry run: what would be produced, and a few samples to read before anything is written. */
+export function dryRunLines(
+  summary: {counts: Counts; samples: readonly {channel: string; language: string; jurisdiction: string; subject: string; text: string}[]},
+  style: Styler,
+): string[] {
+  const lines = [style.bold(`Dry run: ${summary.counts.notices} notices from ${summary.counts.rows} rows (nothing written)`)]
+  for (const sample of summary.samples) {
+    lines.push(
+      style.dim(`\n--- sample: ${sample.channel}, ${sample.language}, ${sample.jurisdiction} ---`),
+      `Subject: ${sample.subject}\n\n${sample.text.trim()}`,
+    )
+  }
   return lines
 }
 
@@ -50,7 +72,9 @@ function describeOutputs(outputs: readonly {file: string; bytes: number; sha256:
     batches.set(batch, group)
   }
   for (const group of batches.values()) {
-    lines.push(`${group.files === 1 ? group.first : `${group.first} ... ${group.last}`}  ${group.files} file${group.files === 1 ? '' : 's'}, ${groupDigits(group.bytes)} bytes`)
+    lines.push(
+      `${group.files === 1 ? group.first : `${group.first} ... ${group.last}`}  ${group.files} file${group.files === 1 ? '' : 's'}, ${groupDigits(group.bytes)} bytes`,
+    )
   }
   return lines.sort()
 }

@@ -5,7 +5,10 @@ import type {Styler} from './io.js'
 
 /** A playbook as `runbook playbook show` prints it: phases, steps with owner and target, conditions and questions. */
 export function playbookLines(playbook: Playbook, origin: string, s: Styler): string[] {
-  const lines = [`${s.bold(playbook.title)} ${s.dim(`(${playbook.id} v${playbook.version}, reviewed ${playbook.reviewed_at}, ${origin})`)}`, playbook.description.trim()]
+  const lines = [
+    `${s.bold(playbook.title)} ${s.dim(`(${playbook.id} v${playbook.version}, reviewed ${playbook.reviewed_at}, ${origin})`)}`,
+    playbook.description.trim(),
+  ]
   for (const phase of playbook.phases) {
     lines.push(`\n${s.cyan(PHASE_TITLES[phase.phase])}`)
     for (const step of phase.steps) {

@@ -17,6 +17,14 @@ export function readinessLines(score: number, checks: readonly Check[], root: st
 export function readinessJson(score: number, checks: readonly Check[]) {
   return {
     score,
-    checks: checks.map((c) => ({id: c.id, title: c.title, weight: c.weight, points: Math.round(c.weight * c.score * 10) / 10, passed: c.passed, details: c.details, fix: c.fix})),
+    checks: checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      weight: c.weight,
+      points: Math.round(c.weight * c.score * 10) / 10,
+      passed: c.passed,
+      details: c.details,
+      fix: c.fix,
+    })),
   }
 }

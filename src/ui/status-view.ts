@@ -19,8 +19,13 @@ export function statusLines(state: IncidentState, progress: Progress, style: Sty
   for (const phase of progress.phases) {
     const finished = phase.done + phase.skipped
     const bar = phase.total === 0 ? '' : `${'#'.repeat(Math.round((finished / phase.total) * 10)).padEnd(10, '.')} `
-    const extra = [phase.blocked ? style.red(`${phase.blocked} blocked`) : '', phase.skipped ? `${phase.skipped} skipped` : '', phase.notApplicable ? `${phase.notApplicable} n/a` : '']
-      .filter(Boolean).join(', ')
+    const extra = [
+      phase.blocked ? style.red(`${phase.blocked} blocked`) : '',
+      phase.skipped ? `${phase.skipped} skipped` : '',
+      phase.notApplicable ? `${phase.notApplicable} n/a` : '',
+    ]
+      .filter(Boolean)
+      .join(', ')
     lines.push(`  ${bar}${finished}/${phase.total}  ${phase.title}${extra ? style.dim(` (${extra})`) : ''}`)
   }
   if (progress.pastTarget.length > 0) {

@@ -28,7 +28,11 @@ export function stepLines(current: StepState, state: IncidentState, now: Date, s
   if (due) {
     const left = Date.parse(due) - now.getTime()
     const when = formatInZone(due, state.timezone, 'MM-dd HH:mm xxx')
-    details.push(left >= 0 ? `Target: ${current.step.target} (due ${when}, ${formatElapsed(left)} left)` : style.red(`Target: ${current.step.target} (was due ${when}, ${formatElapsed(-left)} overdue)`))
+    details.push(
+      left >= 0
+        ? `Target: ${current.step.target} (due ${when}, ${formatElapsed(left)} left)`
+        : style.red(`Target: ${current.step.target} (was due ${when}, ${formatElapsed(-left)} overdue)`),
+    )
   }
   print(details.join(' · '))
   if (current.status !== 'open') print(style.yellow(`Status: ${current.status}${current.reason ? `: ${current.reason}` : ''}`))
@@ -67,7 +71,11 @@ export async function askFact(prompts: Prompter, ask: Ask, current: FactValue | 
       const answer = await prompts.select<string>({
         message,
         default: current === undefined ? undefined : String(current),
-        choices: [{name: 'Yes', value: 'true'}, {name: 'No', value: 'false'}, {name: 'Not known yet', value: NOT_KNOWN}],
+        choices: [
+          {name: 'Yes', value: 'true'},
+          {name: 'No', value: 'false'},
+          {name: 'Not known yet', value: NOT_KNOWN},
+        ],
       })
       return answer === NOT_KNOWN ? undefined : answer === 'true'
     }

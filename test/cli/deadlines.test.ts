@@ -20,7 +20,14 @@ describe('runbook deadlines', () => {
     workspace = tempDir()
     writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n  timezone: Europe/Berlin\n  entity_types: [sec_registrant]\n')
     await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28T20:00+01:00'], {workspace})
-    for (const [key, value] of [['affected.DE', '40'], ['affected.US-CA', '1240'], ['affected.total', '1280'], ['risk', 'high'], ['encrypted', 'no'], ['data_categories', 'contact,financial']]) {
+    for (const [key, value] of [
+      ['affected.DE', '40'],
+      ['affected.US-CA', '1240'],
+      ['affected.total', '1280'],
+      ['risk', 'high'],
+      ['encrypted', 'no'],
+      ['data_categories', 'contact,financial'],
+    ]) {
       expect((await runCli(['fact', 'set', key!, value!], {workspace})).code).toBe(0)
     }
   })
@@ -59,7 +66,9 @@ describe('runbook deadlines', () => {
     const refused = await runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z'], {workspace})
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('--delay-reason')
-    const ok = await runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z', '--ref', 'BfDI-123', '--delay-reason', 'scope confirmed on day 4'], {workspace})
+    const ok = await runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z', '--ref', 'BfDI-123', '--delay-reason', 'scope confirmed on day 4'], {
+      workspace,
+    })
     expect(ok.code).toBe(0)
     const gdpr = (await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'gdpr-art33')!
     expect(gdpr.status).toBe('met-late')
@@ -98,11 +107,26 @@ describe('regulation files', () => {
   it('validate names file, line and field', async () => {
     const dir = tempDir()
     const file = join(dir, 'acme.yaml')
-    writeFileSync(file, [
-      'id: acme-dpa', 'name: ACME DPA', 'jurisdiction: US', 'authority: ACME Corp', 'zone: America/New_York', 'kind: contract',
-      'source: https://example.org/dpa', 'last_reviewed: "2026-01-01"', 'confidence: confirmed', 'obligations:',
-      '  - id: acme-24h', '    title: Tell ACME', '    notify: [customers]', '    applies: {affected_in: [US-XX]}', '    clock: {from: aware_at, hours: 24, days: 1}',
-    ].join('\n'))
+    writeFileSync(
+      file,
+      [
+        'id: acme-dpa',
+        'name: ACME DPA',
+        'jurisdiction: US',
+        'authority: ACME Corp',
+        'zone: America/New_York',
+        'kind: contract',
+        'source: https://example.org/dpa',
+        'last_reviewed: "2026-01-01"',
+        'confidence: confirmed',
+        'obligations:',
+        '  - id: acme-24h',
+        '    title: Tell ACME',
+        '    notify: [customers]',
+        '    applies: {affected_in: [US-XX]}',
+        '    clock: {from: aware_at, hours: 24, days: 1}',
+      ].join('\n'),
+    )
     const result = await runCli(['regulation', 'validate', file])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/acme\.yaml:15:12 obligations\[0\]\.clock: give exactly one of hours/)
@@ -112,11 +136,26 @@ describe('regulation files', () => {
     const workspace = tempDir()
     writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')
     mkdirSync(join(workspace, 'regulations'))
-    writeFileSync(join(workspace, 'regulations', 'acme.yaml'), [
-      'id: acme-dpa', 'name: Data processing agreement with ACME', 'jurisdiction: US', 'authority: ACME Corp', 'zone: America/New_York', 'kind: contract',
-      'source: https://example.org/dpa', 'last_reviewed: "2026-01-01"', 'confidence: confirmed', 'obligations:',
-      '  - id: acme-24h', '    title: Tell ACME within 24 hours', '    notify: [customers]', '    applies: {affected_in: [US], at_least: 1}', '    clock: {from: aware_at, hours: 24}',
-    ].join('\n'))
+    writeFileSync(
+      join(workspace, 'regulations', 'acme.yaml'),
+      [
+        'id: acme-dpa',
+        'name: Data processing agreement with ACME',
+        'jurisdiction: US',
+        'authority: ACME Corp',
+        'zone: America/New_York',
+        'kind: contract',
+        'source: https://example.org/dpa',
+        'last_reviewed: "2026-01-01"',
+        'confidence: confirmed',
+        'obligations:',
+        '  - id: acme-24h',
+        '    title: Tell ACME within 24 hours',
+        '    notify: [customers]',
+        '    applies: {affected_in: [US], at_least: 1}',
+        '    clock: {from: aware_at, hours: 24}',
+      ].join('\n'),
+    )
     await runCli(['incident', 'open', '--playbook', 'vendor-breach', '--aware-at', '2026-05-01T12:00Z'], {workspace})
     await runCli(['fact', 'set', 'affected.US-NY', '3'], {workspace})
     const row = (await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'acme-24h')!

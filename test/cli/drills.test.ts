@@ -53,7 +53,11 @@ describe('a drill', () => {
 
   it('marks every output EXERCISE: notices in each format, timelines, calendar and report', async () => {
     const dir = tempDir()
-    for (const [key, value] of [['summary', 'Files were encrypted.'], ['measures_taken', 'We isolated the servers.'], ['consequences', 'Fraud risk.']]) {
+    for (const [key, value] of [
+      ['summary', 'Files were encrypted.'],
+      ['measures_taken', 'We isolated the servers.'],
+      ['consequences', 'Fraud risk.'],
+    ]) {
       await runCli(['fact', 'set', key!, value!, '--incident', id], {workspace})
     }
     for (const format of ['md', 'txt', 'html', 'eml']) {
@@ -71,7 +75,10 @@ describe('a drill', () => {
     }
     const csv = (await runCli(['timeline', id, '--format', 'csv'], {workspace})).stdout.trim().split('\n')
     expect(csv.slice(1).every((row) => row.includes('EXERCISE EXERCISE EXERCISE'))).toBe(true)
-    const sketch = (await runCli(['timeline', id, '--format', 'timesketch'], {workspace})).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const sketch = (await runCli(['timeline', id, '--format', 'timesketch'], {workspace})).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(sketch.every((l) => l.exercise === true && l.message.startsWith('[EXERCISE]'))).toBe(true)
     const ics = join(dir, 'd.ics')
     await runCli(['deadlines', id, '--ics', ics], {workspace})
@@ -84,13 +91,26 @@ describe('a drill', () => {
   })
 
   it('writes an after-action report in the HSEEP shape with the decisions and the missed deadline', async () => {
-    const report = await runJson<{metrics: {deadlinesMissed: number; injectsAnswered: number}; plan: {owner: string; due: string}[]; injects: {id: string; decisions: string[]}[]}>(['drill', 'report', '--drill', id], {workspace})
+    const report = await runJson<{
+      metrics: {deadlinesMissed: number; injectsAnswered: number}
+      plan: {owner: string; due: string}[]
+      injects: {id: string; decisions: string[]}[]
+    }>(['drill', 'report', '--drill', id], {workspace})
     expect(report.metrics.deadlinesMissed).toBeGreaterThanOrEqual(1)
     expect(report.injects.find((i) => i.id === 'ransom-note')?.decisions).toEqual(['Bridge on Signal; no contact with the attackers'])
     expect(report.plan.length).toBeGreaterThan(0)
     expect(report.plan[0]!.due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     const md = (await runCli(['drill', 'report', '--drill', id], {workspace})).stdout
-    for (const section of ['## 1. Overview', '## 2. Objectives', '## 3. Metrics', '## 4. What went well', '## 5. Areas for improvement', '## 6. Improvement plan', '## 7. Timeline']) expect(md).toContain(section)
+    for (const section of [
+      '## 1. Overview',
+      '## 2. Objectives',
+      '## 3. Metrics',
+      '## 4. What went well',
+      '## 5. Areas for improvement',
+      '## 6. Improvement plan',
+      '## 7. Timeline',
+    ])
+      expect(md).toContain(section)
     expect(md).toContain('| Action | Owner | Due |')
   })
 
@@ -107,10 +127,27 @@ describe('scenario validation', () => {
     const dir = tempDir()
     mkdirSync(dir, {recursive: true})
     const file = join(dir, 'bad.yaml')
-    writeFileSync(file, [
-      'id: bad', 'title: Bad', 'description: d', 'playbook: ransomware', 'reviewed_at: "2026-01-01"', 'length: 60m', 'situation: s', 'objectives: [o]',
-      'injects:', '  - id: one', '    at: "+1h"', '    from: x', '    title: t', '    message: m', '    sets: {mood: grim}', '    expects: {step: dance, within: "+1h"}',
-    ].join('\n'))
+    writeFileSync(
+      file,
+      [
+        'id: bad',
+        'title: Bad',
+        'description: d',
+        'playbook: ransomware',
+        'reviewed_at: "2026-01-01"',
+        'length: 60m',
+        'situation: s',
+        'objectives: [o]',
+        'injects:',
+        '  - id: one',
+        '    at: "+1h"',
+        '    from: x',
+        '    title: t',
+        '    message: m',
+        '    sets: {mood: grim}',
+        '    expects: {step: dance, within: "+1h"}',
+      ].join('\n'),
+    )
     const result = await runCli(['playbook', 'validate', file])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/bad\.yaml:15:\d+ injects\[0\]\.sets\.mood: unknown fact "mood"/)

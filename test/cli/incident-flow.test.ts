@@ -9,7 +9,10 @@ describe('an incident recorded without prompts', () => {
 
   beforeAll(async () => {
     workspace = tempDir()
-    const opened = await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28 21:40', '--tz', 'Europe/Berlin', '--title', 'Encrypted file servers'], {workspace})
+    const opened = await runCli(
+      ['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28 21:40', '--tz', 'Europe/Berlin', '--title', 'Encrypted file servers'],
+      {workspace},
+    )
     expect(opened.code).toBe(0)
     id = opened.stdout.trim()
   })
@@ -22,7 +25,9 @@ describe('an incident recorded without prompts', () => {
   })
 
   it('records steps, facts and notes, and status reflects them', async () => {
-    expect((await runCli(['step', 'done', 'declare-incident', '--note', 'bridge open', '--at', '2026-03-28T21:55+01:00', '--as', 'alice'], {workspace})).code).toBe(0)
+    expect(
+      (await runCli(['step', 'done', 'declare-incident', '--note', 'bridge open', '--at', '2026-03-28T21:55+01:00', '--as', 'alice'], {workspace})).code,
+    ).toBe(0)
     expect((await runCli(['step', 'skip', 'ransom-decision', '--reason', 'no demand'], {workspace})).code).toBe(0)
     expect((await runCli(['fact', 'set', 'affected.US-CA', '1,240'], {workspace})).code).toBe(0)
     expect((await runCli(['fact', 'set', 'data_categories', 'contact,financial'], {workspace})).code).toBe(0)
@@ -39,7 +44,10 @@ describe('an incident recorded without prompts', () => {
     const json = JSON.parse((await runCli(['timeline', '--format', 'json'], {workspace})).stdout)
     expect(json[0]).toEqual(expect.objectContaining({seq: 1, type: 'incident.opened', prevHash: '0'.repeat(64)}))
     expect(Object.keys(json[0]).sort()).toEqual(['actor', 'hash', 'payload', 'prevHash', 'recordedAt', 'seq', 'type'])
-    const lines = (await runCli(['timeline', '--format', 'timesketch'], {workspace})).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = (await runCli(['timeline', '--format', 'timesketch'], {workspace})).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines).toHaveLength(json.length)
     for (const line of lines) {
       expect(line).toEqual(expect.objectContaining({message: expect.any(String), datetime: expect.stringMatching(/Z$/), timestamp_desc: expect.any(String)}))

@@ -19,10 +19,22 @@ describe('notices', () => {
 
   it('every built-in template renders with complete facts and lints without errors', async () => {
     const templates = await runJson<TemplateRow[]>(['notice', 'list'], {workspace})
-    expect(templates.map((t) => t.id)).toEqual(expect.arrayContaining([
-      'customer/us', 'customer/gdpr', 'customer/appi', 'customer/hipaa', 'regulator/gdpr-art33', 'regulator/ico', 'regulator/ppc-sokuho',
-      'regulator/ppc-kakuho', 'regulator/hhs', 'regulator/sec-8k', 'regulator/nydfs', 'internal/executive-summary',
-    ]))
+    expect(templates.map((t) => t.id)).toEqual(
+      expect.arrayContaining([
+        'customer/us',
+        'customer/gdpr',
+        'customer/appi',
+        'customer/hipaa',
+        'regulator/gdpr-art33',
+        'regulator/ico',
+        'regulator/ppc-sokuho',
+        'regulator/ppc-kakuho',
+        'regulator/hhs',
+        'regulator/sec-8k',
+        'regulator/nydfs',
+        'internal/executive-summary',
+      ]),
+    )
     for (const template of templates) {
       for (const form of template.forms) {
         const args = ['notice', 'lint', template.id, '--locale', template.locales[0]!, ...(form === 'short' ? ['--short'] : [])]
@@ -35,8 +47,18 @@ describe('notices', () => {
   it('the California notice has the mandated title and headings in order', async () => {
     const result = await runCli(['notice', 'render', 'customer/us'], {workspace})
     expect(result.code).toBe(0)
-    const headings = result.stdout.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#+\s*/, ''))
-    expect(headings).toEqual(['Notice of Data Breach', 'What Happened', 'What Information Was Involved', 'What We Are Doing', 'What You Can Do', 'For More Information'])
+    const headings = result.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .map((l) => l.replace(/^#+\s*/, ''))
+    expect(headings).toEqual([
+      'Notice of Data Breach',
+      'What Happened',
+      'What Information Was Involved',
+      'What We Are Doing',
+      'What You Can Do',
+      'For More Information',
+    ])
     expect(result.stdout).toContain('Change your password')
     expect(result.stdout).not.toContain('Freeze your credit')
   })
@@ -57,6 +79,9 @@ describe('notices', () => {
     expect(message).toContain('Content-Type: multipart/alternative')
     expect(message).toContain('Content-Type: text/plain; charset=utf-8')
     expect(message).toContain('Content-Type: text/html; charset=utf-8')
+    // RFC 5322: every line ends in CRLF, in the parts too, and no line is longer than 78 characters.
+    expect(message.match(/[^\r]\n/g)).toBeNull()
+    for (const line of message.split('\r\n')) expect(line.length, line).toBeLessThanOrEqual(78)
     const events = (await runJson<{type: string; payload: Record<string, unknown>}[]>(['timeline'], {workspace})).filter((e) => e.type === 'notice.rendered')
     const last = events.at(-1)!
     expect(last.payload).toMatchObject({template: 'customer/appi', locale: 'ja', format: 'eml', out: eml})
@@ -101,7 +126,10 @@ describe('notices', () => {
     await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: dir})
     await runCli(['fact', 'set', 'summary', 'A laptop was stolen.'], {workspace: dir})
     mkdirSync(join(dir, 'templates', 'internal'), {recursive: true})
-    writeFileSync(join(dir, 'templates', 'internal', 'executive-summary.en.md.njk'), '{#---\ntitle: Ours\nkind: internal\n---#}\n# Our own summary\n{{ facts.summary }}\n')
+    writeFileSync(
+      join(dir, 'templates', 'internal', 'executive-summary.en.md.njk'),
+      '{#---\ntitle: Ours\nkind: internal\n---#}\n# Our own summary\n{{ facts.summary }}\n',
+    )
     expect((await runCli(['notice', 'render', 'internal/executive-summary'], {workspace: dir})).stdout).toBe('# Our own summary\nA laptop was stolen.\n')
   })
 

@@ -6,8 +6,21 @@ import {parsePerson} from '../../src/core/workspace/init.js'
 import {runCli, runJson, tempDir} from '../helpers/cli.js'
 
 const INIT = [
-  '--yes', '--name', 'Northwind Outfitters Inc.', '--timezone', 'America/New_York', '--regions', 'US-CA,DE', '--data', 'contact,financial',
-  '--email', 'privacy@northwind-outfitters.com', '--phone', '+1 800 555 0199', '--website', 'https://northwind-outfitters.com/security',
+  '--yes',
+  '--name',
+  'Northwind Outfitters Inc.',
+  '--timezone',
+  'America/New_York',
+  '--regions',
+  'US-CA,DE',
+  '--data',
+  'contact,financial',
+  '--email',
+  'privacy@northwind-outfitters.com',
+  '--phone',
+  '+1 800 555 0199',
+  '--website',
+  'https://northwind-outfitters.com/security',
 ]
 
 interface Readiness {
@@ -82,7 +95,16 @@ describe('runbook readiness', () => {
   it('weights and results add up, and placeholders are caught', async () => {
     const config = {organization: {name: 'X', timezone: 'UTC', locales: ['en'], contact: {email: 'help@example.com'}}, regions: ['JP']}
     expect(neededTemplates(config)).toEqual(['customer/appi', 'internal/executive-summary', 'regulator/ppc-kakuho', 'regulator/ppc-sokuho'])
-    const checks = readinessChecks({config, now: new Date('2026-06-01'), playbooks: [], scenarios: [], rolesNeeded: ['legal'], templates: [], drills: [], regulatorObligations: []})
+    const checks = readinessChecks({
+      config,
+      now: new Date('2026-06-01'),
+      playbooks: [],
+      scenarios: [],
+      rolesNeeded: ['legal'],
+      templates: [],
+      drills: [],
+      regulatorObligations: [],
+    })
     expect(checks.reduce((sum, c) => sum + c.weight, 0)).toBe(100)
     expect(checks.find((c) => c.id === 'contact')!.details).toContain('"help@example.com" is a placeholder')
     expect(readinessScore(checks)).toBeLessThan(60)
@@ -90,7 +112,7 @@ describe('runbook readiness', () => {
 })
 
 describe('runbook statement', () => {
-  it('renders a plain public page from the workspace\'s obligations, channels and contact', async () => {
+  it("renders a plain public page from the workspace's obligations, channels and contact", async () => {
     const dir = tempDir()
     await runCli(['init', dir, ...INIT])
     const result = await runCli(['statement'], {workspace: dir})

@@ -39,7 +39,10 @@ describe('conditions', () => {
     // A country count says nothing about its states until they are broken down.
     expect(evaluate(ca500, facts({'affected.US': 1000, 'affected.total': 1000})).result).toBe('unknown')
     expect(evaluate(ca500, facts({'affected.US': 1000, 'affected.US-NY': 1000, 'affected.total': 1000})).result).toBe('no')
-    expect(evaluate({affected_in: ['US'], more_than: 500, per_subdivision: true}, facts({'affected.US-NY': 400, 'affected.US-TX': 400, 'affected.total': 800})).result).toBe('no')
+    expect(
+      evaluate({affected_in: ['US'], more_than: 500, per_subdivision: true}, facts({'affected.US-NY': 400, 'affected.US-TX': 400, 'affected.total': 800}))
+        .result,
+    ).toBe('no')
     expect(evaluate({affected_in: ['US'], more_than: 500, per_subdivision: true}, facts({'affected.US-NY': 501})).result).toBe('yes')
     // A country's subdivisions add up to the country.
     expect(evaluate({affected_in: ['US'], at_least: 500}, facts({'affected.US-CA': 300, 'affected.US-NY': 250})).result).toBe('yes')

@@ -12,7 +12,8 @@ describe('fact vocabulary', () => {
   })
 
   it('prints counts grouped as en-US does', () => {
-    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 1_234_567_890, -4321, 2.5, Number.MAX_SAFE_INTEGER]) expect(groupDigits(n), String(n)).toBe(n.toLocaleString('en-US'))
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 1_234_567_890, -4321, 2.5, Number.MAX_SAFE_INTEGER])
+      expect(groupDigits(n), String(n)).toBe(n.toLocaleString('en-US'))
   })
 
   it('accepts region keys for real ISO 3166 regions only', () => {

@@ -26,10 +26,15 @@ describe('notice lint', () => {
   })
 
   it('requires mandated headings, in the mandated order', () => {
-    const required = [{obligation: 'ca', items: [
-      {id: 'a', heading: 'What Happened', text: 'a'},
-      {id: 'b', heading: 'What Information Was Involved', text: 'b'},
-    ]}]
+    const required = [
+      {
+        obligation: 'ca',
+        items: [
+          {id: 'a', heading: 'What Happened', text: 'a'},
+          {id: 'b', heading: 'What Information Was Involved', text: 'b'},
+        ],
+      },
+    ]
     expect(rules(`## What Happened\nx\n## What Information Was Involved\ny${CONTACT}`, {required})).toEqual([])
     expect(rules(`## What Information Was Involved\ny\n## What Happened\nx${CONTACT}`, {required})).toContain('error:heading-order')
     expect(lint(`## What Happened\nx${CONTACT}`, {required}).find((f) => f.rule === 'required-element')?.message).toContain('What Information Was Involved')
@@ -47,8 +52,10 @@ describe('notice lint', () => {
   })
 
   it('scores reading grade and holds the short form to about a minute of reading', () => {
-    const plain = 'We lost a laptop. It had your name on it. We locked it. Call us if you have questions. We are sorry. We will write again when we know more. You do not need to do anything now.'
-    const dense = 'Notwithstanding comprehensive organizational countermeasures implemented consistently throughout the enterprise, unauthorized exfiltration of personally identifiable information necessitated immediate notification to regulatory authorities, supervisory institutions and potentially affected individuals. Comprehensive remediation initiatives, incorporating multifactor authentication methodologies, are anticipated.'
+    const plain =
+      'We lost a laptop. It had your name on it. We locked it. Call us if you have questions. We are sorry. We will write again when we know more. You do not need to do anything now.'
+    const dense =
+      'Notwithstanding comprehensive organizational countermeasures implemented consistently throughout the enterprise, unauthorized exfiltration of personally identifiable information necessitated immediate notification to regulatory authorities, supervisory institutions and potentially affected individuals. Comprehensive remediation initiatives, incorporating multifactor authentication methodologies, are anticipated.'
     expect(readingGrade(plain)).toBeLessThan(5)
     expect(readingGrade(dense)).toBeGreaterThan(16)
     expect(rules(dense + CONTACT)).toContain('warning:readability')

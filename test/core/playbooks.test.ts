@@ -8,7 +8,16 @@ import {loadPlaybookFile, playbookFiles} from '../../src/store/playbooks.js'
 import {ROOT, tempDir} from '../helpers/cli.js'
 import {writeFileSync} from 'node:fs'
 
-const REQUIRED = ['ransomware', 'lost-device', 'misdirected-email', 'cloud-storage-exposure', 'vendor-breach', 'account-takeover', 'business-email-compromise', 'insider-misuse']
+const REQUIRED = [
+  'ransomware',
+  'lost-device',
+  'misdirected-email',
+  'cloud-storage-exposure',
+  'vendor-breach',
+  'account-takeover',
+  'business-email-compromise',
+  'insider-misuse',
+]
 
 describe('built-in playbooks', () => {
   const files = playbookFiles()
@@ -23,7 +32,10 @@ describe('built-in playbooks', () => {
       const steps = stepsInOrder(playbook!)
       expect(new Set(steps.map((s) => s.phase)).size, playbook!.id).toBe(4)
       expect(steps.length, playbook!.id).toBeGreaterThanOrEqual(7)
-      expect(steps.some((s) => s.asks?.some((a) => a.fact === 'aware_at')), `${playbook!.id} asks for awareness`).toBe(true)
+      expect(
+        steps.some((s) => s.asks?.some((a) => a.fact === 'aware_at')),
+        `${playbook!.id} asks for awareness`,
+      ).toBe(true)
     }
   })
 
@@ -37,10 +49,24 @@ describe('playbook validation', () => {
   it('locates schema problems by line, column and field', () => {
     const dir = tempDir()
     const file = join(dir, 'x.yaml')
-    writeFileSync(file, [
-      'id: x', 'title: X', 'description: d', 'version: "1.0"', 'reviewed_at: "2026-01-01"', 'phases:', '  - phase: preparation', '    steps:',
-      '      - id: a', '        title: A', '        guidance: g', '        owner: ciso', '        csf_function: respond',
-    ].join('\n'))
+    writeFileSync(
+      file,
+      [
+        'id: x',
+        'title: X',
+        'description: d',
+        'version: "1.0"',
+        'reviewed_at: "2026-01-01"',
+        'phases:',
+        '  - phase: preparation',
+        '    steps:',
+        '      - id: a',
+        '        title: A',
+        '        guidance: g',
+        '        owner: ciso',
+        '        csf_function: respond',
+      ].join('\n'),
+    )
     const problems = loadPlaybookFile(file, 'workspace', dir).problems.map(formatProblem)
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatch(/^x\.yaml:12:16 phases\[0\]\.steps\[0\]\.owner: .*incident-commander/)
@@ -49,8 +75,12 @@ describe('playbook validation', () => {
   it('reports duplicate step ids and dangling fact references', () => {
     const dir = tempDir()
     const file = join(dir, 'y.yaml')
-    const step = (id: string, extra = '') => `      - id: ${id}\n        title: T\n        guidance: g\n        owner: legal\n        csf_function: govern\n${extra}`
-    writeFileSync(file, `id: y\ntitle: Y\ndescription: d\nversion: "1.0"\nreviewed_at: "2026-01-01"\nphases:\n  - phase: preparation\n    steps:\n${step('a')}${step('a', '        when: {fact: mood, equals: sad}\n')}`)
+    const step = (id: string, extra = '') =>
+      `      - id: ${id}\n        title: T\n        guidance: g\n        owner: legal\n        csf_function: govern\n${extra}`
+    writeFileSync(
+      file,
+      `id: y\ntitle: Y\ndescription: d\nversion: "1.0"\nreviewed_at: "2026-01-01"\nphases:\n  - phase: preparation\n    steps:\n${step('a')}${step('a', '        when: {fact: mood, equals: sad}\n')}`,
+    )
     const problems = loadPlaybookFile(file, 'workspace', dir).problems.map(formatProblem)
     expect(problems).toEqual([
       expect.stringMatching(/^y\.yaml:14:13 phases\[0\]\.steps\[1\]\.id: duplicate step id "a"/),

@@ -9,7 +9,15 @@ import {openDrafts} from '../helpers/events.js'
 function store(drafts: EventDraft[], recordedAt = '2026-03-28T19:00:00.000Z'): StoredEvent[] {
   let prevHash = GENESIS_HASH
   return drafts.map((draft, i) => {
-    const body = {seq: i + 1, type: draft.type, recordedAt, ...(draft.occurredAt ? {occurredAt: draft.occurredAt} : {}), actor: draft.actor, payload: draft.payload as Record<string, unknown>, prevHash}
+    const body = {
+      seq: i + 1,
+      type: draft.type,
+      recordedAt,
+      ...(draft.occurredAt ? {occurredAt: draft.occurredAt} : {}),
+      actor: draft.actor,
+      payload: draft.payload as Record<string, unknown>,
+      prevHash,
+    }
     const event = {...body, hash: eventHash(body)}
     prevHash = event.hash
     return event
@@ -29,7 +37,12 @@ describe('fold and progress', () => {
       stepEvent(state0, 'scope', 'block', 'waiting for logs', {actor: 'carol'}),
     ])
     const state = fold(events)
-    expect(state.steps.find((s) => s.step.id === 'declare')).toMatchObject({status: 'done', actor: 'bob', at: '2026-03-28T18:30:00.000Z', notes: ['bridge open']})
+    expect(state.steps.find((s) => s.step.id === 'declare')).toMatchObject({
+      status: 'done',
+      actor: 'bob',
+      at: '2026-03-28T18:30:00.000Z',
+      notes: ['bridge open'],
+    })
     expect(state.steps.find((s) => s.step.id === 'scope')).toMatchObject({status: 'blocked', reason: 'waiting for logs'})
     expect(state.steps.find((s) => s.step.id === 'health-check')?.applies).toBe('no')
     expect(state.facts.data_categories?.value).toEqual(['contact'])

@@ -30,7 +30,14 @@ describe('more interactive flows in a real terminal', () => {
     session.press('Down', 'Space', 'Enter') // contact is pre-selected; add government_id
     await session.waitFor('regulated entity')
     session.press('Enter')
-    for (const [prompt, answer] of [['Contact email', 'privacy@northwind-outfitters.com'], ['Contact phone', '+49 30 1234567'], ['Web page', 'https://northwind-outfitters.com/security'], ['Postal address', ''], ['Data protection officer', 'Mika Tanaka'], ['Their email', 'dpo@northwind-outfitters.com']] as const) {
+    for (const [prompt, answer] of [
+      ['Contact email', 'privacy@northwind-outfitters.com'],
+      ['Contact phone', '+49 30 1234567'],
+      ['Web page', 'https://northwind-outfitters.com/security'],
+      ['Postal address', ''],
+      ['Data protection officer', 'Mika Tanaka'],
+      ['Their email', 'dpo@northwind-outfitters.com'],
+    ] as const) {
       await session.waitFor(prompt)
       if (answer) session.type(answer)
       session.press('Enter')
@@ -80,6 +87,8 @@ describe('more interactive flows in a real terminal', () => {
     second.press('C-c')
     await second.waitFor(/EXIT=\d+/)
     const injects = await runJson<{arrived: {id: string; decisions: {decision: string}[]}[]}>(['drill', 'injects', '--drill', id], {workspace})
-    expect(injects.arrived.find((i) => i.id === 'works-council')?.decisions[0]?.decision).toBe('HR briefs the works council at 15:00; salaries are paid as usual')
+    expect(injects.arrived.find((i) => i.id === 'works-council')?.decisions[0]?.decision).toBe(
+      'HR briefs the works council at 15:00; salaries are paid as usual',
+    )
   })
 })

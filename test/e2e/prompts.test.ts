@@ -11,7 +11,13 @@ describe('confirmations and reasons asked in a real terminal', () => {
     const workspace = tempDir()
     writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n  timezone: Europe/Berlin\n')
     expect((await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28T20:00+01:00'], {workspace})).code).toBe(0)
-    for (const [key, value] of [['affected.DE', '40'], ['affected.total', '40'], ['risk', 'high'], ['encrypted', 'no']] as const) await runCli(['fact', 'set', key, value], {workspace})
+    for (const [key, value] of [
+      ['affected.DE', '40'],
+      ['affected.total', '40'],
+      ['risk', 'high'],
+      ['encrypted', 'no'],
+    ] as const)
+      await runCli(['fact', 'set', key, value], {workspace})
 
     const terminal = session('delay')
     terminal.start(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z'], {RUNBOOK_WORKSPACE: workspace})

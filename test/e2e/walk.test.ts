@@ -2,7 +2,6 @@ import {afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {runJson, tempDir} from '../helpers/cli.js'
 import {tmuxSessions} from '../helpers/tmux.js'
 
-
 interface Status {
   id: string
   next: {id: string}[]

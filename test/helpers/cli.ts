@@ -35,7 +35,16 @@ export interface CliOptions {
 // The commands from src/, loaded by vitest as the tests import them: a test never runs a stale build.
 type CommandModule = {default: {run(argv: string[], config: Config): Promise<unknown>}}
 const COMMANDS = import.meta.glob<CommandModule>('../../src/commands/**/*.ts')
-const BY_ID = new Map(Object.entries(COMMANDS).map(([path, load]) => [path.replace(/^.*src\/commands\//, '').replace(/\.ts$/, '').split('/').join(' '), load]))
+const BY_ID = new Map(
+  Object.entries(COMMANDS).map(([path, load]) => [
+    path
+      .replace(/^.*src\/commands\//, '')
+      .replace(/\.ts$/, '')
+      .split('/')
+      .join(' '),
+    load,
+  ]),
+)
 
 let config: Promise<Config> | undefined
 
@@ -64,7 +73,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   const cwd = process.cwd()
   const exitCode = process.exitCode
   BaseCommand.contextOverrides = {io, env, ...(options.now ? {now: options.now} : {}), ...(options.prompter ? {prompter: options.prompter} : {})}
-  let code = 0
+  let code: number
   let stderr = ''
   try {
     if (options.cwd) process.chdir(options.cwd)
@@ -94,7 +103,10 @@ export async function runJson<T = unknown>(args: string[], options: CliOptions =
 }
 
 /** Runs the built CLI as its own process, with no terminal: for exit codes, signals and start-up. */
-export function spawnCli(args: string[], options: {workspace?: string; env?: Record<string, string | undefined>; cwd?: string; input?: string} = {}): CliResult {
+export function spawnCli(
+  args: string[],
+  options: {workspace?: string; env?: Record<string, string | undefined>; cwd?: string; input?: string} = {},
+): CliResult {
   const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', RUNBOOK_ACTOR: 'tester', ...options.env}
   if (options.workspace) env.RUNBOOK_WORKSPACE = options.workspace
   const result: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {

@@ -13,8 +13,23 @@ export const TINY_PLAYBOOK: Playbook = {
     {
       phase: 'detection-analysis',
       steps: [
-        {id: 'scope', title: 'Scope', guidance: 'Count.', owner: 'privacy', csf_function: 'identify', target: '24h', asks: [{fact: 'affected.total', prompt: 'How many?'}]},
-        {id: 'health-check', title: 'Health', guidance: 'Only for health data.', owner: 'legal', csf_function: 'govern', when: {fact: 'data_categories', includes: 'health'}},
+        {
+          id: 'scope',
+          title: 'Scope',
+          guidance: 'Count.',
+          owner: 'privacy',
+          csf_function: 'identify',
+          target: '24h',
+          asks: [{fact: 'affected.total', prompt: 'How many?'}],
+        },
+        {
+          id: 'health-check',
+          title: 'Health',
+          guidance: 'Only for health data.',
+          owner: 'legal',
+          csf_function: 'govern',
+          when: {fact: 'data_categories', includes: 'health'},
+        },
       ],
     },
     {phase: 'post-incident', steps: [{id: 'review', title: 'Review', guidance: 'Learn.', owner: 'security-lead', csf_function: 'identify'}]},
@@ -22,5 +37,8 @@ export const TINY_PLAYBOOK: Playbook = {
 }
 
 export function openDrafts(awareAt?: string): EventDraft[] {
-  return openIncident({id: 'inc-1', title: 'Test incident', timezone: 'Europe/Berlin', playbook: TINY_PLAYBOOK, playbookSha256: 'x'.repeat(64), awareAt}, {actor: 'alice'})
+  return openIncident(
+    {id: 'inc-1', title: 'Test incident', timezone: 'Europe/Berlin', playbook: TINY_PLAYBOOK, playbookSha256: 'x'.repeat(64), awareAt},
+    {actor: 'alice'},
+  )
 }

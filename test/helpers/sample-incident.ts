@@ -11,7 +11,7 @@ export async function sampleIncident(extraFacts: [string, string][] = []): Promi
   const facts: [string, string][] = [
     ['summary', 'On 27 March someone used passwords stolen from another website to sign in to 1,240 customer accounts.'],
     ['summary.ja', '3月27日、他のサイトから盗まれたパスワードが使われ、お客様のアカウントに不正にログインされました。'],
-    ['cause', 'Passwords reused from another company\'s breach.'],
+    ['cause', "Passwords reused from another company's breach."],
     ['consequences', 'Someone could use your address and order history to send convincing fake messages.'],
     ['measures_taken', 'We signed everyone out, reset the passwords of the affected accounts, and now check new sign-ins from unknown devices.'],
     ['measures_taken.ja', '影響を受けたアカウントのパスワードをリセットし、不審なログインの監視を強化しました。'],

@@ -19,7 +19,9 @@ export class TmuxSession {
 
   /** Starts `runbook ARGS` in a 120x40 terminal; the pane stays open after exit to read the exit code. */
   start(args: string[], env: Record<string, string>): void {
-    const exports = Object.entries({NO_COLOR: '1', RUNBOOK_ACTOR: 'tester', ...env}).map(([k, v]) => `export ${k}=${shellQuote(v)};`).join(' ')
+    const exports = Object.entries({NO_COLOR: '1', RUNBOOK_ACTOR: 'tester', ...env})
+      .map(([k, v]) => `export ${k}=${shellQuote(v)};`)
+      .join(' ')
     const command = `${exports} ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${args.map(shellQuote).join(' ')}; echo "EXIT=$?"; sleep 60`
     this.tmux('new-session', '-d', '-s', this.name, '-x', '120', '-y', '40', command)
   }

@@ -20,8 +20,8 @@ function reference(rows: [string, string][]): Map<number, DuplicateMatch> {
   return result
 }
 
-function build(rows: [string, string][], csvBytes: number, maxKeysInMemory?: number) {
-  const builder = new DuplicateIndexBuilder(tempDir(), csvBytes, [12345, 67890], {maxKeysInMemory})
+function build(rows: [string, string][], csvBytes: number, maxKeysInMemory?: number, fingerprint?: (key: string) => [number, number]) {
+  const builder = new DuplicateIndexBuilder(tempDir(), csvBytes, [12345, 67890], {maxKeysInMemory, fingerprint})
   rows.forEach(([id, email], index) => {
     builder.add(index + 1, KEY_ID, id)
     if (email) builder.add(index + 1, KEY_EMAIL, email.toLowerCase())
@@ -38,8 +38,21 @@ function build(rows: [string, string][], csvBytes: number, maxKeysInMemory?: num
 
 describe('the duplicate index', () => {
   it('finds rows that repeat an id or an email (any case) and names the earliest row', () => {
-    const rows: [string, string][] = [['1', 'a@x.org'], ['2', 'A@X.org'], ['1', 'b@x.org'], ['3', ''], ['4', 'c@x.org'], ['3', 'c@x.org']]
-    expect(build(rows, 100)).toEqual(new Map([[2, {firstRow: 1, same: 'email'}], [3, {firstRow: 1, same: 'id'}], [6, {firstRow: 4, same: 'id'}]]))
+    const rows: [string, string][] = [
+      ['1', 'a@x.org'],
+      ['2', 'A@X.org'],
+      ['1', 'b@x.org'],
+      ['3', ''],
+      ['4', 'c@x.org'],
+      ['3', 'c@x.org'],
+    ]
+    expect(build(rows, 100)).toEqual(
+      new Map([
+        [2, {firstRow: 1, same: 'email'}],
+        [3, {firstRow: 1, same: 'id'}],
+        [6, {firstRow: 4, same: 'id'}],
+      ]),
+    )
   })
 
   it('gives the same answer as an in-memory set over many partitions and tables split to fit', () => {
@@ -56,8 +69,43 @@ describe('the duplicate index', () => {
     expect(build(rows, 10)).toEqual(expected)
   })
 
+  it('never takes two different keys for one because their fingerprints are equal', () => {
+    // Every key gets the same fingerprint: only comparing the keys themselves can tell them apart.
+    const rows: [string, string][] = [
+      ['1', 'a@x.org'],
+      ['2', 'b@x.org'],
+      ['1', 'c@x.org'],
+      ['3', 'B@x.org'],
+    ]
+    expect(build(rows, 100, undefined, () => [7, 7])).toEqual(
+      new Map([
+        [3, {firstRow: 1, same: 'id'}],
+        [4, {firstRow: 2, same: 'email'}],
+      ]),
+    )
+    let seed = 3
+    const random = (n: number) => ((seed = (seed * 1664525 + 1013904223) % 4294967296), Math.floor((seed / 4294967296) * n))
+    const many: [string, string][] = Array.from({length: 3000}, () => [`C${random(2000)}`, `u${random(2000)}@mail.example`])
+    // A fingerprint with 16 values: thousands of collisions, over split tables too.
+    expect(build(many, 10, 100, (key) => [key.length % 4, key.charCodeAt(key.length - 1) % 4])).toEqual(reference(many))
+  })
+
+  it("an id is not a duplicate of another row's email, even when they are the same text", () => {
+    const rows: [string, string][] = [
+      ['ana@x.org', ''],
+      ['2', 'ana@x.org'],
+    ]
+    expect(build(rows, 100)).toEqual(new Map())
+  })
+
   it('answers rows asked in increasing order even when some are skipped (a resumed run)', () => {
-    const rows: [string, string][] = [['1', ''], ['1', ''], ['1', ''], ['2', ''], ['2', '']]
+    const rows: [string, string][] = [
+      ['1', ''],
+      ['1', ''],
+      ['1', ''],
+      ['2', ''],
+      ['2', ''],
+    ]
     const builder = new DuplicateIndexBuilder(tempDir(), 10, [1, 2])
     rows.forEach(([id], index) => builder.add(index + 1, KEY_ID, id))
     const index = builder.finish()

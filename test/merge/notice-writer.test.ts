@@ -35,7 +35,13 @@ class MemorySink implements NoticeSink {
 }
 
 const shapes: Shape[] = [
-  {locale: 'en', fellBack: false, subject: 'Notice of Data Breach & <Update>', text: `Notice\n\nDear ${NAME_TOKEN},\n\nFrom now on we check every sign-in.\nYour customer number: ${ID_TOKEN}\n`, html: `<h1>Notice</h1>\n<p>Dear ${NAME_TOKEN},</p>\n<p>Your customer number: ${ID_TOKEN}</p>\n`},
+  {
+    locale: 'en',
+    fellBack: false,
+    subject: 'Notice of Data Breach & <Update>',
+    text: `Notice\n\nDear ${NAME_TOKEN},\n\nFrom now on we check every sign-in.\nYour customer number: ${ID_TOKEN}\n`,
+    html: `<h1>Notice</h1>\n<p>Dear ${NAME_TOKEN},</p>\n<p>Your customer number: ${ID_TOKEN}</p>\n`,
+  },
   // A name at the start of a line, as Japanese letters begin ("NAME 様").
   {locale: 'ja', fellBack: false, subject: 'お知らせ', text: `${NAME_TOKEN} 様\n\n個人情報の漏えいについて\n`, html: `<p>${NAME_TOKEN} 様</p>\n`},
   // A long line that a long name pushes past 998 octets (that part must then be base64).
@@ -44,15 +50,44 @@ const shapes: Shape[] = [
   {locale: 'en', fellBack: true, subject: 'Notice', text: `Dear customer,\n\n>From the start: ${ID_TOKEN}\n`, html: `<p>Dear customer, ${ID_TOKEN}</p>\n`},
 ]
 
-const names = ['Ana Ruiz', 'Ruiz, Ana', '"Quoted" <b>&', 'From Ana', '>From here', 'Fatima', '佐藤 美咲', 'Two\nLines', 'Car\rriage', 'n'.repeat(60), 'é'.repeat(40), ' mAria']
+const names = [
+  'Ana Ruiz',
+  'Ruiz, Ana',
+  '"Quoted" <b>&',
+  'From Ana',
+  '>From here',
+  'Fatima',
+  '佐藤 美咲',
+  'Two\nLines',
+  'Car\rriage',
+  'n'.repeat(60),
+  'é'.repeat(40),
+  ' mAria',
+]
 const recipients: Recipient[] = names.map((name, i) => ({
-  row: i + 2, id: i % 3 ? `C${i}` : `From-${i}<&>`, name, email: `user${i}@mail.example.net`, address: `${i} Elm St\nSpringfield`,
-  language: 'en', channel: i === 5 || i === 10 ? 'letter' : 'email', jurisdiction: 'US-CA', categories: null,
+  row: i + 2,
+  id: i % 3 ? `C${i}` : `From-${i}<&>`,
+  name,
+  email: `user${i}@mail.example.net`,
+  address: `${i} Elm St\nSpringfield`,
+  language: 'en',
+  channel: i === 5 || i === 10 ? 'letter' : 'email',
+  jurisdiction: 'US-CA',
+  categories: null,
 }))
 
 function run(format: EmailFormat, whole: boolean, exercise = false) {
   const sink = new MemorySink()
-  const writer = new NoticeWriter(sink, {sender: 'privacy@northwind.example', orgName: 'Northwind "Outfitters"', now: new Date('2026-03-01T09:00:00Z'), runToken: 'abc123def456', incidentId: 'inc-1', exercise, format, whole})
+  const writer = new NoticeWriter(sink, {
+    sender: 'privacy@northwind.example',
+    orgName: 'Northwind "Outfitters"',
+    now: new Date('2026-03-01T09:00:00Z'),
+    runToken: 'abc123def456',
+    incidentId: 'inc-1',
+    exercise,
+    format,
+    whole,
+  })
   const byChannel: Record<string, number> = {}
   for (const shape of shapes) {
     for (const recipient of recipients) {

@@ -6,7 +6,7 @@ import {evaluateObligations} from '../../src/core/deadlines/obligations.js'
 import type {HolidayLookup} from '../../src/core/deadlines/clock.js'
 import type {FactValue} from '../../src/core/facts/vocabulary.js'
 import type {Regulation} from '../../src/core/regulations/schema.js'
-import {loadHolidayLookup} from '../../src/store/holidays.js'
+import {holidayLookup} from '../../src/store/holidays.js'
 import {regulationFiles} from '../../src/store/regulations.js'
 
 // One case file per regime (test/regulations/cases/<regulation id>.yaml): facts in, expected applicability and due
@@ -44,8 +44,7 @@ beforeAll(async () => {
   const files = await regulationFiles(undefined, {fresh: true})
   expect(files.flatMap((f) => f.problems)).toEqual([])
   regulations = new Map(files.map((f) => [f.regulation!.id, f.regulation!]))
-  const calendars = [...new Set([...regulations.values()].flatMap((r) => [r.calendar, ...r.obligations.map((o) => o.clock.calendar)]).filter((c): c is string => Boolean(c)))]
-  isHoliday = await loadHolidayLookup(calendars, new Date('2026-06-01T00:00:00Z'))
+  isHoliday = holidayLookup()
 })
 
 describe('every regime has hand-computed cases', () => {
@@ -63,7 +62,8 @@ describe('every regime has hand-computed cases', () => {
       const fixed = file.regulation!.obligations.some((o) => !o.clock.asap || o.clock.target)
       const hasDue = expectations.some((e) => typeof e.due === 'string' || typeof e.target === 'string') || (!fixed && expectations.some((e) => e.due === null))
       const due = fixed ? 'a due (or target) instant' : 'an expectation that no due instant is shown (due: null)'
-      if (!hasYes || !hasNo || !hasDue) missing.push(`${id}: ${[!hasYes && 'a case where it applies', !hasNo && 'a case where it does not', !hasDue && due].filter(Boolean).join(', ')}`)
+      if (!hasYes || !hasNo || !hasDue)
+        missing.push(`${id}: ${[!hasYes && 'a case where it applies', !hasNo && 'a case where it does not', !hasDue && due].filter(Boolean).join(', ')}`)
     }
     expect(missing).toEqual([])
   })

@@ -33,7 +33,7 @@ const note = (text: string) => ({type: 'note.added' as const, actor: 'a', payloa
 
 async function newLog(): Promise<EventLog> {
   const dir = tempDir()
-  const log = new EventLog(join(dir, 'events.jsonl'))
+  const log = new EventLog(join(dir, 'events.jsonl'), {now: () => new Date()})
   await log.create([openDrafts()[0]!])
   return log
 }
@@ -88,16 +88,25 @@ describe('EventLog', () => {
     const perWriter = 150
     const script = `
       import {EventLog} from ${JSON.stringify(join(ROOT, 'dist/store/event-log.js'))}
-      const log = new EventLog(process.argv[1])
+      const log = new EventLog(process.argv[1], {now: () => new Date()})
       for (let i = 0; i < ${perWriter}; i++) await log.append([{type: 'note.added', actor: 'w' + process.argv[2], payload: {text: process.argv[2] + ':' + i}}])
     `
-    await Promise.all(Array.from({length: writers}, (_, w) => new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script, log.path, String(w)], {stdio: 'inherit'})
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${w} exited ${code}`))))
-    })))
+    await Promise.all(
+      Array.from(
+        {length: writers},
+        (_, w) =>
+          new Promise<void>((resolve, reject) => {
+            const child = spawn(process.execPath, ['--input-type=module', '-e', script, log.path, String(w)], {stdio: 'inherit'})
+            child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${w} exited ${code}`))))
+          }),
+      ),
+    )
     const result = verifyLog(readFileSync(log.path, 'utf8'))
     expect(result).toMatchObject({ok: true, events: 1 + writers * perWriter})
-    const texts = log.readAll().slice(1).map((e) => e.payload.text as string)
+    const texts = log
+      .readAll()
+      .slice(1)
+      .map((e) => e.payload.text as string)
     expect(new Set(texts).size).toBe(writers * perWriter)
     for (let w = 0; w < writers; w++) {
       // Each writer's own events stay in its order.

@@ -3,11 +3,12 @@ import * as Flags from '@oclif/core/flags'
 import {markMet} from '../../app/deadlines.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
-import {formatElapsed} from '../../core/time/duration.js'
+import {metVerdict} from '../../ui/record-view.js'
 
 export default class DeadlineMet extends BaseCommand {
   static override summary = 'Record that a notification was made, so its deadline shows as met on time or late.'
-  static override description = 'A late notification under a law that asks for it (GDPR Art. 33(1), LGPD, PDPA) needs the reason for the delay: asked at a terminal, else --delay-reason. It is kept for the report.'
+  static override description =
+    'A late notification under a law that asks for it (GDPR Art. 33(1), LGPD, PDPA) needs the reason for the delay: asked at a terminal, else --delay-reason. It is kept for the report.'
   static override examples = [
     '<%= config.bin %> deadline met gdpr-art33 --ref "CNIL notification 2026-0412"',
     '<%= config.bin %> deadline met ca-1798.82-individual --at "2026-04-20 10:00"',
@@ -19,15 +20,27 @@ export default class DeadlineMet extends BaseCommand {
     incident: incidentFlag,
     at: atFlag,
     as: asFlag,
-    ref: Flags.string({summary: 'A reference: the regulator\'s case number, a filing id, a mailing batch.'}),
+    ref: Flags.string({summary: "A reference: the regulator's case number, a filing id, a mailing batch."}),
     'delay-reason': Flags.string({summary: 'Why it was late (required when late under laws that ask for it).'}),
   }
 
   async run() {
     const {args, flags} = await this.parse(DeadlineMet)
-    const met = await markMet(this.context(flags), {obligation: args.obligation, incident: flags.incident, at: flags.at, ref: flags.ref, delayReason: flags['delay-reason']})
-    const verdict = !met.dueAt ? 'no fixed deadline' : met.lateByMs > 0 ? this.style.red(`${formatElapsed(met.lateByMs)} late`) : this.style.green(`on time, ${formatElapsed(-met.lateByMs)} to spare`)
-    this.log(`Recorded (#${met.seq}): ${met.obligation.id} made: ${verdict}.`)
-    return {obligation: met.obligation.id, at: met.at, ref: met.ref, delayReason: met.delayReason, dueAt: met.dueAt, lateByMinutes: met.dueAt ? Math.round(met.lateByMs / 60_000) : null}
+    const met = await markMet(this.context(flags), {
+      obligation: args.obligation,
+      incident: flags.incident,
+      at: flags.at,
+      ref: flags.ref,
+      delayReason: flags['delay-reason'],
+    })
+    this.log(`Recorded (#${met.seq}): ${met.obligation.id} made: ${metVerdict(met, this.style)}.`)
+    return {
+      obligation: met.obligation.id,
+      at: met.at,
+      ref: met.ref,
+      delayReason: met.delayReason,
+      dueAt: met.dueAt,
+      lateByMinutes: met.dueAt ? Math.round(met.lateByMs / 60_000) : null,
+    }
   }
 }

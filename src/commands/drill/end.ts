@@ -7,7 +7,7 @@ export default class DrillEnd extends BaseCommand {
   static override summary = 'End the drill (the simulated clock stops) and close its incident.'
   static override examples = ['<%= config.bin %> drill end', '<%= config.bin %> drill end && runbook drill report --format html --out after-action.html']
   static override enableJsonFlag = true
-  static override flags = {drill: drillFlag, as: Flags.string({summary: 'The facilitator\'s name.'})}
+  static override flags = {drill: drillFlag, as: Flags.string({summary: "The facilitator's name."})}
 
   async run() {
     const {flags} = await this.parse(DrillEnd)

@@ -1,7 +1,7 @@
 import {listInjects} from '../../app/drills.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {drillFlag} from '../../cli/flags.js'
-import {formatInZone} from '../../core/time/instant.js'
+import {inZone} from '../../ui/record-view.js'
 import {injectLines} from '../../ui/drill-view.js'
 
 export default class DrillInjects extends BaseCommand {
@@ -15,15 +15,23 @@ export default class DrillInjects extends BaseCommand {
     const {session, simulatedNow, arrived, upcoming} = await listInjects(this.context(flags), flags.drill)
     const {state} = session
     const s = this.style
-    this.log(s.exercise(`EXERCISE: ${state.exercise!.scenario.title}`) + s.dim(` (simulated time ${formatInZone(simulatedNow, state.timezone)})`))
+    this.log(s.exercise(`EXERCISE: ${state.exercise!.scenario.title}`) + s.dim(` (simulated time ${inZone(simulatedNow, state.timezone)})`))
     for (const {inject, fresh, decisions} of arrived) {
       for (const line of injectLines(inject, state, s)) this.log(fresh ? line : s.dim(line))
-      for (const d of decisions) this.log(s.green(`  Decided (${d.actor}, ${formatInZone(d.at, state.timezone)}): ${d.decision}`))
+      for (const d of decisions) this.log(s.green(`  Decided (${d.actor}, ${inZone(d.at, state.timezone)}): ${d.decision}`))
     }
     this.log(s.dim(`\n${upcoming} inject(s) still to come.`))
     return {
       simulatedNow: simulatedNow.toISOString(),
-      arrived: arrived.map(({inject: i, at, decisions}) => ({id: i.id, at: at.toISOString(), from: i.from, title: i.title, message: i.message, expects: i.expects ?? null, decisions})),
+      arrived: arrived.map(({inject: i, at, decisions}) => ({
+        id: i.id,
+        at: at.toISOString(),
+        from: i.from,
+        title: i.title,
+        message: i.message,
+        expects: i.expects ?? null,
+        decisions,
+      })),
       upcoming,
     }
   }

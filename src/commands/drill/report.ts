@@ -3,7 +3,7 @@ import {afterAction} from '../../app/after-action.js'
 import {latestDrill} from '../../app/drills.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {drillFlag} from '../../cli/flags.js'
-import {REPORT_FORMATS} from '../../render/report.js'
+import {REPORT_FORMATS} from '../../cli/options.js'
 
 export default class DrillReport extends BaseCommand {
   static override summary = 'The after-action report of a drill (HSEEP shape): overview, objectives, metrics, strengths, improvements, plan, timeline.'

@@ -5,7 +5,7 @@ import {BaseCommand} from '../../cli/base-command.js'
 import {drillFlag} from '../../cli/flags.js'
 
 export default class DrillRespond extends BaseCommand {
-  static override summary = 'Record the players\' decision on an inject.'
+  static override summary = "Record the players' decision on an inject."
   static override examples = ['<%= config.bin %> drill respond journalist "Holding statement approved; only the CEO speaks to press"']
   static override enableJsonFlag = true
   static override args = {

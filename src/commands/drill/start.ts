@@ -1,10 +1,10 @@
 import * as Flags from '@oclif/core/flags'
 import {startDrill} from '../../app/drills.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {EXERCISE_MARK} from '../../core/exercise.js'
+import {EXERCISE_MARK} from '../../ui/drill-view.js'
 
 export default class DrillStart extends BaseCommand {
-  static override summary = 'Start a tabletop drill: an EXERCISE incident on the scenario\'s playbook, with a simulated clock.'
+  static override summary = "Start a tabletop drill: an EXERCISE incident on the scenario's playbook, with a simulated clock."
   static override description = `The simulated clock runs --speed times faster than real time (60: an hour passes each minute), or only moves when the facilitator says \`runbook drill advance 2h\` (--manual).
 Walk it with \`runbook incident run\`; injects appear when their time comes, in the walk and with \`runbook drill injects\`. Deadlines and notices work as in a real incident, on the simulated clock, and everything produced is marked EXERCISE.`
   static override examples = [
@@ -16,8 +16,8 @@ Walk it with \`runbook incident run\`; injects appear when their time comes, in 
     scenario: Flags.string({char: 's', required: true, summary: 'Scenario id (see `runbook drill list`).'}),
     speed: Flags.integer({min: 1, max: 10_000, exclusive: ['manual'], summary: 'Simulated minutes per real minute (default 60).'}),
     manual: Flags.boolean({exclusive: ['speed'], summary: 'The clock moves only with `runbook drill advance`.'}),
-    tz: Flags.string({summary: 'Time zone to show times in (default: the workspace\'s).'}),
-    as: Flags.string({summary: 'The facilitator\'s name.'}),
+    tz: Flags.string({summary: "Time zone to show times in (default: the workspace's)."}),
+    as: Flags.string({summary: "The facilitator's name."}),
   }
 
   async run() {

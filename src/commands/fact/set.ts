@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import {setFact} from '../../app/record.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
-import {formatFactValue} from '../../core/facts/vocabulary.js'
+import {formatFactValue} from '../../ui/record-view.js'
 
 export default class FactSet extends BaseCommand {
   static override summary = 'Record a fact about the incident (what is known, and since when).'

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 import {listIncidents} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {formatInZone} from '../../core/time/instant.js'
+import {incidentLines} from '../../ui/record-view.js'
 
 export default class IncidentList extends BaseCommand {
   static override summary = 'List the incidents in the workspace.'
@@ -12,11 +12,15 @@ export default class IncidentList extends BaseCommand {
   async run() {
     const {flags} = await this.parse(IncidentList)
     const incidents = await listIncidents(this.context(flags), {openOnly: flags.open ?? false})
-    if (incidents.length === 0) this.log('No incidents yet. Start one with: runbook start ransomware')
-    for (const s of incidents) {
-      const status = s.closed ? this.style.dim('closed') : this.style.green('open  ')
-      this.log(`${s.id}  ${status}  ${formatInZone(s.openedAt, s.timezone, 'yyyy-MM-dd HH:mm')}  ${s.title} ${this.style.dim(`(${s.openSteps} steps open)`)}`)
-    }
-    return incidents.map((s) => ({id: s.id, title: s.title, playbook: s.playbook, status: s.closed ? 'closed' : 'open', openedAt: s.openedAt, openSteps: s.openSteps, drill: s.drill}))
+    for (const line of incidentLines(incidents, this.style)) this.log(line)
+    return incidents.map((s) => ({
+      id: s.id,
+      title: s.title,
+      playbook: s.playbook,
+      status: s.closed ? 'closed' : 'open',
+      openedAt: s.openedAt,
+      openSteps: s.openSteps,
+      drill: s.drill,
+    }))
   }
 }

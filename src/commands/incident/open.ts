@@ -13,7 +13,7 @@ export default class IncidentOpen extends BaseCommand {
     playbook: Flags.string({char: 'p', summary: 'Playbook id (see `runbook playbook list`).', required: true}),
     title: Flags.string({char: 't', summary: 'A short title for the incident.'}),
     'aware-at': Flags.string({summary: 'When the organisation became aware (sets the aware_at fact; starts the regulatory clocks).'}),
-    tz: Flags.string({summary: 'Time zone the incident is shown in (default: the workspace\'s).'}),
+    tz: Flags.string({summary: "Time zone the incident is shown in (default: the workspace's)."}),
     as: Flags.string({summary: 'Who opens it (default: RUNBOOK_ACTOR or your OS user name).'}),
   }
 

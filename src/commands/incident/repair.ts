@@ -2,7 +2,6 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {findTornTail, repairTornTail} from '../../app/integrity.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {UserError} from '../../core/errors.js'
 
 export default class IncidentRepair extends BaseCommand {
   static override summary = 'Move an incomplete last line (from a crash mid-write) aside into a side file, after confirmation.'
@@ -21,14 +20,11 @@ export default class IncidentRepair extends BaseCommand {
       return {repaired: false}
     }
     this.log(`The last line of ${torn.path} is incomplete (${torn.bytes} bytes): ${JSON.stringify(torn.preview)}`)
-    if (!flags.yes) {
-      if (!ctx.io.canPrompt) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
-      if (!(await ctx.prompter.confirm({message: 'Move it aside into a side file?', default: true}))) {
-        this.log('Nothing changed.')
-        return {repaired: false}
-      }
+    const result = await repairTornTail(ctx, id, {yes: flags.yes ?? false})
+    if (result === 'declined') {
+      this.log('Nothing changed.')
+      return {repaired: false}
     }
-    const result = await repairTornTail(ctx, id)
     this.log(`Moved ${result?.bytes ?? 0} bytes to ${result?.sideFile}. The log is whole again.`)
     return {repaired: true, ...result}
   }

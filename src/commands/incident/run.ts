@@ -5,7 +5,7 @@ import {requireTerminal, runWalk} from '../../app/walk.js'
 import {BaseCommand} from '../../cli/base-command.js'
 
 export default class IncidentRun extends BaseCommand {
-  static override summary = 'Walk the incident\'s playbook step by step, interactively; resumes at the first open step.'
+  static override summary = "Walk the incident's playbook step by step, interactively; resumes at the first open step."
   static override description = `For each step: its phase, guidance, owner and target; answer its questions (recorded as facts), then mark it done, skipped (with a reason), blocked, add a note, or come back later.
 Every answer is recorded the moment it is given: Ctrl-C loses nothing. Needs a terminal; in scripts use \`runbook step\`, \`runbook fact set\` and \`runbook note\`.`
   static override examples = ['<%= config.bin %> incident run', '<%= config.bin %> incident run 20261129-ransomware-7f3a --as alice']

@@ -1,10 +1,9 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {lintTarget} from '../../app/notices.js'
+import {assertLintPassed, lintTarget} from '../../app/notices.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
-import {OperationalError} from '../../core/errors.js'
-import {NOTICE_KINDS} from '../../core/notices/schema.js'
+import {NOTICE_KINDS} from '../../cli/options.js'
 import {findingLines} from '../../ui/findings-view.js'
 
 export default class NoticeLint extends BaseCommand {
@@ -29,20 +28,20 @@ Errors (a missing required element, a leftover placeholder, no real contact) exi
 
   async run() {
     const {args, flags} = await this.parse(NoticeLint)
-    const request = {target: args.target, regimes: flags.regime ?? [], strict: flags.strict ?? false, kind: flags.kind as (typeof NOTICE_KINDS)[number], locale: flags.locale, short: flags.short, incident: flags.incident}
-    try {
-      const summary = await lintTarget(this.context(flags), request)
-      this.show(summary)
-      this.log(this.style.green(`${args.target}: ${summary.errors} errors, ${summary.warnings} warnings.`))
-      return summary
-    } catch (error) {
-      if (error instanceof OperationalError && error.result) this.show(error.result as Awaited<ReturnType<typeof lintTarget>>)
-      throw error
+    const request = {
+      target: args.target,
+      regimes: flags.regime ?? [],
+      strict: flags.strict ?? false,
+      kind: flags.kind as (typeof NOTICE_KINDS)[number],
+      locale: flags.locale,
+      short: flags.short,
+      incident: flags.incident,
     }
-  }
-
-  private show(summary: Awaited<ReturnType<typeof lintTarget>>): void {
+    const summary = await lintTarget(this.context(flags), request)
     if (summary.fellBack) this.logToStderr(this.errStyle.yellow(`Note: ${summary.fellBack}.`))
     for (const line of findingLines(summary.findings, this.style, summary.where)) this.log(line)
+    assertLintPassed(summary)
+    this.log(this.style.green(`${args.target}: ${summary.errors} errors, ${summary.warnings} warnings.`))
+    return summary
   }
 }

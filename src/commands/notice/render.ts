@@ -1,14 +1,14 @@
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
-import {renderNoticeForIncident} from '../../app/notices.js'
+import {assertRenderLinted, renderNoticeForIncident} from '../../app/notices.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
-import {OperationalError} from '../../core/errors.js'
-import {OUTPUT_FORMATS, type OutputFormat} from '../../render/notice.js'
+import {OUTPUT_FORMATS} from '../../cli/options.js'
+import type {OutputFormat} from '../../render/notice.js'
 import {findingLines} from '../../ui/findings-view.js'
 
 export default class NoticeRender extends BaseCommand {
-  static override summary = 'Render a customer notice or regulator report with the incident\'s facts, then lint it.'
+  static override summary = "Render a customer notice or regulator report with the incident's facts, then lint it."
   static override description = `A fact the template needs and the incident lacks stops the render, naming the fact and the command that sets it; nothing is written.
 HTML is a complete, print-ready page; .eml is a MIME message (text and HTML parts, UTF-8 subject) that mail clients open. Files are written atomically, mode 0600.
 The timeline records which template was rendered and the SHA-256 of the output, never its text. Lint findings are printed; errors make the exit code 1 (the file is still written so it can be fixed).`
@@ -24,18 +24,26 @@ The timeline records which template was rendered and the SHA-256 of the output, 
     format: Flags.string({char: 'f', options: [...OUTPUT_FORMATS], default: 'md', summary: 'Output format.'}),
     out: Flags.file({char: 'o', summary: 'Write to this file instead of standard output.'}),
     short: Flags.boolean({default: false, summary: 'The short (layered) form: about a minute of reading.'}),
-    locale: Flags.string({char: 'l', summary: 'Language, e.g. en or ja (default: the organisation\'s first locale; falls back to English).'}),
-    regime: Flags.string({multiple: true, summary: 'Also lint against this obligation\'s required content (e.g. gdpr-art34).'}),
+    locale: Flags.string({char: 'l', summary: "Language, e.g. en or ja (default: the organisation's first locale; falls back to English)."}),
+    regime: Flags.string({multiple: true, summary: "Also lint against this obligation's required content (e.g. gdpr-art34)."}),
     as: Flags.string({summary: 'Who renders it (recorded).'}),
   }
 
   async run() {
     const {args, flags} = await this.parse(NoticeRender)
-    const request = {incident: flags.incident, templateId: args.template, format: flags.format as OutputFormat, short: flags.short, locale: flags.locale, out: flags.out, regimes: flags.regime ?? []}
+    const request = {
+      incident: flags.incident,
+      templateId: args.template,
+      format: flags.format as OutputFormat,
+      short: flags.short,
+      locale: flags.locale,
+      out: flags.out,
+      regimes: flags.regime ?? [],
+    }
     const {result, bytes, sha256, errors} = await renderNoticeForIncident(this.context(flags), request)
     if (result.fellBack) this.logToStderr(this.errStyle.yellow(`Note: ${result.fellBack}.`))
     for (const line of findingLines(result.findings, this.errStyle, flags.out ?? '')) this.logToStderr(line)
     if (flags.out) this.logToStderr(`Wrote ${flags.out} (${bytes.length} bytes, sha256 ${sha256.slice(0, 16)}...); recorded in the timeline.`)
-    if (errors > 0) throw new OperationalError(`lint found ${errors} error(s) in the rendered ${args.template}`, {hint: 'Fix the facts or the template, render again, and check with `runbook notice lint`.'})
+    assertRenderLinted(args.template, errors)
   }
 }

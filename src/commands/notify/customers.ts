@@ -2,8 +2,8 @@ import * as Flags from '@oclif/core/flags'
 import {notifyCustomers} from '../../app/notify.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
-import {EMAIL_FORMATS, type EmailFormat} from '../../merge/run.js'
-import {notifySummaryLines} from '../../ui/notify-view.js'
+import {EMAIL_FORMATS} from '../../cli/options.js'
+import {dryRunLines, notifySummaryLines} from '../../ui/notify-view.js'
 
 export default class NotifyCustomers extends BaseCommand {
   static override summary = 'Produce one personalised notice per affected customer from a CSV: their language, their channel, only their data.'
@@ -26,7 +26,10 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
     'dry-run': Flags.boolean({summary: 'Count by channel, language and jurisdiction and show three samples; write nothing.'}),
     strict: Flags.boolean({summary: 'Fail (exit 1) when any row is rejected.'}),
     resume: Flags.boolean({summary: 'Continue an interrupted run in the same --out folder.'}),
-    map: Flags.string({multiple: true, summary: 'COLUMN=FIELD, e.g. customer_no=id (fields: id, name, email, address, language, channel, country, state, data_categories).'}),
+    map: Flags.string({
+      multiple: true,
+      summary: 'COLUMN=FIELD, e.g. customer_no=id (fields: id, name, email, address, language, channel, country, state, data_categories).',
+    }),
     incident: incidentFlag,
     as: Flags.string({summary: 'Who runs it (recorded).'}),
   }
@@ -34,17 +37,13 @@ The timeline records only the recipients file's SHA-256, the counts, the templat
   async run() {
     const {flags} = await this.parse(NotifyCustomers)
     const dryRun = flags['dry-run'] ?? false
-    const request = {recipients: flags.recipients, template: flags.template, out: flags.out, format: flags.format as EmailFormat, short: flags.short, dryRun, strict: flags.strict ?? false, resume: flags.resume ?? false, map: flags.map ?? [], incident: flags.incident}
-    const summary = await notifyCustomers(this.context(flags), request)
+    const summary = await notifyCustomers(this.context(flags), flags)
     if (summary.interrupted) {
       this.logToStderr(`Stopped after ${summary.counts.notices} notices; everything up to here is saved. Continue with the same command and --resume.`)
       process.exitCode = 130
       return {interrupted: true, counts: summary.counts}
     }
-    if (dryRun) {
-      this.log(this.style.bold(`Dry run: ${summary.counts.notices} notices from ${summary.counts.rows} rows (nothing written)`))
-      for (const sample of summary.samples) this.log(`${this.style.dim(`\n--- sample: ${sample.channel}, ${sample.language}, ${sample.jurisdiction} ---`)}\nSubject: ${sample.subject}\n\n${sample.text.trim()}`)
-    }
+    if (dryRun) for (const line of dryRunLines(summary, this.style)) this.log(line)
     for (const line of notifySummaryLines({...summary, out: flags.out}, this.style)) this.log(line)
     return {counts: summary.counts, recipientsSha256: summary.recipientsSha256, outputs: summary.outputs, seconds: summary.seconds, dryRun}
   }

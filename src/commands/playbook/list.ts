@@ -3,7 +3,8 @@ import {BaseCommand} from '../../cli/base-command.js'
 
 export default class PlaybookList extends BaseCommand {
   static override summary = 'List the breach playbooks you can walk.'
-  static override description = 'Built-in playbooks, and the workspace\'s own from its playbooks/ folder (a workspace file with the same id replaces the built-in one).'
+  static override description =
+    "Built-in playbooks, and the workspace's own from its playbooks/ folder (a workspace file with the same id replaces the built-in one)."
   static override examples = ['<%= config.bin %> playbook list', '<%= config.bin %> playbook list --json']
   static override enableJsonFlag = true
 
@@ -12,7 +13,9 @@ export default class PlaybookList extends BaseCommand {
     const {rows, broken} = playbookCatalogue(this.context(flags))
     const width = Math.max(...rows.map((r) => r.id.length), 2)
     for (const row of rows) {
-      this.log(`${this.style.bold(row.id.padEnd(width))}  ${row.title} ${this.style.dim(`(v${row.version}, ${row.steps} steps, reviewed ${row.reviewedAt}${row.origin === 'workspace' ? ', workspace' : ''})`)}`)
+      this.log(
+        `${this.style.bold(row.id.padEnd(width))}  ${row.title} ${this.style.dim(`(v${row.version}, ${row.steps} steps, reviewed ${row.reviewedAt}${row.origin === 'workspace' ? ', workspace' : ''})`)}`,
+      )
     }
     for (const file of broken) this.logToStderr(this.errStyle.yellow(`Skipped ${file}: it does not validate (run \`runbook playbook validate ${file}\`).`))
     if (rows.length > 0) this.log(this.style.dim(`\nWalk one with: runbook start ${rows[0]!.id}`))

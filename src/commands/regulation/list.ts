@@ -10,7 +10,9 @@ export default class RegulationList extends BaseCommand {
     const {flags} = await this.parse(RegulationList)
     const {rows, broken} = await regulationCatalogue(this.context(flags))
     for (const row of rows) {
-      this.log(`${this.style.bold(row.id.padEnd(10))} ${row.jurisdiction.padEnd(6)} ${row.name} ${this.style.dim(`(${row.obligations.length} obligations, reviewed ${row.lastReviewed}, ${row.confidence}${row.origin === 'workspace' ? ', workspace' : ''})`)}`)
+      this.log(
+        `${this.style.bold(row.id.padEnd(10))} ${row.jurisdiction.padEnd(6)} ${row.name} ${this.style.dim(`(${row.obligations.length} obligations, reviewed ${row.lastReviewed}, ${row.confidence}${row.origin === 'workspace' ? ', workspace' : ''})`)}`,
+      )
     }
     for (const file of broken) this.logToStderr(this.errStyle.yellow(`Skipped ${file}: it does not validate (run \`runbook regulation validate ${file}\`).`))
     return rows

@@ -3,11 +3,14 @@ import * as Flags from '@oclif/core/flags'
 import {afterAction} from '../../app/after-action.js'
 import {resolveIncident} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {REPORT_FORMATS} from '../../render/report.js'
+import {REPORT_FORMATS} from '../../cli/options.js'
 
 export default class ReportAfterAction extends BaseCommand {
   static override summary = 'The post-incident (after-action) report of a real incident: metrics, what went well, what to improve, and a plan.'
-  static override examples = ['<%= config.bin %> report after-action', '<%= config.bin %> report after-action 20261129-ransomware-7f3a --format html --out lessons.html']
+  static override examples = [
+    '<%= config.bin %> report after-action',
+    '<%= config.bin %> report after-action 20261129-ransomware-7f3a --format html --out lessons.html',
+  ]
   static override enableJsonFlag = true
   static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
   static override flags = {

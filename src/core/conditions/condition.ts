@@ -83,11 +83,21 @@ export function evaluate(condition: Condition, facts: Facts): Evaluation {
   }
   if ('includes_any' in condition) {
     const hits = Array.isArray(value) ? condition.includes_any.filter((v) => value.includes(v)) : []
-    return truth(hits.length > 0, hits.length ? `${condition.fact} includes ${hits.join(', ')}` : `${condition.fact} (${shown}) includes none of ${condition.includes_any.join(', ')}`)
+    return truth(
+      hits.length > 0,
+      hits.length ? `${condition.fact} includes ${hits.join(', ')}` : `${condition.fact} (${shown}) includes none of ${condition.includes_any.join(', ')}`,
+    )
   }
   const n = typeof value === 'number' ? value : Number.NaN
-  if ('at_least' in condition) return truth(n >= condition.at_least, `${condition.fact} is ${shown}, ${n >= condition.at_least ? 'at least' : 'fewer than'} ${groupDigits(condition.at_least)}`)
-  return truth(n > condition.more_than, `${condition.fact} is ${shown}, ${n > condition.more_than ? 'more than' : 'not more than'} ${groupDigits(condition.more_than)}`)
+  if ('at_least' in condition)
+    return truth(
+      n >= condition.at_least,
+      `${condition.fact} is ${shown}, ${n >= condition.at_least ? 'at least' : 'fewer than'} ${groupDigits(condition.at_least)}`,
+    )
+  return truth(
+    n > condition.more_than,
+    `${condition.fact} is ${shown}, ${n > condition.more_than ? 'more than' : 'not more than'} ${groupDigits(condition.more_than)}`,
+  )
 }
 
 function truth(value: boolean, reason: string): Evaluation {
@@ -116,9 +126,19 @@ function affectedIn(condition: {affected_in: string[]; at_least?: number; more_t
     const hit = parts.find((p) => p.result === 'yes')
     if (hit) return hit
     if (parts.some((p) => p.result === 'unknown')) {
-      return {result: 'unknown', missing: [`affected.<state of ${condition.affected_in.join(', ')}>`], reasons: [`people affected per state of ${condition.affected_in.join(', ')} not known yet`]}
+      return {
+        result: 'unknown',
+        missing: [`affected.<state of ${condition.affected_in.join(', ')}>`],
+        reasons: [`people affected per state of ${condition.affected_in.join(', ')} not known yet`],
+      }
     }
-    return {result: 'no', missing: [], reasons: [`no single state of ${condition.affected_in.join(', ')} has ${condition.more_than !== undefined ? `more than ${condition.more_than}` : `at least ${condition.at_least ?? 1}`} people affected`]}
+    return {
+      result: 'no',
+      missing: [],
+      reasons: [
+        `no single state of ${condition.affected_in.join(', ')} has ${condition.more_than !== undefined ? `more than ${condition.more_than}` : `at least ${condition.at_least ?? 1}`} people affected`,
+      ],
+    }
   }
   const codes = [...new Set(condition.affected_in.flatMap(expandRegion))]
   const {own, subdivisionSums} = regionFacts(facts)
@@ -145,7 +165,7 @@ function affectedIn(condition: {affected_in: string[]; at_least?: number; more_t
     const brokenDown = countryExact && (subdivisionSums.get(country) ?? 0) === countryTotal(country)
     if (!brokenDown) missing.push(AFFECTED + code)
   }
-  const threshold = condition.more_than !== undefined ? condition.more_than + 1 : condition.at_least ?? 1
+  const threshold = condition.more_than !== undefined ? condition.more_than + 1 : (condition.at_least ?? 1)
   const words = condition.more_than !== undefined ? `more than ${groupDigits(condition.more_than)}` : `at least ${groupDigits(threshold)}`
   const where = condition.affected_in.join(', ')
   if (known >= threshold) return {result: 'yes', missing: [], reasons: [`${groupDigits(known)} people affected in ${where}, ${words}`]}
@@ -160,7 +180,8 @@ function affectedIn(condition: {affected_in: string[]; at_least?: number; more_t
  */
 function establishedIn(regions: string[], facts: Facts): Evaluation {
   const value = facts.establishments
-  if (!Array.isArray(value)) return {result: 'unknown', missing: ['establishments'], reasons: ['where the organisation is established is not known (establishments in runbook.yaml)']}
+  if (!Array.isArray(value))
+    return {result: 'unknown', missing: ['establishments'], reasons: ['where the organisation is established is not known (establishments in runbook.yaml)']}
   const wanted = new Set(regions.flatMap(expandRegion))
   const hits = value.filter((code) => wanted.has(code) || wanted.has(code.split('-')[0]!))
   const where = regions.join(', ')

@@ -27,10 +27,18 @@ export function metEvent(input: MetInput, who: Who): EventDraft {
   const {obligation, at} = input
   const delayReason = input.delayReason?.trim()
   if (needsDelayReason(obligation, at) && !delayReason) {
-    throw new UserError(`${obligation.id} is ${formatElapsed(lateness(obligation, at))} late and ${obligation.regulation.name} requires the reasons for the delay`, {
-      hint: 'Add --delay-reason "why it took longer"; it is kept for the report.',
-    })
+    throw new UserError(
+      `${obligation.id} is ${formatElapsed(lateness(obligation, at))} late and ${obligation.regulation.name} requires the reasons for the delay`,
+      {
+        hint: 'Add --delay-reason "why it took longer"; it is kept for the report.',
+      },
+    )
   }
   const ref = input.ref?.trim()
-  return {type: 'obligation.met', actor: who.actor, occurredAt: at, payload: {obligation: obligation.id, ...(ref ? {ref} : {}), ...(delayReason ? {delayReason} : {})}}
+  return {
+    type: 'obligation.met',
+    actor: who.actor,
+    occurredAt: at,
+    payload: {obligation: obligation.id, ...(ref ? {ref} : {}), ...(delayReason ? {delayReason} : {})},
+  }
 }

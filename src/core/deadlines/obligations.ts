@@ -99,15 +99,16 @@ function evaluateOne(regulation: Regulation, obligation: Obligation, input: Eval
   const applicability = outOfForce ? {result: 'no' as const, missing: [], reasons: [outOfForce]} : evaluate(obligation.applies, input.facts)
   const applies: Applies = applicability.result === 'unknown' ? 'maybe' : applicability.result
   // An obligation that does not apply has no deadline to compute (and its calendar need not be loaded).
-  const due: Due = applies === 'no'
-    ? {dueAt: null, asap: Boolean(obligation.clock.asap), rule: describeClock(obligation.clock), notes: []}
-    : computeDue(obligation.clock, {
-      facts: input.facts,
-      metAt: (id) => input.met[id]?.at,
-      zone: regulation.zone,
-      calendar: obligation.clock.calendar ?? regulation.calendar,
-      isHoliday: input.isHoliday,
-    })
+  const due: Due =
+    applies === 'no'
+      ? {dueAt: null, asap: Boolean(obligation.clock.asap), rule: describeClock(obligation.clock), notes: []}
+      : computeDue(obligation.clock, {
+          facts: input.facts,
+          metAt: (id) => input.met[id]?.at,
+          zone: regulation.zone,
+          calendar: obligation.clock.calendar ?? regulation.calendar,
+          isHoliday: input.isHoliday,
+        })
   const met = input.met[obligation.id]
   const aware = input.facts.aware_at
   const awareMs = typeof aware === 'string' ? Date.parse(aware) : undefined
@@ -133,8 +134,13 @@ function evaluateOne(regulation: Regulation, obligation: Obligation, input: Eval
     id: obligation.id,
     title: obligation.title,
     regulation: {
-      id: regulation.id, name: regulation.name, jurisdiction: regulation.jurisdiction, authority: regulation.authority,
-      source: regulation.source, lastReviewed: regulation.last_reviewed, confidence: regulation.confidence,
+      id: regulation.id,
+      name: regulation.name,
+      jurisdiction: regulation.jurisdiction,
+      authority: regulation.authority,
+      source: regulation.source,
+      lastReviewed: regulation.last_reviewed,
+      confidence: regulation.confidence,
     },
     notify: obligation.notify,
     recipient: obligation.recipient,

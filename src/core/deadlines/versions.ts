@@ -21,7 +21,11 @@ export interface RuleChange {
  * Which regulation files changed since the incident was last evaluated with them, and the event that records the
  * versions used now (none when nothing changed), so a later edit of a rule is visible in the timeline.
  */
-export function regulationVersions(state: Pick<IncidentState, 'regulationVersions'>, files: readonly RegulationVersion[], who: Who): {changed: RuleChange[]; record?: EventDraft} {
+export function regulationVersions(
+  state: Pick<IncidentState, 'regulationVersions'>,
+  files: readonly RegulationVersion[],
+  who: Who,
+): {changed: RuleChange[]; record?: EventDraft} {
   const changed: RuleChange[] = []
   const versions: Record<string, {sha256: string; lastReviewed: string; file: string}> = {}
   for (const file of files) {

@@ -25,7 +25,10 @@ export const supervisoryAuthoritySchema = z.strictObject({
   breach_portal: z.url().optional().describe('the online form or page for personal data breach notifications'),
   email: z.email().optional(),
   phone: z.string().min(3).optional(),
-  language: z.string().regex(/^[a-z]{2}$/).describe('the language its forms are in (ISO 639-1)'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .describe('the language its forms are in (ISO 639-1)'),
   source: z.url().describe('where these details were checked'),
   confidence: z.enum(CONFIDENCE),
   notes: z.string().optional(),

@@ -12,14 +12,25 @@ import type {Scenario} from './schema.js'
 const MAX_ADVANCE_MS = 366 * 86_400_000
 
 /** A drill opens like an incident, marked as an exercise, then starts its clock and sets the scenario's facts. */
-export function startDrillEvents(input: {id: string; scenario: Scenario; playbook: Playbook; playbookSha256: string; timezone: string; speed: number; manual: boolean; simStart: string}, who: Who): EventDraft[] {
+export function startDrillEvents(
+  input: {id: string; scenario: Scenario; playbook: Playbook; playbookSha256: string; timezone: string; speed: number; manual: boolean; simStart: string},
+  who: Who,
+): EventDraft[] {
   const {scenario, simStart} = input
-  const [opened] = openIncident({id: input.id, title: drillTitle(scenario.title), timezone: input.timezone, playbook: input.playbook, playbookSha256: input.playbookSha256, drill: true}, {actor: who.actor, occurredAt: simStart})
+  const [opened] = openIncident(
+    {id: input.id, title: drillTitle(scenario.title), timezone: input.timezone, playbook: input.playbook, playbookSha256: input.playbookSha256, drill: true},
+    {actor: who.actor, occurredAt: simStart},
+  )
   const clockless = {exercise: {clock: {simStart, realStart: simStart, speed: 1, manual: true, advancedMs: 0}}}
   return [
     opened!,
     {type: 'drill.started', actor: who.actor, occurredAt: simStart, payload: {scenario, simStart, speed: input.speed, manual: input.manual}},
-    ...Object.entries(scenario.facts).map(([key, value]): EventDraft => ({type: 'fact.set', actor: 'scenario', occurredAt: simStart, payload: {key, value: resolveValue(clockless as never, value)}})),
+    ...Object.entries(scenario.facts).map(([key, value]): EventDraft => ({
+      type: 'fact.set',
+      actor: 'scenario',
+      occurredAt: simStart,
+      payload: {key, value: resolveValue(clockless as never, value)},
+    })),
   ]
 }
 

@@ -39,7 +39,8 @@ export function checkScenario(scenario: Scenario, playbooks: ReadonlyMap<string,
     last = Math.max(last, at)
     checkFacts(inject.sets, ['injects', i, 'sets'])
     const step = inject.expects?.step
-    if (step && playbook && !steps.has(step)) problems.push({path: ['injects', i, 'expects', 'step'], message: `playbook ${scenario.playbook} has no step "${step}"`})
+    if (step && playbook && !steps.has(step))
+      problems.push({path: ['injects', i, 'expects', 'step'], message: `playbook ${scenario.playbook} has no step "${step}"`})
   })
   return problems
 }

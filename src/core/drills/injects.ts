@@ -18,7 +18,12 @@ export function dueInjects(state: IncidentState, simNow: Date): {injects: Inject
     const occurredAt = injectTime(state, inject).toISOString()
     return [
       {type: 'drill.inject' as const, actor: 'facilitator', occurredAt, payload: {inject: inject.id}},
-      ...Object.entries(inject.sets ?? {}).map(([key, value]) => ({type: 'fact.set' as const, actor: `inject:${inject.id}`, occurredAt, payload: {key, value: resolveValue(state, value)}})),
+      ...Object.entries(inject.sets ?? {}).map(([key, value]) => ({
+        type: 'fact.set' as const,
+        actor: `inject:${inject.id}`,
+        occurredAt,
+        payload: {key, value: resolveValue(state, value)},
+      })),
     ]
   })
   return {injects, drafts}

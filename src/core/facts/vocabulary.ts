@@ -29,14 +29,40 @@ export interface FactDefinition {
  * choice when the kind is not known); the specific kinds let state laws that list only some of them decide exactly.
  */
 export const DATA_CATEGORIES = [
-  'contact', 'government_id', 'ssn', 'drivers_license', 'passport', 'tax_id', 'military_id', 'financial', 'payment_card',
-  'health', 'health_insurance', 'credentials', 'special_category', 'children', 'biometric', 'genetic', 'date_of_birth',
-  'mothers_maiden_name', 'electronic_signature', 'employee_id', 'location', 'other',
+  'contact',
+  'government_id',
+  'ssn',
+  'drivers_license',
+  'passport',
+  'tax_id',
+  'military_id',
+  'financial',
+  'payment_card',
+  'health',
+  'health_insurance',
+  'credentials',
+  'special_category',
+  'children',
+  'biometric',
+  'genetic',
+  'date_of_birth',
+  'mothers_maiden_name',
+  'electronic_signature',
+  'employee_id',
+  'location',
+  'other',
 ] as const
 
 export const ENTITY_TYPES = [
-  'sec_registrant', 'hipaa_covered_entity', 'hipaa_business_associate', 'nydfs_covered_entity', 'nis2_essential',
-  'nis2_important', 'dora_financial_entity', 'card_merchant', 'processor',
+  'sec_registrant',
+  'hipaa_covered_entity',
+  'hipaa_business_associate',
+  'nydfs_covered_entity',
+  'nis2_essential',
+  'nis2_important',
+  'dora_financial_entity',
+  'card_merchant',
+  'processor',
 ] as const
 
 export const RISK_LEVELS = ['none', 'low', 'risk', 'high'] as const
@@ -47,10 +73,25 @@ const boolean = {kind: 'boolean'} as const
 const text = {kind: 'text'} as const
 
 const DEFINITIONS: FactDefinition[] = [
-  {key: 'aware_at', type: instant, label: 'Became aware at', description: 'when the organisation became aware, with reasonable certainty, that personal data was affected'},
+  {
+    key: 'aware_at',
+    type: instant,
+    label: 'Became aware at',
+    description: 'when the organisation became aware, with reasonable certainty, that personal data was affected',
+  },
   {key: 'discovered_at', type: instant, label: 'Discovered at', description: 'when the breach was discovered (defaults to aware_at)'},
-  {key: 'determined_at', type: instant, label: 'Breach determined at', description: 'when the organisation determined that a breach occurred (defaults to aware_at)'},
-  {key: 'materiality_determined_at', type: instant, label: 'Materiality determined at', description: 'when the incident was determined to be material (SEC 8-K)'},
+  {
+    key: 'determined_at',
+    type: instant,
+    label: 'Breach determined at',
+    description: 'when the organisation determined that a breach occurred (defaults to aware_at)',
+  },
+  {
+    key: 'materiality_determined_at',
+    type: instant,
+    label: 'Materiality determined at',
+    description: 'when the incident was determined to be material (SEC 8-K)',
+  },
   {key: 'classified_major_at', type: instant, label: 'Classified major at', description: 'when the incident was classified as major (DORA)'},
   {key: 'notifiable_determined_at', type: instant, label: 'Assessed notifiable at', description: 'when the breach was assessed as notifiable (Singapore PDPA)'},
   {key: 'ransom_paid_at', type: instant, label: 'Ransom paid at', description: 'when an extortion payment was made'},
@@ -61,10 +102,25 @@ const DEFINITIONS: FactDefinition[] = [
   {key: 'data_categories', type: {kind: 'choices', values: DATA_CATEGORIES}, label: 'Data categories', description: 'the kinds of personal data involved'},
   {key: 'encrypted', type: boolean, label: 'Encrypted, key safe', description: 'the data was encrypted and the key was not compromised'},
   {key: 'risk', type: {kind: 'choice', values: RISK_LEVELS}, label: 'Risk to people', description: 'the assessed risk to the people affected'},
-  {key: 'unlawful_purpose_suspected', type: boolean, label: 'Unlawful purpose suspected', description: 'the breach may have been caused with an unlawful purpose'},
+  {
+    key: 'unlawful_purpose_suspected',
+    type: boolean,
+    label: 'Unlawful purpose suspected',
+    description: 'the breach may have been caused with an unlawful purpose',
+  },
   {key: 'ransomware', type: boolean, label: 'Ransomware or extortion', description: 'ransomware or extortion is involved'},
-  {key: 'significant_incident', type: boolean, label: 'Significant incident (NIS2)', description: 'the incident is significant under NIS2 Art. 23(3): severe disruption or loss, or considerable damage to others'},
-  {key: 'establishments', type: {kind: 'regions'}, label: 'Establishments', description: 'where the organisation is established (ISO 3166 countries or subdivisions; from runbook.yaml)'},
+  {
+    key: 'significant_incident',
+    type: boolean,
+    label: 'Significant incident (NIS2)',
+    description: 'the incident is significant under NIS2 Art. 23(3): severe disruption or loss, or considerable damage to others',
+  },
+  {
+    key: 'establishments',
+    type: {kind: 'regions'},
+    label: 'Establishments',
+    description: 'where the organisation is established (ISO 3166 countries or subdivisions; from runbook.yaml)',
+  },
   {key: 'entity_types', type: {kind: 'choices', values: ENTITY_TYPES}, label: 'Entity types', description: 'what kind of regulated entity the organisation is'},
   {key: 'summary', type: text, label: 'What happened', description: 'a plain summary of what happened, for notices and reports'},
   {key: 'cause', type: text, label: 'Cause', description: 'how the breach happened, as far as known'},
@@ -92,7 +148,8 @@ export function factDefinition(key: string): FactDefinition | undefined {
   if (known) return known
   const translated = TRANSLATED.exec(key)
   const base = translated && BY_KEY.get(translated[1]!)
-  if (base?.type.kind === 'text') return {...base, key, label: `${base.label} (${translated![2]})`, description: `${base.description}, in language ${translated![2]}`}
+  if (base?.type.kind === 'text')
+    return {...base, key, label: `${base.label} (${translated![2]})`, description: `${base.description}, in language ${translated![2]}`}
   const region = AFFECTED_REGION.exec(key)?.[1]
   if (region && region !== 'total' && regionProblem(region) === null) {
     return {key, type: count, label: `People affected in ${region}`, description: `number of people affected who reside in ${region}`}
@@ -137,9 +194,13 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
       return {ok: false, message: `${key}: "${raw}" is not one of: ${type.values.join(', ')}`}
     }
     case 'choices': {
-      const items = input.split(',').map((s) => s.trim()).filter(Boolean)
+      const items = input
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
       const bad = items.filter((item) => !type.values.includes(item))
-      if (bad.length > 0) return {ok: false, message: `${key}: ${bad.map((b) => `"${b}"`).join(', ')} not valid; use a comma-separated list of: ${type.values.join(', ')}`}
+      if (bad.length > 0)
+        return {ok: false, message: `${key}: ${bad.map((b) => `"${b}"`).join(', ')} not valid; use a comma-separated list of: ${type.values.join(', ')}`}
       return {ok: true, value: [...new Set(items)]}
     }
     case 'text': {
@@ -147,7 +208,10 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
       return {ok: true, value: input}
     }
     case 'regions': {
-      const items = input.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)
+      const items = input
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean)
       const problem = items.map(regionProblem).find(Boolean)
       if (problem) return {ok: false, message: `${key}: ${problem}`}
       if (items.length === 0) return {ok: false, message: `${key}: give at least one ISO 3166 code, e.g. DE-BE,FR`}
@@ -160,13 +224,22 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
 export function checkFactValue(definition: FactDefinition, value: unknown): string | null {
   const {type} = definition
   switch (type.kind) {
-    case 'instant': return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : 'expected an ISO 8601 instant'
-    case 'count': return Number.isInteger(value) && (value as number) >= 0 ? null : 'expected a whole number'
-    case 'boolean': return typeof value === 'boolean' ? null : 'expected true or false'
-    case 'choice': return typeof value === 'string' && type.values.includes(value) ? null : `expected one of: ${type.values.join(', ')}`
-    case 'choices': return Array.isArray(value) && value.every((v) => type.values.includes(v)) ? null : `expected a list of: ${type.values.join(', ')}`
-    case 'text': return typeof value === 'string' ? null : 'expected text'
-    case 'regions': return Array.isArray(value) && value.every((v) => typeof v === 'string' && regionProblem(v) === null) ? null : 'expected a list of ISO 3166 codes such as DE-BE, FR'
+    case 'instant':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : 'expected an ISO 8601 instant'
+    case 'count':
+      return Number.isInteger(value) && (value as number) >= 0 ? null : 'expected a whole number'
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'expected true or false'
+    case 'choice':
+      return typeof value === 'string' && type.values.includes(value) ? null : `expected one of: ${type.values.join(', ')}`
+    case 'choices':
+      return Array.isArray(value) && value.every((v) => type.values.includes(v)) ? null : `expected a list of: ${type.values.join(', ')}`
+    case 'text':
+      return typeof value === 'string' ? null : 'expected text'
+    case 'regions':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string' && regionProblem(v) === null)
+        ? null
+        : 'expected a list of ISO 3166 codes such as DE-BE, FR'
   }
 }
 

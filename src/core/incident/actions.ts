@@ -16,13 +16,25 @@ export interface Who {
   occurredAt?: string
 }
 
-export function openIncident(input: {id: string; title: string; timezone: string; playbook: Playbook; playbookSha256: string; awareAt?: string; drill?: boolean}, who: Who): EventDraft[] {
-  const drafts: EventDraft[] = [{
-    type: 'incident.opened',
-    actor: who.actor,
-    occurredAt: who.occurredAt,
-    payload: {id: input.id, title: input.title, timezone: input.timezone, playbook: input.playbook, playbookSha256: input.playbookSha256, ...(input.drill ? {drill: true} : {})},
-  }]
+export function openIncident(
+  input: {id: string; title: string; timezone: string; playbook: Playbook; playbookSha256: string; awareAt?: string; drill?: boolean},
+  who: Who,
+): EventDraft[] {
+  const drafts: EventDraft[] = [
+    {
+      type: 'incident.opened',
+      actor: who.actor,
+      occurredAt: who.occurredAt,
+      payload: {
+        id: input.id,
+        title: input.title,
+        timezone: input.timezone,
+        playbook: input.playbook,
+        playbookSha256: input.playbookSha256,
+        ...(input.drill ? {drill: true} : {}),
+      },
+    },
+  ]
   if (input.awareAt) drafts.push({type: 'fact.set', actor: who.actor, payload: {key: 'aware_at', value: input.awareAt}})
   return drafts
 }
@@ -45,8 +57,10 @@ export function stepEvent(state: IncidentState, stepId: string, action: StepActi
   const base = {actor: who.actor, occurredAt: who.occurredAt}
   const reason = text?.trim()
   switch (action) {
-    case 'start': return {...base, type: 'step.started', payload: {step: step.step.id, ...(reason ? {note: reason} : {})}}
-    case 'done': return {...base, type: 'step.completed', payload: {step: step.step.id, ...(reason ? {note: reason} : {})}}
+    case 'start':
+      return {...base, type: 'step.started', payload: {step: step.step.id, ...(reason ? {note: reason} : {})}}
+    case 'done':
+      return {...base, type: 'step.completed', payload: {step: step.step.id, ...(reason ? {note: reason} : {})}}
     case 'skip':
       if (!reason) throw new UserError(`skipping ${step.step.id} needs a reason: add --note "why it does not apply"`)
       return {...base, type: 'step.skipped', payload: {step: step.step.id, reason}}
@@ -98,6 +112,7 @@ export function parseAt(text: string | undefined, zone: string, now: Date): stri
   if (text === 'now') return now.toISOString()
   const date = parseInstant(text, zone)
   if (!date) throw new UserError(`--at "${text}" is not a time; use ${INSTANT_HELP}`)
-  if (date.getTime() > now.getTime() + 5 * 60_000) throw new UserError(`--at ${date.toISOString()} is in the future; --at records when something already happened`)
+  if (date.getTime() > now.getTime() + 5 * 60_000)
+    throw new UserError(`--at ${date.toISOString()} is in the future; --at records when something already happened`)
   return date.toISOString()
 }

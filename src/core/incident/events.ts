@@ -12,10 +12,23 @@ export type PayloadOf<T extends EventType> = z.infer<(typeof PAYLOADS)[T]>
  * added there and not here (or the reverse) does not build, so the fold can never silently pass over a new type.
  */
 const TYPE_TABLE = {
-  'incident.opened': true, 'incident.closed': true, 'incident.reopened': true,
-  'step.started': true, 'step.completed': true, 'step.skipped': true, 'step.blocked': true,
-  'note.added': true, 'fact.set': true, 'obligation.met': true, 'regulations.evaluated': true, 'notice.rendered': true,
-  'drill.started': true, 'drill.advanced': true, 'drill.inject': true, 'drill.decision': true, 'drill.ended': true,
+  'incident.opened': true,
+  'incident.closed': true,
+  'incident.reopened': true,
+  'step.started': true,
+  'step.completed': true,
+  'step.skipped': true,
+  'step.blocked': true,
+  'note.added': true,
+  'fact.set': true,
+  'obligation.met': true,
+  'regulations.evaluated': true,
+  'notice.rendered': true,
+  'drill.started': true,
+  'drill.advanced': true,
+  'drill.inject': true,
+  'drill.decision': true,
+  'drill.ended': true,
   'notify.completed': true,
 } as const satisfies Record<EventType, true>
 
@@ -48,8 +61,17 @@ export function typed(event: StoredEvent): TypedEvent | undefined {
 export function isStoredEvent(value: unknown): value is StoredEvent {
   if (typeof value !== 'object' || value === null) return false
   const e = value as Record<string, unknown>
-  return Number.isInteger(e.seq) && (e.seq as number) > 0 && typeof e.type === 'string' && typeof e.recordedAt === 'string'
-    && (e.occurredAt === undefined || typeof e.occurredAt === 'string') && typeof e.actor === 'string'
-    && typeof e.payload === 'object' && e.payload !== null && !Array.isArray(e.payload)
-    && typeof e.prevHash === 'string' && typeof e.hash === 'string'
+  return (
+    Number.isInteger(e.seq) &&
+    (e.seq as number) > 0 &&
+    typeof e.type === 'string' &&
+    typeof e.recordedAt === 'string' &&
+    (e.occurredAt === undefined || typeof e.occurredAt === 'string') &&
+    typeof e.actor === 'string' &&
+    typeof e.payload === 'object' &&
+    e.payload !== null &&
+    !Array.isArray(e.payload) &&
+    typeof e.prevHash === 'string' &&
+    typeof e.hash === 'string'
+  )
 }

@@ -35,7 +35,8 @@ export function verifyLog(log: Uint8Array | string): VerifyResult {
   while (start < bytes.length) {
     line++
     const end = bytes.indexOf(NEWLINE, start)
-    if (end === -1) return fail('torn-tail', `line ${line} is an incomplete last line (a write was interrupted); run \`runbook incident repair\` to move it aside`)
+    if (end === -1)
+      return fail('torn-tail', `line ${line} is an incomplete last line (a write was interrupted); run \`runbook incident repair\` to move it aside`)
     let parsed: unknown
     try {
       parsed = JSON.parse(bytes.toString('utf8', start, end))
@@ -44,8 +45,10 @@ export function verifyLog(log: Uint8Array | string): VerifyResult {
     }
     if (!isStoredEvent(parsed)) return fail('bad-shape', `line ${line} is not an event (a field is missing or of the wrong type)`)
     const event = parsed
-    if (event.seq !== line) return fail('sequence', `line ${line} has sequence number ${event.seq}, expected ${line}: an event was deleted, inserted or reordered`)
-    if (event.prevHash !== prevHash) return fail('chain', `line ${line} does not chain to the event before it: an earlier event was changed, deleted or reordered`)
+    if (event.seq !== line)
+      return fail('sequence', `line ${line} has sequence number ${event.seq}, expected ${line}: an event was deleted, inserted or reordered`)
+    if (event.prevHash !== prevHash)
+      return fail('chain', `line ${line} does not chain to the event before it: an earlier event was changed, deleted or reordered`)
     if (!hashMatches(bytes, start, end, event)) return fail('hash', `line ${line} does not match its hash: the event was edited after it was recorded`)
     prevHash = event.hash
     start = end + 1

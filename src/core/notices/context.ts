@@ -37,7 +37,12 @@ const PROBES = new Set(['then', 'toJSON', 'toString', 'valueOf', 'constructor', 
  * Wraps an object so that reading a key it lacks throws a MissingValueError naming it. `{% if 'x' in facts %}`
  * still tests presence without throwing, so templates can have optional parts.
  */
-export function strict<T extends object>(value: T, path: string, fix: (fullPath: string, key: string) => string, onMissing: (error: MissingValueError) => void = () => {}): T {
+export function strict<T extends object>(
+  value: T,
+  path: string,
+  fix: (fullPath: string, key: string) => string,
+  onMissing: (error: MissingValueError) => void = () => {},
+): T {
   const missing = (key: string): never => {
     const error = new MissingValueError(`${path}.${key}`, fix(`${path}.${key}`, key))
     // Recorded before throwing: the template engine wraps what it catches, and the caller wants the name.
@@ -78,7 +83,9 @@ export function buildContext(input: {
     org: strict({...organization} as Record<string, unknown>, 'org', orgFix, input.onMissing),
     facts: strict(localisedFacts(input.facts, input.locale), 'facts', factFix, input.onMissing),
     incident: {id: input.state.id, title: input.state.title, openedAt: input.state.openedAt, playbook: input.state.playbook.id},
-    obligations: input.obligations.filter((o) => o.applies !== 'no').map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, applies: o.applies, recipient: o.recipient})),
+    obligations: input.obligations
+      .filter((o) => o.applies !== 'no')
+      .map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, applies: o.applies, recipient: o.recipient})),
     exercise: input.state.drill,
     locale: input.locale,
     zone: input.zone,

@@ -6,9 +6,9 @@ type Category = (typeof DATA_CATEGORIES)[number]
 export const CATEGORY_LABELS: Record<string, Record<Category, string>> = {
   en: {
     contact: 'contact details (such as name, email address, phone number or postal address)',
-    government_id: 'government identification numbers (such as Social Security, passport or driver\'s licence numbers)',
+    government_id: "government identification numbers (such as Social Security, passport or driver's licence numbers)",
     ssn: 'Social Security numbers',
-    drivers_license: 'driver\'s licence or state identification card numbers',
+    drivers_license: "driver's licence or state identification card numbers",
     passport: 'passport numbers',
     tax_id: 'taxpayer identification numbers',
     military_id: 'military identification numbers',
@@ -22,7 +22,7 @@ export const CATEGORY_LABELS: Record<string, Record<Category, string>> = {
     biometric: 'biometric information',
     genetic: 'genetic information',
     date_of_birth: 'dates of birth',
-    mothers_maiden_name: 'mothers\' maiden names',
+    mothers_maiden_name: "mothers' maiden names",
     electronic_signature: 'electronic signatures',
     employee_id: 'employee identification numbers with their access codes',
     location: 'location information',

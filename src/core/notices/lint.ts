@@ -45,7 +45,10 @@ export const VAGUE_PHRASES: {pattern: RegExp; suggestion: string}[] = [
   {pattern: /we take (your|the) (privacy|security)[^.]{0,40}seriously/i, suggestion: 'Show it instead: say what you did, with dates.'},
   {pattern: /out of an abundance of caution/i, suggestion: 'Say plainly why you are writing: what happened and what it means for the reader.'},
   {pattern: /(highly )?sophisticated (cyber[- ]?)?attack/i, suggestion: 'Describe what the attacker did (for example: used a stolen password to sign in).'},
-  {pattern: /no evidence (of|that)[^.]{0,60}(misuse|misused|used)/i, suggestion: 'Say what you checked and when (for example: we reviewed account activity from 1 to 20 March).'},
+  {
+    pattern: /no evidence (of|that)[^.]{0,60}(misuse|misused|used)/i,
+    suggestion: 'Say what you checked and when (for example: we reviewed account activity from 1 to 20 March).',
+  },
   {pattern: /may have been (accessed|affected|compromised)/i, suggestion: 'Say what you know, and what you do not know yet.'},
   {pattern: /security incident/i, suggestion: 'Name what happened (a stolen laptop, an email sent to the wrong list).'},
   {pattern: /at this time/i, suggestion: 'Give a date, or say "so far".'},
@@ -99,7 +102,13 @@ function present(text: string, item: ContentItem): boolean {
 function headingLine(text: string, heading: string): number {
   const lines = text.split('\n')
   const wanted = heading.toLowerCase()
-  return lines.findIndex((line) => line.replace(/^#+\s*|\*\*|__/g, '').trim().toLowerCase() === wanted)
+  return lines.findIndex(
+    (line) =>
+      line
+        .replace(/^#+\s*|\*\*|__/g, '')
+        .trim()
+        .toLowerCase() === wanted,
+  )
 }
 
 /** Checks a notice before it goes out: required elements, leftovers, plain language, vague phrases, contact, EXERCISE. */
@@ -117,12 +126,18 @@ export function lintNotice(input: LintInput): Finding[] {
       }
       if (!item.heading && !item.match) continue
       if (!present(text, item)) {
-        findings.push({severity: 'error', rule: 'required-element', message: `${obligation}: missing "${item.heading ?? item.id}": ${item.text}`, suggestion: item.heading ? `Add the heading "${item.heading}".` : `Cover it; the linter looks for: ${item.match!.join(' / ')}.`})
+        findings.push({
+          severity: 'error',
+          rule: 'required-element',
+          message: `${obligation}: missing "${item.heading ?? item.id}": ${item.text}`,
+          suggestion: item.heading ? `Add the heading "${item.heading}".` : `Cover it; the linter looks for: ${item.match!.join(' / ')}.`,
+        })
         continue
       }
       if (item.heading) {
         const at = headingLine(text, item.heading)
-        if (at < lastHeading) findings.push({severity: 'error', rule: 'heading-order', message: `${obligation}: "${item.heading}" is out of the mandated order`, line: at + 1})
+        if (at < lastHeading)
+          findings.push({severity: 'error', rule: 'heading-order', message: `${obligation}: "${item.heading}" is out of the mandated order`, line: at + 1})
         lastHeading = Math.max(lastHeading, at)
       }
     }
@@ -135,17 +150,39 @@ export function lintNotice(input: LintInput): Finding[] {
   if (language === 'en') {
     const grade = readingGrade(text)
     const limit = input.grade ?? DEFAULT_GRADE[input.kind]
-    if (grade > limit) findings.push({severity: 'warning', rule: 'readability', message: `reading grade ${grade.toFixed(1)} (Flesch-Kincaid) is above ${limit} for a ${input.kind} document`, suggestion: 'Use shorter sentences and everyday words.'})
+    if (grade > limit)
+      findings.push({
+        severity: 'warning',
+        rule: 'readability',
+        message: `reading grade ${grade.toFixed(1)} (Flesch-Kincaid) is above ${limit} for a ${input.kind} document`,
+        suggestion: 'Use shorter sentences and everyday words.',
+      })
     const words = englishWords(text).length
     const budget = input.words ?? (input.short ? ONE_MINUTE_WORDS : undefined)
-    if (budget && words > budget) findings.push({severity: 'warning', rule: 'length', message: `${words} words; the short form should be read in about a minute (${budget} words)`, suggestion: 'Keep the essentials; link to the full notice for the rest.'})
+    if (budget && words > budget)
+      findings.push({
+        severity: 'warning',
+        rule: 'length',
+        message: `${words} words; the short form should be read in about a minute (${budget} words)`,
+        suggestion: 'Keep the essentials; link to the full notice for the rest.',
+      })
   }
   if (language === 'ja') {
     const limit = input.sentenceChars ?? JA_SENTENCE_CHARS
-    const sentences = text.replace(/^[#>*\-| ]+/gm, '').split(/[。！？\n]/).map((s) => s.trim()).filter(Boolean)
+    const sentences = text
+      .replace(/^[#>*\-| ]+/gm, '')
+      .split(/[。！？\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean)
     const long = sentences.filter((s) => [...s].length > limit)
     for (const sentence of long.slice(0, 5)) {
-      findings.push({severity: 'warning', rule: 'sentence-length', message: `a sentence of ${[...sentence].length} characters (limit ${limit}): "${[...sentence].slice(0, 30).join('')}..."`, line: lineOf(text, text.indexOf(sentence)), suggestion: '文を短く区切ってください。'})
+      findings.push({
+        severity: 'warning',
+        rule: 'sentence-length',
+        message: `a sentence of ${[...sentence].length} characters (limit ${limit}): "${[...sentence].slice(0, 30).join('')}..."`,
+        line: lineOf(text, text.indexOf(sentence)),
+        suggestion: '文を短く区切ってください。',
+      })
     }
   }
   for (const {pattern, suggestion} of input.kind === 'customer' || input.kind === 'public' ? VAGUE_PHRASES : []) {
@@ -154,14 +191,26 @@ export function lintNotice(input: LintInput): Finding[] {
   }
   if (input.kind === 'customer' || input.kind === 'public') {
     const placeholder = PLACEHOLDER_DOMAINS.exec(text)
-    if (placeholder) findings.push({severity: 'error', rule: 'contact', message: `placeholder contact "${placeholder[0]}": give a real address`, line: lineOf(text, placeholder.index)})
+    if (placeholder)
+      findings.push({
+        severity: 'error',
+        rule: 'contact',
+        message: `placeholder contact "${placeholder[0]}": give a real address`,
+        line: lineOf(text, placeholder.index),
+      })
     if (!EMAIL.test(text) && !PHONE.test(text) && !URL.test(text)) {
-      findings.push({severity: 'error', rule: 'contact', message: 'no way to contact the organisation (email, phone or web page)', suggestion: 'Set organization.contact in runbook.yaml and show it.'})
+      findings.push({
+        severity: 'error',
+        rule: 'contact',
+        message: 'no way to contact the organisation (email, phone or web page)',
+        suggestion: 'Set organization.contact in runbook.yaml and show it.',
+      })
     }
   }
   if (input.exercise) {
     const marks = text.match(/EXERCISE EXERCISE EXERCISE/g)?.length ?? 0
-    if (marks < 2) findings.push({severity: 'error', rule: 'exercise-marking', message: 'drill output must carry "EXERCISE EXERCISE EXERCISE" at the top and the bottom'})
+    if (marks < 2)
+      findings.push({severity: 'error', rule: 'exercise-marking', message: 'drill output must carry "EXERCISE EXERCISE EXERCISE" at the top and the bottom'})
   }
   return findings
 }

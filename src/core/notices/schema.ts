@@ -20,3 +20,22 @@ export const templateMetaSchema = z.strictObject({
 })
 
 export type TemplateMeta = z.infer<typeof templateMetaSchema>
+
+export const SOURCE_FORMATS = ['md', 'html', 'txt'] as const
+export type SourceFormat = (typeof SOURCE_FORMATS)[number]
+
+/** One file of a template: `customer/us.short.en.md.njk` is id customer/us, short form, English, Markdown source. */
+export interface TemplateVariant {
+  file: string
+  /** Path under its templates/ folder, as the nunjucks loader names it. */
+  name: string
+  locale: string
+  short: boolean
+  source: SourceFormat
+  origin: 'built-in' | 'workspace'
+}
+
+export interface TemplateEntry {
+  id: string
+  variants: TemplateVariant[]
+}

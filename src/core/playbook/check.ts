@@ -16,10 +16,12 @@ export function checkPlaybook(playbook: Playbook): PlaybookProblem[] {
   const seenPhases = new Set<string>()
   let lastPhaseIndex = -1
   playbook.phases.forEach((phase, pi) => {
-    if (seenPhases.has(phase.phase)) problems.push({path: ['phases', pi, 'phase'], message: `phase "${phase.phase}" appears twice; put all its steps under one entry`})
+    if (seenPhases.has(phase.phase))
+      problems.push({path: ['phases', pi, 'phase'], message: `phase "${phase.phase}" appears twice; put all its steps under one entry`})
     seenPhases.add(phase.phase)
     const index = PHASES.indexOf(phase.phase)
-    if (index < lastPhaseIndex) problems.push({path: ['phases', pi, 'phase'], message: `phase "${phase.phase}" is out of order; the order is ${PHASES.join(', ')}`})
+    if (index < lastPhaseIndex)
+      problems.push({path: ['phases', pi, 'phase'], message: `phase "${phase.phase}" is out of order; the order is ${PHASES.join(', ')}`})
     lastPhaseIndex = Math.max(lastPhaseIndex, index)
     phase.steps.forEach((step, si) => {
       const at = ['phases', pi, 'steps', si]

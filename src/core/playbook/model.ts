@@ -5,7 +5,7 @@ import type {Playbook, Step} from './schema.js'
 /** SP 800-61 Rev. 2 life-cycle phases, in order. */
 export const PHASES = ['preparation', 'detection-analysis', 'containment-eradication-recovery', 'post-incident'] as const
 export const PHASE_TITLES: Record<Phase, string> = {
-  'preparation': 'Preparation',
+  preparation: 'Preparation',
   'detection-analysis': 'Detection & Analysis',
   'containment-eradication-recovery': 'Containment, Eradication & Recovery',
   'post-incident': 'Post-Incident Activity',
@@ -15,11 +15,11 @@ export const ROLES = ['incident-commander', 'security-lead', 'legal', 'privacy',
 export const ROLE_TITLES: Record<Role, string> = {
   'incident-commander': 'Incident commander',
   'security-lead': 'Security lead',
-  'legal': 'Legal',
-  'privacy': 'Privacy / DPO',
-  'communications': 'Communications',
+  legal: 'Legal',
+  privacy: 'Privacy / DPO',
+  communications: 'Communications',
   'it-ops': 'IT operations',
-  'executive': 'Executive sponsor',
+  executive: 'Executive sponsor',
 }
 
 /** NIST CSF 2.0 functions (SP 800-61 Rev. 3 organises response by them). */
@@ -35,7 +35,5 @@ export interface PlacedStep extends Step {
 
 export function stepsInOrder(playbook: Playbook): PlacedStep[] {
   const order = new Map(PHASES.map((p, i) => [p, i]))
-  return [...playbook.phases]
-    .sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0))
-    .flatMap((p) => p.steps.map((s) => ({...s, phase: p.phase})))
+  return [...playbook.phases].sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0)).flatMap((p) => p.steps.map((s) => ({...s, phase: p.phase})))
 }

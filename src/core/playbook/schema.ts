@@ -5,9 +5,7 @@ import {CSF_FUNCTIONS, PHASES, ROLES} from './model.js'
 const UNIT = /^(\d+d)?(\d+h)?(\d+m)?$/
 
 /** A short duration as people write it in a playbook: `30m`, `4h`, `2d`, `1h30m`. */
-export const durationSchema = z
-  .string()
-  .refine((text) => text.length > 0 && UNIT.test(text), 'expected a duration such as "30m", "4h", "2d" or "1h30m"')
+export const durationSchema = z.string().refine((text) => text.length > 0 && UNIT.test(text), 'expected a duration such as "30m", "4h", "2d" or "1h30m"')
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id with letters, digits and hyphens (e.g. isolate-hosts)')
 

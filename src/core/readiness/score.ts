@@ -79,8 +79,11 @@ export function readinessChecks(input: ReadinessInput): Check[] {
     return missing
   })
   add({
-    id: 'roster', title: 'Every role the playbooks name has a reachable primary and backup', weight: 20,
-    score: roles.length === 0 ? 1 : 1 - gaps.length / (roles.length * 2), details: gaps,
+    id: 'roster',
+    title: 'Every role the playbooks name has a reachable primary and backup',
+    weight: 20,
+    score: roles.length === 0 ? 1 : 1 - gaps.length / (roles.length * 2),
+    details: gaps,
     fix: 'Add the missing people under roster: in runbook.yaml (primary and backup, each with email or phone), or run `runbook init` again.',
   })
 
@@ -88,7 +91,9 @@ export function readinessChecks(input: ReadinessInput): Check[] {
   const staleScenarios = input.scenarios.filter((s) => !s.valid || !ageOk(s.reviewedAt))
   const content = [...input.playbooks, ...input.scenarios]
   add({
-    id: 'playbooks-current', title: 'Every playbook and scenario validates and was reviewed in the last 12 months', weight: 15,
+    id: 'playbooks-current',
+    title: 'Every playbook and scenario validates and was reviewed in the last 12 months',
+    weight: 15,
     score: content.length === 0 ? 0 : 1 - (stale.length + staleScenarios.length) / content.length,
     details: [...stale, ...staleScenarios].map((p) => `${p.id}: ${p.valid ? `last reviewed ${p.reviewedAt}` : 'does not validate'} (${p.file})`),
     fix: 'Review each one with its owner, update reviewed_at, and run `runbook playbook validate`.',
@@ -96,7 +101,9 @@ export function readinessChecks(input: ReadinessInput): Check[] {
 
   const badTemplates = input.templates.filter((t) => !t.exists || t.errors.length > 0)
   add({
-    id: 'templates', title: 'The notices the workspace\'s jurisdictions and data need exist and lint clean', weight: 15,
+    id: 'templates',
+    title: "The notices the workspace's jurisdictions and data need exist and lint clean",
+    weight: 15,
     score: input.templates.length === 0 ? 1 : 1 - badTemplates.length / input.templates.length,
     details: badTemplates.map((t) => (t.exists ? `${t.id}: ${t.errors.join('; ')}` : `${t.id}: missing`)),
     fix: 'Add or fix the templates named (see `runbook notice lint TEMPLATE`); check regions, data_inventory and contact in runbook.yaml.',
@@ -104,14 +111,19 @@ export function readinessChecks(input: ReadinessInput): Check[] {
 
   const recent = input.drills.filter((d) => ageOk(d.endedAt))
   add({
-    id: 'drill-recent', title: 'A drill was completed in the last 12 months', weight: 15, score: recent.length > 0 ? 1 : 0,
+    id: 'drill-recent',
+    title: 'A drill was completed in the last 12 months',
+    weight: 15,
+    score: recent.length > 0 ? 1 : 0,
     details: recent.length ? [] : ['no drill completed in the last 12 months'],
     fix: 'Run a tabletop exercise: `runbook drill start --scenario ID`, then `runbook drill end`.',
   })
   const highRisk = input.scenarios.filter((s) => s.highRisk)
   const unpractised = highRisk.filter((s) => !recent.some((d) => d.scenario === s.id))
   add({
-    id: 'drill-high-risk', title: 'Each high-risk scenario was practised in the last 12 months', weight: 10,
+    id: 'drill-high-risk',
+    title: 'Each high-risk scenario was practised in the last 12 months',
+    weight: 10,
     score: highRisk.length === 0 ? 1 : 1 - unpractised.length / highRisk.length,
     details: unpractised.map((s) => `${s.id}: not practised`),
     fix: `Schedule the missing drills: ${unpractised.map((s) => `runbook drill start --scenario ${s.id}`).join('; ') || 'none'}.`,
@@ -119,7 +131,9 @@ export function readinessChecks(input: ReadinessInput): Check[] {
 
   const uncovered = input.regulatorObligations.filter((o) => !o.covered)
   add({
-    id: 'regulator-templates', title: 'Every regulator report the jurisdictions require has a template', weight: 10,
+    id: 'regulator-templates',
+    title: 'Every regulator report the jurisdictions require has a template',
+    weight: 10,
     score: input.regulatorObligations.length === 0 ? 1 : 1 - uncovered.length / input.regulatorObligations.length,
     details: uncovered.map((o) => `${o.id}: ${o.title}`),
     fix: 'Add a template under templates/regulator/ whose front matter serves: the obligation id.',
@@ -135,8 +149,11 @@ export function readinessChecks(input: ReadinessInput): Check[] {
   }
   if (!config.regions?.length) contactProblems.push('regions (where customers live) is not set, so deadlines and templates cannot be checked')
   add({
-    id: 'contact', title: 'Real contact details for customers, and the regions where they live', weight: 15,
-    score: Math.max(0, 1 - contactProblems.length / 4), details: contactProblems,
+    id: 'contact',
+    title: 'Real contact details for customers, and the regions where they live',
+    weight: 15,
+    score: Math.max(0, 1 - contactProblems.length / 4),
+    details: contactProblems,
     fix: 'Set organization.contact (email, phone, website) and regions in runbook.yaml with real values.',
   })
   return checks.sort((a, b) => Number(a.passed) - Number(b.passed) || b.weight * (1 - b.score) - a.weight * (1 - a.score))

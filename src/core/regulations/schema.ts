@@ -8,9 +8,9 @@ const zone = z.string().refine(isValidTimeZone, 'expected an IANA time zone such
 
 const lengthFields = {
   hours: z.number().positive().optional().describe('elapsed hours, through nights, weekends and holidays'),
-  days: z.number().int().positive().optional().describe('calendar days, ending at the end of the last day in the regime\'s zone'),
-  business_days: z.number().int().positive().optional().describe('working days: not weekends, not the calendar\'s public holidays'),
-  months: z.number().int().positive().optional().describe('calendar months (same day of month, or the month\'s last day)'),
+  days: z.number().int().positive().optional().describe("calendar days, ending at the end of the last day in the regime's zone"),
+  business_days: z.number().int().positive().optional().describe("working days: not weekends, not the calendar's public holidays"),
+  months: z.number().int().positive().optional().describe("calendar months (same day of month, or the month's last day)"),
 }
 
 const clockStart = z.union([
@@ -20,17 +20,38 @@ const clockStart = z.union([
 ])
 
 /** One clock: from a start, a length (or none: "without undue delay"). */
-export const clockSchema = z.strictObject({
-  from: clockStart,
-  ...lengthFields,
-  asap: z.boolean().optional().describe('no fixed deadline: "without undue delay", "as soon as practicable"'),
-  target: z.strictObject(lengthFields).optional().describe('a soft target for an asap duty (e.g. regulator guidance)'),
-  calendar: z.string().regex(/^[A-Z]{2}$/).optional().describe('ISO country whose public holidays business days skip (default: the regime\'s)'),
-  cutoff: z.string().regex(/^\d{2}:\d{2}$/).optional().describe('time of day on the last day by which it must be done (e.g. 17:30 for EDGAR)'),
-  roll_forward: z.boolean().optional().describe('a last day on a weekend or public holiday moves to the next working day'),
-  longer_when: z.strictObject({when: conditionSchema, ...lengthFields}).optional().describe('a longer period when a condition holds (e.g. 60 days if unlawful purpose)'),
-  cap: z.strictObject({from: z.enum(CLOCK_STARTS), ...lengthFields}).optional().describe('an outer limit from another start; the earlier deadline wins unless the cap passed before this clock started'),
-}).refine((c) => c.asap || [c.hours, c.days, c.business_days, c.months].filter((x) => x !== undefined).length === 1, 'give exactly one of hours, days, business_days or months, or asap: true')
+export const clockSchema = z
+  .strictObject({
+    from: clockStart,
+    ...lengthFields,
+    asap: z.boolean().optional().describe('no fixed deadline: "without undue delay", "as soon as practicable"'),
+    target: z.strictObject(lengthFields).optional().describe('a soft target for an asap duty (e.g. regulator guidance)'),
+    calendar: z
+      .string()
+      .regex(/^[A-Z]{2}(-[A-Z]+)?$/, 'expected an ISO country code (US, JP) or JP-ADMIN')
+      .optional()
+      .describe(
+        "the holiday calendar days are counted with: an ISO country, or JP-ADMIN (national holidays and the 29 Dec - 3 Jan closure of Japan's administrative organs); default: the regime's",
+      ),
+    cutoff: z
+      .string()
+      .regex(/^\d{2}:\d{2}$/)
+      .optional()
+      .describe('time of day on the last day by which it must be done (e.g. 17:30 for EDGAR)'),
+    roll_forward: z.boolean().optional().describe('a last day on a weekend or public holiday moves to the next working day'),
+    longer_when: z
+      .strictObject({when: conditionSchema, ...lengthFields})
+      .optional()
+      .describe('a longer period when a condition holds (e.g. 60 days if unlawful purpose)'),
+    cap: z
+      .strictObject({from: z.enum(CLOCK_STARTS), ...lengthFields})
+      .optional()
+      .describe('an outer limit from another start; the earlier deadline wins unless the cap passed before this clock started'),
+  })
+  .refine(
+    (c) => c.asap || [c.hours, c.days, c.business_days, c.months].filter((x) => x !== undefined).length === 1,
+    'give exactly one of hours, days, business_days or months, or asap: true',
+  )
 
 const isoDay = (what: string) => z.iso.date({error: `expected ${what} as YYYY-MM-DD`})
 
@@ -40,7 +61,10 @@ export const CONTENT_CHECKS = ['phrase', 'date', 'date-range', 'phone', 'toll-fr
 export const contentItemSchema = z.strictObject({
   id: id.describe('a stable name for the element, used by templates and the notice linter'),
   text: z.string().min(1).describe('what the report or notice must contain'),
-  document: z.enum(['notice', 'report']).optional().describe('notice: the one to individuals; report: the one to the regulator (default: as the obligation notifies)'),
+  document: z
+    .enum(['notice', 'report'])
+    .optional()
+    .describe('notice: the one to individuals; report: the one to the regulator (default: as the obligation notifies)'),
   heading: z.string().optional().describe('a mandated heading, in order (e.g. California\'s "What Happened")'),
   match: z.array(z.string()).optional().describe('words or phrases whose presence shows the element is there (case-insensitive)'),
   check: z.enum(CONTENT_CHECKS).optional().describe('the kind of value that must appear (a real date, phone number, address ...)'),
@@ -56,13 +80,16 @@ export const obligationSchema = z.strictObject({
   recipient: z.string().optional().describe('who exactly, e.g. "California Attorney General"'),
   applies: conditionSchema.describe('when this obligation applies; unknown facts make it "may apply"'),
   clock: clockSchema,
-  stage: z.strictObject({report: id, name: z.string().min(1)}).optional().describe('part of a staged report (initial, intermediate, final)'),
+  stage: z
+    .strictObject({report: id, name: z.string().min(1)})
+    .optional()
+    .describe('part of a staged report (initial, intermediate, final)'),
   delay_reason_required: z.boolean().optional().describe('a late notification must give the reasons for the delay'),
   content: z.array(contentItemSchema).optional(),
   notes: z.string().optional(),
   source: z.url().optional(),
   confidence: z.enum(CONFIDENCE).optional(),
-  portal: z.url().optional().describe('the regulator\'s online form or portal for this notification'),
+  portal: z.url().optional().describe("the regulator's online form or portal for this notification"),
   voluntary: z.boolean().optional().describe('recommended by the regulator, not required by law (e.g. Hong Kong)'),
   in_force_from: isoDay('the first day the rule applies').optional(),
   in_force_until: isoDay('the last day the rule applies').optional(),
@@ -73,9 +100,13 @@ export const regulationSchema = z.strictObject({
   name: z.string().min(1),
   jurisdiction: z.string().min(2).describe('ISO 3166 code (country or subdivision) or a group such as EU'),
   authority: z.string().min(1),
-  authority_url: z.url().optional().describe('the authority\'s website'),
+  authority_url: z.url().optional().describe("the authority's website"),
   zone: zone.describe('the time zone in which its days are counted and its deadlines are shown'),
-  calendar: z.string().regex(/^[A-Z]{2}$/).optional().describe('ISO country whose public holidays count for business days'),
+  calendar: z
+    .string()
+    .regex(/^[A-Z]{2}(-[A-Z]+)?$/, 'expected an ISO country code (US, JP) or JP-ADMIN')
+    .optional()
+    .describe('the holiday calendar business days and roll-forward use (an ISO country, or JP-ADMIN)'),
   kind: z.enum(['statute', 'regulation', 'contract', 'guidance']).default('statute'),
   source: z.url().describe('where the rule is published'),
   last_reviewed: z.iso.date({error: 'expected the date of the last review as YYYY-MM-DD'}),

@@ -24,7 +24,17 @@ export interface AfterActionReport {
   endedAt: string
   participants: string[]
   phases: {title: string; done: number; total: number; firstDoneAt: string | null; sinceStart: string | null}[]
-  metrics: {stepsDone: number; stepsSkipped: number; stepsLate: number; stepsOpen: number; deadlinesMetOnTime: number; deadlinesMetLate: number; deadlinesMissed: number; injects: number; injectsAnswered: number}
+  metrics: {
+    stepsDone: number
+    stepsSkipped: number
+    stepsLate: number
+    stepsOpen: number
+    deadlinesMetOnTime: number
+    deadlinesMetLate: number
+    deadlinesMissed: number
+    injects: number
+    injectsAnswered: number
+  }
   deadlines: {id: string; title: string; dueAt: string | null; status: string; detail: string}[]
   injects: {id: string; title: string; from: string; at: string; decisions: string[]; expected: string | null; outcome: string}[]
   wentWell: string[]
@@ -39,7 +49,12 @@ const DAY = 86_400_000
  * The after-action report in the HSEEP shape: overview, objectives, timeline, strengths, areas for improvement,
  * an improvement plan (action, owner, due date) and the metrics. Pure: everything comes from the events.
  */
-export function afterActionReport(state: IncidentState, events: readonly StoredEvent[], obligations: readonly ObligationResult[], now: Date): AfterActionReport {
+export function afterActionReport(
+  state: IncidentState,
+  events: readonly StoredEvent[],
+  obligations: readonly ObligationResult[],
+  now: Date,
+): AfterActionReport {
   const drill = state.exercise
   const startedAt = drill ? drill.clock.simStart : incidentStart(state)
   const endedAt = drill?.ended ?? state.closedAt ?? now.toISOString()
@@ -59,7 +74,11 @@ export function afterActionReport(state: IncidentState, events: readonly StoredE
     if (late.has(step.step.id)) {
       const l = late.get(step.step.id)!
       improve.push(`${step.step.title} ${l.finished ? 'was done' : 'is still open,'} ${formatElapsed(l.lateByMs)} past its target${target}.`)
-      plan.push({action: `Find out what slowed "${step.step.title}" and remove it (pre-approved authority, a checklist, access prepared in advance).`, owner: owner(step.step.owner), due: planDue})
+      plan.push({
+        action: `Find out what slowed "${step.step.title}" and remove it (pre-approved authority, a checklist, access prepared in advance).`,
+        owner: owner(step.step.owner),
+        due: planDue,
+      })
     }
     if (step.status === 'skipped') improve.push(`${step.step.title} was skipped: ${step.reason}.`)
     if (step.status === 'blocked') {
@@ -72,37 +91,51 @@ export function afterActionReport(state: IncidentState, events: readonly StoredE
   const deadlines = applicable.map((o) => {
     const missed = !o.met && o.dueAt !== null && Date.parse(o.dueAt) < end.getTime()
     const detail = o.met
-      ? o.met.lateByMs !== null && o.met.lateByMs > 0 ? `made ${formatElapsed(o.met.lateByMs)} late` : 'made on time'
-      : missed ? 'missed' : o.dueAt ? 'not yet due' : 'no fixed deadline'
+      ? o.met.lateByMs !== null && o.met.lateByMs > 0
+        ? `made ${formatElapsed(o.met.lateByMs)} late`
+        : 'made on time'
+      : missed
+        ? 'missed'
+        : o.dueAt
+          ? 'not yet due'
+          : 'no fixed deadline'
     if (o.status === 'met-on-time' && o.dueAt) wentWell.push(`${o.title} (${o.id}) was made on time.`)
     if (o.status === 'met-late' || missed) {
       improve.push(`${o.title} (${o.id}) was ${missed ? 'missed' : 'late'}.`)
-      plan.push({action: `Prepare the ${o.id} report in advance (template, approvals, portal access) so it can go within its deadline.`, owner: owner('privacy'), due: planDue})
+      plan.push({
+        action: `Prepare the ${o.id} report in advance (template, approvals, portal access) so it can go within its deadline.`,
+        owner: owner('privacy'),
+        due: planDue,
+      })
     }
     return {id: o.id, title: o.title, dueAt: o.dueAt, status: missed ? 'missed' : o.status, detail}
   })
 
-  const injects = (drill?.scenario.injects ?? []).filter((i) => drill!.delivered[i.id]).map((inject) => {
-    const at = injectTime(state, inject)
-    const decisions = (drill!.decisions[inject.id] ?? []).map((d) => d.decision)
-    const expects = inject.expects
-    let outcome = decisions.length ? 'decided' : 'no decision recorded'
-    let expected: string | null = null
-    if (expects) {
-      const by = at.getTime() + offsetToMs(expects.within)
-      expected = [expects.step ? `step ${expects.step}` : '', expects.decision ?? ''].filter(Boolean).join('; ')
-      const step = expects.step ? state.steps.find((s) => s.step.id === expects.step) : undefined
-      const stepOnTime = step ? step.status === 'done' && step.at !== undefined && Date.parse(step.at) <= by : true
-      const decisionOnTime = expects.decision ? (drill!.decisions[inject.id] ?? []).some((d) => Date.parse(d.at) <= by) : true
-      outcome = stepOnTime && decisionOnTime ? 'expected response in time' : 'expected response late or missing'
-      if (stepOnTime && decisionOnTime) wentWell.push(`The team answered "${inject.title}" in time.`)
-      else {
-        improve.push(`"${inject.title}": expected ${expected} within ${expects.within.replace('+', '')}; ${stepOnTime ? 'the decision' : 'the step'} came late or not at all.`)
-        plan.push({action: `Rehearse the response to "${inject.title}" (${expected}).`, owner: owner(step?.step.owner ?? 'incident-commander'), due: planDue})
+  const injects = (drill?.scenario.injects ?? [])
+    .filter((i) => drill!.delivered[i.id])
+    .map((inject) => {
+      const at = injectTime(state, inject)
+      const decisions = (drill!.decisions[inject.id] ?? []).map((d) => d.decision)
+      const expects = inject.expects
+      let outcome = decisions.length ? 'decided' : 'no decision recorded'
+      let expected: string | null = null
+      if (expects) {
+        const by = at.getTime() + offsetToMs(expects.within)
+        expected = [expects.step ? `step ${expects.step}` : '', expects.decision ?? ''].filter(Boolean).join('; ')
+        const step = expects.step ? state.steps.find((s) => s.step.id === expects.step) : undefined
+        const stepOnTime = step ? step.status === 'done' && step.at !== undefined && Date.parse(step.at) <= by : true
+        const decisionOnTime = expects.decision ? (drill!.decisions[inject.id] ?? []).some((d) => Date.parse(d.at) <= by) : true
+        outcome = stepOnTime && decisionOnTime ? 'expected response in time' : 'expected response late or missing'
+        if (stepOnTime && decisionOnTime) wentWell.push(`The team answered "${inject.title}" in time.`)
+        else {
+          improve.push(
+            `"${inject.title}": expected ${expected} within ${expects.within.replace('+', '')}; ${stepOnTime ? 'the decision' : 'the step'} came late or not at all.`,
+          )
+          plan.push({action: `Rehearse the response to "${inject.title}" (${expected}).`, owner: owner(step?.step.owner ?? 'incident-commander'), due: planDue})
+        }
       }
-    }
-    return {id: inject.id, title: inject.title, from: inject.from, at: at.toISOString(), decisions, expected, outcome}
-  })
+      return {id: inject.id, title: inject.title, from: inject.from, at: at.toISOString(), decisions, expected, outcome}
+    })
 
   const titles = new Map(state.steps.map((s) => [s.step.id, s.step.title]))
   const timeline = events
@@ -113,14 +146,22 @@ export function afterActionReport(state: IncidentState, events: readonly StoredE
   const phases = report.phases.map((p) => {
     const done = state.steps.filter((s) => s.step.phase === p.phase && s.status === 'done' && s.at).map((s) => Date.parse(s.at!))
     const first = done.length ? Math.min(...done) : null
-    return {title: p.title, done: p.done, total: p.total, firstDoneAt: first ? new Date(first).toISOString() : null, sinceStart: first ? formatElapsed(first - Date.parse(startedAt)) : null}
+    return {
+      title: p.title,
+      done: p.done,
+      total: p.total,
+      firstDoneAt: first ? new Date(first).toISOString() : null,
+      sinceStart: first ? formatElapsed(first - Date.parse(startedAt)) : null,
+    }
   })
   const participants = [...new Set(events.map((e) => e.actor).filter((a) => a !== 'scenario' && a !== 'facilitator' && !a.startsWith('inject:')))]
   return {
     title: drill ? drill.scenario.title : state.title,
     incidentId: state.id,
     exercise: Boolean(drill),
-    scenario: drill ? {id: drill.scenario.id, title: drill.scenario.title, description: drill.scenario.description, situation: drill.scenario.situation} : undefined,
+    scenario: drill
+      ? {id: drill.scenario.id, title: drill.scenario.title, description: drill.scenario.description, situation: drill.scenario.situation}
+      : undefined,
     objectives: drill?.scenario.objectives ?? [],
     startedAt,
     endedAt,

@@ -34,7 +34,8 @@ export function parseInstant(text: string, zone: string): Date | null {
   return new Date(date.getTime())
 }
 
-export const INSTANT_HELP = 'an ISO 8601 time such as 2026-03-28T20:00:00Z or 2026-03-28T21:00+01:00, or a local time such as 2026-03-28 20:00 (read in the incident time zone)'
+export const INSTANT_HELP =
+  'an ISO 8601 time such as 2026-03-28T20:00:00Z or 2026-03-28T21:00+01:00, or a local time such as 2026-03-28 20:00 (read in the incident time zone)'
 
 /**
  * "2026-03-28 21:00 +01:00": wall-clock time in `zone` with its UTC offset, unambiguous at a glance.

@@ -14,32 +14,51 @@ const person = z.strictObject({
 export const organizationSchema = z.strictObject({
   name: z.string().min(1),
   timezone: z.string().refine(isValidTimeZone, 'expected an IANA time zone such as Europe/Berlin or America/New_York').default('UTC'),
-  locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'expected a language code such as en or ja')).min(1).default(['en']),
-  contact: z.strictObject({
-    email: z.email().optional(),
-    phone: z.string().optional(),
-    hours: z.string().optional(),
-    website: z.url().optional(),
-    address: z.string().optional(),
-  }).optional(),
+  locales: z
+    .array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'expected a language code such as en or ja'))
+    .min(1)
+    .default(['en']),
+  contact: z
+    .strictObject({
+      email: z.email().optional(),
+      phone: z.string().optional(),
+      hours: z.string().optional(),
+      website: z.url().optional(),
+      address: z.string().optional(),
+    })
+    .optional(),
   entity_types: z.array(z.enum(ENTITY_TYPES)).optional().describe('what kind of regulated entity the organisation is; an incident fact overrides it'),
   dpo: person.partial({name: true}).optional(),
 })
 
 export const workspaceConfigSchema = z.looseObject({
   organization: organizationSchema,
-  regions: z.array(z.string().refine((code) => regionOrGroupProblem(code) === null, 'expected an ISO 3166 code such as DE, JP or US-CA')).optional()
+  regions: z
+    .array(z.string().refine((code) => regionOrGroupProblem(code) === null, 'expected an ISO 3166 code such as DE, JP or US-CA'))
+    .optional()
     .describe('countries and states where customers live'),
-  data_inventory: z.array(z.strictObject({
-    category: z.enum(DATA_CATEGORIES),
-    systems: z.array(z.string()).optional(),
-  })).optional().describe('the personal data the organisation holds'),
-  regulators: z.array(z.strictObject({
-    name: z.string().min(1),
-    jurisdiction: z.string().optional(),
-    registration: z.string().optional(),
-  })).optional(),
-  channels: z.array(z.enum(['email', 'letter', 'sms', 'phone', 'website'])).optional().describe('how customers are contacted in a breach'),
+  data_inventory: z
+    .array(
+      z.strictObject({
+        category: z.enum(DATA_CATEGORIES),
+        systems: z.array(z.string()).optional(),
+      }),
+    )
+    .optional()
+    .describe('the personal data the organisation holds'),
+  regulators: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        jurisdiction: z.string().optional(),
+        registration: z.string().optional(),
+      }),
+    )
+    .optional(),
+  channels: z
+    .array(z.enum(['email', 'letter', 'sms', 'phone', 'website']))
+    .optional()
+    .describe('how customers are contacted in a breach'),
   roster: z.partialRecord(z.enum(ROLES), z.strictObject({primary: person, backup: person.optional()})).optional(),
 })
 

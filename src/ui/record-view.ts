@@ -1,0 +1,43 @@
+import {FACT_DEFINITIONS, formatFactValue, type FactValue} from '../core/facts/vocabulary.js'
+import {formatElapsed} from '../core/time/duration.js'
+import {formatInZone} from '../core/time/instant.js'
+import type {Styler} from './io.js'
+
+export {formatFactValue}
+
+/** `fact list`: each fact with who set it and when, in the incident's zone. */
+export function factLines(rows: readonly {key: string; value: FactValue; setBy: string; setAt: string}[], zone: string, style: Styler): string[] {
+  if (rows.length === 0) return ['No facts recorded yet. Set one with: runbook fact set KEY VALUE']
+  const width = Math.max(...rows.map((r) => r.key.length), 3)
+  return rows.map(
+    (row) => `${row.key.padEnd(width)}  ${formatFactValue(row.value)} ${style.dim(`(${row.setBy}, ${formatInZone(row.setAt, zone, 'yyyy-MM-dd HH:mm xxx')})`)}`,
+  )
+}
+
+/** `fact list --known`: the vocabulary, and its JSON. */
+export function knownFacts(): {lines: string[]; json: {key: string; type: unknown; description: string}[]} {
+  const lines = FACT_DEFINITIONS.map((d) => `${d.key.padEnd(28)} ${d.type.kind.padEnd(8)} ${d.description}`)
+  lines.push(`${'affected.<REGION>'.padEnd(28)} ${'count'.padEnd(8)} people affected who reside in an ISO 3166 region (affected.US-CA, affected.DE)`)
+  return {lines, json: FACT_DEFINITIONS.map((d) => ({key: d.key, type: d.type, description: d.description}))}
+}
+
+/** `incident list`: one line per incident. */
+export function incidentLines(
+  incidents: readonly {id: string; closed: boolean; openedAt: string; timezone: string; title: string; openSteps: number}[],
+  style: Styler,
+): string[] {
+  if (incidents.length === 0) return ['No incidents yet. Start one with: runbook start ransomware']
+  return incidents.map((s) => {
+    const status = s.closed ? style.dim('closed') : style.green('open  ')
+    return `${s.id}  ${status}  ${formatInZone(s.openedAt, s.timezone, 'yyyy-MM-dd HH:mm')}  ${s.title} ${style.dim(`(${s.openSteps} steps open)`)}`
+  })
+}
+
+/** `deadline met`: on time with how much to spare, or how late. */
+export function metVerdict(met: {dueAt: string | null; lateByMs: number}, style: Styler): string {
+  if (!met.dueAt) return 'no fixed deadline'
+  return met.lateByMs > 0 ? style.red(`${formatElapsed(met.lateByMs)} late`) : style.green(`on time, ${formatElapsed(-met.lateByMs)} to spare`)
+}
+
+/** An instant as people in the incident's zone read it. */
+export const inZone = (instant: Date | string, zone: string): string => formatInZone(instant, zone)

@@ -2,7 +2,7 @@ import {parseInstant, INSTANT_HELP} from '../time/instant.js'
 import {regionProblem} from './regions.js'
 
 /**
- * The fact vocabulary shared by playbooks, regulations and templates (see docs/facts.md).
+ * The fact vocabulary shared by playbooks, regulations and templates (docs/facts.md is written from it: npm run docs).
  * This table is the single source of truth: the CLI parses with it, playbooks are validated
  * against it, and prompts are chosen from it.
  */

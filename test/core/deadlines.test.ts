@@ -128,14 +128,14 @@ describe('staged and chained reports', () => {
 
 describe('applicability and state', () => {
   it('says what to find out instead of guessing', () => {
-    const r = run({aware_at: '2026-01-01T00:00:00.000Z', data_categories: ['financial']}).get('ca-1798.82-individual')!
+    const r = run({aware_at: '2026-01-05T17:00:00.000Z', data_categories: ['financial']}).get('ca-1798.82-individual')!
     expect(r.applies).toBe('maybe')
     expect(r.missing).toEqual(expect.arrayContaining(['affected.US-CA', 'encrypted']))
     expect(r.reasons.at(-1)).toMatch(/^may apply: set /)
   })
 
   it('does not apply when the data was encrypted with the key safe, and says why', () => {
-    const r = run({discovered_at: '2026-01-01T00:00:00.000Z', 'affected.US-CA': 900, data_categories: ['financial'], encrypted: true}).get(
+    const r = run({discovered_at: '2026-01-05T17:00:00.000Z', 'affected.US-CA': 900, data_categories: ['financial'], encrypted: true}).get(
       'ca-1798.82-individual',
     )!
     expect(r.applies).toBe('no')

@@ -76,12 +76,16 @@ export function evaluateObligations(input: EvaluationInput): ObligationResult[] 
 }
 
 /**
- * The day an incident is judged on for rules with effective dates: the awareness day in the regime's zone (the
- * law in force when the duty arose), else today.
+ * The day an incident is judged on for rules with effective dates: the day the duty arose (the earliest of
+ * awareness, discovery and determination) in the regime's zone, so the law in force then applies; else today.
  */
 function judgedOn(regulation: Regulation, input: EvaluationInput): string {
-  const aware = input.facts.aware_at
-  const at = typeof aware === 'string' && !Number.isNaN(Date.parse(aware)) ? new Date(aware) : input.now
+  // The first of the facts that can start a duty (awareness, discovery, determination) marks when it arose.
+  const starts = ['aware_at', 'discovered_at', 'determined_at']
+    .map((key) => input.facts[key])
+    .filter((v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v)))
+    .map((v) => Date.parse(v))
+  const at = starts.length > 0 ? new Date(Math.min(...starts)) : input.now
   return lightFormat(tz(regulation.zone)(at), 'yyyy-MM-dd')
 }
 

@@ -1,5 +1,5 @@
 import {formatFactValue, groupDigits, type FactValue} from '../facts/vocabulary.js'
-import {expandRegion, SUBDIVISIONS} from '../facts/regions.js'
+import {canonicalRegion, expandRegion, SUBDIVISIONS} from '../facts/regions.js'
 
 /**
  * A condition over incident facts, written in YAML by people who are not programmers:
@@ -140,7 +140,7 @@ function affectedIn(condition: {affected_in: string[]; at_least?: number; more_t
       ],
     }
   }
-  const codes = [...new Set(condition.affected_in.flatMap(expandRegion))]
+  const codes = [...new Set(condition.affected_in.flatMap(expandRegion).map(canonicalRegion))]
   const {own, subdivisionSums} = regionFacts(facts)
   const countryTotal = (country: string) => own.get(country) ?? subdivisionSums.get(country) ?? 0
   const total = facts['affected.total']
@@ -194,8 +194,8 @@ function regionFacts(facts: Facts): {own: Map<string, number>; subdivisionSums: 
   const subdivisionSums = new Map<string, number>()
   for (const [key, value] of Object.entries(facts)) {
     if (!key.startsWith(AFFECTED) || key === 'affected.total' || typeof value !== 'number') continue
-    const region = key.slice(AFFECTED.length)
-    own.set(region, value)
+    const region = canonicalRegion(key.slice(AFFECTED.length))
+    own.set(region, (own.get(region) ?? 0) + value)
     const [country, sub] = region.split('-') as [string, string | undefined]
     if (sub) subdivisionSums.set(country, (subdivisionSums.get(country) ?? 0) + value)
   }

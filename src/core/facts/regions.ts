@@ -1,64 +1,11 @@
 // ISO 3166-2 subdivisions for the countries whose notification laws are set per subdivision.
 // Other countries' subdivisions are accepted by shape (CC-XXX) when CC is a valid country.
+// prettier-ignore
 export const SUBDIVISIONS: Readonly<Record<string, readonly string[]>> = {
   US: [
-    'AL',
-    'AK',
-    'AZ',
-    'AR',
-    'CA',
-    'CO',
-    'CT',
-    'DE',
-    'DC',
-    'FL',
-    'GA',
-    'HI',
-    'ID',
-    'IL',
-    'IN',
-    'IA',
-    'KS',
-    'KY',
-    'LA',
-    'ME',
-    'MD',
-    'MA',
-    'MI',
-    'MN',
-    'MS',
-    'MO',
-    'MT',
-    'NE',
-    'NV',
-    'NH',
-    'NJ',
-    'NM',
-    'NY',
-    'NC',
-    'ND',
-    'OH',
-    'OK',
-    'OR',
-    'PA',
-    'RI',
-    'SC',
-    'SD',
-    'TN',
-    'TX',
-    'UT',
-    'VT',
-    'VA',
-    'WA',
-    'WV',
-    'WI',
-    'WY',
-    'AS',
-    'GU',
-    'MP',
-    'PR',
-    'UM',
-    'VI',
+    'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA',
+    'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR',
+    'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'AS', 'GU', 'MP', 'PR', 'UM', 'VI',
   ],
   CA: ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'],
   AU: ['ACT', 'NSW', 'NT', 'QLD', 'SA', 'TAS', 'VIC', 'WA'],
@@ -93,69 +40,32 @@ export function regionProblem(code: string): string | null {
   return null
 }
 
+// prettier-ignore
+const EU_MEMBER_STATES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']
+
+/**
+ * Parts of the EU that ISO 3166-1 codes on their own: the French outermost regions Guadeloupe, French Guiana,
+ * Martinique, Reunion, Mayotte and Saint-Martin (TFEU Arts. 349 and 355(1)), and the Aland Islands (part of
+ * Finland; Art. 355(4) concerns only taxes). The other outermost regions (Canary Islands, Azores, Madeira) are
+ * coded as subdivisions of ES and PT and count with them.
+ */
+export const EU_TERRITORIES_CODED_APART = ['GP', 'GF', 'MQ', 'RE', 'YT', 'MF', 'AX']
+
 /** Named groups of countries that laws refer to. */
 export const REGION_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  EU: [
-    'AT',
-    'BE',
-    'BG',
-    'HR',
-    'CY',
-    'CZ',
-    'DK',
-    'EE',
-    'FI',
-    'FR',
-    'DE',
-    'GR',
-    'HU',
-    'IE',
-    'IT',
-    'LV',
-    'LT',
-    'LU',
-    'MT',
-    'NL',
-    'PL',
-    'PT',
-    'RO',
-    'SK',
-    'SI',
-    'ES',
-    'SE',
-  ],
-  EEA: [
-    'AT',
-    'BE',
-    'BG',
-    'HR',
-    'CY',
-    'CZ',
-    'DK',
-    'EE',
-    'FI',
-    'FR',
-    'DE',
-    'GR',
-    'HU',
-    'IE',
-    'IT',
-    'LV',
-    'LT',
-    'LU',
-    'MT',
-    'NL',
-    'PL',
-    'PT',
-    'RO',
-    'SK',
-    'SI',
-    'ES',
-    'SE',
-    'IS',
-    'LI',
-    'NO',
-  ],
+  EU: [...EU_MEMBER_STATES, ...EU_TERRITORIES_CODED_APART],
+  EEA: [...EU_MEMBER_STATES, ...EU_TERRITORIES_CODED_APART, 'IS', 'LI', 'NO'],
+}
+
+/**
+ * Territories of the United States that ISO 3166-1 also codes as countries: a recipient or a fact may use either
+ * code, and both count as the same place (a resident of Puerto Rico is a resident of US-PR).
+ */
+export const REGION_ALIASES: Readonly<Record<string, string>> = {PR: 'US-PR', GU: 'US-GU', VI: 'US-VI', AS: 'US-AS', MP: 'US-MP', UM: 'US-UM'}
+
+/** The code runbook counts a region under (PR -> US-PR); other codes stand for themselves. */
+export function canonicalRegion(code: string): string {
+  return REGION_ALIASES[code] ?? code
 }
 
 /** A group expands to its countries; a country or subdivision stands for itself. */

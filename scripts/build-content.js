@@ -5,6 +5,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {regulationFiles} from '../dist/store/regulations.js'
 import {publicHolidays} from '../dist/store/holidays.js'
 import {formatProblem} from '../dist/core/content/format.js'
+import {loadDirectoryFiles} from '../dist/store/directory.js'
 
 const out = new URL('../dist/content/', import.meta.url)
 mkdirSync(out, {recursive: true})
@@ -19,6 +20,13 @@ writeFileSync(
   new URL('regulations.json', out),
   JSON.stringify(files.map(({file, ...rest}) => ({...rest, file: file.slice(file.lastIndexOf('/regulations/') + 1)}))),
 )
+
+const directory = await loadDirectoryFiles()
+if (!directory.directory) {
+  for (const problem of directory.problems) console.error(formatProblem(problem))
+  process.exit(2)
+}
+writeFileSync(new URL('directory.json', out), JSON.stringify(directory.directory))
 
 const calendars = new Set()
 for (const {regulation} of files) {

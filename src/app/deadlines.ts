@@ -9,6 +9,7 @@ import {factValues, type IncidentState} from '../core/incident/state.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {isValidTimeZone} from '../core/time/instant.js'
+import {directory} from '../store/directory.js'
 import {holidayLookup} from '../store/holidays.js'
 import {availableRegulations, type RegulationFile} from '../store/regulations.js'
 import type {Context} from './context.js'
@@ -29,8 +30,13 @@ export interface DeadlineReport {
 
 /** The facts deadlines are decided on: the workspace's organisation-wide defaults, then the incident's facts. */
 export async function deadlineFacts(ctx: Context, state: IncidentState): Promise<Facts> {
-  const organisation = (await ctx.workspace.config()).organization
-  return {...(organisation.entity_types ? {entity_types: organisation.entity_types} : {}), ...factValues(state)}
+  const config = await ctx.workspace.config()
+  const organisation = config.organization
+  return {
+    ...(organisation.entity_types ? {entity_types: organisation.entity_types} : {}),
+    ...(config.establishments ? {establishments: config.establishments.map((e) => e.region)} : {}),
+    ...factValues(state),
+  }
 }
 
 /** Every obligation decided for an incident at `now` (its own now: a drill's simulated time). */
@@ -38,7 +44,9 @@ export async function computeDeadlines(ctx: Context, state: IncidentState, now: 
   const {regulations: files, broken} = await availableRegulations(ctx.workspace.root)
   const regulations = files.map((f) => f.regulation)
   const facts = await deadlineFacts(ctx, state)
-  const obligations = evaluateObligations({regulations, facts, met: state.met, now, isHoliday: holidayLookup()})
+  const {authorities} = await directory()
+  const establishments = (await ctx.workspace.config()).establishments ?? []
+  const obligations = evaluateObligations({regulations, facts, met: state.met, now, isHoliday: holidayLookup(), authorities, establishments})
   const versions = files.map((f) => ({id: f.regulation.id, sha256: f.sha256, lastReviewed: f.regulation.last_reviewed, file: f.file}))
   const {changed, record} = regulationVersions(state, versions, {actor: ctx.actor})
   return {obligations, files, broken, changed, record}

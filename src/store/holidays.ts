@@ -33,13 +33,21 @@ function holidaysLibrary(): HolidaysClass {
  * JP-ADMIN, the days Japan's administrative organs are closed: national holidays plus 29 December to 3 January
  * (Act on Holidays of Administrative Organs, Art. 1(1)(iii)), on which a filing deadline does not end (Art. 2).
  */
+/**
+ * Holidays the library lists that the country's law does not: Colombia's public holidays are those of Ley 51 de
+ * 1983 and Ley 37 de 1905 (18 a year; none on the Virgin of Chiquinquira, which date-holidays 3.x adds on a Monday
+ * in July). Checked against the 2026 calendar published by the press (El Espectador, 16 January 2026).
+ */
+const NOT_PUBLIC: Readonly<Record<string, readonly string[]>> = {CO: ['La virgen de Chiquinquirá']}
+
 export function publicHolidays(calendar: string, year: number): string[] {
   const [country, variant] = calendar.split('-') as [string, string | undefined]
   let days: string[] = []
   try {
     const Holidays = holidaysLibrary()
     const lib = new Holidays(country, {types: ['public']})
-    days = (lib.getHolidays(year) || []).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10))
+    const wrong = new Set(NOT_PUBLIC[country] ?? [])
+    days = (lib.getHolidays(year) || []).filter((h) => h.type === 'public' && !wrong.has(h.name)).map((h) => h.date.slice(0, 10))
   } catch {
     // A country the library does not know has no public holidays here; weekends still count.
   }

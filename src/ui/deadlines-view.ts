@@ -28,9 +28,38 @@ export function dueText(o: ObligationResult, zone: string, now: Date): string {
   return 'no due time yet'
 }
 
-/** The deadlines screen: applicable first, then "may apply" with the facts to find out, then (on request) the rest. */
-export function deadlineLines(obligations: readonly ObligationResult[], zone: string, now: Date, style: Styler, options: {all?: boolean} = {}): string[] {
+/** Up to this many applicable obligations are shown one by one, with why and notes; more are grouped by due time. */
+const DETAILED_UP_TO = 8
+
+/** Who an obligation goes to, briefly: "US-CO AG", "individuals in US-CO", "Berliner ..." */
+function who(o: ObligationResult): string {
+  const place = o.regulation.jurisdiction
+  if (o.authorities?.lead) return o.authorities.lead.name
+  if (o.notify.includes('individuals') && o.notify.length === 1) return `people in ${place}`
+  if (o.notify.includes('credit-bureaus') && o.notify.length === 1) return `credit bureaus (${place})`
+  return o.recipient ? `${o.recipient} (${place})` : `${o.notify.join(', ')} (${place})`
+}
+
+/** A list that fits a line: "a, b, c and 4 more". */
+function fit(items: readonly string[], width: number): string {
+  let text = ''
+  for (const [i, item] of items.entries()) {
+    const rest = items.length - i - 1
+    const next = text ? `${text}; ${item}` : item
+    if (next.length + (rest ? ` and ${rest} more`.length : 0) > width && text) return `${text} and ${items.length - i} more`
+    text = next
+  }
+  return text
+}
+
+/**
+ * The deadlines screen. Few obligations: each with its due time, why and notes. Many (a breach across 40 states):
+ * what is overdue or due within a day one per line, the rest grouped by due time, and what may apply or does not
+ * as counts with the facts that would decide them; --all shows everything one by one.
+ */
+export function deadlineLines(obligations: readonly ObligationResult[], zone: string, now: Date, style: Styler, options: {all?: boolean; width?: number} = {}): string[] {
   const lines: string[] = []
+  const width = Math.max(60, (options.width ?? 100) - 14)
   const paint = (o: ObligationResult, text: string) =>
     o.status === 'overdue' || o.status === 'met-late' ? style.red(text) : o.status === 'due-soon' ? style.yellow(text) : o.met ? style.green(text) : text
   const detailed = (title: string, items: readonly ObligationResult[]) => {
@@ -39,29 +68,58 @@ export function deadlineLines(obligations: readonly ObligationResult[], zone: st
     for (const o of items) {
       lines.push(`  ${paint(o, LABEL[o.status].padEnd(9))} ${style.bold(o.id)}: ${o.title}`)
       lines.push(`            ${paint(o, dueText(o, zone, now))} ${style.dim(`[${o.rule}; ${o.regulation.name}]`)}`)
+      if (o.authorities) lines.push(style.dim(`            to: ${o.recipient ?? 'no authority found in the directory'} (${o.authorities.reason})`))
       for (const reason of new Set(o.reasons)) lines.push(style.dim(`            why: ${reason}`))
       for (const note of o.notes) lines.push(style.dim(`            note: ${note}`))
     }
   }
-  detailed(
-    'Apply',
-    obligations.filter((o) => o.applies === 'yes'),
-  )
+  const apply = obligations.filter((o) => o.applies === 'yes')
+  if (options.all || apply.length <= DETAILED_UP_TO) detailed('Apply', apply)
+  else grouped(apply)
+
+  function grouped(items: readonly ObligationResult[]) {
+    lines.push('', style.bold(`Apply: ${items.length} obligations`))
+    const urgent = items.filter((o) => !o.met && (o.status === 'overdue' || o.status === 'due-soon'))
+    for (const o of urgent) lines.push(`  ${paint(o, LABEL[o.status].padEnd(9))} ${o.id} -> ${who(o)}: ${paint(o, dueText(o, zone, now))}`)
+    const rest = items.filter((o) => !o.met && !urgent.includes(o))
+    const byDue = new Map<string, ObligationResult[]>()
+    for (const o of rest) byDue.set(o.dueAt ?? '', [...(byDue.get(o.dueAt ?? '') ?? []), o])
+    for (const [dueAt, group] of [...byDue].filter(([d]) => d).sort(([a], [b]) => Date.parse(a) - Date.parse(b))) {
+      const left = Date.parse(dueAt) - now.getTime()
+      const head = `  ${'OPEN'.padEnd(9)} due ${formatInZone(dueAt, zone)} (in ${formatElapsed(left)}), ${group.length}:`
+      lines.push(`${head} ${fit(group.map(who), Math.max(30, width + 14 - head.length))}`)
+    }
+    const asap = byDue.get('') ?? []
+    if (asap.length) lines.push(`  ${'ASAP'.padEnd(9)} no fixed deadline, ${asap.length}: ${fit(asap.map(who), width - 24)}`)
+    const met = items.filter((o) => o.met)
+    if (met.length) {
+      const late = met.filter((o) => o.status === 'met-late').length
+      lines.push(`  ${(late ? style.red('MET') : style.green('MET')).padEnd(9)}      ${met.length} made${late ? style.red(`, ${late} late`) : ''}: ${fit(met.map((o) => o.id), width - 16)}`)
+    }
+    lines.push(style.dim('  Each one with why and its rule: runbook deadlines --all (or --json).'))
+  }
+
   const maybe = obligations.filter((o) => o.applies === 'maybe')
   if (maybe.length > 0) {
-    // One line each, and first the facts that would settle the most of them.
+    // First the facts that would settle the most of them.
     const counts = new Map<string, number>()
     for (const o of maybe) for (const fact of o.missing) counts.set(fact, (counts.get(fact) ?? 0) + 1)
     const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([fact, n]) => `${fact} (${n})`)
     lines.push('', style.bold(`May apply: ${maybe.length} obligations depend on facts not known yet`))
-    lines.push(`  Find out: ${ranked.join(', ')}`)
-    lines.push(style.dim('  Set them with `runbook fact set KEY VALUE`. Once the counts per country add up to affected.total, countries not'))
-    lines.push(style.dim('  listed count as zero; entity_types can be set once for every incident in runbook.yaml (organization.entity_types).'))
-    for (const o of maybe) {
-      const due = o.met ? dueText(o, zone, now) : o.dueAt ? `due ${formatInZone(o.dueAt, zone)}` : o.asap ? 'without undue delay' : 'no due time yet'
-      lines.push(
-        `  ${paint(o, (o.met ? LABEL[o.status] : o.status === 'overdue' ? 'OVERDUE?' : 'MAY').padEnd(9))} ${o.id}: ${o.title} ${style.dim(`(${due}; needs ${o.missing.join(', ')})`)}`,
-      )
+    lines.push(`  Find out: ${fit(ranked, width)}`)
+    if (options.all || maybe.length <= DETAILED_UP_TO) {
+      lines.push(style.dim('  Set them with `runbook fact set KEY VALUE`. Once the counts per country add up to affected.total, countries not'))
+      lines.push(style.dim('  listed count as zero; entity_types can be set once for every incident in runbook.yaml (organization.entity_types).'))
+      for (const o of maybe) {
+        const due = o.met ? dueText(o, zone, now) : o.dueAt ? `due ${formatInZone(o.dueAt, zone)}` : o.asap ? 'without undue delay' : 'no due time yet'
+        lines.push(
+          `  ${paint(o, (o.met ? LABEL[o.status] : o.status === 'overdue' ? 'OVERDUE?' : 'MAY').padEnd(9))} ${o.id}: ${o.title} ${style.dim(`(${due}; needs ${o.missing.join(', ')})`)}`,
+        )
+      }
+    } else {
+      const overdue = maybe.filter((o) => o.status === 'overdue')
+      if (overdue.length) lines.push(style.red(`  ${overdue.length} of them would already be overdue: ${fit(overdue.map((o) => o.id), width - 30)}`))
+      lines.push(style.dim('  Set them with `runbook fact set KEY VALUE`; each one: --all.'))
     }
   }
   if (options.all) {
@@ -100,7 +158,7 @@ export function deadlineReportLines(
   zone: string,
   now: Date,
   style: Styler,
-  options: {all?: boolean} = {},
+  options: {all?: boolean; width?: number} = {},
 ): string[] {
   const lines = [
     `${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${state.title}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`,
@@ -146,5 +204,8 @@ export function deadlineJson(o: ObligationResult, zone: string) {
     notes: o.notes,
     source: o.source,
     confidence: o.confidence,
+    portal: o.portal ?? null,
+    voluntary: o.voluntary,
+    ...(o.authorities ? {authorities: o.authorities} : {}),
   }
 }

@@ -18,7 +18,7 @@ describe('runbook deadlines', () => {
 
   beforeAll(async () => {
     workspace = tempDir()
-    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n  timezone: Europe/Berlin\n  entity_types: [sec_registrant]\n')
+    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n  timezone: Europe/Berlin\n  entity_types: [sec_registrant]\nestablishments:\n  - {region: DE-BE, main: true}\n')
     await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28T20:00+01:00'], {workspace})
     for (const [key, value] of [
       ['affected.DE', '40'],
@@ -36,7 +36,7 @@ describe('runbook deadlines', () => {
     const rows = await runJson<Row[]>(['deadlines'], {workspace})
     const gdpr = rows.find((r) => r.id === 'gdpr-art33')!
     expect(gdpr).toMatchObject({applies: 'yes', dueAt: '2026-03-31T19:00:00.000Z', status: 'overdue'})
-    expect(gdpr.reasons).toContain('40 people affected in EEA, at least 1')
+    expect(gdpr.reasons).toContain('established in DE-BE (EEA)')
     const ag = rows.find((r) => r.id === 'ca-1798.82-ag')!
     expect(ag.reasons).toContain('1,240 people affected in US-CA, more than 500')
     // The breakdown adds up to affected.total, so countries not listed count as zero.
@@ -160,5 +160,55 @@ describe('regulation files', () => {
     await runCli(['fact', 'set', 'affected.US-NY', '3'], {workspace})
     const row = (await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'acme-24h')!
     expect(row).toMatchObject({applies: 'yes', dueAt: '2026-05-02T12:00:00.000Z'})
+  })
+})
+
+describe('GDPR by establishment (Art. 3(1)) and the lead supervisory authority (Art. 56)', () => {
+  async function incidentFor(config: string): Promise<string> {
+    const workspace = tempDir()
+    writeFileSync(join(workspace, 'runbook.yaml'), config)
+    await runCli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-03-10T10:00+01:00'], {workspace})
+    for (const [key, value] of [
+      ['affected.US-CA', '100'],
+      ['affected.JP', '50'],
+      ['affected.total', '150'],
+      ['risk', 'risk'],
+      ['encrypted', 'no'],
+      ['data_categories', 'contact'],
+    ]) {
+      expect((await runCli(['fact', 'set', key!, value!], {workspace})).code).toBe(0)
+    }
+    return workspace
+  }
+
+  it('a company whose main establishment is in Berlin reports a breach of US and Japanese customers to the Berlin authority', async () => {
+    const workspace = await incidentFor(
+      'organization:\n  name: Nordwind GmbH\n  timezone: Europe/Berlin\nestablishments:\n  - {region: DE-BE, main: true}\n  - {region: US-NY}\n',
+    )
+    const rows = await runJson<(Row & {recipient?: string; authorities?: {lead?: {id: string; portal?: string}; reason: string}})[]>(['deadlines'], {workspace})
+    const art33 = rows.find((r) => r.id === 'gdpr-art33')!
+    expect(art33).toMatchObject({applies: 'yes', dueAt: '2026-03-13T09:00:00.000Z'})
+    expect(art33.authorities?.lead?.id).toBe('de-be')
+    expect(art33.authorities?.reason).toMatch(/main establishment in DE-BE/)
+    expect(art33.recipient).toMatch(/Berlin/)
+    const text = (await runCli(['deadlines'], {workspace})).stdout
+    expect(text).toMatch(/Berlin/)
+  })
+
+  it('the same breach for a US-only company has no GDPR duty', async () => {
+    const workspace = await incidentFor('organization:\n  name: Northwind Inc.\n  timezone: America/New_York\nestablishments:\n  - {region: US-NY, main: true}\n')
+    const rows = await runJson<Row[]>(['deadlines', '--all'], {workspace})
+    expect(rows.find((r) => r.id === 'gdpr-art33')!.applies).toBe('no')
+  })
+
+  it('a controller without an EEA establishment names the authority of each country where people affected live', async () => {
+    const workspace = await incidentFor('organization:\n  name: Northwind Inc.\n  timezone: America/New_York\nestablishments:\n  - {region: US-NY, main: true}\n')
+    await runCli(['fact', 'set', 'affected.FR', '7'], {workspace})
+    await runCli(['fact', 'set', 'affected.total', '157'], {workspace})
+    const rows = await runJson<(Row & {authorities?: {lead?: unknown; concerned: {id: string}[]}})[]>(['deadlines'], {workspace})
+    const art33 = rows.find((r) => r.id === 'gdpr-art33')!
+    expect(art33.applies).toBe('yes')
+    expect(art33.authorities?.lead).toBeUndefined()
+    expect(art33.authorities?.concerned.map((a) => a.id)).toEqual(['fr-cnil'])
   })
 })

@@ -20,3 +20,10 @@ export async function scenarioJsonSchema(): Promise<Record<string, unknown>> {
   const {scenarioSchema} = await import('../drills/schema.js')
   return {...z.toJSONSchema(scenarioSchema, {io: 'input', target: 'draft-2020-12'}), title: 'runbook drill scenario'}
 }
+
+/** The two directory files (supervisory authorities, law-enforcement contacts) as one JSON Schema. */
+export async function directoryJsonSchema(): Promise<Record<string, unknown>> {
+  const {supervisoryAuthoritiesFileSchema, lawEnforcementFileSchema} = await import('../directory/schema.js')
+  const either = z.union([supervisoryAuthoritiesFileSchema, lawEnforcementFileSchema])
+  return {...z.toJSONSchema(either, {io: 'input', target: 'draft-2020-12'}), title: 'runbook directory'}
+}

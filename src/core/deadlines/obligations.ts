@@ -3,6 +3,8 @@ import {lightFormat} from 'date-fns/lightFormat'
 import {evaluate, type Facts} from '../conditions/condition.js'
 import type {Obligation, Regulation} from '../regulations/schema.js'
 import {computeDue, describeClock, type Due, type HolidayLookup} from './clock.js'
+import {gdprAuthorities, type Establishment} from '../directory/authorities.js'
+import type {SupervisoryAuthority} from '../directory/schema.js'
 
 export type Applies = 'yes' | 'no' | 'maybe'
 export type DeadlineStatus = 'open' | 'due-soon' | 'overdue' | 'met-on-time' | 'met-late' | 'not-applicable'
@@ -47,6 +49,11 @@ export interface ObligationResult {
   notes: string[]
   source: string
   confidence: string
+  /** The regulator's form or portal for this notification, where there is one. */
+  portal?: string
+  voluntary: boolean
+  /** For obligations whose recipient the directory decides: the lead authority (or those concerned), and why. */
+  authorities?: {lead?: AuthorityRecipient; concerned: AuthorityRecipient[]; reason: string}
 }
 
 export interface EvaluationInput {
@@ -55,6 +62,21 @@ export interface EvaluationInput {
   met: Readonly<Record<string, MetRecord>>
   now: Date
   isHoliday: HolidayLookup
+  /** The directory of supervisory authorities, and where the organisation is established (runbook.yaml). */
+  authorities?: readonly SupervisoryAuthority[]
+  establishments?: readonly Establishment[]
+}
+
+/** The authority an obligation goes to when the directory decides it (GDPR's lead supervisory authority). */
+export interface AuthorityRecipient {
+  id: string
+  name: string
+  localName: string
+  region: string
+  website: string
+  portal?: string
+  email?: string
+  phone?: string
 }
 
 const DAY_MS = 86_400_000
@@ -165,7 +187,33 @@ function evaluateOne(regulation: Regulation, obligation: Obligation, input: Eval
     notes,
     source: obligation.source ?? regulation.source,
     confidence: obligation.confidence ?? regulation.confidence,
+    ...(obligation.portal ? {portal: obligation.portal} : {}),
+    voluntary: obligation.voluntary ?? false,
+    ...(obligation.authority_from && applies !== 'no' ? chooseAuthority(input) : {}),
   }
+}
+
+const recipientOf = (a: SupervisoryAuthority): AuthorityRecipient => ({
+  id: a.id,
+  name: a.name,
+  localName: a.local_name,
+  region: a.region,
+  website: a.website,
+  ...(a.breach_portal ? {portal: a.breach_portal} : {}),
+  ...(a.email ? {email: a.email} : {}),
+  ...(a.phone ? {phone: a.phone} : {}),
+})
+
+/** The supervisory authority to notify, from the establishments and where people affected live. */
+function chooseAuthority(input: EvaluationInput): Pick<ObligationResult, 'authorities' | 'recipient'> {
+  const countries = Object.entries(input.facts)
+    .filter(([key, value]) => key.startsWith('affected.') && key !== 'affected.total' && typeof value === 'number' && value > 0)
+    .map(([key]) => key.slice('affected.'.length).split('-')[0]!)
+  const choice = gdprAuthorities(input.establishments ?? [], countries, input.authorities ?? [])
+  const lead = choice.lead ? recipientOf(choice.lead) : undefined
+  const concerned = choice.concerned.map(recipientOf)
+  const recipient = lead ? `${lead.name} (${lead.localName})` : concerned.length ? concerned.map((a) => a.name).join('; ') : undefined
+  return {authorities: {...(lead ? {lead} : {}), concerned, reason: choice.reason}, ...(recipient ? {recipient} : {})}
 }
 
 const APPLIES_ORDER: Record<Applies, number> = {yes: 0, maybe: 1, no: 2}

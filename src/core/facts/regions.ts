@@ -51,6 +51,9 @@ const EU_MEMBER_STATES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 
  */
 export const EU_TERRITORIES_CODED_APART = ['GP', 'GF', 'MQ', 'RE', 'YT', 'MF', 'AX']
 
+/** The member state each of those territories belongs to (its authorities are that state's). */
+export const TERRITORY_OF: Readonly<Record<string, string>> = {GP: 'FR', GF: 'FR', MQ: 'FR', RE: 'FR', YT: 'FR', MF: 'FR', AX: 'FI'}
+
 /** Named groups of countries that laws refer to. */
 export const REGION_GROUPS: Readonly<Record<string, readonly string[]>> = {
   EU: [...EU_MEMBER_STATES, ...EU_TERRITORIES_CODED_APART],

@@ -90,6 +90,10 @@ export const obligationSchema = z.strictObject({
   source: z.url().optional(),
   confidence: z.enum(CONFIDENCE).optional(),
   portal: z.url().optional().describe("the regulator's online form or portal for this notification"),
+  authority_from: z
+    .enum(['eea-supervisory-authorities'])
+    .optional()
+    .describe("the recipient is chosen from the directory of supervisory authorities by the organisation's establishments (GDPR Arts. 55-56)"),
   voluntary: z.boolean().optional().describe('recommended by the regulator, not required by law (e.g. Hong Kong)'),
   in_force_from: isoDay('the first day the rule applies').optional(),
   in_force_until: isoDay('the last day the rule applies').optional(),

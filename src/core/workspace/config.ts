@@ -31,8 +31,22 @@ export const organizationSchema = z.strictObject({
   dpo: person.partial({name: true}).optional(),
 })
 
+const establishment = z.strictObject({
+  region: z
+    .string()
+    .refine((code) => regionOrGroupProblem(code) === null && !code.includes(',') && code.length <= 6, 'expected an ISO 3166 code such as DE, FR or DE-BE')
+    .describe('the country, or the subdivision (DE-BE for a German Land: it decides the supervisory authority)'),
+  main: z.boolean().optional().describe('the main establishment (GDPR Art. 4(16)): its authority leads (Art. 56)'),
+  name: z.string().optional(),
+})
+
 export const workspaceConfigSchema = z.looseObject({
   organization: organizationSchema,
+  establishments: z
+    .array(establishment)
+    .optional()
+    .refine((list) => (list ?? []).filter((e) => e.main).length <= 1, 'at most one establishment can be the main one (main: true)')
+    .describe('where the organisation is established (offices, subsidiaries): GDPR applies by establishment as well as by residence (Art. 3(1))'),
   regions: z
     .array(z.string().refine((code) => regionOrGroupProblem(code) === null, 'expected an ISO 3166 code such as DE, JP or US-CA'))
     .optional()

@@ -3,6 +3,8 @@ import {resolve} from 'node:path'
 import type {SourceProblem} from '../core/content/format.js'
 import {stepsInOrder} from '../core/playbook/model.js'
 import type {Playbook} from '../core/playbook/schema.js'
+import type {Regulation} from '../core/regulations/schema.js'
+import {UserError} from '../core/errors.js'
 import {availablePlaybooks, findPlaybook, loadPlaybookFile, playbookFiles} from '../store/playbooks.js'
 import {availableRegulations, loadRegulationFile, regulationFiles} from '../store/regulations.js'
 import {loadScenarioFile, scenarioFiles} from '../store/scenarios.js'
@@ -75,11 +77,18 @@ export interface RegulationRow {
   id: string
   name: string
   jurisdiction: string
+  authority: string
   kind: string
   obligations: string[]
+  /** Obligations by whom they notify (regulator, individuals ...). */
+  counts: Record<string, number>
   source: string
   lastReviewed: string
   confidence: string
+  inForceFrom: string | null
+  inForceUntil: string | null
+  /** Obligations (or the whole law) that start to apply after today, and those that stop. */
+  upcoming: {obligation: string; from?: string; until?: string}[]
   origin: 'built-in' | 'workspace'
   file: string
   sha256: string
@@ -87,20 +96,37 @@ export interface RegulationRow {
 
 export async function regulationCatalogue(ctx: Context): Promise<{rows: RegulationRow[]; broken: string[]}> {
   const {regulations, broken} = await availableRegulations(ctx.workspace.root)
+  const today = ctx.now().toISOString().slice(0, 10)
   const rows = regulations
-    .map(({regulation: r, origin, file, sha256}) => ({
-      id: r.id,
-      name: r.name,
-      jurisdiction: r.jurisdiction,
-      kind: r.kind,
-      obligations: r.obligations.map((o) => o.id),
-      source: r.source,
-      lastReviewed: r.last_reviewed,
-      confidence: r.confidence,
-      origin,
-      file,
-      sha256,
-    }))
+    .map(({regulation: r, origin, file, sha256}) => {
+      const counts: Record<string, number> = {}
+      for (const o of r.obligations) for (const n of o.notify) counts[n] = (counts[n] ?? 0) + 1
+      const upcoming = [
+        ...(r.in_force_from && r.in_force_from > today ? [{obligation: '*', from: r.in_force_from}] : []),
+        ...r.obligations.flatMap((o) => [
+          ...(o.in_force_from && o.in_force_from > today ? [{obligation: o.id, from: o.in_force_from}] : []),
+          ...(o.in_force_until && o.in_force_until >= today ? [{obligation: o.id, until: o.in_force_until}] : []),
+        ]),
+      ]
+      return {
+        id: r.id,
+        name: r.name,
+        jurisdiction: r.jurisdiction,
+        authority: r.authority,
+        kind: r.kind,
+        obligations: r.obligations.map((o) => o.id),
+        counts,
+        source: r.source,
+        lastReviewed: r.last_reviewed,
+        confidence: r.confidence,
+        inForceFrom: r.in_force_from ?? null,
+        inForceUntil: r.in_force_until ?? null,
+        upcoming,
+        origin,
+        file,
+        sha256,
+      }
+    })
     .sort((a, b) => a.id.localeCompare(b.id))
   return {rows, broken: broken.map((f) => f.file)}
 }
@@ -111,4 +137,17 @@ export async function validateRegulations(ctx: Context, files: readonly string[]
       ? await Promise.all(files.map((f) => loadRegulationFile(resolve(f), 'workspace', process.cwd())))
       : await regulationFiles(ctx.workspace.root, {fresh: true})
   return loaded.map((f) => ({file: f.file, id: f.regulation?.id, valid: f.problems.length === 0, problems: f.problems}))
+}
+
+/** One regime as stored (validated), for `regulation show`. */
+export async function showRegulation(ctx: Context, id: string): Promise<{regulation: Regulation; file: string; origin: 'built-in' | 'workspace'}> {
+  const {regulations} = await availableRegulations(ctx.workspace.root)
+  const found = regulations.find((r) => r.regulation.id === id)
+  if (!found) {
+    const close = regulations.map((r) => r.regulation.id).filter((r) => r.includes(id) || id.includes(r))
+    throw new UserError(`unknown regulation "${id}"${close.length ? `; did you mean ${close.slice(0, 5).join(', ')}?` : ''}`, {
+      hint: 'See them all with `runbook regulation list`.',
+    })
+  }
+  return {regulation: found.regulation, file: found.file, origin: found.origin}
 }

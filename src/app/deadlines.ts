@@ -7,6 +7,8 @@ import {ensureOpen} from '../core/incident/actions.js'
 import type {EventDraft} from '../core/incident/events.js'
 import {factValues, type IncidentState} from '../core/incident/state.js'
 import type {Regulation} from '../core/regulations/schema.js'
+import type {LawEnforcementEntry} from '../core/directory/schema.js'
+import {canonicalRegion} from '../core/facts/regions.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {isValidTimeZone} from '../core/time/instant.js'
 import {directory} from '../store/directory.js'
@@ -52,11 +54,28 @@ export async function computeDeadlines(ctx: Context, state: IncidentState, now: 
   return {obligations, files, broken, changed, record}
 }
 
+/** The countries an incident touches: where people affected live and where the organisation is established. */
+export async function incidentCountries(ctx: Context, state: IncidentState): Promise<string[]> {
+  const facts = await deadlineFacts(ctx, state)
+  const lived = Object.entries(facts)
+    .filter(([key, value]) => key.startsWith('affected.') && key !== 'affected.total' && typeof value === 'number' && value > 0)
+    .map(([key]) => canonicalRegion(key.slice('affected.'.length)).split('-')[0]!)
+  const established = Array.isArray(facts.establishments) ? facts.establishments.map((r) => r.split('-')[0]!) : []
+  return [...new Set([...established, ...lived])]
+}
+
+/** Whom to call: the police cybercrime point and the national CSIRT of each of the incident's countries. */
+export async function lawEnforcementContacts(ctx: Context, state: IncidentState): Promise<LawEnforcementEntry[]> {
+  const countries = await incidentCountries(ctx, state)
+  const {lawEnforcement} = await directory()
+  return countries.map((c) => lawEnforcement.find((e) => e.country === c)).filter((e): e is LawEnforcementEntry => Boolean(e))
+}
+
 /** `runbook deadlines`: the report, and the regulation versions it was computed with recorded on the incident. */
 export async function incidentDeadlines(
   ctx: Context,
   input: {incident?: string; tz?: string},
-): Promise<{session: IncidentSession; report: DeadlineReport; zone: string; now: Date}> {
+): Promise<{session: IncidentSession; report: DeadlineReport; zone: string; now: Date; contacts: LawEnforcementEntry[]}> {
   const session = await resolveIncident(ctx, input.incident)
   const zone = input.tz ?? session.state.timezone
   if (!isValidTimeZone(zone)) throw new UserError(`--tz "${zone}" is not an IANA time zone; use a name such as Europe/Berlin or America/New_York`)
@@ -65,7 +84,7 @@ export async function incidentDeadlines(
   if (report.record) await session.record(report.record)
   for (const file of report.broken)
     ctx.notice(ctx.io.errStyle.yellow(`Skipped ${file.file}: it does not validate (run \`runbook regulation validate ${file.file}\`).`))
-  return {session, report, zone, now}
+  return {session, report, zone, now, contacts: await lawEnforcementContacts(ctx, session.state)}
 }
 
 export interface MetRequest {

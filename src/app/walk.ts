@@ -9,6 +9,8 @@ import {isPromptAbort} from '../ui/prompts.js'
 import {askFact, stepLines} from '../ui/walk-view.js'
 import type {Context} from './context.js'
 import {deliverInjects} from './drills.js'
+import {lawEnforcementContacts} from './deadlines.js'
+import {lawEnforcementLines} from '../ui/regulation-view.js'
 import {openIncident, type OpenRequest} from './incidents.js'
 import {availablePlaybooks} from '../store/playbooks.js'
 import type {IncidentSession} from './session.js'
@@ -67,6 +69,8 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
       return 'complete'
     }
     for (const line of stepLines(current, state, session.now(), style, columns)) print(line)
+    // A law-enforcement step names whom to call in the incident's countries (from runbook's directory).
+    if (current.step.id.includes('law-enforcement')) for (const line of lawEnforcementLines(await lawEnforcementContacts(ctx, state), style)) print(`  ${line}`)
     for (const ask of current.step.asks ?? []) {
       const previous = session.state.facts[ask.fact]?.value
       const answer = await askFact(prompts, ask, previous, session.state.timezone, () => session.now())

@@ -29,8 +29,9 @@ Not legal advice: each rule names its source and how sure we are of it.`
   async run() {
     const {args, flags} = await this.parse(Deadlines)
     const ctx = this.context(flags)
-    const {session, report, zone, now} = await incidentDeadlines(ctx, {incident: args.id, tz: flags.tz})
-    if (!this.jsonEnabled()) for (const line of deadlineReportLines(session.state, report, zone, now, this.style, {all: flags.all, width: ctx.io.columns})) this.log(line)
+    const {session, report, zone, now, contacts} = await incidentDeadlines(ctx, {incident: args.id, tz: flags.tz})
+    if (!this.jsonEnabled())
+      for (const line of deadlineReportLines(session.state, report, zone, now, this.style, {all: flags.all, width: ctx.io.columns, contacts})) this.log(line)
     if (flags.ics) {
       await writeDeadlineCalendar(session.state, report.obligations, now, flags.ics)
       this.logToStderr(`Wrote the open deadlines to ${flags.ics}.`)

@@ -1,5 +1,7 @@
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import type {IncidentState} from '../core/incident/state.js'
+import type {LawEnforcementEntry} from '../core/directory/schema.js'
+import {lawEnforcementLines} from './regulation-view.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
@@ -31,13 +33,18 @@ export function dueText(o: ObligationResult, zone: string, now: Date): string {
 /** Up to this many applicable obligations are shown one by one, with why and notes; more are grouped by due time. */
 const DETAILED_UP_TO = 8
 
-/** Who an obligation goes to, briefly: "US-CO AG", "individuals in US-CO", "Berliner ..." */
-function who(o: ObligationResult): string {
-  const place = o.regulation.jurisdiction
-  if (o.authorities?.lead) return o.authorities.lead.name
-  if (o.notify.includes('individuals') && o.notify.length === 1) return `people in ${place}`
-  if (o.notify.includes('credit-bureaus') && o.notify.length === 1) return `credit bureaus (${place})`
-  return o.recipient ? `${o.recipient} (${place})` : `${o.notify.join(', ')} (${place})`
+/** Whom an obligation tells, in a word: people, regulator, credit bureaus, media ... */
+function kind(o: ObligationResult): string {
+  if (o.notify.includes('regulator')) return 'regulator'
+  if (o.notify.includes('individuals')) return 'people'
+  return o.notify.map((n) => (n === 'credit-bureaus' ? 'credit bureaus' : n)).join('+')
+}
+
+/** "US-CO people, regulator; US-FL people": a group's obligations by jurisdiction. */
+function byPlace(items: readonly ObligationResult[]): string[] {
+  const places = new Map<string, Set<string>>()
+  for (const o of items) places.set(o.regulation.jurisdiction, (places.get(o.regulation.jurisdiction) ?? new Set()).add(kind(o)))
+  return [...places].sort(([a], [b]) => a.localeCompare(b)).map(([place, kinds]) => `${place} ${[...kinds].join(', ')}`)
 }
 
 /** A list that fits a line: "a, b, c and 4 more". */
@@ -52,12 +59,28 @@ function fit(items: readonly string[], width: number): string {
   return text
 }
 
+/** A head and a list on at most two lines of `columns`, the second indented under the first. */
+function twoLines(head: string, items: readonly string[], columns: number): string[] {
+  const indent = ' '.repeat(12)
+  const text = fit(items, columns - head.length - 1 + columns - indent.length)
+  const words = text.split(' ')
+  let first = head
+  while (words.length && `${first} ${words[0]}`.length <= columns) first = `${first} ${words.shift()}`
+  return words.length ? [first, `${indent}${words.join(' ')}`] : [first]
+}
+
 /**
  * The deadlines screen. Few obligations: each with its due time, why and notes. Many (a breach across 40 states):
  * what is overdue or due within a day one per line, the rest grouped by due time, and what may apply or does not
  * as counts with the facts that would decide them; --all shows everything one by one.
  */
-export function deadlineLines(obligations: readonly ObligationResult[], zone: string, now: Date, style: Styler, options: {all?: boolean; width?: number} = {}): string[] {
+export function deadlineLines(
+  obligations: readonly ObligationResult[],
+  zone: string,
+  now: Date,
+  style: Styler,
+  options: {all?: boolean; width?: number} = {},
+): string[] {
   const lines: string[] = []
   const width = Math.max(60, (options.width ?? 100) - 14)
   const paint = (o: ObligationResult, text: string) =>
@@ -80,21 +103,31 @@ export function deadlineLines(obligations: readonly ObligationResult[], zone: st
   function grouped(items: readonly ObligationResult[]) {
     lines.push('', style.bold(`Apply: ${items.length} obligations`))
     const urgent = items.filter((o) => !o.met && (o.status === 'overdue' || o.status === 'due-soon'))
-    for (const o of urgent) lines.push(`  ${paint(o, LABEL[o.status].padEnd(9))} ${o.id} -> ${who(o)}: ${paint(o, dueText(o, zone, now))}`)
+    for (const o of urgent)
+      lines.push(`  ${paint(o, LABEL[o.status].padEnd(9))} ${o.id} (${o.regulation.jurisdiction} ${kind(o)}): ${paint(o, dueText(o, zone, now))}`)
     const rest = items.filter((o) => !o.met && !urgent.includes(o))
-    const byDue = new Map<string, ObligationResult[]>()
-    for (const o of rest) byDue.set(o.dueAt ?? '', [...(byDue.get(o.dueAt ?? '') ?? []), o])
-    for (const [dueAt, group] of [...byDue].filter(([d]) => d).sort(([a], [b]) => Date.parse(a) - Date.parse(b))) {
-      const left = Date.parse(dueAt) - now.getTime()
-      const head = `  ${'OPEN'.padEnd(9)} due ${formatInZone(dueAt, zone)} (in ${formatElapsed(left)}), ${group.length}:`
-      lines.push(`${head} ${fit(group.map(who), Math.max(30, width + 14 - head.length))}`)
+    // Grouped by the day they fall due in the zone shown (laws count days in their own zones, hours apart).
+    const byDay = new Map<string, ObligationResult[]>()
+    for (const o of rest) {
+      const day = o.dueAt ? formatInZone(o.dueAt, zone, 'yyyy-MM-dd') : ''
+      byDay.set(day, [...(byDay.get(day) ?? []), o])
     }
-    const asap = byDue.get('') ?? []
-    if (asap.length) lines.push(`  ${'ASAP'.padEnd(9)} no fixed deadline, ${asap.length}: ${fit(asap.map(who), width - 24)}`)
+    for (const [day, group] of [...byDay].filter(([d]) => d).sort(([a], [b]) => a.localeCompare(b))) {
+      const first = group.map((o) => o.dueAt!).sort()[0]!
+      const head = `  ${'OPEN'.padEnd(9)} by ${day} (first ${formatInZone(first, zone, 'HH:mm xxx')}, in ${formatElapsed(Date.parse(first) - now.getTime())}), ${group.length}:`
+      lines.push(...twoLines(head, byPlace(group), width + 14))
+    }
+    const asap = byDay.get('') ?? []
+    if (asap.length) lines.push(...twoLines(`  ${'ASAP'.padEnd(9)} no fixed deadline, ${asap.length}:`, byPlace(asap), width + 14))
     const met = items.filter((o) => o.met)
     if (met.length) {
       const late = met.filter((o) => o.status === 'met-late').length
-      lines.push(`  ${(late ? style.red('MET') : style.green('MET')).padEnd(9)}      ${met.length} made${late ? style.red(`, ${late} late`) : ''}: ${fit(met.map((o) => o.id), width - 16)}`)
+      lines.push(
+        `  ${(late ? style.red('MET') : style.green('MET')).padEnd(9)}      ${met.length} made${late ? style.red(`, ${late} late`) : ''}: ${fit(
+          met.map((o) => o.id),
+          width - 16,
+        )}`,
+      )
     }
     lines.push(style.dim('  Each one with why and its rule: runbook deadlines --all (or --json).'))
   }
@@ -118,7 +151,15 @@ export function deadlineLines(obligations: readonly ObligationResult[], zone: st
       }
     } else {
       const overdue = maybe.filter((o) => o.status === 'overdue')
-      if (overdue.length) lines.push(style.red(`  ${overdue.length} of them would already be overdue: ${fit(overdue.map((o) => o.id), width - 30)}`))
+      if (overdue.length)
+        lines.push(
+          style.red(
+            `  ${overdue.length} of them would already be overdue: ${fit(
+              overdue.map((o) => o.id),
+              width - 30,
+            )}`,
+          ),
+        )
       lines.push(style.dim('  Set them with `runbook fact set KEY VALUE`; each one: --all.'))
     }
   }
@@ -158,7 +199,7 @@ export function deadlineReportLines(
   zone: string,
   now: Date,
   style: Styler,
-  options: {all?: boolean; width?: number} = {},
+  options: {all?: boolean; width?: number; contacts?: readonly LawEnforcementEntry[]} = {},
 ): string[] {
   const lines = [
     `${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${state.title}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`,
@@ -173,6 +214,10 @@ export function deadlineReportLines(
     )
   }
   lines.push(...deadlineLines(report.obligations, zone, now, style, options))
+  // Whom to call, for up to three countries (all of them with --all).
+  const contacts = options.contacts ?? []
+  if (contacts.length) lines.push('', ...lawEnforcementLines(options.all ? contacts : contacts.slice(0, 3), style))
+  if (!options.all && contacts.length > 3) lines.push(style.dim(`  and ${contacts.length - 3} more countries: --all`))
   lines.push(
     style.dim("\nWhen a notification is made: runbook deadline met OBLIGATION [--at TIME] [--ref REFERENCE]. Not legal advice: check each rule's source."),
   )

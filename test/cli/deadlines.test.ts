@@ -18,7 +18,10 @@ describe('runbook deadlines', () => {
 
   beforeAll(async () => {
     workspace = tempDir()
-    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n  timezone: Europe/Berlin\n  entity_types: [sec_registrant]\nestablishments:\n  - {region: DE-BE, main: true}\n')
+    writeFileSync(
+      join(workspace, 'runbook.yaml'),
+      'organization:\n  name: Northwind\n  timezone: Europe/Berlin\n  entity_types: [sec_registrant]\nestablishments:\n  - {region: DE-BE, main: true}\n',
+    )
     await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28T20:00+01:00'], {workspace})
     for (const [key, value] of [
       ['affected.DE', '40'],
@@ -196,13 +199,17 @@ describe('GDPR by establishment (Art. 3(1)) and the lead supervisory authority (
   })
 
   it('the same breach for a US-only company has no GDPR duty', async () => {
-    const workspace = await incidentFor('organization:\n  name: Northwind Inc.\n  timezone: America/New_York\nestablishments:\n  - {region: US-NY, main: true}\n')
+    const workspace = await incidentFor(
+      'organization:\n  name: Northwind Inc.\n  timezone: America/New_York\nestablishments:\n  - {region: US-NY, main: true}\n',
+    )
     const rows = await runJson<Row[]>(['deadlines', '--all'], {workspace})
     expect(rows.find((r) => r.id === 'gdpr-art33')!.applies).toBe('no')
   })
 
   it('a controller without an EEA establishment names the authority of each country where people affected live', async () => {
-    const workspace = await incidentFor('organization:\n  name: Northwind Inc.\n  timezone: America/New_York\nestablishments:\n  - {region: US-NY, main: true}\n')
+    const workspace = await incidentFor(
+      'organization:\n  name: Northwind Inc.\n  timezone: America/New_York\nestablishments:\n  - {region: US-NY, main: true}\n',
+    )
     await runCli(['fact', 'set', 'affected.FR', '7'], {workspace})
     await runCli(['fact', 'set', 'affected.total', '157'], {workspace})
     const rows = await runJson<(Row & {authorities?: {lead?: unknown; concerned: {id: string}[]}})[]>(['deadlines'], {workspace})

@@ -31,7 +31,11 @@ export function authorityFor(region: string, authorities: readonly SupervisoryAu
  * German establishment the Land's authority supervises private companies, so the Land (DE-BE) decides. Without an
  * establishment in the EEA there is no lead: each authority where people affected live is concerned.
  */
-export function gdprAuthorities(establishments: readonly Establishment[], affectedCountries: readonly string[], authorities: readonly SupervisoryAuthority[]): AuthorityChoice {
+export function gdprAuthorities(
+  establishments: readonly Establishment[],
+  affectedCountries: readonly string[],
+  authorities: readonly SupervisoryAuthority[],
+): AuthorityChoice {
   const inEea = establishments.filter((e) => EEA.has(e.region.split('-')[0]!))
   const chosen = inEea.find((e) => e.main) ?? (inEea.length === 1 ? inEea[0] : undefined)
   if (chosen) {
@@ -43,8 +47,13 @@ export function gdprAuthorities(establishments: readonly Establishment[], affect
     return {lead, concerned: [], reason: why}
   }
   if (inEea.length > 1) {
-    return {concerned: inEea.map((e) => authorityFor(e.region, authorities)).filter((a): a is SupervisoryAuthority => Boolean(a)), reason: 'several EEA establishments and none marked main: true in runbook.yaml'}
+    return {
+      concerned: inEea.map((e) => authorityFor(e.region, authorities)).filter((a): a is SupervisoryAuthority => Boolean(a)),
+      reason: 'several EEA establishments and none marked main: true in runbook.yaml',
+    }
   }
-  const concerned = [...new Set(affectedCountries.filter((c) => EEA.has(c)))].map((c) => authorityFor(c, authorities)).filter((a): a is SupervisoryAuthority => Boolean(a))
+  const concerned = [...new Set(affectedCountries.filter((c) => EEA.has(c)))]
+    .map((c) => authorityFor(c, authorities))
+    .filter((a): a is SupervisoryAuthority => Boolean(a))
   return {concerned, reason: 'no establishment in the EEA: the authority of each member state where people affected live (Art. 3(2); no one-stop shop)'}
 }

@@ -2,17 +2,58 @@ import {localisedFacts, type FactValue} from '../facts/vocabulary.js'
 import type {ObligationResult} from '../deadlines/obligations.js'
 import type {WorkspaceConfig} from '../workspace/config.js'
 
+/** Where the reader of a notice lives: the jurisdiction whose rules the notice follows. */
+export interface Reader {
+  jurisdiction: string
+  country: string
+  /** The subdivision (US-MA), or '' when only the country is known. */
+  state: string
+}
+
+/** A regulator report's own frame: whom it goes to, the people of its jurisdiction, its zone, lateness. */
+export interface ReportFrame {
+  obligation: string
+  title: string
+  jurisdiction: string
+  authority: string
+  /** People affected that this regulator counts, and in words what they are. */
+  people: number | null
+  peopleScope: string
+  zone: string
+  dueAt: string | null
+  /** Whether the notification is (or would now be) late, by how much in words, and the recorded reasons. */
+  late: boolean
+  lateBy: string
+  delayReason: string | null
+  portal: string | null
+}
+
+/** A notification already made, from the record (for reports that must say who was told, and when). */
+export interface MadeNotice {
+  obligation: string
+  title: string
+  jurisdiction: string
+  at: string
+  ref: string | null
+}
+
 /** What a template may read, and where a missing value would come from. */
 export interface NoticeContext {
   org: Record<string, unknown>
   facts: Record<string, FactValue>
   incident: {id: string; title: string; openedAt: string; playbook: string}
   obligations: {id: string; title: string; dueAt: string | null; applies: string; recipient?: string}[]
+  /** Notices to individuals recorded as made, with when. */
+  notices: MadeNotice[]
   exercise: boolean
   locale: string
   zone: string
   now: string
   short: boolean
+  /** Whose rules a customer notice follows (a mail merge: each recipient's; `notice render --for`). */
+  reader?: Reader
+  /** For a regulator report: its regulator, its people count, its zone, its lateness. */
+  report?: ReportFrame
   /** In a mail merge: this recipient (name and id are placeholders the merge fills in). */
   recipient?: {name: string; id: string; jurisdiction: string; country: string; state: string; language: string}
 }
@@ -76,9 +117,15 @@ export function buildContext(input: {
   zone: string
   now: Date
   short: boolean
+  reader?: Reader
+  report?: ReportFrame
   onMissing?: (error: MissingValueError) => void
 }): NoticeContext {
   const {organization} = input.config
+  const notices = input.obligations
+    .filter((o) => o.met && o.notify.includes('individuals'))
+    .map((o) => ({obligation: o.id, title: o.title, jurisdiction: o.regulation.jurisdiction, at: o.met!.at, ref: o.met!.ref ?? null}))
+    .sort((a, b) => a.at.localeCompare(b.at))
   return {
     org: strict({...organization} as Record<string, unknown>, 'org', orgFix, input.onMissing),
     facts: strict(localisedFacts(input.facts, input.locale), 'facts', factFix, input.onMissing),
@@ -86,10 +133,20 @@ export function buildContext(input: {
     obligations: input.obligations
       .filter((o) => o.applies !== 'no')
       .map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, applies: o.applies, recipient: o.recipient})),
+    notices,
     exercise: input.state.drill,
     locale: input.locale,
-    zone: input.zone,
+    // A regulator report is dated and timed in its regulator's zone.
+    zone: input.report?.zone ?? input.zone,
     now: input.now.toISOString(),
     short: input.short,
+    ...(input.reader ? {reader: input.reader} : {}),
+    ...(input.report ? {report: input.report} : {}),
   }
+}
+
+/** The reader of a jurisdiction: US-MA is in US, state US-MA; DE is in DE, no state. */
+export function readerOf(jurisdiction: string): Reader {
+  const [country, sub] = jurisdiction.split('-')
+  return {jurisdiction, country: country ?? jurisdiction, state: sub ? jurisdiction : ''}
 }

@@ -1,6 +1,8 @@
 import {eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
 import type {EventDraft, StoredEvent} from '../../src/core/incident/events.js'
 import type {Scenario} from '../../src/core/drills/schema.js'
+import {startDrillEvents} from '../../src/core/drills/actions.js'
+import {TINY_PLAYBOOK} from './events.js'
 
 /**
  * Drafts as the store would write them: numbered, chained, stamped with a fixed recording time (one for all, or one
@@ -57,4 +59,25 @@ export const TINY_SCENARIO: Scenario = {
     },
     {id: 'regulator', at: '+1d', from: 'the regulator', title: 'The authority asks', message: 'When will you report?'},
   ],
+}
+
+/** The simulated start of TINY_SCENARIO drills, and the machine time they were started at. */
+export const SIM_START = '2026-03-28T09:00:00.000Z'
+export const REAL_START = '2026-05-04T14:00:00.000Z'
+
+/** The opening events of a TINY_SCENARIO drill started by "fay" (manual clock unless told). */
+export function drillDrafts(options: {manual?: boolean; speed?: number} = {}): EventDraft[] {
+  return startDrillEvents(
+    {
+      id: 'drill-tiny',
+      scenario: TINY_SCENARIO,
+      playbook: TINY_PLAYBOOK,
+      playbookSha256: 'x'.repeat(64),
+      timezone: 'Europe/Berlin',
+      speed: options.speed ?? 1,
+      manual: options.manual ?? true,
+      simStart: SIM_START,
+    },
+    {actor: 'fay'},
+  )
 }

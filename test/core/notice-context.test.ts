@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {buildContext, MissingValueError, strict} from '../../src/core/notices/context.js'
 import type {WorkspaceConfig} from '../../src/core/workspace/config.js'
-import {evaluateTest} from '../helpers/regulation.js'
+import type {Regulation} from '../../src/core/regulations/schema.js'
+import {evaluateTest, TEST_REGULATION} from '../helpers/regulation.js'
 
 const config: WorkspaceConfig = {
   organization: {
@@ -19,7 +20,21 @@ const facts = {
   summary: 'Someone signed in to 40 accounts.',
   'summary.ja': '40件のアカウントに不正ログインがありました。',
 }
-const obligations = [...evaluateTest(facts, '2026-03-29T08:00:00.000Z').values()]
+/** A duty that may apply: nobody has said yet whether ransomware is involved. */
+const RANSOM: Regulation = {
+  ...TEST_REGULATION,
+  id: 'test-ransom',
+  obligations: [
+    {
+      id: 'ransom-report',
+      title: 'Report the ransom demand',
+      notify: ['law-enforcement'],
+      applies: {fact: 'ransomware', equals: true},
+      clock: {from: 'aware_at', hours: 72},
+    },
+  ],
+}
+const obligations = [...evaluateTest(facts, '2026-03-29T08:00:00.000Z', {}, [TEST_REGULATION, RANSOM]).values()]
 const state = {id: 'inc-1', title: 'Account takeover', openedAt: '2026-03-28T19:00:00.000Z', drill: false, playbook: {id: 'account-takeover'}}
 
 function context(overrides: {locale?: string; drill?: boolean; onMissing?: (e: MissingValueError) => void; config?: WorkspaceConfig} = {}) {
@@ -59,6 +74,7 @@ describe('buildContext', () => {
     expect(context().obligations).toEqual([
       {id: 'gdpr-art33', title: 'Notify the supervisory authority', dueAt: '2026-03-31T18:00:00.000Z', applies: 'yes', recipient: 'Lead supervisory authority'},
       {id: 'gdpr-art33-final', title: 'Send the final report', dueAt: null, applies: 'yes', recipient: undefined},
+      {id: 'ransom-report', title: 'Report the ransom demand', dueAt: '2026-03-31T18:00:00.000Z', applies: 'maybe', recipient: undefined},
     ])
   })
 

@@ -1,0 +1,100 @@
+import {describe, expect, it} from 'vitest'
+import {formatProblem, parseYamlWith} from '../../src/core/content/yaml-source.js'
+import {workspaceConfigSchema} from '../../src/core/workspace/config.js'
+
+/** What a user would read for runbook.yaml: file:line:column field: message, one line per problem. */
+const problems = (yaml: string): string[] => {
+  const result = parseYamlWith(workspaceConfigSchema, yaml, 'runbook.yaml')
+  return result.ok ? [] : result.problems.map(formatProblem)
+}
+/** The fields zod complains about, with its messages. */
+const issues = (value: unknown) => {
+  const result = workspaceConfigSchema.safeParse(value)
+  return result.success ? [] : result.error.issues.map((i) => [i.path.join('.'), i.message])
+}
+
+describe('runbook.yaml schema', () => {
+  it('needs only the organisation name, defaulting the zone to UTC and the language to English', () => {
+    expect(workspaceConfigSchema.parse({organization: {name: 'Northwind'}})).toEqual({organization: {name: 'Northwind', timezone: 'UTC', locales: ['en']}})
+  })
+
+  it('takes a full configuration as written', () => {
+    const yaml = `organization:
+  name: Northwind Traders
+  timezone: Europe/Berlin
+  locales: [en, ja, de-DE]
+  contact: {email: privacy@northwind.example, phone: +49 30 1234567, website: https://northwind.example/privacy}
+  entity_types: [processor, nis2_important]
+  dpo: {email: dpo@northwind.example}
+regions: [DE, EU, US-CA, JP]
+data_inventory:
+  - {category: contact, systems: [crm]}
+  - {category: payment_card}
+regulators:
+  - {name: Berliner Beauftragte für Datenschutz, jurisdiction: DE-BE}
+channels: [email, letter]
+roster:
+  incident-commander: {primary: {name: Ana, email: ana@northwind.example, phone: '+49 170 000'}, backup: {name: Ben}}
+  legal: {primary: {name: Lee}}
+`
+    const result = parseYamlWith(workspaceConfigSchema, yaml, 'runbook.yaml')
+    expect(result.ok).toBe(true)
+    if (result.ok) {
+      expect(result.value.organization.locales).toEqual(['en', 'ja', 'de-DE'])
+      expect(result.value.roster?.['incident-commander']?.backup).toEqual({name: 'Ben'})
+    }
+  })
+
+  it('names the field, with line and column, for a wrong time zone, a misspelt key and an unknown region', () => {
+    expect(problems('organization:\n  name: Northwind\n  timezone: Europe/Berlim\n  contact:\n    emial: a@b.example\nregions: [DE, US-XX]\n')).toEqual([
+      'runbook.yaml:3:13 organization.timezone: expected an IANA time zone such as Europe/Berlin or America/New_York',
+      'runbook.yaml:5:5 organization.contact.emial: unknown field "emial"; check its spelling or remove it',
+      'runbook.yaml:6:15 regions[1]: expected an ISO 3166 code such as DE, JP or US-CA',
+    ])
+  })
+
+  it('refuses a missing organisation or an empty name', () => {
+    expect(issues({})).toEqual([['organization', 'Invalid input: expected object, received undefined']])
+    expect(issues({organization: {name: ''}})).toEqual([['organization.name', 'Too small: expected string to have >=1 characters']])
+  })
+
+  it('refuses language codes that are not lower-case two letters (with an optional region), and an empty list', () => {
+    expect(issues({organization: {name: 'N', locales: ['en', 'EN', 'english']}})).toEqual([
+      ['organization.locales.1', 'expected a language code such as en or ja'],
+      ['organization.locales.2', 'expected a language code such as en or ja'],
+    ])
+    expect(issues({organization: {name: 'N', locales: []}})).toEqual([['organization.locales', 'Too small: expected array to have >=1 items']])
+  })
+
+  it('refuses a malformed contact address or website', () => {
+    expect(issues({organization: {name: 'N', contact: {email: 'privacy at northwind', website: 'northwind'}}})).toEqual([
+      ['organization.contact.email', 'Invalid email address'],
+      ['organization.contact.website', 'Invalid URL'],
+    ])
+  })
+
+  it('refuses entity types, data categories and channels outside the vocabulary', () => {
+    const found = issues({organization: {name: 'N', entity_types: ['bank']}, data_inventory: [{category: 'shoe_size'}], channels: ['fax']})
+    expect(found.map(([path]) => path)).toEqual(['organization.entity_types.0', 'data_inventory.0.category', 'channels.0'])
+    expect(found[2]![1]).toBe('Invalid option: expected one of "email"|"letter"|"sms"|"phone"|"website"')
+  })
+
+  it('takes only known roles in the roster, each with a primary', () => {
+    expect(issues({organization: {name: 'N'}, roster: {janitor: {primary: {name: 'B'}}}})).toEqual([['roster', 'Unrecognized key: "janitor"']])
+    expect(issues({organization: {name: 'N'}, roster: {legal: {backup: {name: 'B'}}}})).toEqual([
+      ['roster.legal.primary', 'Invalid input: expected object, received undefined'],
+    ])
+  })
+
+  it('is strict inside the organisation but lets unknown top-level sections through', () => {
+    expect(issues({organization: {name: 'N', nickname: 'NW'}})).toEqual([['organization', 'Unrecognized key: "nickname"']])
+    expect(workspaceConfigSchema.parse({organization: {name: 'N'}, integrations: {jira: true}})).toMatchObject({integrations: {jira: true}})
+  })
+
+  it('lets the DPO go without a name, unlike a roster person', () => {
+    expect(issues({organization: {name: 'N', dpo: {email: 'dpo@northwind.example'}}})).toEqual([])
+    expect(issues({organization: {name: 'N'}, roster: {legal: {primary: {email: 'l@northwind.example'}}}})).toEqual([
+      ['roster.legal.primary.name', 'Invalid input: expected string, received undefined'],
+    ])
+  })
+})

@@ -27,8 +27,9 @@ export function metEvent(input: MetInput, who: Who): EventDraft {
   const {obligation, at} = input
   const delayReason = input.delayReason?.trim()
   if (needsDelayReason(obligation, at) && !delayReason) {
+    const late = lateness(obligation, at)
     throw new UserError(
-      `${obligation.id} is ${formatElapsed(lateness(obligation, at))} late and ${obligation.regulation.name} requires the reasons for the delay`,
+      `${obligation.id} is ${late < 60_000 ? 'less than a minute' : formatElapsed(late)} late and ${obligation.regulation.name} requires the reasons for the delay`,
       {
         hint: 'Add --delay-reason "why it took longer"; it is kept for the report.',
       },

@@ -29,7 +29,7 @@ export function startDrillEvents(
       type: 'fact.set',
       actor: 'scenario',
       occurredAt: simStart,
-      payload: {key, value: resolveValue(clockless as never, value)},
+      payload: {key, value: resolveValue(clockless as never, value, key)},
     })),
   ]
 }

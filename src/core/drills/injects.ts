@@ -1,3 +1,4 @@
+import {factDefinition} from '../facts/vocabulary.js'
 import type {FactValue} from '../facts/vocabulary.js'
 import type {EventDraft} from '../incident/events.js'
 import type {IncidentState} from '../incident/state.js'
@@ -22,16 +23,23 @@ export function dueInjects(state: IncidentState, simNow: Date): {injects: Inject
         type: 'fact.set' as const,
         actor: `inject:${inject.id}`,
         occurredAt,
-        payload: {key, value: resolveValue(state, value)},
+        payload: {key, value: resolveValue(state, value, key)},
       })),
     ]
   })
   return {injects, drafts}
 }
 
-/** Scenario instants are offsets from the simulated start ("-2d", "+0m"); other values pass through. */
-export function resolveValue(state: Pick<IncidentState, 'exercise'>, value: FactValue): FactValue {
-  if (typeof value === 'string' && /^[+-](\d+d)?(\d+h)?(\d+m)?$/.test(value) && state.exercise) {
+/** An offset from the simulated start: a sign and at least one unit ("-2d", "+0m", "+1d6h"). */
+const OFFSET = /^[+-](?=\d)(\d+d)?(\d+h)?(\d+m)?$/
+
+/**
+ * Scenario instants are offsets from the simulated start ("-2d", "+0m"); other values pass through. Only facts
+ * whose type is an instant are read as offsets: a summary that happens to read "+1d" stays text.
+ */
+export function resolveValue(state: Pick<IncidentState, 'exercise'>, value: FactValue, key?: string): FactValue {
+  const instant = key === undefined || factDefinition(key)?.type.kind === 'instant'
+  if (typeof value === 'string' && instant && OFFSET.test(value) && state.exercise) {
     return new Date(Date.parse(state.exercise.clock.simStart) + offsetToMs(value)).toISOString()
   }
   return value

@@ -25,8 +25,9 @@ export function checkRegulation(regulation: Regulation, knownObligationIds: Read
     o.content?.forEach((item, j) => {
       if (item.when) conditions.push([item.when, [...at, 'content', j, 'when']])
     })
-    const from = o.in_force_from ?? regulation.in_force_from
-    const until = o.in_force_until ?? regulation.in_force_until
+    // The window evaluation uses: the later of the two starts, the earlier of the two ends.
+    const from = [regulation.in_force_from, o.in_force_from].filter(Boolean).sort().at(-1)
+    const until = [regulation.in_force_until, o.in_force_until].filter(Boolean).sort()[0]
     if (from && until && until < from) problems.push({path: [...at, 'in_force_until'], message: `in_force_until ${until} is before in_force_from ${from}`})
     for (const [condition, path] of conditions) {
       for (const key of factsIn(condition)) if (!factDefinition(key)) problems.push({path, message: `condition refers to an ${unknownFactMessage(key)}`})

@@ -10,8 +10,9 @@ export function durationToMs(text: string): number {
 
 /** "2h 5m", "3d 4h", "45m": compact and readable at a glance. */
 export function formatElapsed(ms: number): string {
-  const sign = ms < 0 ? '-' : ''
   let rest = Math.floor(Math.abs(ms) / 60_000)
+  // Under a minute either way is "0m": a minus sign on nothing reads as an error.
+  const sign = ms < 0 && rest > 0 ? '-' : ''
   const days = Math.floor(rest / 1440)
   rest -= days * 1440
   const hours = Math.floor(rest / 60)

@@ -1,0 +1,146 @@
+// Finding real values in a notice's text: dates, phone numbers, addresses. A lint that accepts "call us on call the
+// hotline" or a fictional 555-01xx number as a contact would pass a notice a lawyer would stop.
+
+const MONTHS_EN = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec'
+// German, French, Spanish, Italian and Dutch month names, for notices in those languages.
+const MONTHS_OTHER =
+  'januar|februar|märz|maerz|mai|juni|juli|oktober|dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maart|juni|augustus|oktober'
+
+const DATE_PATTERNS: RegExp[] = [
+  /\b\d{4}-\d{2}-\d{2}\b/,
+  /\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/,
+  /\d{4}年\s*\d{1,2}月\s*\d{1,2}日/,
+  new RegExp(`\\b(${MONTHS_EN})\\.?\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}\\b`, 'i'),
+  new RegExp(`\\b\\d{1,2}(st|nd|rd|th)?\\.?\\s+(${MONTHS_EN}|${MONTHS_OTHER})\\.?,?\\s+\\d{4}\\b`, 'i'),
+  new RegExp(`\\b(${MONTHS_EN}|${MONTHS_OTHER})\\s+\\d{4}\\b`, 'i'),
+]
+
+export function hasDate(text: string): boolean {
+  return DATE_PATTERNS.some((p) => p.test(text))
+}
+
+/** A run of characters that could be a phone number: digits with spaces, dots, dashes, parentheses, a leading +. */
+const PHONE_CANDIDATE = /(?:\+|\(|\b)\d[\d\s().-]{5,}\d\b/g
+
+/**
+ * Fictional or filler numbers: NANP reserves 555-0100 to 555-0199 for fiction in every area code; 000-000-0000,
+ * 123-456-7890 and repeated digits are filler.
+ */
+export function isFictionalPhone(digits: string): boolean {
+  const d = digits.replace(/\D/g, '')
+  const local = d.length === 11 && d.startsWith('1') ? d.slice(1) : d
+  if (/^\d{3}55501\d\d$/.test(local) || /^55501\d\d$/.test(local)) return true
+  if (/^0+$/.test(local) || /^(\d)\1+$/.test(local)) return true
+  return local === '1234567890' || local === '0123456789'
+}
+
+/** Real phone numbers in the text (7 to 15 digits, not a date, not fictional). */
+export function phoneNumbers(text: string): string[] {
+  const found: string[] = []
+  for (const match of text.matchAll(PHONE_CANDIDATE)) {
+    const raw = match[0].trim()
+    const digits = raw.replace(/\D/g, '')
+    if (digits.length < 7 || digits.length > 15) continue
+    // 2026-03-05, 03/05/2026 and 2026.03.05 are dates, not numbers to call.
+    if (/^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/.test(raw) || /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/.test(raw)) continue
+    if (isFictionalPhone(digits)) continue
+    found.push(raw)
+  }
+  return found
+}
+
+const TOLL_FREE = /^(800|888|877|866|855|844|833)\d{7}$/
+
+export function hasTollFreePhone(text: string): boolean {
+  return phoneNumbers(text).some((raw) => {
+    const d = raw.replace(/\D/g, '')
+    return TOLL_FREE.test(d.length === 11 && d.startsWith('1') ? d.slice(1) : d)
+  })
+}
+
+/** Domains no one can write to or visit: RFC 2606 / 6761 names and local hosts. */
+export const PLACEHOLDER_DOMAIN = /(^|\.)(example\.(com|org|net)|[\w-]+\.(example|test|invalid|localhost)|localhost|test\.com)$/i
+
+const EMAIL = /\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b/g
+const URL = /\bhttps?:\/\/([\w.-]+)[^\s)>\]]*/gi
+const BARE_DOMAIN = /\b(?:www\.)?((?:[a-z0-9-]+\.)+(?:gov|com|org|net|edu|jp|uk|de|fr|eu|go\.jp|or\.jp|ca|au|sg|kr|br|ie|nl|es|it))(?:\/[^\s)>\]]*)?/gi
+
+export function emails(text: string): {real: string[]; placeholder: string[]} {
+  const real: string[] = []
+  const placeholder: string[] = []
+  for (const match of text.matchAll(EMAIL)) (PLACEHOLDER_DOMAIN.test(match[1]!) ? placeholder : real).push(match[0])
+  return {real, placeholder}
+}
+
+export function urls(text: string): {real: string[]; placeholder: string[]} {
+  const real: string[] = []
+  const placeholder: string[] = []
+  const withoutEmails = text.replace(EMAIL, ' ')
+  for (const match of withoutEmails.matchAll(URL)) (PLACEHOLDER_DOMAIN.test(match[1]!) ? placeholder : real).push(match[0])
+  for (const match of withoutEmails.replace(URL, ' ').matchAll(BARE_DOMAIN)) (PLACEHOLDER_DOMAIN.test(match[1]!) ? placeholder : real).push(match[0])
+  return {real, placeholder}
+}
+
+const ADDRESS_PATTERNS: RegExp[] = [
+  // 100 Harbor Street / 1600 Pennsylvania Ave NW
+  /\b\d{1,6}\s+(?:[A-Z][\w'.-]*\s+){1,4}(street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|square|sq|parkway|pkwy|highway|hwy|plaza|suite|floor)\b\.?/i,
+  // Boston, MA 02110
+  /\b[A-Z]{2}\s+\d{5}(-\d{4})?\b/,
+  // UK postcode: SW1A 2AA
+  /\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b/,
+  // 10117 Berlin, 75007 Paris
+  /\b\d{4,5}\s+[A-ZÄÖÜ][a-zäöüßéèàç-]+/,
+  // Hauptstraße 5, Rue de Rivoli 12
+  /\b[A-ZÄÖÜ][a-zäöüß-]+(straße|strasse|weg|platz|allee|gasse)\s+\d+/i,
+  /〒\s?\d{3}-\d{4}/,
+  /\bP\.?\s?O\.?\s+Box\s+\d+/i,
+]
+
+export function hasAddress(text: string): boolean {
+  return ADDRESS_PATTERNS.some((p) => p.test(text))
+}
+
+export function hasNumber(text: string): boolean {
+  return /\d/.test(text)
+}
+
+export type CheckKind = 'phrase' | 'date' | 'date-range' | 'phone' | 'toll-free-phone' | 'email' | 'url' | 'address' | 'contact' | 'number'
+
+/** Whether the text holds a real value of this kind. */
+export function hasValue(kind: CheckKind, text: string): boolean {
+  switch (kind) {
+    case 'phrase':
+      return true
+    case 'date':
+    case 'date-range':
+      return hasDate(text)
+    case 'phone':
+      return phoneNumbers(text).length > 0
+    case 'toll-free-phone':
+      return hasTollFreePhone(text)
+    case 'email':
+      return emails(text).real.length > 0
+    case 'url':
+      return urls(text).real.length > 0
+    case 'address':
+      return hasAddress(text)
+    case 'contact':
+      return phoneNumbers(text).length > 0 || emails(text).real.length > 0 || urls(text).real.length > 0 || hasAddress(text)
+    case 'number':
+      return hasNumber(text)
+  }
+}
+
+/** What to write so the value is there, for a finding's suggestion. */
+export const VALUE_ADVICE: Record<CheckKind, string> = {
+  phrase: 'Cover it in words a reader can find.',
+  date: 'Give the date (e.g. March 5, 2026).',
+  'date-range': 'Give the date, the estimated date, or the date range.',
+  phone: 'Give a real phone number (555-0100 to 555-0199 numbers are fictional).',
+  'toll-free-phone': 'Give a real toll-free number (800, 888, 877, 866, 855, 844 or 833).',
+  email: 'Give a real email address (not example.com or a .test domain).',
+  url: 'Give a real web address.',
+  address: 'Give the postal address.',
+  contact: 'Give a real way to reach you: a phone number, an email address, a web page or a postal address.',
+  number: 'Give the number.',
+}

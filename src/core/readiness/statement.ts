@@ -14,6 +14,8 @@ const WHO: Record<string, string> = {
   'card-brands': 'Our bank and the card brands, if card data is involved',
   customers: 'Business customers, as our contracts require',
   public: 'The public, where the law requires it',
+  'law-enforcement': 'The police or other law-enforcement agencies, where the law requires it',
+  controller: 'The organisations whose data we process for them, as the law and our contracts require',
 }
 
 /** Plain promises from the obligations that would apply: "The authority: within 72 hours (EU GDPR)". */

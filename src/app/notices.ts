@@ -1,9 +1,13 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {buildContext, MissingValueError} from '../core/notices/context.js'
+import {buildContext, MissingValueError, readerOf, type Reader} from '../core/notices/context.js'
+import {reportFrame} from '../core/notices/report-frame.js'
+import {routeFor, type Route} from '../core/notices/routing.js'
+import {canonicalRegion, regionOrGroupProblem, withinJurisdiction} from '../core/facts/regions.js'
+import type {Facts} from '../core/conditions/condition.js'
 import {noticeRenderedEvent} from '../core/notices/events.js'
 import {lintNotice, type Finding} from '../core/notices/lint.js'
 import type {NOTICE_KINDS, TemplateMeta} from '../core/notices/schema.js'
-import type {ContentItem} from '../core/regulations/schema.js'
+import type {RequiredContent} from '../core/notices/content-rules.js'
 import {OperationalError, UserError} from '../core/errors.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
 import {sha256} from '../core/incident/chain.js'
@@ -11,7 +15,7 @@ import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {EXERCISE_MARK} from '../core/exercise.js'
 import {availableRegulations} from '../store/regulations.js'
 import {writeFileAtomic} from '../store/files.js'
-import {findTemplate, listTemplates, loadTemplateMeta, templateSearchPaths} from '../store/templates.js'
+import {findTemplate, listTemplates, loadTemplateMeta, noticeRoutes, templateSearchPaths} from '../store/templates.js'
 import {chooseVariant, createRenderer, OUTPUT_FORMATS, renderNotice, type OutputFormat, type RenderedNotice} from '../render/notice.js'
 import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
@@ -24,6 +28,8 @@ export interface NoticeRequest {
   short: boolean
   locale?: string
   now: Date
+  /** Render a customer notice for a reader in this jurisdiction (default: where most of its readers live). */
+  forJurisdiction?: string
 }
 
 export interface NoticeResult {
@@ -31,17 +37,52 @@ export interface NoticeResult {
   meta: TemplateMeta
   findings: Finding[]
   fellBack?: string
+  /** Whose rules a customer notice was rendered for, and why that jurisdiction. */
+  reader?: Reader & {why: string}
+}
+
+/**
+ * Whom a customer notice is rendered for: the jurisdiction asked for (which this template must be the notice for),
+ * else the one of its readers where most people affected live, else the template's own first region.
+ */
+export function chooseReader(templateId: string, routes: readonly Route[], facts: Facts, requested?: string): Reader & {why: string} {
+  if (requested) {
+    const problem = regionOrGroupProblem(requested)
+    if (problem) throw new UserError(`--for ${problem}`)
+    const route = routeFor(routes, requested, facts)
+    if (route && route.template !== templateId) {
+      throw new UserError(`${templateId} is not the notice for readers in ${requested}: they get ${route.template}`, {hint: `Render ${route.template} --for ${requested}, or add a route in runbook.yaml (notices.routes).`})
+    }
+    return {...readerOf(requested), why: 'as asked (--for)'}
+  }
+  const counts = Object.entries(facts)
+    .filter(([key, value]) => key.startsWith('affected.') && key !== 'affected.total' && typeof value === 'number' && value > 0)
+    .map(([key, value]) => [canonicalRegion(key.slice('affected.'.length)), value as number] as const)
+    .filter(([region]) => routeFor(routes, region, facts)?.template === templateId)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  if (counts[0]) return {...readerOf(counts[0][0]), why: `where most of its readers live (${counts[0][1]} people); choose another with --for`}
+  const own = routes.find((r) => r.template === templateId)?.regions[0]
+  return {...readerOf(own ?? 'unknown'), why: 'no people affected known yet in its regions; choose one with --for'}
+}
+
+/** The obligations whose content a document must carry: for a notice, those of its reader's jurisdiction. */
+function obligationsFor(meta: TemplateMeta, reader: Reader | undefined, obligations: readonly ObligationResult[]): string[] {
+  if (meta.kind !== 'customer' || !reader) return meta.serves
+  const own = obligations
+    .filter((o) => o.applies !== 'no' && o.notify.includes('individuals') && withinJurisdiction(reader.jurisdiction, o.regulation.jurisdiction))
+    .map((o) => o.id)
+  return [...new Set([...meta.serves, ...own])]
 }
 
 /** The content a document must carry, from the obligations it serves (and any named with --regime). */
-export async function requirementsFor(ctx: Context, obligationIds: readonly string[]): Promise<{obligation: string; items: ContentItem[]}[]> {
+export async function requirementsFor(ctx: Context, obligationIds: readonly string[]): Promise<RequiredContent[]> {
   if (obligationIds.length === 0) return []
   const {regulations} = await availableRegulations(ctx.workspace.root)
   const byId = new Map(regulations.flatMap((f) => f.regulation.obligations.map((o) => [o.id, o] as const)))
   return obligationIds.map((id) => {
     const obligation = byId.get(id)
     if (!obligation) throw new UserError(`unknown obligation "${id}"`, {hint: `Known: ${[...byId.keys()].sort().join(', ')}`})
-    return {obligation: id, items: obligation.content ?? []}
+    return {obligation: id, notify: obligation.notify, items: obligation.content ?? []}
   })
 }
 
@@ -71,8 +112,14 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
   const locale = input.locale ?? config.organization.locales[0] ?? 'en'
   const {variant, fellBack} = chooseVariant(entry, locale, input.short)
   const meta = await loadTemplateMeta(variant)
+  const routes = await noticeRoutes(config.notices?.routes)
+  const reader = meta.kind === 'customer' ? chooseReader(entry.id, routes, input.facts, input.forJurisdiction) : undefined
+  const served = input.obligations.find((o) => o.id === meta.serves[0])
+  const report = meta.kind === 'regulator' && served ? reportFrame(served, input.facts, input.now) : undefined
   const missing: MissingValueError[] = []
   const context = buildContext({
+    reader,
+    report,
     config,
     state: input.state,
     facts: input.facts,
@@ -94,8 +141,9 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
     format: input.format,
     org: {name: org.name, email: org.contact?.email},
   })
-  const required = await requirementsFor(ctx, [...new Set([...meta.serves, ...extraRegimes])])
+  const required = await requirementsFor(ctx, [...new Set([...obligationsFor(meta, reader, input.obligations), ...extraRegimes])])
   const findings = lintNotice({
+    facts: input.facts,
     text: rendered.text,
     locale: variant.locale,
     kind: meta.kind,
@@ -106,11 +154,12 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
     words: meta.words,
     sentenceChars: meta.sentence_chars,
   })
-  return {rendered, meta, findings, fellBack}
+  return {rendered, meta, findings, fellBack, ...(reader ? {reader} : {})}
 }
 
 export interface RenderRequest {
   incident?: string
+  forJurisdiction?: string
   templateId: string
   format: OutputFormat
   short: boolean
@@ -131,7 +180,7 @@ export async function renderNoticeForIncident(
   const result = await renderForIncident(
     ctx,
     session,
-    {templateId: request.templateId, format: request.format, short: request.short, locale: request.locale, now: session.now()},
+    {templateId: request.templateId, format: request.format, short: request.short, locale: request.locale, now: session.now(), forJurisdiction: request.forJurisdiction},
     request.regimes,
   )
   const {rendered, findings} = result
@@ -157,6 +206,7 @@ export async function renderNoticeForIncident(
 
 export interface LintRequest {
   target: string
+  forJurisdiction?: string
   regimes: readonly string[]
   strict: boolean
   kind: (typeof NOTICE_KINDS)[number]
@@ -195,7 +245,7 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
     const result = await renderForIncident(
       ctx,
       session,
-      {templateId: request.target, format: 'md', short: request.short, locale: request.locale, now: session.now()},
+      {templateId: request.target, format: 'md', short: request.short, locale: request.locale, now: session.now(), forJurisdiction: request.forJurisdiction},
       request.regimes,
     )
     findings = result.findings

@@ -1,6 +1,7 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 import {UserError} from '../core/errors.js'
+import type {Route} from '../core/notices/routing.js'
 import type {SourceFormat, TemplateEntry, TemplateMeta, TemplateVariant} from '../core/notices/schema.js'
 
 export type {TemplateEntry, TemplateVariant} from '../core/notices/schema.js'
@@ -77,4 +78,19 @@ export async function loadTemplateMeta(variant: TemplateVariant): Promise<Templa
   const result = parseYamlWith(templateMetaSchema, front.yaml, variant.file)
   if (!result.ok) throw new UserError(`template front matter is not valid:\n${result.problems.map((p) => formatProblem({...p, line: p.line + 1})).join('\n')}`)
   return result.value
+}
+
+export const BUILTIN_ROUTES = join(BUILTIN_TEMPLATES, 'routing.yaml')
+
+let builtInRoutes: Promise<Route[]> | undefined
+
+/** Which notice each reader gets: the workspace's routes (runbook.yaml notices.routes) first, then runbook's own. */
+export async function noticeRoutes(workspaceRoutes: readonly Route[] = []): Promise<Route[]> {
+  builtInRoutes ??= (async () => {
+    const [{parseYamlWith, formatProblem}, {routesFileSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/notices/routing.js')])
+    const result = parseYamlWith(routesFileSchema, readFileSync(BUILTIN_ROUTES, 'utf8'), BUILTIN_ROUTES)
+    if (!result.ok) throw new UserError(`the built-in routing table does not validate:\n${result.problems.map(formatProblem).join('\n')}`, {exitCode: 1})
+    return result.value.routes
+  })()
+  return [...workspaceRoutes, ...(await builtInRoutes)]
 }

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {assertLintPassed, lintTarget} from '../../app/notices.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {incidentFlag} from '../../cli/flags.js'
+import {forFlag, incidentFlag} from '../../cli/flags.js'
 import {NOTICE_KINDS} from '../../cli/options.js'
 import {findingLines} from '../../ui/findings-view.js'
 
@@ -24,6 +24,7 @@ Errors (a missing required element, a leftover placeholder, no real contact) exi
     locale: Flags.string({summary: 'Language of the file (default: detected) or the template to render.'}),
     short: Flags.boolean({default: false, summary: 'Lint the short form (word budget).'}),
     incident: incidentFlag,
+    for: forFlag,
   }
 
   async run() {
@@ -36,6 +37,7 @@ Errors (a missing required element, a leftover placeholder, no real contact) exi
       locale: flags.locale,
       short: flags.short,
       incident: flags.incident,
+      forJurisdiction: flags.for,
     }
     const summary = await lintTarget(this.context(flags), request)
     if (summary.fellBack) this.logToStderr(this.errStyle.yellow(`Note: ${summary.fellBack}.`))

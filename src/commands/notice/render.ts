@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {assertRenderLinted, renderNoticeForIncident} from '../../app/notices.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {incidentFlag} from '../../cli/flags.js'
+import {forFlag, incidentFlag} from '../../cli/flags.js'
 import {OUTPUT_FORMATS} from '../../cli/options.js'
 import type {OutputFormat} from '../../render/notice.js'
 import {findingLines} from '../../ui/findings-view.js'
@@ -21,6 +21,7 @@ The timeline records which template was rendered and the SHA-256 of the output, 
   static override args = {template: Args.string({description: 'template id (see `runbook notice list`), e.g. customer/us', required: true})}
   static override flags = {
     incident: incidentFlag,
+    for: forFlag,
     format: Flags.string({char: 'f', options: [...OUTPUT_FORMATS], default: 'md', summary: 'Output format.'}),
     out: Flags.file({char: 'o', summary: 'Write to this file instead of standard output.'}),
     short: Flags.boolean({default: false, summary: 'The short (layered) form: about a minute of reading.'}),
@@ -33,6 +34,7 @@ The timeline records which template was rendered and the SHA-256 of the output, 
     const {args, flags} = await this.parse(NoticeRender)
     const request = {
       incident: flags.incident,
+      forJurisdiction: flags.for,
       templateId: args.template,
       format: flags.format as OutputFormat,
       short: flags.short,
@@ -42,6 +44,7 @@ The timeline records which template was rendered and the SHA-256 of the output, 
     }
     const {result, bytes, sha256, errors} = await renderNoticeForIncident(this.context(flags), request)
     if (result.fellBack) this.logToStderr(this.errStyle.yellow(`Note: ${result.fellBack}.`))
+    if (result.reader) this.logToStderr(this.errStyle.dim(`For a reader in ${result.reader.jurisdiction}: ${result.reader.why}.`))
     for (const line of findingLines(result.findings, this.errStyle, flags.out ?? '')) this.logToStderr(line)
     if (flags.out) this.logToStderr(`Wrote ${flags.out} (${bytes.length} bytes, sha256 ${sha256.slice(0, 16)}...); recorded in the timeline.`)
     assertRenderLinted(args.template, errors)

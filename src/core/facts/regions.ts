@@ -82,3 +82,10 @@ export function regionOrGroupProblem(code: string): string | null {
   const problem = regionProblem(code)
   return problem ? `${problem}; groups: ${Object.keys(REGION_GROUPS).join(', ')}` : null
 }
+
+/** Whether a region lies within a jurisdiction: a group's countries, a country and its subdivisions, itself. */
+export function withinJurisdiction(region: string, jurisdiction: string): boolean {
+  const codes = new Set(expandRegion(jurisdiction).map(canonicalRegion))
+  const canonical = canonicalRegion(region)
+  return codes.has(canonical) || codes.has(canonical.split('-')[0]!)
+}

@@ -144,3 +144,12 @@ export const VALUE_ADVICE: Record<CheckKind, string> = {
   contact: 'Give a real way to reach you: a phone number, an email address, a web page or a postal address.',
   number: 'Give the number.',
 }
+
+/** Whether a contact value (an email, a phone number, a web address) is a placeholder no one could use. */
+export function isPlaceholderContact(value: string): boolean {
+  const {placeholder} = emails(value)
+  if (placeholder.length) return true
+  if (urls(value).placeholder.length) return true
+  const digits = value.replace(/\D/g, '')
+  return digits.length >= 7 && !/@/.test(value) && !/[a-z]{3,}/i.test(value.replace(/ext\.?/i, '')) && isFictionalPhone(digits)
+}

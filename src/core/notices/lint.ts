@@ -1,6 +1,8 @@
 import {fleschKincaid} from 'flesch-kincaid'
 import {syllable} from 'syllable'
-import type {ContentItem} from '../regulations/schema.js'
+import type {Facts} from '../conditions/condition.js'
+import {contentFindings, type RequiredContent} from './content-rules.js'
+import {emails, hasValue, phoneNumbers, urls} from './evidence.js'
 
 export type Severity = 'error' | 'warning'
 
@@ -10,6 +12,9 @@ export interface Finding {
   message: string
   line?: number
   suggestion?: string
+  /** The required element it concerns, and the statute subsection that requires it. */
+  element?: string
+  source?: string
 }
 
 export interface LintInput {
@@ -20,7 +25,9 @@ export interface LintInput {
   short: boolean
   exercise: boolean
   /** Required elements, from the regulations the document serves. */
-  required: {obligation: string; items: ContentItem[]}[]
+  required: RequiredContent[]
+  /** The facts the document was made from, for elements required only in some cases. */
+  facts?: Facts
   grade?: number
   words?: number
   sentenceChars?: number
@@ -56,10 +63,6 @@ export const VAGUE_PHRASES: {pattern: RegExp; suggestion: string}[] = [
   {pattern: /industry[- ]standard/i, suggestion: 'Name the measure (encryption, two-factor sign-in).'},
 ]
 
-const PLACEHOLDER_DOMAINS = /\b[\w.+-]+@(example\.(com|org|net)|test\.com|localhost)\b|https?:\/\/(www\.)?(example\.(com|org|net)|localhost)\b/i
-const EMAIL = /\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b/
-const PHONE = /(\+?\d[\d\s().-]{6,}\d)|\d{2,4}-\d{2,4}-\d{3,4}/
-const URL = /https?:\/\/\S+/
 
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length
@@ -92,56 +95,12 @@ export function readingGrade(text: string): number {
   return fleschKincaid({sentence: englishSentences(text), word: words.length, syllable: syllables})
 }
 
-function present(text: string, item: ContentItem): boolean {
-  const lower = text.toLowerCase()
-  if (item.heading) return headingLine(text, item.heading) !== -1
-  return (item.match ?? []).some((phrase) => lower.includes(phrase.toLowerCase()))
-}
-
-/** The index of a line that is (only) this heading, in Markdown or plain text. */
-function headingLine(text: string, heading: string): number {
-  const lines = text.split('\n')
-  const wanted = heading.toLowerCase()
-  return lines.findIndex(
-    (line) =>
-      line
-        .replace(/^#+\s*|\*\*|__/g, '')
-        .trim()
-        .toLowerCase() === wanted,
-  )
-}
-
 /** Checks a notice before it goes out: required elements, leftovers, plain language, vague phrases, contact, EXERCISE. */
 export function lintNotice(input: LintInput): Finding[] {
   const {text} = input
   const findings: Finding[] = []
-  for (const {obligation, items} of input.required) {
-    let lastHeading = -1
-    for (const item of items) {
-      if (item.forbidden) {
-        if (item.match?.some((m) => text.toLowerCase().includes(m.toLowerCase()))) {
-          findings.push({severity: 'error', rule: 'forbidden-content', message: `${obligation}: ${item.text}`})
-        }
-        continue
-      }
-      if (!item.heading && !item.match) continue
-      if (!present(text, item)) {
-        findings.push({
-          severity: 'error',
-          rule: 'required-element',
-          message: `${obligation}: missing "${item.heading ?? item.id}": ${item.text}`,
-          suggestion: item.heading ? `Add the heading "${item.heading}".` : `Cover it; the linter looks for: ${item.match!.join(' / ')}.`,
-        })
-        continue
-      }
-      if (item.heading) {
-        const at = headingLine(text, item.heading)
-        if (at < lastHeading)
-          findings.push({severity: 'error', rule: 'heading-order', message: `${obligation}: "${item.heading}" is out of the mandated order`, line: at + 1})
-        lastHeading = Math.max(lastHeading, at)
-      }
-    }
-  }
+  const document = input.kind === 'regulator' ? 'report' : input.kind === 'internal' ? null : 'notice'
+  findings.push(...contentFindings(text, input.required, document, input.facts))
   for (const [pattern, what] of LEFTOVERS) {
     const match = pattern.exec(text)
     if (match) findings.push({severity: 'error', rule: 'leftover', message: `${what}: "${match[0]}"`, line: lineOf(text, match.index)})
@@ -190,19 +149,19 @@ export function lintNotice(input: LintInput): Finding[] {
     if (match) findings.push({severity: 'warning', rule: 'vague-phrase', message: `"${match[0]}"`, line: lineOf(text, match.index), suggestion})
   }
   if (input.kind === 'customer' || input.kind === 'public') {
-    const placeholder = PLACEHOLDER_DOMAINS.exec(text)
-    if (placeholder)
+    for (const placeholder of [...emails(text).placeholder, ...urls(text).placeholder]) {
+      findings.push({severity: 'error', rule: 'contact', message: `placeholder contact "${placeholder}": give a real address`, line: lineOf(text, text.indexOf(placeholder))})
+    }
+    for (const match of text.matchAll(/\+?[\d(][\d\s().-]{6,}\d/g)) {
+      if (!phoneNumbers(match[0]).length && /555[\s.-]?01\d\d/.test(match[0])) {
+        findings.push({severity: 'error', rule: 'contact', message: `fictional phone number "${match[0].trim()}" (555-0100 to 555-0199 are reserved for fiction)`, line: lineOf(text, match.index!)})
+      }
+    }
+    if (!hasValue('contact', text)) {
       findings.push({
         severity: 'error',
         rule: 'contact',
-        message: `placeholder contact "${placeholder[0]}": give a real address`,
-        line: lineOf(text, placeholder.index),
-      })
-    if (!EMAIL.test(text) && !PHONE.test(text) && !URL.test(text)) {
-      findings.push({
-        severity: 'error',
-        rule: 'contact',
-        message: 'no way to contact the organisation (email, phone or web page)',
+        message: 'no real way to contact the organisation (a phone number, email address, web page or postal address)',
         suggestion: 'Set organization.contact in runbook.yaml and show it.',
       })
     }

@@ -1,15 +1,8 @@
 import type {ObligationResult} from '../deadlines/obligations.js'
-import {canonicalRegion, expandRegion, REGION_GROUPS} from '../facts/regions.js'
+import {canonicalRegion, REGION_GROUPS, withinJurisdiction} from '../facts/regions.js'
 import type {FactValue} from '../facts/vocabulary.js'
 import {formatElapsed} from '../time/duration.js'
 import type {ReportFrame} from './context.js'
-
-/** Codes inside a jurisdiction: a group's countries, a country itself, a subdivision itself. */
-function inJurisdiction(region: string, jurisdiction: string): boolean {
-  const codes = new Set(expandRegion(jurisdiction))
-  const canonical = canonicalRegion(region)
-  return codes.has(canonical) || codes.has(canonical.split('-')[0]!)
-}
 
 /**
  * The people a regulator counts: those who live in its jurisdiction (the sum of the known per-region counts), or
@@ -18,7 +11,7 @@ function inJurisdiction(region: string, jurisdiction: string): boolean {
  */
 export function peopleFor(jurisdiction: string, facts: Readonly<Record<string, FactValue | undefined>>): {people: number | null; scope: string} {
   const establishments = Array.isArray(facts.establishments) ? facts.establishments : []
-  const established = establishments.some((e) => inJurisdiction(e, jurisdiction))
+  const established = establishments.some((e) => withinJurisdiction(e, jurisdiction))
   const total = facts['affected.total']
   if (established) {
     return {people: typeof total === 'number' ? total : null, scope: `all people affected (the organisation is established in ${jurisdiction})`}
@@ -28,7 +21,7 @@ export function peopleFor(jurisdiction: string, facts: Readonly<Record<string, F
   for (const [key, value] of Object.entries(facts)) {
     if (!key.startsWith('affected.') || key === 'affected.total' || typeof value !== 'number') continue
     const region = canonicalRegion(key.slice('affected.'.length))
-    if (!inJurisdiction(region, jurisdiction)) continue
+    if (!withinJurisdiction(region, jurisdiction)) continue
     const country = region.split('-')[0]!
     // A country's own count includes its subdivisions: count one or the other, not both.
     if (region.includes('-') && Object.hasOwn(facts, `affected.${country}`) && jurisdiction !== region) continue

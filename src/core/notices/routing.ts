@@ -1,4 +1,6 @@
 import {z} from 'zod'
+import {conditionSchema} from '../conditions/condition-schema.js'
+import {evaluate, type Facts} from '../conditions/condition.js'
 import {canonicalRegion, expandRegion, regionOrGroupProblem} from '../facts/regions.js'
 
 /**
@@ -14,6 +16,7 @@ export const routeSchema = z.strictObject({
     .regex(/^[a-z]{2}$/)
     .optional()
     .describe("the language the law expects the notice in, when the reader's own is not available (e.g. ja for Japan)"),
+  when: conditionSchema.optional().describe('the route applies only when this holds (e.g. a HIPAA covered entity sends the HIPAA notice)'),
   note: z.string().optional(),
 })
 
@@ -37,11 +40,15 @@ function specificity(route: Route, region: string): number {
   return best
 }
 
-/** The route for a reader's jurisdiction; the first most specific one. Undefined when no law in the table covers it. */
-export function routeFor(routes: readonly Route[], jurisdiction: string): Route | undefined {
+/**
+ * The route for a reader's jurisdiction: the first most specific one whose condition holds on the facts (one that
+ * does not hold, or is not known yet, is passed over). Undefined when no law in the table covers it.
+ */
+export function routeFor(routes: readonly Route[], jurisdiction: string, facts: Facts = {}): Route | undefined {
   let found: Route | undefined
   let score = 0
   for (const route of routes) {
+    if (route.when && evaluate(route.when, facts).result !== 'yes') continue
     const s = specificity(route, jurisdiction)
     if (s > score) {
       found = route
@@ -52,6 +59,7 @@ export function routeFor(routes: readonly Route[], jurisdiction: string): Route 
 }
 
 /** Whether a template serves readers in a jurisdiction (it is the route for it). */
-export function templateServes(routes: readonly Route[], templateId: string, jurisdiction: string): boolean {
-  return routeFor(routes, jurisdiction)?.template === templateId
+export function templateServes(routes: readonly Route[], templateId: string, jurisdiction: string, facts: Facts = {}): boolean {
+  return routeFor(routes, jurisdiction, facts)?.template === templateId
 }
+

@@ -1,3 +1,4 @@
+import {isPlaceholderContact} from '../notices/evidence.js'
 import type {FactValue} from '../facts/vocabulary.js'
 import {expandRegion} from '../facts/regions.js'
 import {ROLE_TITLES, type Role} from '../playbook/model.js'
@@ -26,7 +27,6 @@ export interface ReadinessInput {
 }
 
 const YEAR_MS = 365 * 86_400_000
-const PLACEHOLDER = /example\.(com|org|net)|\blocalhost\b|\btest\.com\b|555-?01\d\d|000-?000/i
 const EEA = new Set(expandRegion('EEA'))
 
 /** The facts readiness assumes for "a breach of everything we hold, everywhere we operate". */
@@ -145,7 +145,8 @@ export function readinessChecks(input: ReadinessInput): Check[] {
   if (!contact?.phone) contactProblems.push('organization.contact.phone is not set')
   if (!contact?.website) contactProblems.push('organization.contact.website is not set')
   for (const value of [contact?.email, contact?.phone, contact?.website, config.organization.dpo?.email]) {
-    if (value && PLACEHOLDER.test(value)) contactProblems.push(`"${value}" is a placeholder`)
+    // The same rule as the notice linter's, so a number readiness accepts is one a notice may print.
+    if (value && isPlaceholderContact(value)) contactProblems.push(`"${value}" is a placeholder`)
   }
   if (!config.regions?.length) contactProblems.push('regions (where customers live) is not set, so deadlines and templates cannot be checked')
   add({

@@ -1,3 +1,4 @@
+import {routeSchema} from '../notices/routing.js'
 import {z} from 'zod'
 import {isValidTimeZone} from '../time/instant.js'
 import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
@@ -29,6 +30,13 @@ export const organizationSchema = z.strictObject({
     .optional(),
   entity_types: z.array(z.enum(ENTITY_TYPES)).optional().describe('what kind of regulated entity the organisation is; an incident fact overrides it'),
   dpo: person.partial({name: true}).optional(),
+  signatory: z.strictObject({name: z.string().min(1), title: z.string().min(1)}).optional().describe('who signs notices and letters'),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 country code such as US or DE')
+    .optional()
+    .describe('where the organisation is based (letters use US Letter paper for US and CA, A4 elsewhere)'),
+  paper: z.enum(['letter', 'a4']).optional().describe('paper size for printed letters (default: from country)'),
 })
 
 const establishment = z.strictObject({
@@ -73,6 +81,11 @@ export const workspaceConfigSchema = z.looseObject({
     .array(z.enum(['email', 'letter', 'sms', 'phone', 'website']))
     .optional()
     .describe('how customers are contacted in a breach'),
+  notices: z
+    .strictObject({
+      routes: z.array(routeSchema).optional().describe("which notice readers in a region get; these come before runbook's own table"),
+    })
+    .optional(),
   roster: z.partialRecord(z.enum(ROLES), z.strictObject({primary: person, backup: person.optional()})).optional(),
 })
 

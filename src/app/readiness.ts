@@ -120,7 +120,7 @@ export async function publicStatement(ctx: Context, options: {format: 'md' | 'ht
   }
   let markdown: string
   try {
-    markdown = renderer.plain.render('reports/statement.en.md.njk', context).replace(/^\{#---[\s\S]*?---#\}\n?/, '')
+    markdown = renderer.plain.render('reports/statement.en.md.njk', context).replace(/^\n+/, '')
   } catch (error) {
     throw new OperationalError(`cannot render the statement: ${(error as Error).message.split('\n').slice(-1)[0]?.trim()}`, {
       hint: 'Set organization.contact in runbook.yaml (email, phone, website).',

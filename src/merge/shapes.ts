@@ -73,7 +73,7 @@ export class ShapeRenderer {
     let markdown: string
     let subject: string
     try {
-      markdown = this.renderer.plain.render(variant.name, context)
+      markdown = this.renderer.plain.render(variant.name, context).replace(/^\n+/, '')
       subject = this.renderer.plain
         .renderString(meta.subject ?? meta.title, context)
         .replace(/\s+/g, ' ')

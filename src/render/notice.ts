@@ -116,7 +116,8 @@ export async function renderNotice(
   const {variant, meta, context, missing, format} = input
   const exercise = context.exercise
   const env = variant.source === 'html' ? renderer.html : renderer.plain
-  let body = renderWith(env, variant.name, context, missing, variant)
+  // The front matter was blanked to empty lines (to keep line numbers); they are not part of the document.
+  let body = renderWith(env, variant.name, context, missing, variant).replace(/^\n+/, '')
   const subjectSource = meta.subject ?? meta.title
   let subject = renderString(renderer.plain, subjectSource, context, missing, variant).replace(/\s+/g, ' ').trim()
   subject = exerciseTitle(subject, exercise)

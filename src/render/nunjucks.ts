@@ -4,6 +4,7 @@ import {enUS} from 'date-fns/locale/en-US'
 import {ja} from 'date-fns/locale/ja'
 import nunjucks from 'nunjucks'
 import {categoryLabel} from '../core/notices/labels.js'
+import {splitFrontMatter} from '../core/notices/schema.js'
 
 const DATE_LOCALES = {en: enUS, ja} as const
 
@@ -18,13 +19,21 @@ interface FilterThis {
 
 const language = (self: FilterThis) => (self.ctx.locale ?? 'en').slice(0, 2)
 
+/** Reads templates from disk and hides their YAML front matter from the engine (line numbers stay the same). */
+class FrontMatterLoader extends nunjucks.FileSystemLoader {
+  override getSource(name: string): nunjucks.LoaderSource {
+    const source = super.getSource(name)
+    return source ? {...source, src: splitFrontMatter(source.src).body} : source
+  }
+}
+
 /**
  * One nunjucks environment per escaping mode: throwOnUndefined so nothing prints "undefined"; autoescape for
  * HTML sources. Templates are looked up in the workspace first, then the built-ins, so {% extends %} and
  * {% include %} work across both.
  */
 export function createEnvironment(searchPaths: string[], options: {autoescape: boolean}): nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader(searchPaths, {noCache: false})
+  const loader = new FrontMatterLoader(searchPaths, {noCache: false})
   const env = new nunjucks.Environment(loader, {autoescape: options.autoescape, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true})
   env.addFilter('date', function (this: FilterThis, value: string | Date, pattern = 'long') {
     const lang = language(this)

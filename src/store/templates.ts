@@ -2,7 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 import {UserError} from '../core/errors.js'
 import type {Route} from '../core/notices/routing.js'
-import type {SourceFormat, TemplateEntry, TemplateMeta, TemplateVariant} from '../core/notices/schema.js'
+import {splitFrontMatter, type SourceFormat, type TemplateEntry, type TemplateMeta, type TemplateVariant} from '../core/notices/schema.js'
 
 export type {TemplateEntry, TemplateVariant} from '../core/notices/schema.js'
 import {PACKAGE_ROOT} from './package-root.js'
@@ -58,23 +58,21 @@ export function findTemplate(id: string, workspaceRoot?: string): TemplateEntry 
   throw new UserError(`unknown template "${id}". Available: ${[...all.keys()].join(', ')}`, {hint: 'Run `runbook notice list` for what each one is for.'})
 }
 
-const FRONT_MATTER = /^\{#---\r?\n([\s\S]*?)\r?\n---#\}\r?\n?/
-
-/** The YAML text of a template's front matter, and the line the template body starts on. */
-export function readFrontMatter(file: string): {yaml: string; bodyLine: number} | undefined {
-  const match = FRONT_MATTER.exec(readFileSync(file, 'utf8'))
-  return match ? {yaml: match[1]!, bodyLine: match[0].split('\n').length} : undefined
+/** The YAML text of a template's front matter. */
+export function readFrontMatter(file: string): {yaml: string} | undefined {
+  const {yaml} = splitFrontMatter(readFileSync(file, 'utf8'))
+  return yaml === undefined ? undefined : {yaml}
 }
 
 export async function loadTemplateMeta(variant: TemplateVariant): Promise<TemplateMeta> {
   const front = readFrontMatter(variant.file)
   if (!front)
-    throw new UserError(`${variant.file} has no front matter`, {hint: 'Start the template with {#---, a YAML block with at least title and kind, then ---#}.'})
+    throw new UserError(`${variant.file} has no front matter`, {hint: 'Start the template with a line ---, YAML with at least title and kind, then a line ---.'})
   const [{parseYamlWith, formatProblem}, {templateMetaSchema}] = await Promise.all([
     import('../core/content/yaml-source.js'),
     import('../core/notices/schema.js'),
   ])
-  // Lines in the front matter are one below the file's lines (the {#--- opener).
+  // Lines in the front matter are one below the file's lines (the --- opener).
   const result = parseYamlWith(templateMetaSchema, front.yaml, variant.file)
   if (!result.ok) throw new UserError(`template front matter is not valid:\n${result.problems.map((p) => formatProblem({...p, line: p.line + 1})).join('\n')}`)
   return result.value

@@ -111,7 +111,7 @@ describe('notices', () => {
   it('names file, line and column for a template syntax error, and lists templates when one is unknown', async () => {
     const own = join(workspace, 'templates', 'customer')
     mkdirSync(own, {recursive: true})
-    writeFileSync(join(own, 'broken.en.md.njk'), '{#---\ntitle: Broken\nkind: customer\n---#}\nHello\n{% if facts.summary %}\nno end\n')
+    writeFileSync(join(own, 'broken.en.md.njk'), '---\ntitle: Broken\nkind: customer\n---\nHello\n{% if facts.summary %}\nno end\n')
     const broken = await runCli(['notice', 'render', 'customer/broken'], {workspace})
     expect(broken.code).toBe(2)
     expect(broken.stderr).toMatch(/broken\.en\.md\.njk:\d+:\d+/)
@@ -128,7 +128,7 @@ describe('notices', () => {
     mkdirSync(join(dir, 'templates', 'internal'), {recursive: true})
     writeFileSync(
       join(dir, 'templates', 'internal', 'executive-summary.en.md.njk'),
-      '{#---\ntitle: Ours\nkind: internal\n---#}\n# Our own summary\n{{ facts.summary }}\n',
+      '---\ntitle: Ours\nkind: internal\n---\n# Our own summary\n{{ facts.summary }}\n',
     )
     expect((await runCli(['notice', 'render', 'internal/executive-summary'], {workspace: dir})).stdout).toBe('# Our own summary\nA laptop was stolen.\n')
   })
@@ -148,8 +148,14 @@ describe('notices', () => {
     expect(result.stdout).toContain('missing "What Happened"')
     expect(result.stdout).toContain('placeholder contact')
     const warnOnly = join(dir, 'warn.md')
-    writeFileSync(warnOnly, 'Out of an abundance of caution, we write to you. Call +1 800 555 0199.\n')
+    writeFileSync(warnOnly, 'Out of an abundance of caution, we write to you. Call +1 888 412 7799.\n')
     expect((await runCli(['notice', 'lint', warnOnly], {workspace})).code).toBe(0)
+    // A number from the fictional 555-0100..0199 range is no way to reach anyone.
+    const fictional = join(dir, 'fictional.md')
+    writeFileSync(fictional, 'Out of an abundance of caution, we write to you. Call +1 800 555 0199.\n')
+    const fictionalResult = await runCli(['notice', 'lint', fictional], {workspace})
+    expect(fictionalResult.code).toBe(1)
+    expect(fictionalResult.stdout).toContain('fictional phone number')
     expect((await runCli(['notice', 'lint', warnOnly, '--strict'], {workspace})).code).toBe(1)
   })
 })

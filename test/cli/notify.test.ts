@@ -138,7 +138,7 @@ describe('runbook notify customers', () => {
     mkdirSync(join(workspace, 'templates', 'customer'), {recursive: true})
     writeFileSync(
       join(workspace, 'templates', 'customer', 'shout.en.md.njk'),
-      '{#---\ntitle: Shout\nkind: customer\nsubject: "Notice"\n---#}\n# Notice\n\nDEAR {{ recipient.name | upper }},\n\n{{ facts.summary }}\n',
+      '---\ntitle: Shout\nkind: customer\nsubject: "Notice"\n---\n# Notice\n\nDEAR {{ recipient.name | upper }},\n\n{{ facts.summary }}\n',
     )
     const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/shout', '--dry-run'], {workspace})
     expect(result.code).toBe(2)

@@ -27,3 +27,9 @@ export async function directoryJsonSchema(): Promise<Record<string, unknown>> {
   const either = z.union([supervisoryAuthoritiesFileSchema, lawEnforcementFileSchema])
   return {...z.toJSONSchema(either, {io: 'input', target: 'draft-2020-12'}), title: 'runbook directory'}
 }
+
+/** A template's front matter as JSON Schema (for editors that validate YAML front matter). */
+export async function templateJsonSchema(): Promise<Record<string, unknown>> {
+  const {templateMetaSchema} = await import('../notices/schema.js')
+  return {...z.toJSONSchema(templateMetaSchema, {io: 'input', target: 'draft-2020-12'}), title: 'runbook template front matter'}
+}

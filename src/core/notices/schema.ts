@@ -3,11 +3,8 @@ import {z} from 'zod'
 export const NOTICE_KINDS = ['customer', 'regulator', 'internal', 'public'] as const
 
 /**
- * A template's front matter: a nunjucks comment at the top of the file holding YAML,
- *   {#---
- *   title: Notice of Data Breach
- *   ---#}
- * so the file stays a valid template.
+ * A template's front matter: YAML between two "---" lines at the top of the file, as Markdown editors and static
+ * site tools write it. runbook reads it, and hides it from the template engine (keeping line numbers).
  */
 export const templateMetaSchema = z.strictObject({
   title: z.string().min(1),
@@ -38,4 +35,15 @@ export interface TemplateVariant {
 export interface TemplateEntry {
   id: string
   variants: TemplateVariant[]
+}
+
+/** YAML front matter at the top of a template: "---", the YAML, "---". */
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/
+
+/** The front matter's YAML, and the template body with the front matter blanked to empty lines (same line numbers). */
+export function splitFrontMatter(source: string): {yaml?: string; body: string} {
+  const match = FRONT_MATTER.exec(source)
+  if (!match) return {body: source}
+  const lines = match[0].split('\n').length - 1
+  return {yaml: match[1]!, body: '\n'.repeat(lines) + source.slice(match[0].length)}
 }

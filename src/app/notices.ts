@@ -30,6 +30,8 @@ export interface NoticeRequest {
   now: Date
   /** Render a customer notice for a reader in this jurisdiction (default: where most of its readers live). */
   forJurisdiction?: string
+  /** Accept the organisation's own language for text facts that have no translation (said, not silent). */
+  allowFallback?: boolean
 }
 
 export interface NoticeResult {
@@ -39,6 +41,8 @@ export interface NoticeResult {
   fellBack?: string
   /** Whose rules a customer notice was rendered for, and why that jurisdiction. */
   reader?: Reader & {why: string}
+  /** Text facts printed in the organisation's language because they have no translation (--allow-fallback). */
+  factFallbacks: string[]
 }
 
 /**
@@ -51,7 +55,9 @@ export function chooseReader(templateId: string, routes: readonly Route[], facts
     if (problem) throw new UserError(`--for ${problem}`)
     const route = routeFor(routes, requested, facts)
     if (route && route.template !== templateId) {
-      throw new UserError(`${templateId} is not the notice for readers in ${requested}: they get ${route.template}`, {hint: `Render ${route.template} --for ${requested}, or add a route in runbook.yaml (notices.routes).`})
+      throw new UserError(`${templateId} is not the notice for readers in ${requested}: they get ${route.template}`, {
+        hint: `Render ${route.template} --for ${requested}, or add a route in runbook.yaml (notices.routes).`,
+      })
     }
     return {...readerOf(requested), why: 'as asked (--for)'}
   }
@@ -117,9 +123,12 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
   const served = input.obligations.find((o) => o.id === meta.serves[0])
   const report = meta.kind === 'regulator' && served ? reportFrame(served, input.facts, input.now) : undefined
   const missing: MissingValueError[] = []
+  const factFallbacks: string[] = []
   const context = buildContext({
     reader,
     report,
+    allowFallback: input.allowFallback,
+    onFallback: (keys) => factFallbacks.push(...keys),
     config,
     state: input.state,
     facts: input.facts,
@@ -154,12 +163,13 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
     words: meta.words,
     sentenceChars: meta.sentence_chars,
   })
-  return {rendered, meta, findings, fellBack, ...(reader ? {reader} : {})}
+  return {rendered, meta, findings, fellBack, factFallbacks, ...(reader ? {reader} : {})}
 }
 
 export interface RenderRequest {
   incident?: string
   forJurisdiction?: string
+  allowFallback?: boolean
   templateId: string
   format: OutputFormat
   short: boolean
@@ -180,7 +190,15 @@ export async function renderNoticeForIncident(
   const result = await renderForIncident(
     ctx,
     session,
-    {templateId: request.templateId, format: request.format, short: request.short, locale: request.locale, now: session.now(), forJurisdiction: request.forJurisdiction},
+    {
+      templateId: request.templateId,
+      format: request.format,
+      short: request.short,
+      locale: request.locale,
+      now: session.now(),
+      forJurisdiction: request.forJurisdiction,
+      allowFallback: request.allowFallback,
+    },
     request.regimes,
   )
   const {rendered, findings} = result

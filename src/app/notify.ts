@@ -13,7 +13,9 @@ import type {IncidentSession} from './session.js'
 /** As the flags say it (the names are the flags'). */
 export interface NotifyFlags {
   recipients: string
-  template: string
+  template?: string
+  'force-template'?: boolean
+  'allow-fallback'?: boolean
   out?: string
   format: string
   short?: boolean
@@ -26,7 +28,9 @@ export interface NotifyFlags {
 
 interface NotifyRequest {
   recipients: string
-  template: string
+  template?: string
+  forceTemplate: boolean
+  allowFallback: boolean
   out?: string
   format: EmailFormat
   short: boolean
@@ -40,6 +44,8 @@ interface NotifyRequest {
 const fromFlags = (f: NotifyFlags): NotifyRequest => ({
   recipients: f.recipients,
   template: f.template,
+  forceTemplate: f['force-template'] ?? false,
+  allowFallback: f['allow-fallback'] ?? false,
   out: f.out,
   format: f.format as EmailFormat,
   short: f.short ?? false,
@@ -64,7 +70,10 @@ export async function mergeIncident(ctx: Context, session: IncidentSession): Pro
   }
 }
 
-export type NotifySummary = Pick<NotifyResult, 'counts' | 'recipientsSha256' | 'outputs' | 'samples' | 'interrupted'> & {seconds: number; dryRun: boolean}
+export type NotifySummary = Pick<NotifyResult, 'counts' | 'recipientsSha256' | 'outputs' | 'samples' | 'rejected' | 'interrupted'> & {
+  seconds: number
+  dryRun: boolean
+}
 
 /**
  * `runbook notify customers`: checks the request, runs the mail merge with a progress bar at a terminal, and records
@@ -85,6 +94,8 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
   const result = await runMerge(await mergeIncident(ctx, session), {
     recipients: request.recipients,
     templateId: request.template,
+    forceTemplate: request.forceTemplate,
+    allowFallback: request.allowFallback,
     out: request.out,
     format: request.format,
     short: request.short,
@@ -105,6 +116,7 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
     recipientsSha256: result.recipientsSha256,
     outputs: result.outputs,
     samples: result.samples,
+    rejected: result.rejected,
     interrupted: result.interrupted,
     seconds: (ctx.now().getTime() - started) / 1000,
     dryRun: request.dryRun,
@@ -112,7 +124,7 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
   if (result.interrupted) return summary
   if (!request.dryRun) {
     const payload = {
-      template: request.template,
+      template: request.template ?? 'routed',
       format: request.format,
       recipientsSha256: result.recipientsSha256,
       counts: result.counts,

@@ -10,10 +10,12 @@ import {UserError} from '../core/errors.js'
 import {DuplicateIndexBuilder, removeStaleIndexes, type DuplicateIndex} from './duplicate-index.js'
 import type {IncidentState} from '../core/incident/state.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
+import type {TemplateEntry, TemplateMeta} from '../core/notices/schema.js'
 import type {WorkspaceConfig} from '../core/workspace/config.js'
 import {OutputFolder, sha256File, type OutputFile} from './output-folder.js'
 import {streamRecipients} from './recipients-file.js'
-import {findTemplate, loadTemplateMeta, templateSearchPaths} from '../store/templates.js'
+import {findTemplate, loadTemplateMeta, noticeRoutes, templateSearchPaths} from '../store/templates.js'
+import {individualsApply, Router, type JurisdictionSummary} from './router.js'
 import {personalise, ShapeRenderer} from './shapes.js'
 import {createRenderer} from '../render/notice.js'
 import {LETTERS_PER_BATCH, NoticeWriter, type EmailFormat} from './notice-writer.js'
@@ -35,7 +37,11 @@ export interface MergeIncident {
 
 export interface NotifyOptions {
   recipients: string
-  templateId: string
+  /** Force one template for every reader (rows it does not serve are rejected unless forceTemplate). */
+  templateId?: string
+  forceTemplate?: boolean
+  /** Accept the organisation's language for text facts without a translation (counted as fallbacks). */
+  allowFallback?: boolean
   out?: string
   format: EmailFormat
   short: boolean
@@ -58,6 +64,12 @@ export interface Counts {
   rejects: number
   duplicates: number
   fallbackToEnglish: number
+  /** Notices sent with a forced template to readers it does not serve (--force-template). */
+  forced: number
+  /** Per reader jurisdiction: rows, template, languages, fallbacks, and whether its law requires a notice. */
+  jurisdictions: Record<string, JurisdictionSummary>
+  /** Rejected rows by reason. */
+  rejectReasons: Record<string, number>
   letterBatches: number
   /** The file line of the last record read (for resuming). */
   lastLine: number
@@ -76,9 +88,13 @@ export interface NotifyResult {
   recipientsSha256: string
   outputs: OutputFile[]
   samples: {channel: string; language: string; jurisdiction: string; subject: string; text: string}[]
+  /** The first rejected rows (row number, line, reason), for the dry run. */
+  rejected: {row: number; line: number; reason: string}[]
   shapes: number
   interrupted: boolean
 }
+
+const REJECTED_SHOWN = 50
 
 const bump = (record: Record<string, number>, key: string) => {
   record[key] = (record[key] ?? 0) + 1
@@ -93,6 +109,9 @@ const emptyCounts = (): Counts => ({
   rejects: 0,
   duplicates: 0,
   fallbackToEnglish: 0,
+  forced: 0,
+  jurisdictions: {},
+  rejectReasons: {},
   letterBatches: 0,
   lastLine: 0,
 })
@@ -109,12 +128,18 @@ const emptyCounts = (): Counts => ({
 export async function notifyCustomers(incident: MergeIncident, options: NotifyOptions): Promise<NotifyResult> {
   const {config} = incident
   const org = config.organization
-  const entry = findTemplate(options.templateId, incident.workspaceRoot)
-  const metas = new Map(await Promise.all(entry.variants.map(async (v) => [v.file, await loadTemplateMeta(v)] as const)))
+  if (options.templateId) await customerTemplate(options.templateId, incident.workspaceRoot)
   if (!org.contact?.email && !options.dryRun)
     throw new UserError('organization.contact.email is not set: email notices need a From address', {hint: 'Set it in runbook.yaml.'})
 
-  const optionsKey = JSON.stringify({template: options.templateId, format: options.format, short: options.short, mapping: [...options.mapping]})
+  const optionsKey = JSON.stringify({
+    template: options.templateId ?? null,
+    force: options.forceTemplate ?? false,
+    fallback: options.allowFallback ?? false,
+    format: options.format,
+    short: options.short,
+    mapping: [...options.mapping],
+  })
   const checkpoint = options.out && options.resume ? OutputFolder.readCheckpoint<RunState>(options.out) : undefined
   if (options.resume && !checkpoint)
     throw new UserError(`nothing to resume in ${options.out}: no unfinished run was found there`, {hint: 'Run without --resume to start.'})
@@ -143,29 +168,61 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   const now = new Date(state.startedAt)
   const {obligations, facts} = await incident.evaluate(now)
   const renderer = createRenderer(templateSearchPaths(incident.workspaceRoot))
-  const shapes = new ShapeRenderer(
-    renderer,
-    entry,
-    (file) => metas.get(file)!,
-    (locale, extra, onMissing: (e: MissingValueError) => void) =>
-      buildContext({
-        config,
-        state: incident.state,
-        facts: {...facts, ...extra},
-        obligations,
-        locale,
-        zone: org.timezone,
-        now,
-        short: options.short,
-        onMissing,
-      }),
-    options.short,
+  const defaultLanguage = org.locales[0] ?? 'en'
+  const router = new Router(
+    await noticeRoutes(config.notices?.routes),
+    facts,
+    defaultLanguage,
+    options.templateId ? {template: options.templateId, anyway: options.forceTemplate ?? false} : undefined,
   )
+  // One renderer of shapes per template the run sends, made when its first reader comes.
+  const renderers = new Map<string, ShapeRenderer>()
+  const shapesFor = async (templateId: string): Promise<ShapeRenderer> => {
+    let shapes = renderers.get(templateId)
+    if (!shapes) {
+      const {entry, metas} = await customerTemplate(templateId, incident.workspaceRoot)
+      shapes = new ShapeRenderer(
+        renderer,
+        entry,
+        (file) => metas.get(file)!,
+        (locale, extra, reader, onMissing: (e: MissingValueError) => void, onFallback: () => void) =>
+          buildContext({
+            config,
+            state: incident.state,
+            facts: {...facts, ...extra},
+            obligations,
+            locale,
+            zone: org.timezone,
+            now,
+            short: options.short,
+            reader,
+            allowFallback: options.allowFallback,
+            onFallback,
+            onMissing,
+          }),
+        options.short,
+      )
+      renderers.set(templateId, shapes)
+    }
+    return shapes
+  }
+  // Templates are loaded before the rows are read (the record handler is synchronous): those the routes name. A
+  // route to a template that does not exist rejects its readers, with the reason, rather than stopping the run.
+  const routed = options.templateId ? [options.templateId] : [...new Set((await noticeRoutes(config.notices?.routes)).map((r) => r.template))]
+  const unavailable = new Map<string, string>()
+  for (const id of routed) {
+    try {
+      await shapesFor(id)
+    } catch (error) {
+      if (options.templateId || !(error instanceof UserError)) throw error
+      unavailable.set(id, error.message)
+    }
+  }
+  const shapeCount = () => [...renderers.values()].reduce((sum, s) => sum + s.shapes, 0)
 
   const out = options.dryRun || !options.out ? undefined : new OutputFolder<RunState>(options.out, checkpoint)
   if (out) removeStaleIndexes(out.dir)
   const saveCheckpoint = (rowsDone: number) => out?.checkpoint(recipientsSha256, optionsKey, rowsDone, state)
-  const defaultLanguage = org.locales[0] ?? 'en'
   const size = statSync(options.recipients).size
   const stopping = watchForCtrlC()
   try {
@@ -174,7 +231,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     )
     if (!duplicates) {
       saveCheckpoint(checkpoint?.rowsDone ?? 0)
-      return {counts, recipientsSha256, outputs: [], samples: [], shapes: 0, interrupted: true}
+      return {counts, recipientsSha256, outputs: [], samples: [], rejected: [], shapes: 0, interrupted: true}
     }
     try {
       return await writeNotices(duplicates)
@@ -198,6 +255,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
       format: options.format,
     })
     const samples: NotifyResult['samples'] = []
+    const rejected: NotifyResult['rejected'] = []
     const skipRows = checkpoint?.rowsDone ?? 0
     const skipLines = checkpoint?.state.counts.lastLine ?? 0
     const every = options.checkpointEvery ?? 20_000
@@ -207,30 +265,59 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
 
     const reject = (rowNumber: number, line: number, reason: string) => {
       counts.rejects++
+      bump(counts.rejectReasons, reason.replace(/"[^"]*"/g, '"..."'))
+      if (rejected.length < REJECTED_SHOWN) rejected.push({row: rowNumber, line, reason})
       if (!out) return
       if (counts.rejects === 1) out.write('rejects.csv', stringify([['row', 'line', 'reason']]))
       out.write('rejects.csv', stringify([[rowNumber || '', line, reason]], {escape_formulas: true}))
     }
 
-    const handle = (recipient: Recipient) => {
+    const handle = (recipient: Recipient, line: number) => {
       const match = duplicates.match(recipient.row)
-      counts.rows++
       if (match) {
         counts.duplicates++
         if (out) {
           if (counts.duplicates === 1) out.write('duplicates.csv', stringify([['row', 'first_row', 'same']]))
           out.write('duplicates.csv', stringify([[recipient.row, match.firstRow, match.same]]))
         }
+        counts.rows++
         return
       }
+      const routing = router.route(recipient)
+      if ('reject' in routing || unavailable.has(routing.template)) {
+        counts.rows++
+        reject(recipient.row, line, 'reject' in routing ? routing.reject : `the notice for this reader cannot be used: ${unavailable.get(routing.template)}`)
+        return
+      }
+      counts.rows++
       counts.notices++
       bump(counts.byChannel, recipient.channel)
       bump(counts.byJurisdiction, recipient.jurisdiction)
+      const summary = (counts.jurisdictions[recipient.jurisdiction] ??= {
+        rows: 0,
+        notices: 0,
+        template: routing.template,
+        languages: {},
+        fallbacks: 0,
+        forced: 0,
+        applies: individualsApply(recipient.jurisdiction, obligations),
+      })
+      summary.rows++
+      summary.notices++
+      if (routing.forced) {
+        counts.forced++
+        summary.forced++
+      }
       // "none" is the customer's choice: counted, not written.
       if (recipient.channel === 'none') return
-      const shape = shapes.shapeFor(recipient)
+      const reader = {...recipient, language: routing.language}
+      const shape = renderers.get(routing.template)!.shapeFor(reader)
       bump(counts.byLanguage, shape.locale)
-      if (shape.fellBack) counts.fallbackToEnglish++
+      bump(summary.languages, shape.locale)
+      if (shape.fellBack) {
+        counts.fallbackToEnglish++
+        summary.fallbacks++
+      }
       if (samples.length < 3) {
         const filled = personalise(shape, recipient)
         samples.push({channel: recipient.channel, language: shape.locale, jurisdiction: recipient.jurisdiction, subject: filled.subject, text: filled.text})
@@ -248,7 +335,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
       },
       record: (cells, line) => {
         if (!reader) {
-          reader = new RecipientReader(resolveColumns(cells, options.mapping), cells.length, defaultLanguage)
+          reader = new RecipientReader(resolveColumns(cells, options.mapping), cells.length, '')
           return
         }
         row++
@@ -259,7 +346,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
           counts.rows++
           reject(row, line, recipient.reason)
         } else {
-          handle(recipient)
+          handle(recipient, line)
         }
         if (row % every === 0) saveCheckpoint(row)
         if (stopping.requested || (options.stopAfter !== undefined && row >= options.stopAfter)) {
@@ -270,13 +357,13 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     })
     if (interrupted) {
       saveCheckpoint(row)
-      return {counts, recipientsSha256, outputs: [], samples, shapes: shapes.shapes, interrupted}
+      return {counts, recipientsSha256, outputs: [], samples, rejected, shapes: shapeCount(), interrupted}
     }
     options.onProgress?.('notices', size, counts.notices)
     counts.letterBatches = Math.ceil((counts.byChannel.letter ?? 0) / LETTERS_PER_BATCH)
-    if (!out) return {counts, recipientsSha256, outputs: [], samples, shapes: shapes.shapes, interrupted: false}
+    if (!out) return {counts, recipientsSha256, outputs: [], samples, rejected, shapes: shapeCount(), interrupted: false}
     writer.closeBatches(counts.byChannel)
-    return {counts, recipientsSha256, outputs: await out.finish(), samples, shapes: shapes.shapes, interrupted: false}
+    return {counts, recipientsSha256, outputs: await out.finish(), samples, rejected, shapes: shapeCount(), interrupted: false}
   }
 }
 
@@ -334,4 +421,23 @@ async function findDuplicates(
     builder.discard()
     throw error
   }
+}
+
+/**
+ * A template the merge may send to customers: found, with its front matter; an internal document or a regulator
+ * report is refused (they are not for customers' eyes).
+ */
+async function customerTemplate(templateId: string, workspaceRoot: string): Promise<{entry: TemplateEntry; metas: Map<string, TemplateMeta>}> {
+  const entry = findTemplate(templateId, workspaceRoot)
+  const metas = new Map(await Promise.all(entry.variants.map(async (v) => [v.file, await loadTemplateMeta(v)] as const)))
+  const kind = [...metas.values()][0]?.kind
+  if (kind !== 'customer') {
+    throw new UserError(
+      `${templateId} is ${kind === 'internal' ? 'an internal document' : `a ${kind} document`}, not a customer notice: it cannot be mailed to customers`,
+      {
+        hint: "Choose a customer notice (runbook notice list shows each template's kind), or leave out --template to route each reader to theirs.",
+      },
+    )
+  }
+  return {entry, metas}
 }

@@ -1,6 +1,6 @@
 import {UserError} from '../core/errors.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
-import type {MissingValueError, NoticeContext} from '../core/notices/context.js'
+import {readerOf, type MissingValueError, type NoticeContext, type Reader} from '../core/notices/context.js'
 import type {TemplateMeta} from '../core/notices/schema.js'
 import type {Recipient} from './recipients.js'
 import type {TemplateEntry} from '../store/templates.js'
@@ -36,7 +36,13 @@ export class ShapeRenderer {
     private readonly renderer: Renderer,
     private readonly entry: TemplateEntry,
     private readonly metaFor: (file: string) => TemplateMeta,
-    private readonly baseContext: (locale: string, facts: Record<string, FactValue> | undefined, onMissing: (e: MissingValueError) => void) => NoticeContext,
+    private readonly baseContext: (
+      locale: string,
+      facts: Record<string, FactValue> | undefined,
+      reader: Reader,
+      onMissing: (e: MissingValueError) => void,
+      onFallback: () => void,
+    ) => NoticeContext,
     private readonly short: boolean,
     private readonly maxShapes = 20_000,
   ) {}
@@ -59,7 +65,14 @@ export class ShapeRenderer {
   private render(recipient: Recipient): Shape {
     const {variant, fellBack} = chooseVariant(this.entry, recipient.language, this.short)
     const missing: MissingValueError[] = []
-    const context = this.baseContext(variant.locale, recipient.categories ? {data_categories: recipient.categories} : undefined, (e) => missing.push(e))
+    let factsFellBack = false
+    const context = this.baseContext(
+      variant.locale,
+      recipient.categories ? {data_categories: recipient.categories} : undefined,
+      readerOf(recipient.jurisdiction),
+      (e) => missing.push(e),
+      () => (factsFellBack = true),
+    )
     const [country, state] = recipient.jurisdiction.split('-')
     context.recipient = {
       name: recipient.name ? NAME_TOKEN : '',
@@ -95,7 +108,13 @@ export class ShapeRenderer {
         },
       )
     }
-    return {locale: variant.locale, fellBack: Boolean(fellBack), subject, text: markdownToText(markdown), html: this.renderer.markdown.render(markdown)}
+    return {
+      locale: variant.locale,
+      fellBack: Boolean(fellBack) || factsFellBack,
+      subject,
+      text: markdownToText(markdown),
+      html: this.renderer.markdown.render(markdown),
+    }
   }
 }
 

@@ -67,7 +67,9 @@ export function readFrontMatter(file: string): {yaml: string} | undefined {
 export async function loadTemplateMeta(variant: TemplateVariant): Promise<TemplateMeta> {
   const front = readFrontMatter(variant.file)
   if (!front)
-    throw new UserError(`${variant.file} has no front matter`, {hint: 'Start the template with a line ---, YAML with at least title and kind, then a line ---.'})
+    throw new UserError(`${variant.file} has no front matter`, {
+      hint: 'Start the template with a line ---, YAML with at least title and kind, then a line ---.',
+    })
   const [{parseYamlWith, formatProblem}, {templateMetaSchema}] = await Promise.all([
     import('../core/content/yaml-source.js'),
     import('../core/notices/schema.js'),
@@ -85,7 +87,10 @@ let builtInRoutes: Promise<Route[]> | undefined
 /** Which notice each reader gets: the workspace's routes (runbook.yaml notices.routes) first, then runbook's own. */
 export async function noticeRoutes(workspaceRoutes: readonly Route[] = []): Promise<Route[]> {
   builtInRoutes ??= (async () => {
-    const [{parseYamlWith, formatProblem}, {routesFileSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/notices/routing.js')])
+    const [{parseYamlWith, formatProblem}, {routesFileSchema}] = await Promise.all([
+      import('../core/content/yaml-source.js'),
+      import('../core/notices/routing.js'),
+    ])
     const result = parseYamlWith(routesFileSchema, readFileSync(BUILTIN_ROUTES, 'utf8'), BUILTIN_ROUTES)
     if (!result.ok) throw new UserError(`the built-in routing table does not validate:\n${result.problems.map(formatProblem).join('\n')}`, {exitCode: 1})
     return result.value.routes

@@ -79,19 +79,53 @@ describe('runbook notify customers', () => {
     writeFileSync(csv, CSV)
   })
 
-  it('dry run counts by channel, language and jurisdiction, shows samples and writes nothing', async () => {
-    const result = await runJson<{
-      counts: {notices: number; rejects: number; duplicates: number; byChannel: Record<string, number>; fallbackToEnglish: number}
-    }>(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace})
-    expect(result.counts).toMatchObject({notices: 5, rejects: 3, duplicates: 2, byChannel: {email: 3, letter: 1, none: 1}, fallbackToEnglish: 2})
-    const text = (await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace})).stdout
+  it("dry run routes each reader to their jurisdiction's notice, counts per jurisdiction, lists rejects, writes nothing", async () => {
+    type Dry = {
+      counts: {
+        notices: number
+        rejects: number
+        duplicates: number
+        byChannel: Record<string, number>
+        fallbackToEnglish: number
+        jurisdictions: Record<string, {template: string; languages: Record<string, number>; applies: string}>
+      }
+      rejected: {row: number; reason: string}[]
+    }
+    const result = await runJson<Dry>(['notify', 'customers', '--recipients', csv, '--dry-run'], {workspace})
+    expect(result.counts).toMatchObject({notices: 5, rejects: 3, duplicates: 2, byChannel: {email: 3, letter: 1, none: 1}})
+    // The Japanese reader gets the APPI notice in Japanese, the French reader the GDPR notice, Americans the US one.
+    expect(result.counts.jurisdictions.JP).toMatchObject({template: 'customer/appi', languages: {ja: 1}})
+    expect(result.counts.jurisdictions.FR).toMatchObject({template: 'customer/gdpr'})
+    expect(result.counts.jurisdictions['US-CA']).toMatchObject({template: 'customer/us', applies: 'yes'})
+    expect(result.rejected.map((r) => r.reason)).toContain('unknown state "ZZ" for US')
+    const text = (await runCli(['notify', 'customers', '--recipients', csv, '--dry-run'], {workspace})).stdout
     expect(text).toContain('Dear Ruiz, Ana,')
     expect(text.match(/--- sample/g)).toHaveLength(3)
+    expect(text).toMatch(/JP\s+1\s+customer\/appi/)
+    expect(text).toMatch(/row 6 \(line \d+\): unknown state "ZZ" for US/)
+  })
+
+  it('a forced template is not sent to readers it does not serve, unless asked, and then it is counted', async () => {
+    type Dry = {counts: {notices: number; forced: number; rejectReasons: Record<string, number>}; rejected: {row: number; reason: string}[]}
+    const forced = await runJson<Dry>(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--dry-run'], {workspace})
+    // The Japanese and the French reader are not sent the US notice (Equifax, annualcreditreport.com ...).
+    const rows = forced.rejected.filter((r) => r.reason.startsWith('customer/us is not the notice for this reader')).map((r) => r.row)
+    expect(rows).toEqual([3, 4])
+    expect(forced.rejected.find((r) => r.row === 3)!.reason).toContain('readers in JP get customer/appi')
+    const anyway = await runJson<Dry>(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--force-template', '--dry-run'], {workspace})
+    expect(anyway.counts.forced).toBe(2)
+    expect(anyway.counts.notices).toBe(forced.counts.notices + 2)
+  })
+
+  it('internal documents and regulator reports cannot be mailed to customers', async () => {
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'internal/executive-summary', '--dry-run'], {workspace})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/internal\/executive-summary is an internal document, not a customer notice/)
   })
 
   it('writes an mbox and print-ready letters, rejects and duplicates, all private', async () => {
     const out = join(tempDir(), 'notices')
-    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--out', out], {workspace})
     expect(result.code, result.stderr).toBe(0)
     expect(statSync(out).mode & 0o777).toBe(0o700)
     for (const file of readdirSync(out)) expect(statSync(join(out, file)).mode & 0o777, file).toBe(0o600)
@@ -140,7 +174,7 @@ describe('runbook notify customers', () => {
       join(workspace, 'templates', 'customer', 'shout.en.md.njk'),
       '---\ntitle: Shout\nkind: customer\nsubject: "Notice"\n---\n# Notice\n\nDEAR {{ recipient.name | upper }},\n\n{{ facts.summary }}\n',
     )
-    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/shout', '--dry-run'], {workspace})
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/shout', '--force-template', '--dry-run'], {workspace})
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('changes recipient.name or recipient.id')
   })

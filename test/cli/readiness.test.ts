@@ -18,7 +18,7 @@ const INIT = [
   '--email',
   'privacy@northwind-outfitters.com',
   '--phone',
-  '+1 800 555 0199',
+  '+1 888 412 7799',
   '--website',
   'https://northwind-outfitters.com/security',
 ]

@@ -77,7 +77,13 @@ describe('notice lint', () => {
 })
 
 describe('content rules read like a lawyer', () => {
-  const phone = (check: 'phone' | 'toll-free-phone' | 'contact') => [{obligation: 'x-individual', notify: ['individuals'], items: [{id: 'contact', text: 'how to reach us', match: ['call us', 'contact us'], check, source: 'Test Act s. 1'}]}]
+  const phone = (check: 'phone' | 'toll-free-phone' | 'contact') => [
+    {
+      obligation: 'x-individual',
+      notify: ['individuals'],
+      items: [{id: 'contact', text: 'how to reach us', match: ['call us', 'contact us'], check, source: 'Test Act s. 1'}],
+    },
+  ]
 
   it('an element needing a phone number is missing when the words are there but no number is ("Call us on call the hotline.")', () => {
     const findings = lint('Call us on call the hotline.\nEmail help@northwind-outfitters.com.', {required: phone('phone')})
@@ -89,24 +95,39 @@ describe('content rules read like a lawyer', () => {
   })
 
   it('a fictional 555-01xx number is no phone number, and is flagged as a placeholder', () => {
-    expect(rules('Call us on +1 800 555 0199. Email help@northwind-outfitters.com.', {required: phone('phone')})).toEqual(['error:required-element', 'error:contact'])
+    expect(rules('Call us on +1 800 555 0199. Email help@northwind-outfitters.com.', {required: phone('phone')})).toEqual([
+      'error:required-element',
+      'error:contact',
+    ])
   })
 
   it('HIPAA-style: "toll-free" in words is not a toll-free number', () => {
-    expect(rules('Call us at our toll-free number. Email help@northwind-outfitters.com.', {required: phone('toll-free-phone')})).toContain('error:required-element')
+    expect(rules('Call us at our toll-free number. Email help@northwind-outfitters.com.', {required: phone('toll-free-phone')})).toContain(
+      'error:required-element',
+    )
     expect(rules('Call us at 1-888-412-7799 (toll-free).', {required: phone('toll-free-phone')})).not.toContain('error:required-element')
     // A local number is a phone number, but not a toll-free one.
     expect(rules('Call us at 617-440-2200.', {required: phone('toll-free-phone')})).toContain('error:required-element')
   })
 
   it('a "contact us" heading with no email, phone, page or address is missing its contact', () => {
-    const required = [{obligation: 'gdpr-art34', notify: ['individuals'], items: [{id: 'contact', text: 'DPO contact', match: ['contact'], check: 'contact' as const}]}]
-    expect(rules('## Who to contact\n\nOur data protection officer will help you.\n\nEmail help@northwind-outfitters.com', {required})).not.toContain('error:required-element')
+    const required = [
+      {obligation: 'gdpr-art34', notify: ['individuals'], items: [{id: 'contact', text: 'DPO contact', match: ['contact'], check: 'contact' as const}]},
+    ]
+    expect(rules('## Who to contact\n\nOur data protection officer will help you.\n\nEmail help@northwind-outfitters.com', {required})).not.toContain(
+      'error:required-element',
+    )
     expect(lint('## Who to contact\n\nOur data protection officer will help you.', {required}).map((f) => f.rule)).toContain('required-element')
   })
 
   it('a required date must be a date', () => {
-    const required = [{obligation: 'ca', notify: ['individuals'], items: [{id: 'breach-date', text: 'date of the breach', match: ['breach occurred', 'breach happened'], check: 'date' as const}]}]
+    const required = [
+      {
+        obligation: 'ca',
+        notify: ['individuals'],
+        items: [{id: 'breach-date', text: 'date of the breach', match: ['breach occurred', 'breach happened'], check: 'date' as const}],
+      },
+    ]
     expect(rules(`The breach happened recently.${CONTACT}`, {required})).toContain('error:required-element')
     expect(rules(`The breach happened on March 5, 2026.${CONTACT}`, {required})).not.toContain('error:required-element')
     expect(rules(`The breach occurred between 2026-03-01 and 2026-03-05.${CONTACT}`, {required})).not.toContain('error:required-element')
@@ -129,7 +150,14 @@ describe('content rules read like a lawyer', () => {
       {
         obligation: 'ma-93h',
         notify: ['individuals'],
-        items: [{id: 'credit-monitoring', text: '18 months of credit monitoring', match: ['credit monitoring'], when: {fact: 'data_categories', includes_any: ['ssn']}}],
+        items: [
+          {
+            id: 'credit-monitoring',
+            text: '18 months of credit monitoring',
+            match: ['credit monitoring'],
+            when: {fact: 'data_categories', includes_any: ['ssn']},
+          },
+        ],
       },
     ]
     expect(rules(`We are sorry.${CONTACT}`, {required, facts: {data_categories: ['ssn']}})).toContain('error:required-element')

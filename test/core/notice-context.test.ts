@@ -37,8 +37,12 @@ const RANSOM: Regulation = {
 const obligations = [...evaluateTest(facts, '2026-03-29T08:00:00.000Z', {}, [TEST_REGULATION, RANSOM]).values()]
 const state = {id: 'inc-1', title: 'Account takeover', openedAt: '2026-03-28T19:00:00.000Z', drill: false, playbook: {id: 'account-takeover'}}
 
-function context(overrides: {locale?: string; drill?: boolean; onMissing?: (e: MissingValueError) => void; config?: WorkspaceConfig} = {}) {
+function context(
+  overrides: {locale?: string; drill?: boolean; onMissing?: (e: MissingValueError) => void; config?: WorkspaceConfig; allowFallback?: boolean; onFallback?: (keys: string[]) => void} = {},
+) {
   return buildContext({
+    allowFallback: overrides.allowFallback,
+    onFallback: overrides.onFallback,
     config: overrides.config ?? config,
     state: {...state, drill: overrides.drill ?? false},
     facts,
@@ -89,7 +93,16 @@ describe('buildContext', () => {
 
   it("uses a text fact's translation in a notice in that language", () => {
     expect(context({locale: 'ja-JP'}).facts.summary).toBe('40件のアカウントに不正ログインがありました。')
-    expect(context({locale: 'de'}).facts.summary).toBe('Someone signed in to 40 accounts.')
+  })
+
+  it('a notice in another language never prints the English text silently: it names the missing translation', () => {
+    const error = missing(() => context({locale: 'de'}).facts.summary)
+    expect(error.path).toBe('facts.summary.de')
+    expect(error.fix).toMatch(/runbook fact set summary\.de .*--allow-fallback/)
+    // Asked for, the English text stands in, and the caller is told which facts fell back.
+    const fellBack: string[] = []
+    expect(context({locale: 'de', allowFallback: true, onFallback: (keys: string[]) => fellBack.push(...keys)}).facts.summary).toBe('Someone signed in to 40 accounts.')
+    expect(fellBack).toContain('summary')
   })
 
   it('names a missing fact and the command that sets it', () => {

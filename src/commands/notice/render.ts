@@ -22,6 +22,9 @@ The timeline records which template was rendered and the SHA-256 of the output, 
   static override flags = {
     incident: incidentFlag,
     for: forFlag,
+    'allow-fallback': Flags.boolean({
+      summary: "Print a fact in the organisation's own language when it has no translation in the notice's (default: stop and name it).",
+    }),
     format: Flags.string({char: 'f', options: [...OUTPUT_FORMATS], default: 'md', summary: 'Output format.'}),
     out: Flags.file({char: 'o', summary: 'Write to this file instead of standard output.'}),
     short: Flags.boolean({default: false, summary: 'The short (layered) form: about a minute of reading.'}),
@@ -35,6 +38,7 @@ The timeline records which template was rendered and the SHA-256 of the output, 
     const request = {
       incident: flags.incident,
       forJurisdiction: flags.for,
+      allowFallback: flags['allow-fallback'],
       templateId: args.template,
       format: flags.format as OutputFormat,
       short: flags.short,
@@ -44,6 +48,8 @@ The timeline records which template was rendered and the SHA-256 of the output, 
     }
     const {result, bytes, sha256, errors} = await renderNoticeForIncident(this.context(flags), request)
     if (result.fellBack) this.logToStderr(this.errStyle.yellow(`Note: ${result.fellBack}.`))
+    if (result.factFallbacks.length)
+      this.logToStderr(this.errStyle.yellow(`Note: printed in the organisation's language, no translation set: ${result.factFallbacks.join(', ')}.`))
     if (result.reader) this.logToStderr(this.errStyle.dim(`For a reader in ${result.reader.jurisdiction}: ${result.reader.why}.`))
     for (const line of findingLines(result.findings, this.errStyle, flags.out ?? '')) this.logToStderr(line)
     if (flags.out) this.logToStderr(`Wrote ${flags.out} (${bytes.length} bytes, sha256 ${sha256.slice(0, 16)}...); recorded in the timeline.`)

@@ -130,12 +130,43 @@ const DEFINITIONS: FactDefinition[] = [
   {key: 'systems_affected', type: text, label: 'Systems affected', description: 'the systems, devices or services involved'},
   {key: 'third_party', type: text, label: 'Third party', description: 'the vendor, processor or recipient involved'},
   {key: 'law_enforcement_notified', type: boolean, label: 'Law enforcement notified', description: 'the police or another law-enforcement agency was told'},
-  {key: 'breach_ended_at', type: instant, label: 'Breach ended at', description: 'when the unauthorised access or exposure ended, if known (with occurred_at: the date range of the breach)'},
-  {key: 'law_enforcement_delay', type: boolean, label: 'Delayed by law enforcement', description: 'the notice was delayed because a law-enforcement agency asked for it (California and others require saying so)'},
-  {key: 'monitoring_months', type: count, label: 'Monitoring offered (months)', description: 'how many months of credit monitoring or identity protection are offered at no cost'},
-  {key: 'monitoring_offer', type: text, label: 'Monitoring offer', description: 'the credit monitoring or identity protection offered: the provider, what it covers, and how to enrol (code, web page, deadline)'},
-  {key: 'parent_company', type: text, label: 'Parent company', description: 'the parent or affiliated company, where the breached organisation is owned by another (Massachusetts)'},
-  {key: 'material_impact', type: text, label: 'Material impact', description: 'the material impact, or reasonably likely material impact, on the company: financial condition and results of operations (SEC Form 8-K Item 1.05)'},
+  {
+    key: 'breach_ended_at',
+    type: instant,
+    label: 'Breach ended at',
+    description: 'when the unauthorised access or exposure ended, if known (with occurred_at: the date range of the breach)',
+  },
+  {
+    key: 'law_enforcement_delay',
+    type: boolean,
+    label: 'Delayed by law enforcement',
+    description: 'the notice was delayed because a law-enforcement agency asked for it (California and others require saying so)',
+  },
+  {
+    key: 'monitoring_months',
+    type: count,
+    label: 'Monitoring offered (months)',
+    description: 'how many months of credit monitoring or identity protection are offered at no cost',
+  },
+  {
+    key: 'monitoring_offer',
+    type: text,
+    label: 'Monitoring offer',
+    description: 'the credit monitoring or identity protection offered: the provider, what it covers, and how to enrol (code, web page, deadline)',
+  },
+  {
+    key: 'parent_company',
+    type: text,
+    label: 'Parent company',
+    description: 'the parent or affiliated company, where the breached organisation is owned by another (Massachusetts)',
+  },
+  {
+    key: 'material_impact',
+    type: text,
+    label: 'Material impact',
+    description:
+      'the material impact, or reasonably likely material impact, on the company: financial condition and results of operations (SEC Form 8-K Item 1.05)',
+  },
   {key: 'data_recovered', type: boolean, label: 'Data recovered', description: 'the data was retrieved, deleted by the recipient, or otherwise secured again'},
 ]
 
@@ -266,12 +297,35 @@ export function formatFactValue(value: FactValue): string {
 
 /** The facts as a notice in `locale` reads them: a text fact's translation (summary.ja) stands in for it. */
 export function localisedFacts(facts: Readonly<Record<string, FactValue>>, locale: string): Record<string, FactValue> {
+  return localise(facts, locale, locale).facts
+}
+
+/**
+ * The facts as a notice in `locale` reads them, when the text facts are written in `baseLocale`: a translation
+ * (summary.ja) stands in for its fact; a text fact with no translation is listed as untranslated (and left out, so
+ * reading it stops the render) unless `allowFallback`, when the base text is kept and listed as a fallback.
+ */
+export function localise(
+  facts: Readonly<Record<string, FactValue>>,
+  locale: string,
+  baseLocale: string,
+  allowFallback = false,
+): {facts: Record<string, FactValue>; untranslated: string[]; fellBack: string[]} {
   const language = locale.slice(0, 2)
   const out: Record<string, FactValue> = {...facts}
+  const untranslated: string[] = []
+  const fellBack: string[] = []
   for (const definition of DEFINITIONS) {
     if (definition.type.kind !== 'text') continue
     const translated = facts[`${definition.key}.${language}`]
     if (translated !== undefined) out[definition.key] = translated
+    else if (facts[definition.key] !== undefined && language !== baseLocale.slice(0, 2)) {
+      if (allowFallback) fellBack.push(definition.key)
+      else {
+        untranslated.push(definition.key)
+        delete out[definition.key]
+      }
+    }
   }
-  return out
+  return {facts: out, untranslated, fellBack}
 }

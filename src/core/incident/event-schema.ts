@@ -46,6 +46,7 @@ export const PAYLOADS = {
   }),
   // A mail merge: counts and hashes only. Never a name, an address or an email (privacy by design).
   'notify.completed': z.object({
+    // The template forced with --template, or "routed" when each reader got the notice their jurisdiction calls for.
     template: z.string(),
     format: z.string(),
     recipientsSha256: z.string(),
@@ -58,6 +59,22 @@ export const PAYLOADS = {
       byChannel: z.record(z.string(), z.number().int()),
       byLanguage: z.record(z.string(), z.number().int()),
       byJurisdiction: z.record(z.string(), z.number().int()),
+      forced: z.number().int().optional(),
+      jurisdictions: z
+        .record(
+          z.string(),
+          z.object({
+            rows: z.number().int(),
+            notices: z.number().int(),
+            template: z.string(),
+            languages: z.record(z.string(), z.number().int()),
+            fallbacks: z.number().int(),
+            forced: z.number().int(),
+            applies: z.enum(['yes', 'maybe', 'no']),
+          }),
+        )
+        .optional(),
+      rejectReasons: z.record(z.string(), z.number().int()).optional(),
       letterBatches: z.number().int(),
       lastLine: z.number().int(),
     }),

@@ -104,7 +104,14 @@ export function contentFindings(text: string, required: readonly RequiredContent
       }
       if (item.forbidden) {
         const hit = item.match?.find((m) => lower.includes(m.toLowerCase()))
-        if (hit) findings.push({severity: 'error', rule: 'forbidden-content', message: `${obligation}: must not contain "${hit}": ${item.text}${cite(item)}`, element: item.id, source: item.source})
+        if (hit)
+          findings.push({
+            severity: 'error',
+            rule: 'forbidden-content',
+            message: `${obligation}: must not contain "${hit}": ${item.text}${cite(item)}`,
+            element: item.id,
+            source: item.source,
+          })
         continue
       }
       if (!item.heading && !item.match && !item.check) continue
@@ -126,7 +133,14 @@ export function contentFindings(text: string, required: readonly RequiredContent
       if (item.heading) {
         const at = headingLine(text, item.heading)
         if (at < lastHeading) {
-          findings.push({severity: 'error', rule: 'heading-order', message: `${obligation}: "${item.heading}" is out of the mandated order${cite(item)}`, line: at + 1, element: item.id, source: item.source})
+          findings.push({
+            severity: 'error',
+            rule: 'heading-order',
+            message: `${obligation}: "${item.heading}" is out of the mandated order${cite(item)}`,
+            line: at + 1,
+            element: item.id,
+            source: item.source,
+          })
         }
         lastHeading = Math.max(lastHeading, at)
       }

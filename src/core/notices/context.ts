@@ -1,4 +1,4 @@
-import {localisedFacts, type FactValue} from '../facts/vocabulary.js'
+import {localise, type FactValue} from '../facts/vocabulary.js'
 import type {ObligationResult} from '../deadlines/obligations.js'
 import type {WorkspaceConfig} from '../workspace/config.js'
 
@@ -83,9 +83,10 @@ export function strict<T extends object>(
   path: string,
   fix: (fullPath: string, key: string) => string,
   onMissing: (error: MissingValueError) => void = () => {},
+  rename: (key: string) => string = (key) => key,
 ): T {
   const missing = (key: string): never => {
-    const error = new MissingValueError(`${path}.${key}`, fix(`${path}.${key}`, key))
+    const error = new MissingValueError(`${path}.${rename(key)}`, fix(`${path}.${key}`, key))
     // Recorded before throwing: the template engine wraps what it catches, and the caller wants the name.
     onMissing(error)
     throw error
@@ -105,7 +106,6 @@ export function strict<T extends object>(
   })
 }
 
-const factFix = (_path: string, key: string) => `runbook fact set ${key} VALUE`
 const orgFix = (path: string) => `set organization${path.slice('org'.length)} in runbook.yaml`
 
 export function buildContext(input: {
@@ -119,16 +119,29 @@ export function buildContext(input: {
   short: boolean
   reader?: Reader
   report?: ReportFrame
+  /** Accept the base-language text of a fact with no translation (counted by the caller through onFallback). */
+  allowFallback?: boolean
+  onFallback?: (facts: string[]) => void
   onMissing?: (error: MissingValueError) => void
 }): NoticeContext {
   const {organization} = input.config
+  // Text facts are written in the organisation's first language; a notice in another language needs each in its own.
+  const base = organization.locales[0] ?? 'en'
+  const localised = localise(input.facts, input.locale, base, input.allowFallback)
+  if (localised.fellBack.length) input.onFallback?.(localised.fellBack)
+  const language = input.locale.slice(0, 2)
+  const untranslated = new Set(localised.untranslated)
+  const factFix = (_path: string, key: string) =>
+    untranslated.has(key)
+      ? `runbook fact set ${key}.${language} "..." (the ${language} text of ${key}; or accept the ${base} text with --allow-fallback)`
+      : `runbook fact set ${key} VALUE`
   const notices = input.obligations
     .filter((o) => o.met && o.notify.includes('individuals'))
     .map((o) => ({obligation: o.id, title: o.title, jurisdiction: o.regulation.jurisdiction, at: o.met!.at, ref: o.met!.ref ?? null}))
     .sort((a, b) => a.at.localeCompare(b.at))
   return {
     org: strict({...organization} as Record<string, unknown>, 'org', orgFix, input.onMissing),
-    facts: strict(localisedFacts(input.facts, input.locale), 'facts', factFix, input.onMissing),
+    facts: strict(localised.facts, 'facts', factFix, input.onMissing, (key) => (untranslated.has(key) ? `${key}.${language}` : key)),
     incident: {id: input.state.id, title: input.state.title, openedAt: input.state.openedAt, playbook: input.state.playbook.id},
     obligations: input.obligations
       .filter((o) => o.applies !== 'no')

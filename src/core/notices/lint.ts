@@ -63,7 +63,6 @@ export const VAGUE_PHRASES: {pattern: RegExp; suggestion: string}[] = [
   {pattern: /industry[- ]standard/i, suggestion: 'Name the measure (encryption, two-factor sign-in).'},
 ]
 
-
 function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length
 }
@@ -150,11 +149,21 @@ export function lintNotice(input: LintInput): Finding[] {
   }
   if (input.kind === 'customer' || input.kind === 'public') {
     for (const placeholder of [...emails(text).placeholder, ...urls(text).placeholder]) {
-      findings.push({severity: 'error', rule: 'contact', message: `placeholder contact "${placeholder}": give a real address`, line: lineOf(text, text.indexOf(placeholder))})
+      findings.push({
+        severity: 'error',
+        rule: 'contact',
+        message: `placeholder contact "${placeholder}": give a real address`,
+        line: lineOf(text, text.indexOf(placeholder)),
+      })
     }
     for (const match of text.matchAll(/\+?[\d(][\d\s().-]{6,}\d/g)) {
       if (!phoneNumbers(match[0]).length && /555[\s.-]?01\d\d/.test(match[0])) {
-        findings.push({severity: 'error', rule: 'contact', message: `fictional phone number "${match[0].trim()}" (555-0100 to 555-0199 are reserved for fiction)`, line: lineOf(text, match.index!)})
+        findings.push({
+          severity: 'error',
+          rule: 'contact',
+          message: `fictional phone number "${match[0].trim()}" (555-0100 to 555-0199 are reserved for fiction)`,
+          line: lineOf(text, match.index!),
+        })
       }
     }
     if (!hasValue('contact', text)) {

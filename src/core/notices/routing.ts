@@ -62,4 +62,3 @@ export function routeFor(routes: readonly Route[], jurisdiction: string, facts: 
 export function templateServes(routes: readonly Route[], templateId: string, jurisdiction: string, facts: Facts = {}): boolean {
   return routeFor(routes, jurisdiction, facts)?.template === templateId
 }
-

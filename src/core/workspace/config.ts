@@ -30,7 +30,10 @@ export const organizationSchema = z.strictObject({
     .optional(),
   entity_types: z.array(z.enum(ENTITY_TYPES)).optional().describe('what kind of regulated entity the organisation is; an incident fact overrides it'),
   dpo: person.partial({name: true}).optional(),
-  signatory: z.strictObject({name: z.string().min(1), title: z.string().min(1)}).optional().describe('who signs notices and letters'),
+  signatory: z
+    .strictObject({name: z.string().min(1), title: z.string().min(1)})
+    .optional()
+    .describe('who signs notices and letters'),
   country: z
     .string()
     .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 country code such as US or DE')

@@ -1,0 +1,71 @@
+import type {Facts} from '../core/conditions/condition.js'
+import type {ObligationResult} from '../core/deadlines/obligations.js'
+import {withinJurisdiction} from '../core/facts/regions.js'
+import {routeFor, type Route} from '../core/notices/routing.js'
+import type {Recipient} from './recipients.js'
+
+/** Where a recipient's notice comes from, or why they get none. */
+export type Routing = {template: string; language: string; forced: boolean} | {reject: string}
+
+/** One jurisdiction's part of a run, for the dry run and the summary. */
+export interface JurisdictionSummary {
+  rows: number
+  notices: number
+  template: string
+  languages: Record<string, number>
+  fallbacks: number
+  forced: number
+  /** Whether the law of that jurisdiction requires telling individuals, on the facts so far. */
+  applies: 'yes' | 'maybe' | 'no'
+}
+
+/**
+ * Sends each recipient the notice their jurisdiction's law calls for, in their language (else the law's, else the
+ * organisation's). With a template forced (--template), readers it does not serve are rejected with the reason,
+ * unless sending it anyway is asked for (--force-template), which is counted.
+ */
+export class Router {
+  private readonly cache = new Map<string, Routing>()
+
+  constructor(
+    private readonly routes: readonly Route[],
+    private readonly facts: Facts,
+    private readonly defaultLanguage: string,
+    private readonly forced?: {template: string; anyway: boolean},
+  ) {}
+
+  route(recipient: Pick<Recipient, 'jurisdiction' | 'language'>): Routing {
+    const key = `${recipient.jurisdiction}|${recipient.language}`
+    let routing = this.cache.get(key)
+    if (!routing) {
+      routing = this.decide(recipient)
+      this.cache.set(key, routing)
+    }
+    return routing
+  }
+
+  private decide({jurisdiction, language}: Pick<Recipient, 'jurisdiction' | 'language'>): Routing {
+    const route = jurisdiction === 'unknown' ? undefined : routeFor(this.routes, jurisdiction, this.facts)
+    if (this.forced) {
+      const {template, anyway} = this.forced
+      if (route?.template === template) return {template, language: language || route.language || this.defaultLanguage, forced: false}
+      if (anyway) return {template, language: language || this.defaultLanguage, forced: true}
+      const why = route ? `readers in ${jurisdiction} get ${route.template}` : `no notice is routed for readers in ${jurisdiction}`
+      return {reject: `${template} is not the notice for this reader (${why}); send it anyway with --force-template`}
+    }
+    if (jurisdiction === 'unknown') return {reject: 'no country: which notice a reader gets depends on where they live (add a country column)'}
+    if (!route) return {reject: `no notice for readers in ${jurisdiction}: add a route in runbook.yaml (notices.routes) naming the notice their law calls for`}
+    return {template: route.template, language: language || route.language || this.defaultLanguage, forced: false}
+  }
+}
+
+/** Whether the law of a jurisdiction requires telling individuals: the strongest answer among its obligations. */
+export function individualsApply(jurisdiction: string, obligations: readonly ObligationResult[]): 'yes' | 'maybe' | 'no' {
+  let answer: 'yes' | 'maybe' | 'no' = 'no'
+  for (const o of obligations) {
+    if (!o.notify.includes('individuals') || !withinJurisdiction(jurisdiction, o.regulation.jurisdiction)) continue
+    if (o.applies === 'yes') return 'yes'
+    if (o.applies === 'maybe') answer = 'maybe'
+  }
+  return answer
+}

@@ -11,7 +11,8 @@ export function deadlinesToIcs(incident: {id: string; title: string; drill: bool
       const due = new Date((o.dueAt ?? o.targetAt)!)
       return {
         uid: `${incident.id}-${o.id}@runbook`,
-        title: exerciseTitle(`Due: ${o.title} (${o.id})`, incident.drill),
+        // A deadline that only may apply is a tentative event, and says so in its title.
+        title: exerciseTitle(`${o.applies === 'maybe' ? 'MAY APPLY: ' : ''}Due: ${o.title} (${o.id})`, incident.drill),
         description: [
           `${incident.title} (${incident.id})`,
           `${o.rule}. ${o.regulation.name}.`,
@@ -23,7 +24,7 @@ export function deadlinesToIcs(incident: {id: string; title: string; drill: bool
         startInputType: 'utc',
         startOutputType: 'utc',
         duration: {minutes: 30},
-        status: 'CONFIRMED',
+        status: o.applies === 'maybe' ? 'TENTATIVE' : 'CONFIRMED',
         categories: ['runbook', 'breach-notification'],
         alarms: [
           {action: 'display', description: `Due in 24 hours: ${o.title}`, trigger: {hours: 24, before: true}},

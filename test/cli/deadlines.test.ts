@@ -95,6 +95,25 @@ describe('runbook deadlines', () => {
     expect(ics).toContain('ca-1798.82-individual')
     expect(ics).toContain('BEGIN:VALARM')
     expect(ics).not.toContain('gdpr-art33)') // already met
+    // Each event is CONFIRMED or, for a deadline that only may apply, TENTATIVE and titled so.
+    const other = tempDir()
+    await runCli(['incident', 'open', '--playbook', 'lost-device', '--aware-at', '2026-03-02T09:00-06:00'], {workspace: other})
+    for (const [key, value] of [
+      ['affected.US-TX', '300'],
+      ['affected.total', '300'],
+      ['encrypted', 'no'],
+    ])
+      await runCli(['fact', 'set', key!, value!], {workspace: other})
+    const maybeFile = join(tempDir(), 'maybe.ics')
+    expect((await runCli(['deadlines', '--ics', maybeFile], {workspace: other})).code).toBe(0)
+    const events = readFileSync(maybeFile, 'utf8')
+      .replace(/\r\n[ \t]/g, '')
+      .split('BEGIN:VEVENT')
+      .slice(1)
+    const tentative = events.filter((e) => /STATUS:TENTATIVE/.test(e))
+    expect(tentative.length).toBeGreaterThan(0)
+    for (const event of tentative) expect(event).toMatch(/SUMMARY:MAY APPLY: Due:/)
+    for (const event of events.filter((e) => /STATUS:CONFIRMED/.test(e))) expect(event).not.toMatch(/MAY APPLY/)
   })
 
   it('asks for awareness when it is missing', async () => {

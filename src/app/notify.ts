@@ -1,4 +1,10 @@
-import {existsSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {sha256} from '../core/incident/chain.js'
+import {paperFor} from '../render/letter.js'
+import {launchChromium, lettersToPdf} from '../render/pdf.js'
+import {writeFileAtomic} from '../store/files.js'
+import type {OutputFile} from '../merge/output-folder.js'
 import {OperationalError, UserError} from '../core/errors.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
 import {notifyCompletedEvent} from '../core/notices/events.js'
@@ -13,6 +19,7 @@ import type {IncidentSession} from './session.js'
 /** As the flags say it (the names are the flags'). */
 export interface NotifyFlags {
   recipients: string
+  letters?: string
   template?: string
   'force-template'?: boolean
   'allow-fallback'?: boolean
@@ -28,6 +35,7 @@ export interface NotifyFlags {
 
 interface NotifyRequest {
   recipients: string
+  letters: 'html' | 'pdf'
   template?: string
   forceTemplate: boolean
   allowFallback: boolean
@@ -43,6 +51,7 @@ interface NotifyRequest {
 
 const fromFlags = (f: NotifyFlags): NotifyRequest => ({
   recipients: f.recipients,
+  letters: f.letters === 'pdf' ? 'pdf' : 'html',
   template: f.template,
   forceTemplate: f['force-template'] ?? false,
   allowFallback: f['allow-fallback'] ?? false,
@@ -122,6 +131,8 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
     dryRun: request.dryRun,
   }
   if (result.interrupted) return summary
+  if (!request.dryRun && request.letters === 'pdf' && request.out)
+    summary.outputs = [...summary.outputs, ...(await printLetters(ctx, request.out, summary.outputs))]
   if (!request.dryRun) {
     const payload = {
       template: request.template ?? 'routed',
@@ -140,4 +151,26 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
     })
   }
   return summary
+}
+
+/** Prints each batch of letters to a PDF beside it (each letter numbered page N of M on its own), for the mail house. */
+async function printLetters(ctx: Context, out: string, outputs: readonly OutputFile[]): Promise<OutputFile[]> {
+  const batches = outputs.filter((o) => /^letters-\d{4}\.html$/.test(o.file))
+  if (batches.length === 0) return []
+  const config = await ctx.workspace.config()
+  const org = config.organization
+  const paper = paperFor(org.country ?? config.establishments?.find((e) => e.main)?.region.split('-')[0], org.paper)
+  const browser = await launchChromium()
+  try {
+    const printed: OutputFile[] = []
+    for (const batch of batches) {
+      const {pdf} = await lettersToPdf(browser, readFileSync(join(out, batch.file), 'utf8'), {paper, lang: org.locales[0] ?? 'en'})
+      const file = batch.file.replace(/\.html$/, '.pdf')
+      writeFileAtomic(join(out, file), pdf)
+      printed.push({file, sha256: sha256(pdf), bytes: pdf.length})
+    }
+    return printed
+  } finally {
+    await browser.close()
+  }
 }

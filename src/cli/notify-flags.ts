@@ -10,6 +10,7 @@ export const notifyFlags = {
   'allow-fallback': Flags.boolean({summary: "Print a text fact in the organisation's language when it has no translation in the reader's (counted)."}),
   out: Flags.directory({char: 'o', summary: 'Folder to write into (created 0700); required unless --dry-run.'}),
   format: Flags.string({options: [...EMAIL_FORMATS], default: 'mbox', summary: 'How email notices are written.'}),
+  letters: Flags.string({options: ['html', 'pdf'], default: 'html', summary: 'Letters as print-ready HTML batches, or also as PDF (needs a local Chromium).'}),
   short: Flags.boolean({default: false, summary: 'The short (layered) form.'}),
   'dry-run': Flags.boolean({summary: 'Count by jurisdiction, template, language and channel, list rejected rows, show samples; write nothing.'}),
   strict: Flags.boolean({summary: 'Fail (exit 1) when any row is rejected.'}),

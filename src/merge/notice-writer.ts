@@ -2,7 +2,8 @@ import {address, buildMessage, mboxEntry, type Message} from '../render/mime.js'
 import type {Recipient} from './recipients.js'
 import {escapeHtml, personalise, type Shape} from './shapes.js'
 import {compilePieces, SLOT_TOKENS, valuesFit, withHtmlSlots, type CompiledNotice, type Piece, type SlotValues} from './pieces.js'
-import {EXERCISE_BANNER_HTML, exerciseHeaders, exerciseTitle} from '../core/exercise.js'
+import {exerciseHeaders} from '../core/exercise.js'
+import {envelope, letterPage, letterSection, type LetterLayout} from '../render/letter.js'
 
 export const EMAIL_FORMATS = ['mbox', 'eml', 'jsonl', 'html'] as const
 export type EmailFormat = (typeof EMAIL_FORMATS)[number]
@@ -18,16 +19,6 @@ export interface NoticeSink {
   close(name: string): void
 }
 
-export function letterPage(title: string, exercise: boolean): string {
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(exerciseTitle(title, exercise))}</title><style>
-body { font: 11pt/1.45 Georgia, "Noto Serif", "Hiragino Mincho ProN", serif; margin: 0; }
-.letter { padding: 2cm; page-break-after: always; break-after: page; }
-.address { white-space: pre-line; margin-bottom: 1.5cm; }
-.exercise { font: bold 13pt sans-serif; color: #a00; border: 2px solid #a00; text-align: center; padding: .3rem; }
-@page { size: A4; margin: 0; }
-</style></head><body>\n`
-}
-
 export interface WriterSettings {
   sender: string
   orgName: string
@@ -36,6 +27,8 @@ export interface WriterSettings {
   incidentId: string
   exercise: boolean
   format: EmailFormat
+  /** Paper, letterhead and signatory of printed letters. */
+  layout: LetterLayout
   /** Render every notice whole (the reference the compiled form is tested against). */
   whole?: boolean
 }
@@ -49,14 +42,12 @@ export interface WriterSettings {
 export class NoticeWriter {
   private readonly compiled = new WeakMap<Shape, {mbox?: CompiledNotice | null; section?: CompiledNotice}>()
   private readonly domain: string
-  private readonly mark: string
 
   constructor(
     private readonly out: NoticeSink | undefined,
     private readonly settings: WriterSettings,
   ) {
     this.domain = settings.sender.split('@')[1] ?? 'runbook'
-    this.mark = settings.exercise ? EXERCISE_BANNER_HTML : ''
   }
 
   /** Writes one recipient's notice; `byChannel` counts the notices so far, this one included (it picks the batch). */
@@ -127,8 +118,8 @@ export class NoticeWriter {
     return mboxEntry(this.settings.sender, this.settings.now, buildMessage(this.message(to, row, notice), '\n'))
   }
 
-  private sectionText(envelope: string, notice: Shape): string {
-    return `<section class="letter">${this.mark}<p class="address">${envelope}</p>${notice.html}${this.mark}</section>\n`
+  private sectionText(envelopeHtml: string, notice: Shape): string {
+    return letterSection(envelopeHtml, notice.html, this.settings.layout, notice.locale)
   }
 
   private compiledFor(shape: Shape) {
@@ -150,14 +141,14 @@ export class NoticeWriter {
     const sent = (isLetter ? byChannel.letter : byChannel.email) ?? 1
     const batchName = `${isLetter ? 'letters' : 'emails'}-${String(Math.floor((sent - 1) / LETTERS_PER_BATCH) + 1).padStart(4, '0')}.html`
     const position = (sent - 1) % LETTERS_PER_BATCH
-    if (position === 0) out.write(batchName, letterPage(personalise(shape, recipient).subject, this.settings.exercise))
-    const envelope = escapeHtml(isLetter ? `${recipient.name}\n${recipient.address}` : `${recipient.name} <${recipient.email}>`)
+    if (position === 0) out.write(batchName, letterPage(personalise(shape, recipient).subject, this.settings.layout))
+    const envelopeHtml = isLetter ? envelope(recipient.name, recipient.address, shape.locale) : escapeHtml(`${recipient.name} <${recipient.email}>`)
     const compiled = this.compiledFor(shape)
     if (this.settings.whole) {
-      out.write(batchName, this.sectionText(envelope, personalise(shape, recipient)))
+      out.write(batchName, this.sectionText(envelopeHtml, personalise(shape, recipient)))
     } else {
       compiled.section ??= compilePieces(this.sectionText(SLOT_TOKENS.envelope, withHtmlSlots(shape)))
-      out.writePieces(batchName, compiled.section.pieces, slotValues(recipient, envelope))
+      out.writePieces(batchName, compiled.section.pieces, slotValues(recipient, envelopeHtml))
     }
     if (position === LETTERS_PER_BATCH - 1) {
       out.write(batchName, '</body></html>\n')

@@ -18,6 +18,7 @@ import {findTemplate, loadTemplateMeta, noticeRoutes, templateSearchPaths} from 
 import {individualsApply, Router, type JurisdictionSummary} from './router.js'
 import {personalise, ShapeRenderer} from './shapes.js'
 import {createRenderer} from '../render/notice.js'
+import {paperFor} from '../render/letter.js'
 import {LETTERS_PER_BATCH, NoticeWriter, type EmailFormat} from './notice-writer.js'
 
 export {EMAIL_FORMATS, type EmailFormat} from './notice-writer.js'
@@ -253,6 +254,13 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
       incidentId: incident.state.id,
       exercise: incident.state.drill,
       format: options.format,
+      layout: {
+        paper: paperFor(org.country ?? config.establishments?.find((e) => e.main)?.region.split('-')[0], org.paper),
+        orgName: org.name,
+        orgAddress: org.contact?.address,
+        signatory: org.signatory,
+        exercise: incident.state.drill,
+      },
     })
     const samples: NotifyResult['samples'] = []
     const rejected: NotifyResult['rejected'] = []

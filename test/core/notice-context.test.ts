@@ -38,7 +38,14 @@ const obligations = [...evaluateTest(facts, '2026-03-29T08:00:00.000Z', {}, [TES
 const state = {id: 'inc-1', title: 'Account takeover', openedAt: '2026-03-28T19:00:00.000Z', drill: false, playbook: {id: 'account-takeover'}}
 
 function context(
-  overrides: {locale?: string; drill?: boolean; onMissing?: (e: MissingValueError) => void; config?: WorkspaceConfig; allowFallback?: boolean; onFallback?: (keys: string[]) => void} = {},
+  overrides: {
+    locale?: string
+    drill?: boolean
+    onMissing?: (e: MissingValueError) => void
+    config?: WorkspaceConfig
+    allowFallback?: boolean
+    onFallback?: (keys: string[]) => void
+  } = {},
 ) {
   return buildContext({
     allowFallback: overrides.allowFallback,
@@ -101,7 +108,9 @@ describe('buildContext', () => {
     expect(error.fix).toMatch(/runbook fact set summary\.de .*--allow-fallback/)
     // Asked for, the English text stands in, and the caller is told which facts fell back.
     const fellBack: string[] = []
-    expect(context({locale: 'de', allowFallback: true, onFallback: (keys: string[]) => fellBack.push(...keys)}).facts.summary).toBe('Someone signed in to 40 accounts.')
+    expect(context({locale: 'de', allowFallback: true, onFallback: (keys: string[]) => fellBack.push(...keys)}).facts.summary).toBe(
+      'Someone signed in to 40 accounts.',
+    )
     expect(fellBack).toContain('summary')
   })
 

@@ -83,6 +83,13 @@ function run(format: EmailFormat, whole: boolean, exercise = false) {
     orgName: 'Northwind "Outfitters"',
     now: new Date('2026-03-01T09:00:00Z'),
     runToken: 'abc123def456',
+    layout: {
+      paper: 'letter',
+      orgName: 'Northwind "Outfitters"',
+      orgAddress: '100 Harbor St, Boston, MA 02110',
+      signatory: {name: 'Ana Ruiz', title: 'Chief Privacy Officer'},
+      exercise,
+    },
     incidentId: 'inc-1',
     exercise,
     format,

@@ -178,6 +178,11 @@ export class EventLog {
         prevHash = last.hash
       }
       const {events, bytes} = this.chain(drafts, seq, prevHash)
+      // Compare before write: the tail these events chain to must still be the tail. Under the lock it always is;
+      // this refuses to fork the chain even if the lock were ever lost.
+      if (fstatSync(fd).size !== size) {
+        throw new OperationalError(`${this.path} changed while this write was prepared; nothing was recorded`, {hint: 'Try again.'})
+      }
       // One write for the batch, every byte checked: a short write (a full disk) is cut back off, so the log is
       // as it was and nothing is acknowledged that is not wholly on disk.
       try {
@@ -194,22 +199,51 @@ export class EventLog {
     }
   }
 
+  /**
+   * The log's lock: an exclusive flock(2) on events.jsonl.lock, held by the kernel for the process that took it. A
+   * holder that is alive keeps it however long it pauses (a laptop asleep, Ctrl-Z, a slow disk): nobody can steal
+   * it, so two writers can never both append the same sequence number. A holder that dies loses it at once, so the
+   * next append does not wait. The file is never removed, so there is nothing stale to clean up.
+   */
   private async lock(): Promise<() => Promise<void>> {
-    const {default: lockfile} = await import('proper-lockfile')
-    try {
-      return await lockfile.lock(this.path, {
-        lockfilePath: `${this.path}.lock`,
-        realpath: false,
-        stale: 10_000,
-        retries: {retries: 200, minTimeout: 2, maxTimeout: 50, factor: 1.5},
-      })
-    } catch (error) {
-      throw new OperationalError(`another runbook process has held the lock on ${this.path} for too long (${(error as Error).message})`, {
-        hint: `If no other runbook is running, remove ${this.path}.lock and try again.`,
-      })
+    const {flockSync} = await loadFsExt()
+    const path = `${this.path}.lock`
+    const fd = openSync(path, 'a', FILE_MODE)
+    const started = performance.now()
+    for (let attempt = 0; ; attempt++) {
+      try {
+        flockSync(fd, 'exnb')
+        break
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code !== 'EAGAIN' && code !== 'EWOULDBLOCK') {
+          closeSync(fd)
+          throw new OperationalError(`cannot lock ${this.path} (${code ?? 'unknown error'})`)
+        }
+        if (performance.now() - started > LOCK_WAIT_MS) {
+          closeSync(fd)
+          throw new OperationalError(`another runbook process has been writing to ${this.path} for more than ${LOCK_WAIT_MS / 1000} s; nothing was recorded`, {
+            hint: 'It may be paused (Ctrl-Z, a suspended laptop). Let it finish, or stop it, then try again: the lock is released when it ends.',
+          })
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 2)))
+      }
+    }
+    return async () => {
+      try {
+        flockSync(fd, 'un')
+      } finally {
+        closeSync(fd)
+      }
     }
   }
 }
+
+/** How long an append waits for another writer before saying so (a live holder is never interrupted). */
+const LOCK_WAIT_MS = 60_000
+
+let fsExt: Promise<typeof import('fs-ext')> | undefined
+const loadFsExt = () => (fsExt ??= import('fs-ext').then((m) => ((m as {default?: typeof import('fs-ext')}).default ?? m) as typeof import('fs-ext')))
 
 function safeJson(text: string): unknown {
   try {

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync, chmodSync, existsSync, rmSync} from 'node:fs'
-import {OperationalError} from '../core/errors.js'
+import {closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, writeSync, chmodSync, existsSync, rmSync, type Stats} from 'node:fs'
+import {OperationalError, UserError} from '../core/errors.js'
 import {dirname} from 'node:path'
 
 /** Folders that hold incident data are private to the user. */
@@ -51,8 +51,22 @@ function writeError(error: unknown, path: string): OperationalError {
   return new OperationalError(`could not write ${path} (${code ?? 'unknown error'})`)
 }
 
-/** Writes a file whole or not at all: temp file in the same folder, every byte, fsync, rename. Mode 0600. */
+/**
+ * Writes a file whole or not at all: temp file in the same folder, every byte, fsync, rename. Mode 0600. A target
+ * that exists and is not a regular file (a device such as /dev/null, a FIFO, a symbolic link, a folder) is refused:
+ * renaming over it would replace it.
+ */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  let existing: Stats | undefined
+  try {
+    existing = lstatSync(path)
+  } catch {
+    // Not there yet: it will be created.
+  }
+  if (existing && !existing.isFile()) {
+    const what = existing.isDirectory() ? 'a folder' : existing.isSymbolicLink() ? 'a symbolic link' : 'not a regular file (a device or a pipe)'
+    throw new UserError(`${path} is ${what}; runbook writes only regular files`, {hint: 'Give a path to a new or existing regular file.'})
+  }
   ensurePrivateDir(dirname(path))
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
   const fd = openSync(temp, 'w', FILE_MODE)
@@ -65,7 +79,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(temp, {force: true})
     throw error
   }
-  chmodSync(temp, FILE_MODE)
-  renameSync(temp, path)
+  try {
+    chmodSync(temp, FILE_MODE)
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, {force: true})
+    throw writeError(error, path)
+  }
   fsyncDir(dirname(path))
 }

@@ -9,12 +9,25 @@ import {openDrafts} from '../helpers/events.js'
 
 // Record the order of writes and fsyncs, to prove an event is on disk before append() returns.
 const calls: string[] = []
+// A disk that fills up: the next write stores only half its bytes, and the one after fails with ENOSPC.
+const disk = {fillAfterHalf: false}
 vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>()
+  let failNext = false
   return {
     ...real,
     writeSync: vi.fn((...args: Parameters<typeof real.writeSync>) => {
       calls.push('write')
+      if (failNext) {
+        failNext = false
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})
+      }
+      if (disk.fillAfterHalf && args[1] instanceof Uint8Array) {
+        disk.fillAfterHalf = false
+        failNext = true
+        const [fd, data, offset = 0, length = data.length - (offset as number)] = args as [number, Uint8Array, number?, number?]
+        return real.writeSync(fd, data, offset as number, Math.max(1, Math.floor((length as number) / 2)))
+      }
       return (real.writeSync as (...a: unknown[]) => number)(...args)
     }),
     fsyncSync: vi.fn((fd: number) => {
@@ -118,5 +131,18 @@ describe('EventLog', () => {
   it('does not create a second log over an existing one', async () => {
     const log = await newLog()
     await expect(log.create([openDrafts()[0]!])).rejects.toThrow(/already exists/)
+  })
+
+  it('a full disk during an append is an error, and the log is as it was: nothing half-written is acknowledged', async () => {
+    const log = await newLog()
+    await log.append([note('before')])
+    const before = readFileSync(log.path)
+    disk.fillAfterHalf = true
+    await expect(log.append([note('x'.repeat(900))])).rejects.toThrow(/disk holding .* is full/)
+    expect(readFileSync(log.path)).toEqual(before)
+    expect(verifyLog(readFileSync(log.path))).toMatchObject({ok: true, events: 2})
+    // The next append, with room on the disk, is recorded normally.
+    await log.append([note('after')])
+    expect(verifyLog(readFileSync(log.path))).toMatchObject({ok: true, events: 3})
   })
 })

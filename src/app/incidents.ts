@@ -1,8 +1,8 @@
-import {closeEvent, ensureOpen, openIncident as openEvents, parseAt, reopenEvent} from '../core/incident/actions.js'
+import {checkNotFuture, closeEvent, ensureOpen, openIncident as openEvents, parseAt, reopenEvent} from '../core/incident/actions.js'
 import {UserError} from '../core/errors.js'
 import {exerciseTag} from '../core/exercise.js'
 import {isOpen} from '../core/incident/state.js'
-import {parseInstant, INSTANT_HELP, isValidTimeZone} from '../core/time/instant.js'
+import {readInstant, INSTANT_HELP, isValidTimeZone} from '../core/time/instant.js'
 import {newIncidentId, type IncidentSummary} from '../store/incidents.js'
 import {findPlaybook} from '../store/playbooks.js'
 import type {Context} from './context.js'
@@ -46,10 +46,10 @@ export async function openIncident(ctx: Context, request: OpenRequest): Promise<
   const now = ctx.now()
   let awareAt: string | undefined
   if (request.awareAt) {
-    const parsed = parseInstant(request.awareAt, timezone)
-    if (!parsed) throw new UserError(`--aware-at "${request.awareAt}" is not a time; use ${INSTANT_HELP}`)
-    if (parsed.getTime() > now.getTime() + 5 * 60_000) throw new UserError(`--aware-at ${parsed.toISOString()} is in the future`)
-    awareAt = parsed.toISOString()
+    const reading = readInstant(request.awareAt, timezone)
+    if (!reading.ok) throw new UserError(`--aware-at: ${reading.reason}; use ${INSTANT_HELP}`)
+    checkNotFuture('aware_at', reading.date.toISOString(), timezone, now, false)
+    awareAt = reading.date.toISOString()
   }
   const id = newIncidentId(playbook.id, now)
   const title = request.title?.trim() || `${playbook.title} (${now.toISOString().slice(0, 10)})`

@@ -10,6 +10,8 @@ export interface VerifySummary {
   events: number
   lastHash: string
   problem?: VerifyResult['problem']
+  /** Events recorded by a clock that read earlier than the event before (the order is the log's, not the clock's). */
+  clockSkews: VerifyResult['clockSkews']
 }
 
 /** Checks an incident's whole hash chain; a broken chain fails with the first bad line and what to do. */
@@ -18,7 +20,15 @@ export async function verifyIncident(ctx: Context, id?: string): Promise<VerifyS
   const bytes = await ctx.store.rawLog(incidentId)
   const result = verifyLog(bytes)
   const file = ctx.store.where(incidentId)
-  const summary: VerifySummary = {id: incidentId, file, ok: result.ok, events: result.events, lastHash: result.lastHash, problem: result.problem}
+  const summary: VerifySummary = {
+    id: incidentId,
+    file,
+    ok: result.ok,
+    events: result.events,
+    lastHash: result.lastHash,
+    problem: result.problem,
+    clockSkews: result.clockSkews,
+  }
   if (!result.ok) {
     const problem = result.problem!
     throw new OperationalError(`${file}:${problem.line}: ${problem.message}`, {

@@ -1,4 +1,4 @@
-import {factEvent, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
+import {checkNotFuture, factEvent, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
 import {describeEvent} from '../core/incident/describe.js'
 import type {StoredEvent} from '../core/incident/events.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
@@ -28,9 +28,10 @@ export async function addNote(ctx: Context, input: Target & {text: string; step?
   return event!
 }
 
-export async function setFact(ctx: Context, input: Target & {key: string; value: string}): Promise<{event: StoredEvent; value: FactValue}> {
+export async function setFact(ctx: Context, input: Target & {key: string; value: string; force?: boolean}): Promise<{event: StoredEvent; value: FactValue}> {
   const session = await resolveIncident(ctx, input.incident)
   const value = parseFact(session.state, input.key, input.value)
+  checkNotFuture(input.key, value, session.state.timezone, session.now(), input.force ?? false)
   const [event] = await session.record(factEvent(session.state, input.key, value, session.who(occurredAt(session, input.at))))
   return {event: event!, value}
 }

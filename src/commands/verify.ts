@@ -13,6 +13,10 @@ export default class Verify extends BaseCommand {
     const {args, flags} = await this.parse(Verify)
     const summary = await verifyIncident(this.context(flags), args.id)
     this.log(`${this.style.green('ok')}: ${summary.events} events, chain intact (last hash ${summary.lastHash.slice(0, 16)}...)`)
+    for (const skew of summary.clockSkews)
+      this.logToStderr(
+        this.errStyle.yellow(`Note: event #${skew.seq} was recorded by a clock ${Math.round(skew.behindMs / 1000)} s behind the event before it.`),
+      )
     return summary
   }
 }

@@ -76,8 +76,10 @@ export class EventLog {
   }
 
   /** Events for drafts, chained after `seq` and `prevHash`, and their bytes as one chunk. */
-  private chain(drafts: readonly EventDraft[], seq: number, prevHash: string): {events: StoredEvent[]; bytes: Buffer} {
+  private chain(drafts: readonly EventDraft[], seq: number, prevHash: string, previousRecordedAt?: string): {events: StoredEvent[]; bytes: Buffer} {
     const recordedAt = this.now().toISOString()
+    // A clock behind the last event's (another machine's, a clock set back) is recorded, not hidden or refused.
+    const behind = previousRecordedAt ? Date.parse(previousRecordedAt) - Date.parse(recordedAt) : 0
     const events: StoredEvent[] = []
     let chunk = ''
     for (const draft of drafts) {
@@ -89,6 +91,7 @@ export class EventLog {
         actor: draft.actor,
         payload: draft.payload as Record<string, unknown>,
         prevHash,
+        ...(behind > 0 ? {clockSkewMs: behind} : {}),
       }
       const event: StoredEvent = {...body, hash: eventHash(body)}
       prevHash = event.hash
@@ -168,6 +171,7 @@ export class EventLog {
       }
       let seq = 0
       let prevHash = GENESIS_HASH
+      let previousRecordedAt: string | undefined
       if (tail.lastCompleteLine) {
         const last = safeJson(tail.lastCompleteLine)
         if (!isStoredEvent(last))
@@ -176,8 +180,9 @@ export class EventLog {
           })
         seq = last.seq
         prevHash = last.hash
+        previousRecordedAt = last.recordedAt
       }
-      const {events, bytes} = this.chain(drafts, seq, prevHash)
+      const {events, bytes} = this.chain(drafts, seq, prevHash, previousRecordedAt)
       // Compare before write: the tail these events chain to must still be the tail. Under the lock it always is;
       // this refuses to fork the chain even if the lock were ever lost.
       if (fstatSync(fd).size !== size) {

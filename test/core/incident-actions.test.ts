@@ -187,13 +187,15 @@ describe('parseAt', () => {
   it('allows five minutes of clock skew and refuses anything later', () => {
     expect(parseAt('2026-03-28T20:05:00Z', 'UTC', now)).toBe('2026-03-28T20:05:00.000Z')
     expect(thrown(() => parseAt('2026-03-28T20:05:00.001Z', 'UTC', now)).message).toBe(
-      '--at 2026-03-28T20:05:00.001Z is in the future; --at records when something already happened',
+      '--at 2026-03-28 20:05 +00:00 is in the future (now is 2026-03-28 20:00 +00:00); --at records when something already happened',
     )
-    expect(thrown(() => parseAt('2026-03-28T22:00+01:00', 'UTC', now)).message).toMatch(/^--at 2026-03-28T21:00:00.000Z is in the future/)
+    expect(thrown(() => parseAt('2026-03-28T22:00+01:00', 'UTC', now)).message).toMatch(/^--at 2026-03-28 21:00 \+00:00 is in the future/)
   })
 
   it('refuses what is not a time, and a date that does not exist', () => {
-    expect(thrown(() => parseAt('yesterday', 'UTC', now)).message).toMatch(/^--at "yesterday" is not a time; use an ISO 8601 time such as /)
-    expect(thrown(() => parseAt('2026-02-30 10:00', 'UTC', now)).message).toMatch(/^--at "2026-02-30 10:00" is not a time/)
+    expect(thrown(() => parseAt('yesterday', 'UTC', now)).message).toMatch(/^--at: "yesterday" is not a time; use an ISO 8601 time such as /)
+    expect(thrown(() => parseAt('2026-02-30 10:00', 'UTC', now)).message).toMatch(/^--at: 2026-02-30 is not a day of the calendar/)
+    // With an offset too: JavaScript would read 30 February as 2 March.
+    expect(thrown(() => parseAt('2026-02-30T10:00:00Z', 'UTC', now)).message).toMatch(/^--at: 2026-02-30 is not a day of the calendar/)
   })
 })

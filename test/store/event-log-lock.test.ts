@@ -83,3 +83,20 @@ describe('the log lock', () => {
     expect(verifyLog(readFileSync(log.path))).toMatchObject({ok: true, events: 2})
   })
 })
+
+describe('clocks and empty logs', () => {
+  it('an event recorded by a clock behind the one before is marked, and verify names it', async () => {
+    let clock = Date.parse('2026-03-28T10:00:00Z')
+    const log = new EventLog(join(tempDir(), 'events.jsonl'), {now: () => new Date(clock)})
+    await log.create([openDrafts()[0]!])
+    clock -= 90_000
+    const [event] = await log.append([note('written by a machine whose clock is 90 s slow')])
+    expect(event!.clockSkewMs).toBe(90_000)
+    const result = verifyLog(readFileSync(log.path))
+    expect(result).toMatchObject({ok: true, events: 2, clockSkews: [{seq: 2, behindMs: 90_000}]})
+  })
+
+  it('an empty log does not verify', () => {
+    expect(verifyLog(Buffer.alloc(0))).toMatchObject({ok: false, events: 0, problem: {kind: 'empty'}})
+  })
+})

@@ -1,4 +1,5 @@
 import * as Args from '@oclif/core/args'
+import * as Flags from '@oclif/core/flags'
 import {setFact} from '../../app/record.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
@@ -19,11 +20,16 @@ Lists are comma-separated; instants are ISO 8601 with an offset or Z, or a local
     key: Args.string({description: 'fact key, e.g. affected.total, data_categories, aware_at (see `runbook fact list --known`)', required: true}),
     value: Args.string({description: 'the value', required: true}),
   }
-  static override flags = {incident: incidentFlag, at: atFlag, as: asFlag}
+  static override flags = {
+    incident: incidentFlag,
+    at: atFlag,
+    as: asFlag,
+    force: Flags.boolean({summary: 'Accept an instant more than 5 minutes in the future (it is almost always a typo or a wrong zone).'}),
+  }
 
   async run() {
     const {args, flags} = await this.parse(FactSet)
-    const {event, value} = await setFact(this.context(flags), {incident: flags.incident, at: flags.at, key: args.key, value: args.value})
+    const {event, value} = await setFact(this.context(flags), {incident: flags.incident, at: flags.at, key: args.key, value: args.value, force: flags.force})
     this.log(`Recorded (#${event.seq}): ${args.key} = ${formatFactValue(value)}`)
     return {key: args.key, value, seq: event.seq}
   }

@@ -1,4 +1,7 @@
-import {parseInstant, INSTANT_HELP} from '../time/instant.js'
+import {readInstant, INSTANT_HELP} from '../time/instant.js'
+
+/** The largest count a fact holds: far beyond any breach, and exact in a double. */
+export const MAX_COUNT = 999_999_999_999_999
 import {regionProblem} from './regions.js'
 
 /**
@@ -212,12 +215,16 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
   const {type, key} = definition
   switch (type.kind) {
     case 'instant': {
-      const date = parseInstant(input, zone)
-      return date ? {ok: true, value: date.toISOString()} : {ok: false, message: `${key}: "${raw}" is not a time; use ${INSTANT_HELP}`}
+      const reading = readInstant(input, zone)
+      if (reading.ok) return {ok: true, value: reading.date.toISOString()}
+      return {ok: false, message: `${key}: ${reading.reason}; use ${INSTANT_HELP}`}
     }
     case 'count': {
       const normalised = input.replace(/[,_ ]/g, '')
       if (!/^\d+$/.test(normalised)) return {ok: false, message: `${key}: "${raw}" is not a whole number of people or records (e.g. 1240)`}
+      // Exact or refused: beyond 2^53 a number would be stored rounded (1e+23).
+      if (normalised.length > 15 || Number(normalised) > MAX_COUNT)
+        return {ok: false, message: `${key}: ${raw} is more than runbook can count exactly (${groupDigits(MAX_COUNT)})`}
       return {ok: true, value: Number(normalised)}
     }
     case 'boolean': {

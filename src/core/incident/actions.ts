@@ -1,7 +1,7 @@
 import {UserError} from '../errors.js'
 import {factDefinition, parseFactValue, unknownFactMessage, type FactValue} from '../facts/vocabulary.js'
 import type {Playbook} from '../playbook/schema.js'
-import {parseInstant, INSTANT_HELP} from '../time/instant.js'
+import {FUTURE_TOLERANCE_MS, formatInZone, readInstant, INSTANT_HELP} from '../time/instant.js'
 import type {EventDraft} from './events.js'
 import type {IncidentState, StepState} from './state.js'
 
@@ -106,13 +106,30 @@ export function ensureOpen(state: IncidentState): void {
   }
 }
 
-/** `--at` as typed: ISO with offset, or local time in the incident's zone. */
+/** `--at` as typed: ISO with offset, or local time in the incident's zone; never more than a few minutes ahead. */
 export function parseAt(text: string | undefined, zone: string, now: Date): string | undefined {
   if (!text) return undefined
   if (text === 'now') return now.toISOString()
-  const date = parseInstant(text, zone)
-  if (!date) throw new UserError(`--at "${text}" is not a time; use ${INSTANT_HELP}`)
-  if (date.getTime() > now.getTime() + 5 * 60_000)
-    throw new UserError(`--at ${date.toISOString()} is in the future; --at records when something already happened`)
-  return date.toISOString()
+  const reading = readInstant(text, zone)
+  if (!reading.ok) throw new UserError(`--at: ${reading.reason}; use ${INSTANT_HELP}`)
+  if (reading.date.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new UserError(
+      `--at ${formatInZone(reading.date, zone)} is in the future (now is ${formatInZone(now, zone)}); --at records when something already happened`,
+    )
+  }
+  return reading.date.toISOString()
+}
+
+/**
+ * An instant fact more than a few minutes ahead of now is almost always a typo or a wrong zone ("09:00" typed at
+ * 03:00 meaning yesterday): refused, unless the responder says it is meant (--force).
+ */
+export function checkNotFuture(key: string, value: FactValue, zone: string, now: Date, force: boolean): void {
+  if (force || typeof value !== 'string' || factDefinition(key)?.type.kind !== 'instant') return
+  const at = Date.parse(value)
+  if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new UserError(`${key} ${formatInZone(value, zone)} is in the future (now is ${formatInZone(now, zone)})`, {
+      hint: `Check the date and the time zone (${zone}); if it is meant, add --force.`,
+    })
+  }
 }

@@ -103,6 +103,8 @@ export const storedEventSchema = z.object({
   payload: z.record(z.string(), z.unknown()),
   prevHash: z.string(),
   hash: z.string(),
+  /** Set when this machine's clock read earlier than the event before: by how many milliseconds (see verify). */
+  clockSkewMs: z.number().int().positive().optional(),
 })
 
 /** Refuses to write a draft whose payload does not match its type (a programming error, reported plainly). */

@@ -72,6 +72,7 @@ export function isStoredEvent(value: unknown): value is StoredEvent {
     e.payload !== null &&
     !Array.isArray(e.payload) &&
     typeof e.prevHash === 'string' &&
-    typeof e.hash === 'string'
+    typeof e.hash === 'string' &&
+    (e.clockSkewMs === undefined || typeof e.clockSkewMs === 'number')
   )
 }

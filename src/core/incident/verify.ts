@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {eventHash, GENESIS_HASH} from './chain.js'
 import {isStoredEvent, type StoredEvent} from './events.js'
 
-export type VerifyProblemKind = 'torn-tail' | 'bad-json' | 'bad-shape' | 'sequence' | 'chain' | 'hash'
+export type VerifyProblemKind = 'torn-tail' | 'bad-json' | 'bad-shape' | 'sequence' | 'chain' | 'hash' | 'empty'
 
 export interface VerifyProblem {
   kind: VerifyProblemKind
@@ -16,6 +16,8 @@ export interface VerifyResult {
   events: number
   problem?: VerifyProblem
   lastHash: string
+  /** Events whose machine clock was behind the event before (recorded; not a break of the chain). */
+  clockSkews: {seq: number; behindMs: number}[]
 }
 
 const NEWLINE = 0x0a
@@ -31,7 +33,18 @@ export function verifyLog(log: Uint8Array | string): VerifyResult {
   let prevHash = GENESIS_HASH
   let start = 0
   let line = 0
-  const fail = (kind: VerifyProblemKind, message: string): VerifyResult => ({ok: false, events: line - 1, lastHash: prevHash, problem: {kind, line, message}})
+  const clockSkews: VerifyResult['clockSkews'] = []
+  const fail = (kind: VerifyProblemKind, message: string): VerifyResult => ({
+    ok: false,
+    events: line - 1,
+    lastHash: prevHash,
+    problem: {kind, line, message},
+    clockSkews,
+  })
+  if (bytes.length === 0) {
+    line = 1
+    return {...fail('empty', "the log is empty: the incident's first event was never written"), events: 0}
+  }
   while (start < bytes.length) {
     line++
     const end = bytes.indexOf(NEWLINE, start)
@@ -50,10 +63,11 @@ export function verifyLog(log: Uint8Array | string): VerifyResult {
     if (event.prevHash !== prevHash)
       return fail('chain', `line ${line} does not chain to the event before it: an earlier event was changed, deleted or reordered`)
     if (!hashMatches(bytes, start, end, event)) return fail('hash', `line ${line} does not match its hash: the event was edited after it was recorded`)
+    if (typeof event.clockSkewMs === 'number') clockSkews.push({seq: event.seq, behindMs: event.clockSkewMs})
     prevHash = event.hash
     start = end + 1
   }
-  return {ok: true, events: line, lastHash: prevHash}
+  return {ok: true, events: line, lastHash: prevHash, clockSkews}
 }
 
 /**

@@ -13,26 +13,76 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+export type InstantReading = {ok: true; date: Date} | {ok: false; reason: string}
+
+const EARLIEST = Date.UTC(1970, 0, 1)
+const LATEST = Date.UTC(2200, 0, 1)
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** Whether a calendar date exists: no 30 February, no 31 April (JavaScript would roll them into the next month). */
+function dayExists(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()
+}
+
 /**
  * Reads an instant as a person types it: ISO 8601 with an offset or `Z`, or a local date-time
- * (`2026-03-28T20:00`, `2026-03-28 20:00`, `2026-03-28`) read in `zone`. Returns null when it is not a date.
+ * (`2026-03-28T20:00`, `2026-03-28 20:00`, `2026-03-28`) read in `zone`. Strict: a day that does not exist, a time
+ * before 1970, or a local time that the zone skips (the spring clock change) or passes twice (the autumn one) is
+ * refused, saying why and, for clock changes, the times that do exist.
  */
-export function parseInstant(text: string, zone: string): Date | null {
+export function readInstant(text: string, zone: string): InstantReading {
   const trimmed = text.trim()
-  if (WITH_OFFSET.test(trimmed)) {
-    const date = new Date(trimmed)
-    return Number.isNaN(date.getTime()) ? null : date
+  const offset = WITH_OFFSET.exec(trimmed)
+  const local = offset ? null : LOCAL.exec(trimmed)
+  const fields = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(trimmed)
+  if ((!offset && !local) || !fields) return {ok: false, reason: `"${text}" is not a time`}
+  const [y, mo, d, h = 0, mi = 0, s = 0] = fields.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as number[]
+  if (!dayExists(y!, mo!, d!)) return {ok: false, reason: `${y}-${pad(mo!)}-${pad(d!)} is not a day of the calendar`}
+  if (h! > 23 || mi! > 59 || s! > 59) return {ok: false, reason: `"${text}" is not a time of day`}
+  let date: Date
+  if (offset) {
+    date = new Date(trimmed)
+  } else {
+    const zoned = new TZDate(y!, mo! - 1, d!, h!, mi!, s!, zone)
+    date = new Date(zoned.getTime())
+    const shown = formatInZone(date, zone, 'yyyy-MM-dd HH:mm:ss')
+    const asked = `${y}-${pad(mo!)}-${pad(d!)} ${pad(h!)}:${pad(mi!)}:${pad(s!)}`
+    if (shown !== asked) {
+      // The zone's library moves a skipped time forward: that is one choice; an hour earlier is the other.
+      const before = new Date(date.getTime() - 3_600_000)
+      const after = date
+      return {
+        ok: false,
+        reason: `${asked.slice(0, 16)} does not exist in ${zone}: the clocks jumped forward that night. Did you mean ${formatInZone(before, zone)} or ${formatInZone(after, zone)}?`,
+      }
+    }
+    const earlier = new Date(date.getTime() - 3_600_000)
+    const later = new Date(date.getTime() + 3_600_000)
+    for (const other of [earlier, later]) {
+      if (formatInZone(other, zone, 'yyyy-MM-dd HH:mm:ss') === asked) {
+        const [first, second] = [date, other].sort((a, b) => a.getTime() - b.getTime()) as [Date, Date]
+        return {
+          ok: false,
+          reason: `${asked.slice(0, 16)} happened twice in ${zone} (the clocks went back): give the offset, ${formatInZone(first, zone)} or ${formatInZone(second, zone)}`,
+        }
+      }
+    }
   }
-  const local = LOCAL.exec(trimmed)
-  if (!local) return null
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = local
-  const parts = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number]
-  if (parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > 31 || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return null
-  const date = new TZDate(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5], zone)
-  // Reject dates that rolled over (Feb 30 -> Mar 2).
-  if (date.getDate() !== parts[2]) return null
-  return new Date(date.getTime())
+  if (Number.isNaN(date.getTime())) return {ok: false, reason: `"${text}" is not a time`}
+  if (date.getTime() < EARLIEST || date.getTime() >= LATEST)
+    return {ok: false, reason: `${date.toISOString()} is outside the years runbook accepts (1970 to 2199)`}
+  return {ok: true, date}
 }
+
+/** The instant, or null when it is not one (see readInstant for why). */
+export function parseInstant(text: string, zone: string): Date | null {
+  const reading = readInstant(text, zone)
+  return reading.ok ? reading.date : null
+}
+
+/** How far ahead of now a time of something that already happened may be: a few minutes of clock drift. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000
 
 export const INSTANT_HELP =
   'an ISO 8601 time such as 2026-03-28T20:00:00Z or 2026-03-28T21:00+01:00, or a local time such as 2026-03-28 20:00 (read in the incident time zone)'

@@ -309,8 +309,8 @@ export function localisedFacts(facts: Readonly<Record<string, FactValue>>, local
 
 /**
  * The facts as a notice in `locale` reads them, when the text facts are written in `baseLocale`: a translation
- * (summary.ja) stands in for its fact; a text fact with no translation is listed as untranslated (and left out, so
- * reading it stops the render) unless `allowFallback`, when the base text is kept and listed as a fallback.
+ * (summary.ja) stands in for its fact; a text fact with no translation is listed as untranslated (the caller stops
+ * the render when it is read) unless `allowFallback`, when the base text stands and is listed as a fallback.
  */
 export function localise(
   facts: Readonly<Record<string, FactValue>>,
@@ -327,11 +327,9 @@ export function localise(
     const translated = facts[`${definition.key}.${language}`]
     if (translated !== undefined) out[definition.key] = translated
     else if (facts[definition.key] !== undefined && language !== baseLocale.slice(0, 2)) {
+      // Kept, so `'cause' in facts` still says the fact exists; reading it stops the render (see buildContext).
       if (allowFallback) fellBack.push(definition.key)
-      else {
-        untranslated.push(definition.key)
-        delete out[definition.key]
-      }
+      else untranslated.push(definition.key)
     }
   }
   return {facts: out, untranslated, fellBack}

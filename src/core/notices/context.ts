@@ -84,6 +84,7 @@ export function strict<T extends object>(
   fix: (fullPath: string, key: string) => string,
   onMissing: (error: MissingValueError) => void = () => {},
   rename: (key: string) => string = (key) => key,
+  refused: ReadonlySet<string> = new Set(),
 ): T {
   const missing = (key: string): never => {
     const error = new MissingValueError(`${path}.${rename(key)}`, fix(`${path}.${key}`, key))
@@ -93,6 +94,8 @@ export function strict<T extends object>(
   }
   return new Proxy(value, {
     get(target, key, receiver) {
+      // A refused key exists (a template may test for it) but must not be printed: an untranslated text.
+      if (typeof key === 'string' && refused.has(key)) return missing(key)
       if (typeof key === 'symbol' || PROBES.has(key) || Reflect.has(target, key)) {
         const inner = Reflect.get(target, key, receiver) as unknown
         if (typeof key === 'string' && inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
@@ -141,7 +144,7 @@ export function buildContext(input: {
     .sort((a, b) => a.at.localeCompare(b.at))
   return {
     org: strict({...organization} as Record<string, unknown>, 'org', orgFix, input.onMissing),
-    facts: strict(localised.facts, 'facts', factFix, input.onMissing, (key) => (untranslated.has(key) ? `${key}.${language}` : key)),
+    facts: strict(localised.facts, 'facts', factFix, input.onMissing, (key) => (untranslated.has(key) ? `${key}.${language}` : key), untranslated),
     incident: {id: input.state.id, title: input.state.title, openedAt: input.state.openedAt, playbook: input.state.playbook.id},
     obligations: input.obligations
       .filter((o) => o.applies !== 'no')

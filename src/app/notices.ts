@@ -125,6 +125,7 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
   const missing: MissingValueError[] = []
   const factFallbacks: string[] = []
   const context = buildContext({
+    markdown: variant.source === 'md',
     reader,
     report,
     allowFallback: input.allowFallback,

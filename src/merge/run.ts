@@ -186,8 +186,9 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
         renderer,
         entry,
         (file) => metas.get(file)!,
-        (locale, extra, reader, onMissing: (e: MissingValueError) => void, onFallback: () => void) =>
+        (locale, extra, reader, onMissing: (e: MissingValueError) => void, onFallback: () => void, markdown: boolean) =>
           buildContext({
+            markdown,
             config,
             state: incident.state,
             facts: {...facts, ...extra},

@@ -42,6 +42,7 @@ export class ShapeRenderer {
       reader: Reader,
       onMissing: (e: MissingValueError) => void,
       onFallback: () => void,
+      markdown: boolean,
     ) => NoticeContext,
     private readonly short: boolean,
     private readonly maxShapes = 20_000,
@@ -72,6 +73,7 @@ export class ShapeRenderer {
       readerOf(recipient.jurisdiction),
       (e) => missing.push(e),
       () => (factsFellBack = true),
+      variant.source === 'md',
     )
     const [country, state] = recipient.jurisdiction.split('-')
     context.recipient = {

@@ -22,7 +22,8 @@ export function createRenderer(searchPaths: string[]): Renderer {
     plain: createEnvironment(searchPaths, {autoescape: false}),
     html: createEnvironment(searchPaths, {autoescape: true}),
     // Raw HTML in Markdown is escaped (html: false): a fact can never inject markup into the page.
-    markdown: new MarkdownIt({html: false, linkify: true, typographer: false}),
+    // No raw HTML, no images (a fact could hide a tracking pixel), no links but those a template writes.
+    markdown: new MarkdownIt({html: false, linkify: false, typographer: false}).disable(['image']),
   }
 }
 
@@ -93,6 +94,7 @@ export function markdownToText(markdown: string): string {
     .replace(/\*\*([^*]+)\*\*|__([^_]+)__/g, '$1$2')
     .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`))
     .replace(/^\s*[-*]\s+/gm, '- ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1')
     .replace(/\n{3,}/g, '\n\n')
 }
 

@@ -1,3 +1,4 @@
+import {escapeMarkdown} from '../core/notices/context.js'
 import {EXERCISE_MARK, exerciseTag, markLines, markMarkdown} from '../core/exercise.js'
 import {stringify} from 'csv-stringify/sync'
 import {describeEvent, timestampKind} from '../core/incident/describe.js'
@@ -72,7 +73,8 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
         },
       )
     case 'md': {
-      const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+      // Text from responders is text here: no table breaks, no HTML (a <script> in a note), no links or headings.
+      const escape = (text: string) => escapeMarkdown(text.replace(/\n/g, ' ')).replace(/&/g, '&amp;')
       const lines = [
         `# Timeline: ${escape(state.title)}`,
         '',

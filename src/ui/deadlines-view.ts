@@ -1,3 +1,4 @@
+import {printableLine} from '../core/printable.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import type {IncidentState} from '../core/incident/state.js'
 import type {LawEnforcementEntry} from '../core/directory/schema.js'
@@ -202,7 +203,7 @@ export function deadlineReportLines(
   options: {all?: boolean; width?: number; contacts?: readonly LawEnforcementEntry[]} = {},
 ): string[] {
   const lines = [
-    `${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${state.title}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`,
+    `${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${printableLine(state.title)}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`,
   ]
   if (!state.facts.aware_at)
     lines.push(style.yellow('aware_at is not set: clocks that start at awareness cannot run. Set it: runbook fact set aware_at "YYYY-MM-DD HH:MM"'))

@@ -1,3 +1,4 @@
+import {printable, printableLine} from '../core/printable.js'
 import {FACT_DEFINITIONS, formatFactValue, type FactValue} from '../core/facts/vocabulary.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
@@ -10,7 +11,8 @@ export function factLines(rows: readonly {key: string; value: FactValue; setBy: 
   if (rows.length === 0) return ['No facts recorded yet. Set one with: runbook fact set KEY VALUE']
   const width = Math.max(...rows.map((r) => r.key.length), 3)
   return rows.map(
-    (row) => `${row.key.padEnd(width)}  ${formatFactValue(row.value)} ${style.dim(`(${row.setBy}, ${formatInZone(row.setAt, zone, 'yyyy-MM-dd HH:mm xxx')})`)}`,
+    (row) =>
+      `${row.key.padEnd(width)}  ${printable(formatFactValue(row.value))} ${style.dim(`(${printableLine(row.setBy)}, ${formatInZone(row.setAt, zone, 'yyyy-MM-dd HH:mm xxx')})`)}`,
   )
 }
 
@@ -29,7 +31,7 @@ export function incidentLines(
   if (incidents.length === 0) return ['No incidents yet. Start one with: runbook start ransomware']
   return incidents.map((s) => {
     const status = s.closed ? style.dim('closed') : style.green('open  ')
-    return `${s.id}  ${status}  ${formatInZone(s.openedAt, s.timezone, 'yyyy-MM-dd HH:mm')}  ${s.title} ${style.dim(`(${s.openSteps} steps open)`)}`
+    return `${s.id}  ${status}  ${formatInZone(s.openedAt, s.timezone, 'yyyy-MM-dd HH:mm')}  ${printableLine(s.title)} ${style.dim(`(${s.openSteps} steps open)`)}`
   })
 }
 

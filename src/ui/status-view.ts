@@ -1,3 +1,4 @@
+import {printableLine} from '../core/printable.js'
 import type {Progress} from '../core/incident/progress.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {nearestDeadlineLines} from './deadlines-view.js'
@@ -12,7 +13,7 @@ export function statusLines(state: IncidentState, progress: Progress, style: Sty
   const lines: string[] = []
   const zone = state.timezone
   const marker = state.drill ? `${style.exercise('EXERCISE')} ` : ''
-  lines.push(`${marker}${style.bold(state.title)} ${style.dim(`(${state.id}, ${state.closed ? 'closed' : 'open'})`)}`)
+  lines.push(`${marker}${style.bold(printableLine(state.title))} ${style.dim(`(${state.id}, ${state.closed ? 'closed' : 'open'})`)}`)
   const since = progress.startIsAwareness ? 'since awareness' : 'since opened (aware_at not set)'
   lines.push(`${formatElapsed(progress.sinceStartMs)} ${since}: ${formatInZone(progress.startedAt, zone)} (${zone})`)
   lines.push('')
@@ -41,7 +42,7 @@ export function statusLines(state: IncidentState, progress: Progress, style: Sty
   } else {
     lines.push(style.bold('Next:'))
     for (const next of progress.nextSteps) {
-      const status = next.status === 'open' ? '' : style.yellow(` [${next.status}${next.reason ? `: ${next.reason}` : ''}]`)
+      const status = next.status === 'open' ? '' : style.yellow(` [${next.status}${next.reason ? `: ${printableLine(next.reason)}` : ''}]`)
       lines.push(`  ${next.step.id}: ${next.step.title} ${style.dim(`(${ROLE_TITLES[next.step.owner]})`)}${status}`)
     }
     lines.push(style.dim(`Walk it with: runbook incident run ${state.id}`))

@@ -1,3 +1,4 @@
+import {printableLine} from '../core/printable.js'
 import {EXERCISE_MARK} from '../core/exercise.js'
 import {describeCondition} from '../core/conditions/condition.js'
 import {stepDueAt} from '../core/incident/progress.js'
@@ -35,7 +36,7 @@ export function stepLines(current: StepState, state: IncidentState, now: Date, s
     )
   }
   print(details.join(' · '))
-  if (current.status !== 'open') print(style.yellow(`Status: ${current.status}${current.reason ? `: ${current.reason}` : ''}`))
+  if (current.status !== 'open') print(style.yellow(`Status: ${current.status}${current.reason ? `: ${printableLine(current.reason)}` : ''}`))
   if (current.step.when && current.applies === 'unknown') print(style.yellow(`Applies if ${describeCondition(current.step.when)} (not yet known)`))
   print('')
   for (const line of wrap(current.step.guidance.trim(), Math.min(columns, 100) - 2)) print(`  ${line}`)

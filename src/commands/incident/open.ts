@@ -1,3 +1,4 @@
+import {printableLine} from '../../core/printable.js'
 import * as Flags from '@oclif/core/flags'
 import {openIncident} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
@@ -21,7 +22,9 @@ export default class IncidentOpen extends BaseCommand {
     const {flags} = await this.parse(IncidentOpen)
     const {state} = await openIncident(this.context(flags), {playbookId: flags.playbook, title: flags.title, awareAt: flags['aware-at'], timezone: flags.tz})
     this.log(state.id)
-    this.logToStderr(this.errStyle.dim(`Opened "${state.title}" on playbook ${state.playbook.id}. Walk it with: runbook incident run ${state.id}`))
+    this.logToStderr(
+      this.errStyle.dim(`Opened "${printableLine(state.title)}" on playbook ${state.playbook.id}. Walk it with: runbook incident run ${state.id}`),
+    )
     return {id: state.id, title: state.title, playbook: state.playbook.id, timezone: state.timezone, openedAt: state.openedAt}
   }
 }

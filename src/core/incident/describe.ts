@@ -1,9 +1,15 @@
+import {printable} from '../printable.js'
 import {formatFactValue, type FactValue} from '../facts/vocabulary.js'
 import type {StoredEvent} from './events.js'
 import {typed} from './events.js'
 
 /** One line that says what an event means, for the text, Markdown, CSV and Timesketch timelines. */
+/** One event in plain words, safe to print in a terminal (what responders typed cannot drive it). */
 export function describeEvent(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): string {
+  return printable(describe(event, stepTitles))
+}
+
+function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): string {
   const e = typed(event)
   if (!e) return `${event.type} (recorded by a newer version of runbook)`
   const step = (id: string) => (stepTitles.has(id) ? `${id} "${stepTitles.get(id)}"` : id)

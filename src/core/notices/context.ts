@@ -1,4 +1,4 @@
-import {localise, type FactValue} from '../facts/vocabulary.js'
+import {factDefinition, localise, type FactValue} from '../facts/vocabulary.js'
 import type {ObligationResult} from '../deadlines/obligations.js'
 import type {WorkspaceConfig} from '../workspace/config.js'
 
@@ -124,6 +124,8 @@ export function buildContext(input: {
   report?: ReportFrame
   /** Accept the base-language text of a fact with no translation (counted by the caller through onFallback). */
   allowFallback?: boolean
+  /** The template is Markdown: text facts are escaped so they print as text (no links, emphasis or headings). */
+  markdown?: boolean
   onFallback?: (facts: string[]) => void
   onMissing?: (error: MissingValueError) => void
 }): NoticeContext {
@@ -131,6 +133,8 @@ export function buildContext(input: {
   // Text facts are written in the organisation's first language; a notice in another language needs each in its own.
   const base = organization.locales[0] ?? 'en'
   const localised = localise(input.facts, input.locale, base, input.allowFallback)
+  if (input.markdown)
+    for (const [key, value] of Object.entries(localised.facts)) if (isTextFact(key) && typeof value === 'string') localised.facts[key] = escapeMarkdown(value)
   if (localised.fellBack.length) input.onFallback?.(localised.fellBack)
   const language = input.locale.slice(0, 2)
   const untranslated = new Set(localised.untranslated)
@@ -165,4 +169,17 @@ export function buildContext(input: {
 export function readerOf(jurisdiction: string): Reader {
   const [country, sub] = jurisdiction.split('-')
   return {jurisdiction, country: country ?? jurisdiction, state: sub ? jurisdiction : ''}
+}
+
+const isTextFact = (key: string) => factDefinition(key)?.type.kind === 'text'
+
+/**
+ * A fact's text as Markdown text: characters Markdown would read as syntax are escaped, so "[click](https://...)"
+ * or "# Update" typed into a fact print as written, never as a link, an image or a heading.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()<>!|~]/g, '\\$&')
+    .replace(/^(\s*)([#>+-])(?=\s)/gm, (_m, space: string, mark: string) => `${space}\\${mark}`)
+    .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.')
 }

@@ -217,4 +217,31 @@ describe('US customer notices', () => {
     }
     expect((await render(workspace, ['customer/us', '--for', 'US-TX'])).code).toBe(0)
   })
+
+  describe('HIPAA', () => {
+    it('gives the dates of the breach and of discovery, the types of information, and a toll-free number with an email and a web site', async () => {
+      const workspace = await sampleIncident([['data_categories', 'contact,health']])
+      const result = await render(workspace, ['customer/hipaa'])
+      expect(result.code, result.stderr).toBe(0)
+      const text = result.stdout
+      expect(text).toContain('The breach happened on or around March 27, 2026.')
+      expect(text).toContain('We discovered it on March 28, 2026.')
+      expect(text).toContain('The types of information involved were: contact details')
+      expect(text).toContain('health or medical information')
+      expect(text).toContain('Call us toll-free at +1 888 412 7799')
+      expect(text).toContain('Email privacy@northwind-outfitters.com')
+      expect(text).toContain('Visit https://northwind-outfitters.com/security-incident')
+      expect(text).toContain('Review the statements from your health insurer')
+    })
+
+    it('a number that is not toll-free fails the lint', async () => {
+      const workspace = await sampleIncident([['data_categories', 'contact,health']])
+      const config = join(workspace, 'runbook.yaml')
+      writeFileSync(config, readFileSync(config, 'utf8').replace('+1 888 412 7799', '+1 617 555 2368'))
+      const result = await render(workspace, ['customer/hipaa'])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain('[Insert a toll-free telephone number: 45 CFR 164.404(c)(1)(E)')
+      expect(result.stdout).not.toContain('toll-free at')
+    })
+  })
 })

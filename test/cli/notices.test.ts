@@ -103,8 +103,9 @@ describe('notices', () => {
     const out = join(bare, 'never.md')
     const result = await runCli(['notice', 'render', 'customer/us', '--out', out], {workspace: bare})
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('facts.summary')
-    expect(result.stderr).toContain('runbook fact set summary')
+    // The US notice decides its state paragraphs from the kinds of data first.
+    expect(result.stderr).toContain('facts.data_categories')
+    expect(result.stderr).toContain('runbook fact set data_categories')
     expect(() => statSync(out)).toThrow()
   })
 

@@ -3,8 +3,11 @@ import {join} from 'node:path'
 import {expect} from 'vitest'
 import {ROOT, runCli, tempDir} from './cli.js'
 
-/** A workspace with the Northwind organisation and an incident whose facts every built-in template needs. */
-export async function sampleIncident(extraFacts: [string, string][] = []): Promise<string> {
+/**
+ * A workspace with the Northwind organisation and an incident whose facts every built-in template needs; `omit`
+ * leaves some of them unset (to see a notice stop on a missing fact).
+ */
+export async function sampleIncident(extraFacts: [string, string][] = [], options: {omit?: string[]} = {}): Promise<string> {
   const workspace = tempDir()
   copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
   expect((await runCli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-03-28T09:00-04:00'], {workspace})).code).toBe(0)
@@ -21,9 +24,17 @@ export async function sampleIncident(extraFacts: [string, string][] = []): Promi
     ['risk', 'high'],
     ['encrypted', 'false'],
     ['occurred_at', '2026-03-27T22:00Z'],
+    ['breach_ended_at', '2026-03-28T08:00Z'],
+    ['law_enforcement_delay', 'false'],
+    ['monitoring_months', '24'],
+    [
+      'monitoring_offer',
+      'The service is Experian IdentityWorks: daily monitoring of your credit files at the three agencies, help to restore your identity, and identity theft insurance. Enroll by June 30, 2026 at experianidworks.com/credit with activation code NWO-2026-7QK4.',
+    ],
     ['materiality_determined_at', '2026-03-30T12:00Z'],
     ...extraFacts,
   ]
-  for (const [key, value] of facts) expect((await runCli(['fact', 'set', key, value], {workspace})).code, `${key}`).toBe(0)
+  for (const [key, value] of facts.filter(([key]) => !options.omit?.includes(key)))
+    expect((await runCli(['fact', 'set', key, value], {workspace})).code, `${key}`).toBe(0)
   return workspace
 }

@@ -93,6 +93,7 @@ describe('letters a mail house would print', () => {
       ['measures_taken', 'The vendor removed the file and we changed how files are shared.'],
       ['occurred_at', '2026-03-01T10:00Z'],
       ['data_categories', 'contact'],
+      ['law_enforcement_delay', 'false'],
     ]) {
       await runCli(['fact', 'set', key!, value!, '--incident', id], {workspace: drillWorkspace})
     }

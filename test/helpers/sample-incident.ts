@@ -15,7 +15,9 @@ export async function sampleIncident(extraFacts: [string, string][] = [], option
     ['summary', 'On 27 March someone used passwords stolen from another website to sign in to 1,240 customer accounts.'],
     ['summary.ja', '3月27日、他のサイトから盗まれたパスワードが使われ、お客様のアカウントに不正にログインされました。'],
     ['cause', "Passwords reused from another company's breach."],
+    ['cause.ja', '他社の漏えいで盗まれたパスワードが当社でも使い回されていました。'],
     ['consequences', 'Someone could use your address and order history to send convincing fake messages.'],
+    ['consequences.ja', 'お客様のご住所やご注文履歴を使った、本物らしく見える偽のメッセージが届くおそれがあります。'],
     ['measures_taken', 'We signed everyone out, reset the passwords of the affected accounts, and now check new sign-ins from unknown devices.'],
     ['measures_taken.ja', '影響を受けたアカウントのパスワードをリセットし、不審なログインの監視を強化しました。'],
     ['data_categories', 'contact,credentials'],
@@ -32,6 +34,7 @@ export async function sampleIncident(extraFacts: [string, string][] = [], option
       'The service is Experian IdentityWorks: daily monitoring of your credit files at the three agencies, help to restore your identity, and identity theft insurance. Enroll by June 30, 2026 at experianidworks.com/credit with activation code NWO-2026-7QK4.',
     ],
     ['materiality_determined_at', '2026-03-30T12:00Z'],
+    ['material_impact', 'We do not expect the incident to have a material effect on our finances or operations; our investigation continues.'],
     ...extraFacts,
   ]
   for (const [key, value] of facts.filter(([key]) => !options.omit?.includes(key)))

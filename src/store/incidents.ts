@@ -1,3 +1,4 @@
+import {watchFolder} from './watch.js'
 import {randomBytes} from 'node:crypto'
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
@@ -94,6 +95,11 @@ export interface IncidentStore {
   rawLog(id: string): Promise<Buffer>
   /** The file store's log (repair works on files). */
   fileLog(id: string): EventLog
+  /**
+   * Calls `onAppend` soon after events are appended to the incident by any process (a live view re-reads then);
+   * several appends close together may give one call. Resolves once watching; the returned function stops it.
+   */
+  subscribe(id: string, onAppend: () => void): Promise<() => Promise<void>>
 }
 
 interface IndexEntry {
@@ -226,5 +232,11 @@ export class FileIncidentStore implements IncidentStore {
     const log = this.fileLog(id)
     if (!log.exists()) throw await this.unknown(id)
     return log.readBytes()
+  }
+
+  async subscribe(id: string, onAppend: () => void): Promise<() => Promise<void>> {
+    if (!(await this.exists(id))) throw await this.unknown(id)
+    // The folder, not the file: a watch on the file would miss a log replaced by a repair.
+    return watchFolder(join(this.dirFor(id), id), LOG_FILE, onAppend)
   }
 }

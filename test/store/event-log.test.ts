@@ -16,7 +16,7 @@ vi.mock('node:fs', async (importOriginal) => {
   let failNext = false
   return {
     ...real,
-    writeSync: vi.fn((...args: Parameters<typeof real.writeSync>) => {
+    writeSync: vi.fn((...args: unknown[]) => {
       calls.push('write')
       if (failNext) {
         failNext = false
@@ -25,7 +25,7 @@ vi.mock('node:fs', async (importOriginal) => {
       if (disk.fillAfterHalf && args[1] instanceof Uint8Array) {
         disk.fillAfterHalf = false
         failNext = true
-        const [fd, data, offset = 0, length = data.length - (offset as number)] = args as [number, Uint8Array, number?, number?]
+        const [fd, data, offset = 0, length = data.length - (offset as number)] = args as unknown as [number, Uint8Array, number?, number?]
         return real.writeSync(fd, data, offset as number, Math.max(1, Math.floor((length as number) / 2)))
       }
       return (real.writeSync as (...a: unknown[]) => number)(...args)

@@ -12,7 +12,7 @@ vi.mock('node:fs', async (importOriginal) => {
   let failNext = false
   return {
     ...real,
-    writeSync: vi.fn((...args: Parameters<typeof real.writeSync>) => {
+    writeSync: vi.fn((...args: unknown[]) => {
       if (failNext) {
         failNext = false
         throw Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})

@@ -28,8 +28,9 @@ export interface PlaybookRow {
 }
 
 /** The playbooks a responder can walk (a workspace file replaces the built-in with its id), and the broken files. */
-export function playbookCatalogue(ctx: Context): {rows: PlaybookRow[]; broken: string[]} {
+export function playbookCatalogue(ctx: Context): {rows: PlaybookRow[]; broken: {file: string; hides?: string}[]} {
   const root = ctx.workspace.root
+  const builtInIds = new Set(availablePlaybooks().keys())
   const rows = [...availablePlaybooks(root).values()]
     .sort((a, b) => a.playbook.id.localeCompare(b.playbook.id))
     .map(({playbook, origin, file}) => ({
@@ -45,7 +46,7 @@ export function playbookCatalogue(ctx: Context): {rows: PlaybookRow[]; broken: s
     rows,
     broken: playbookFiles(root)
       .filter((f) => !f.playbook)
-      .map((f) => f.file),
+      .map((f) => ({file: f.file, ...(f.declaredId && builtInIds.has(f.declaredId) ? {hides: f.declaredId} : {})})),
   }
 }
 

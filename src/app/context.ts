@@ -27,7 +27,7 @@ export interface ContextOptions {
   io?: IO
   now?: () => Date
   prompter?: Prompter
-  /** Told when finding the workspace created it. */
+  /** Told when the workspace was created because something was recorded in it. */
   onCreated?: (root: string) => void
 }
 
@@ -51,8 +51,7 @@ export function createContext(options: ContextOptions = {}): Context {
   let store: IncidentStore | undefined
   const findIt = () => {
     if (!workspace) {
-      workspace = findWorkspace({flag: options.workspaceFlag, env})
-      if (workspace.created) options.onCreated?.(workspace.root)
+      workspace = findWorkspace({flag: options.workspaceFlag, env, onCreated: options.onCreated})
     }
     return workspace
   }

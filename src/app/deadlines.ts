@@ -72,6 +72,16 @@ export async function lawEnforcementContacts(ctx: Context, state: IncidentState)
 }
 
 /** `runbook deadlines`: the report, and the regulation versions it was computed with recorded on the incident. */
+/** A team's regulation file that does not validate is left out of every clock: say so wherever clocks are shown. */
+export function warnBrokenRegulations(ctx: Context, broken: readonly RegulationFile[]): void {
+  for (const file of broken)
+    ctx.notice(
+      ctx.io.errStyle.yellow(
+        `Skipped ${file.file}: it does not validate, so ${file.builtInKept ? `the built-in ${file.builtInKept} is used in its place` : 'its deadlines are not shown'} (run \`runbook regulation validate ${file.file}\`).`,
+      ),
+    )
+}
+
 export async function incidentDeadlines(
   ctx: Context,
   input: {incident?: string; tz?: string},
@@ -82,8 +92,7 @@ export async function incidentDeadlines(
   const now = session.now()
   const report = await computeDeadlines(ctx, session.state, now)
   if (report.record) await session.record(report.record)
-  for (const file of report.broken)
-    ctx.notice(ctx.io.errStyle.yellow(`Skipped ${file.file}: it does not validate (run \`runbook regulation validate ${file.file}\`).`))
+  warnBrokenRegulations(ctx, report.broken)
   return {session, report, zone, now, contacts: await lawEnforcementContacts(ctx, session.state)}
 }
 

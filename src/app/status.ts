@@ -1,7 +1,7 @@
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {progress, type Progress} from '../core/incident/progress.js'
 import type {Context} from './context.js'
-import {computeDeadlines} from './deadlines.js'
+import {computeDeadlines, warnBrokenRegulations} from './deadlines.js'
 import {resolveIncident} from './incidents.js'
 import type {IncidentSession} from './session.js'
 
@@ -13,6 +13,7 @@ export async function incidentStatus(
   const session = await resolveIncident(ctx, id)
   const now = session.now()
   const report = progress(session.state, now)
-  const {obligations} = await computeDeadlines(ctx, session.state, now)
+  const {obligations, broken} = await computeDeadlines(ctx, session.state, now)
+  warnBrokenRegulations(ctx, broken)
   return {session, report, obligations, now}
 }

@@ -1,14 +1,14 @@
-import {watchFolder} from './watch.js'
 import {randomBytes} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {UserError} from '../core/errors.js'
 import {isDrillId} from '../core/exercise.js'
 import type {EventDraft, StoredEvent} from '../core/incident/events.js'
 import {fold, isOpen, type IncidentState} from '../core/incident/state.js'
 import {EventLog} from './event-log.js'
-import {ensurePrivateDir, writeFileAtomic} from './files.js'
-import {CACHE_DIR, incidentsDir, type Workspace} from './workspace.js'
+import {watchFolder} from './watch.js'
+import {ensurePrivateDir, fsyncDir, writeFileAtomic} from './files.js'
+import {cachePath, incidentsDir, type Workspace} from './workspace.js'
 
 export const LOG_FILE = 'events.jsonl'
 
@@ -110,6 +110,21 @@ interface IndexEntry {
 
 const INDEX_FILE = 'incidents.json'
 
+/** A temporary incident folder older than this belongs to a create that was killed, not to one under way. */
+const ABANDONED_AFTER_MS = 10 * 60_000
+
+function removeAbandonedFolders(parent: string, now: Date): void {
+  for (const entry of readdirSync(parent, {withFileTypes: true})) {
+    if (!entry.isDirectory() || !/^\.[a-z0-9-]+\.[0-9a-f]{8}\.new$/.test(entry.name)) continue
+    const folder = join(parent, entry.name)
+    try {
+      if (now.getTime() - statSync(folder).mtimeMs > ABANDONED_AFTER_MS) rmSync(folder, {recursive: true, force: true})
+    } catch {
+      // Another create removed it first.
+    }
+  }
+}
+
 /** The file store: incidents/<id>/events.jsonl, drills under drills/<id>/; an index in the cache keeps lists cheap. */
 export class FileIncidentStore implements IncidentStore {
   constructor(
@@ -176,7 +191,7 @@ export class FileIncidentStore implements IncidentStore {
   }
 
   async list(options: {drills?: boolean} = {}): Promise<{incidents: IncidentSummary[]; damaged: DamagedIncident[]}> {
-    const indexFile = join(this.workspace.root, CACHE_DIR, INDEX_FILE)
+    const indexFile = cachePath(this.workspace.root, INDEX_FILE)
     let index: Record<string, IndexEntry> = {}
     try {
       index = JSON.parse(readFileSync(indexFile, 'utf8')) as Record<string, IndexEntry>
@@ -204,7 +219,7 @@ export class FileIncidentStore implements IncidentStore {
       }
       changed = true
     }
-    if (changed) {
+    if (changed && !this.workspace.pending) {
       try {
         writeFileAtomic(indexFile, JSON.stringify(index))
       } catch {
@@ -214,12 +229,35 @@ export class FileIncidentStore implements IncidentStore {
     return {incidents, damaged}
   }
 
+  /**
+   * The incident's folder is built under a temporary name and renamed into place once its first events are durable:
+   * a crash leaves no incident (at most a hidden temporary folder, removed by the next create) or a whole one.
+   */
   async create(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
     const path = this.logPath(id)
     if (existsSync(path)) throw new UserError(`incident ${id} already exists`)
-    ensurePrivateDir(this.dirFor(id))
-    ensurePrivateDir(join(this.dirFor(id), id))
-    return new EventLog(path, {now: this.now}).create(drafts)
+    this.workspace.materialize()
+    const parent = this.dirFor(id)
+    ensurePrivateDir(parent)
+    removeAbandonedFolders(parent, this.now())
+    const temp = join(parent, `.${id}.${randomBytes(4).toString('hex')}.new`)
+    ensurePrivateDir(temp)
+    try {
+      const events = await new EventLog(join(temp, LOG_FILE), {now: this.now}).create(drafts)
+      fsyncDir(temp)
+      if (existsSync(path)) throw new UserError(`incident ${id} already exists`)
+      try {
+        renameSync(temp, join(parent, id))
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new UserError(`incident ${id} already exists`)
+        throw error
+      }
+      fsyncDir(parent)
+      return events
+    } finally {
+      rmSync(temp, {recursive: true, force: true})
+    }
   }
 
   async append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {

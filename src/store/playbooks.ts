@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {basename, join, relative} from 'node:path'
+import {formatProblem} from '../core/content/format.js'
 import {sha256} from '../core/incident/chain.js'
 import {checkPlaybook} from '../core/playbook/check.js'
 import {playbookSchema, type Playbook} from '../core/playbook/schema.js'
@@ -14,6 +15,8 @@ export interface PlaybookFile {
   origin: 'built-in' | 'workspace'
   sha256: string
   playbook?: Playbook
+  /** The id the file says it has, read even when the file does not validate (so a broken override is noticed). */
+  declaredId?: string
   problems: SourceProblem[]
 }
 
@@ -29,9 +32,9 @@ export function loadPlaybookFile(file: string, origin: PlaybookFile['origin'] = 
   }
   const shown = relative(displayBase, file) || file
   const result = parseYamlWith(playbookSchema, text, shown.startsWith('..') ? file : shown, (p) => checkPlaybook(p))
-  return result.ok
-    ? {file, origin, sha256: sha256(text), playbook: result.value, problems: []}
-    : {file, origin, sha256: sha256(text), problems: result.problems}
+  if (result.ok) return {file, origin, sha256: sha256(text), playbook: result.value, declaredId: result.value.id, problems: []}
+  const declaredId = /^id:\s*["']?([A-Za-z0-9_-]+)/m.exec(text)?.[1] ?? basename(file).replace(/\.ya?ml$/, '')
+  return {file, origin, sha256: sha256(text), declaredId, problems: result.problems}
 }
 
 /** Every playbook file, built-in first, then the workspace's own. */
@@ -46,6 +49,8 @@ export function availablePlaybooks(workspaceRoot?: string): Map<string, Playbook
   const byId = new Map<string, PlaybookFile & {playbook: Playbook}>()
   for (const file of playbookFiles(workspaceRoot)) {
     if (file.playbook) byId.set(file.playbook.id, file as PlaybookFile & {playbook: Playbook})
+    // A team's file that does not validate hides the built-in it meant to replace: never walk the wrong one.
+    else if (file.declaredId) byId.delete(file.declaredId)
   }
   return byId
 }
@@ -54,9 +59,12 @@ export function findPlaybook(id: string, workspaceRoot?: string): PlaybookFile &
   const all = availablePlaybooks(workspaceRoot)
   const found = all.get(id)
   if (found) return found
-  const broken = playbookFiles(workspaceRoot).find((f) => !f.playbook && f.file.includes(id))
+  const broken = playbookFiles(workspaceRoot).find((f) => !f.playbook && f.declaredId === id)
   if (broken) {
-    throw new UserError(`playbook "${id}" does not validate`, {hint: `Run \`runbook playbook validate ${broken.file}\` to see what to fix.`})
+    const problems = broken.problems.slice(0, 5).map(formatProblem).join('\n')
+    throw new UserError(`playbook "${id}" in ${broken.file} does not validate, so it cannot be walked:\n${problems}`, {
+      hint: `Fix the file (\`runbook playbook validate ${broken.file}\` shows every problem), or move it aside to walk the built-in playbook.`,
+    })
   }
   throw new UserError(`unknown playbook "${id}". Available: ${[...all.keys()].sort().join(', ')}`, {hint: 'Run `runbook playbook list` for titles.'})
 }

@@ -13,6 +13,8 @@ export interface RegulationFile {
   sha256: string
   regulation?: Regulation
   problems: SourceProblem[]
+  /** For a file that does not validate: the built-in regulation with the id it declares, which stays in force. */
+  builtInKept?: string
 }
 
 export const BUILTIN_REGULATIONS = join(PACKAGE_ROOT, 'regulations')
@@ -70,8 +72,13 @@ export async function availableRegulations(
   const byId = new Map<string, RegulationFile & {regulation: Regulation}>()
   const broken: RegulationFile[] = []
   for (const file of await regulationFiles(workspaceRoot)) {
-    if (file.regulation) byId.set(file.regulation.id, file as RegulationFile & {regulation: Regulation})
-    else broken.push(file)
+    if (file.regulation) {
+      byId.set(file.regulation.id, file as RegulationFile & {regulation: Regulation})
+      continue
+    }
+    // A team's broken override must not drop a legal clock: the built-in one stays, and the warning says so.
+    const declared = /^id:\s*["']?([A-Za-z0-9_.-]+)/m.exec(readFileSync(file.file, 'utf8'))?.[1]
+    broken.push(declared && byId.get(declared)?.origin === 'built-in' ? {...file, builtInKept: declared} : file)
   }
   return {regulations: [...byId.values()], broken}
 }

@@ -17,14 +17,21 @@ export interface Workspace {
   config(): Promise<WorkspaceConfig>
   /** How it was found, for messages. */
   source: 'flag' | 'env' | 'ancestor' | 'default'
-  /** True when this run created it (the default workspace on first use). */
-  created: boolean
+  /**
+   * True while the folder (or its runbook.yaml) does not exist yet: reading commands see an empty workspace with the
+   * starter settings and write nothing; the first command that records something creates it (`materialize`).
+   */
+  readonly pending: boolean
+  /** Creates the workspace if it is pending; true when this call created it. */
+  materialize(): boolean
 }
 
 export interface FindOptions {
   flag?: string
   env?: NodeJS.ProcessEnv
   cwd?: string
+  /** Told when the workspace is created because something is first recorded in it. */
+  onCreated?: (root: string) => void
 }
 
 /** The default workspace when none is named or found: $XDG_DATA_HOME/runbook, else ~/.local/share/runbook. */
@@ -36,8 +43,8 @@ export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env): strin
 /** Finds the workspace: --workspace, else RUNBOOK_WORKSPACE, else the nearest runbook.yaml upwards, else the default. */
 export function findWorkspace(options: FindOptions = {}): Workspace {
   const env = options.env ?? process.env
-  if (options.flag) return openWorkspace(resolve(options.flag), 'flag', '--workspace')
-  if (env.RUNBOOK_WORKSPACE) return openWorkspace(resolve(env.RUNBOOK_WORKSPACE), 'env', 'RUNBOOK_WORKSPACE')
+  if (options.flag) return openWorkspace(resolve(options.flag), 'flag', '--workspace', options.onCreated)
+  if (env.RUNBOOK_WORKSPACE) return openWorkspace(resolve(env.RUNBOOK_WORKSPACE), 'env', 'RUNBOOK_WORKSPACE', options.onCreated)
   let dir = resolve(options.cwd ?? process.cwd())
   for (;;) {
     if (existsSync(join(dir, CONFIG_FILE))) return workspaceAt(dir, 'ancestor', false)
@@ -46,34 +53,48 @@ export function findWorkspace(options: FindOptions = {}): Workspace {
     dir = parent
   }
   const root = defaultWorkspaceDir(env)
-  const created = !existsSync(join(root, CONFIG_FILE))
-  if (created) createWorkspace(root)
-  return workspaceAt(root, 'default', created)
+  return workspaceAt(root, 'default', !existsSync(join(root, CONFIG_FILE)), options.onCreated)
 }
 
-function openWorkspace(root: string, source: 'flag' | 'env', named: string): Workspace {
+function openWorkspace(root: string, source: 'flag' | 'env', named: string, onCreated?: (root: string) => void): Workspace {
   if (existsSync(join(root, CONFIG_FILE))) return workspaceAt(root, source, false)
   if (existsSync(root) && readdirSync(root).length > 0) {
     throw new UserError(`${root} (from ${named}) is not a runbook workspace: it has no ${CONFIG_FILE}`, {
       hint: `Point ${named} at a folder with ${CONFIG_FILE}, or run \`runbook init ${root}\` to make one.`,
     })
   }
-  // An empty or missing folder becomes a workspace: scripts can name a fresh folder.
-  createWorkspace(root)
-  return workspaceAt(root, source, true)
+  // An empty or missing folder becomes a workspace when something is first recorded: scripts can name a fresh folder.
+  return workspaceAt(root, source, true, onCreated)
 }
 
-function workspaceAt(root: string, source: Workspace['source'], created: boolean): Workspace {
+function workspaceAt(root: string, source: Workspace['source'], pending: boolean, onCreated?: (root: string) => void): Workspace {
   let config: Promise<WorkspaceConfig> | undefined
   return {
     root,
     source,
-    created,
+    get pending() {
+      return pending
+    },
+    materialize() {
+      if (!pending) return false
+      createWorkspace(root)
+      pending = false
+      onCreated?.(root)
+      return true
+    },
     config() {
-      config ??= readConfig(root)
+      config ??= pending ? starterConfig() : readConfig(root)
       return config
     },
   }
+}
+
+/** The settings of a workspace that does not exist yet: those its runbook.yaml will start with. */
+async function starterConfig(): Promise<WorkspaceConfig> {
+  const [{parseYamlWith}, {workspaceConfigSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/workspace/config.js')])
+  const result = parseYamlWith(workspaceConfigSchema, STARTER_CONFIG, CONFIG_FILE)
+  if (!result.ok) throw new Error('the starter runbook.yaml does not validate')
+  return result.value
 }
 
 const STARTER_CONFIG = `# runbook workspace. Edit freely; \`runbook init\` can write a fuller one.
@@ -98,7 +119,7 @@ export async function readConfig(root: string): Promise<WorkspaceConfig> {
   const file = join(root, CONFIG_FILE)
   const text = readFileSync(file, 'utf8')
   const hash = sha256(text)
-  const cacheFile = join(root, CACHE_DIR, 'runbook.yaml.json')
+  const cacheFile = cachePath(root, 'runbook.yaml.json')
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {sha256: string; config: WorkspaceConfig}
     if (cached.sha256 === hash) return cached.config
@@ -132,6 +153,10 @@ export function writeWorkspaceLayout(dir: string, configText: string, readmes: R
   ensurePrivateDir(join(dir, 'incidents'))
   // The cache is derived and rebuilt at will: keep it out of a team's repository.
   if (!existsSync(join(dir, '.gitignore'))) writeFileAtomic(join(dir, '.gitignore'), `${CACHE_DIR}/\n`)
+}
+
+export function cachePath(root: string, name: string): string {
+  return join(root, CACHE_DIR, name)
 }
 
 export function incidentsDir(workspace: Workspace): string {

@@ -20,3 +20,11 @@ export function playbookLines(playbook: Playbook, origin: string, s: Styler): st
   }
   return lines
 }
+
+/** A workspace playbook that does not validate: said loudly, with what it means for the built-in it would replace. */
+export function skippedPlaybookLine(file: string, hides?: string): string {
+  const fix = `run \`runbook playbook validate ${file}\``
+  return hides
+    ? `${file} does not validate: playbook "${hides}" cannot be walked until it is fixed (the built-in one is not used in its place; ${fix}).`
+    : `Skipped ${file}: it does not validate (${fix}).`
+}

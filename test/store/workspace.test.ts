@@ -18,17 +18,23 @@ describe('workspace discovery', () => {
     const deep = join(root, 'a', 'b')
     mkdirSync(deep, {recursive: true})
     const found = findWorkspace({cwd: deep, env: {}})
-    expect(found).toMatchObject({root, source: 'ancestor', created: false})
+    expect(found).toMatchObject({root, source: 'ancestor', pending: false})
     expect((await found.config()).organization.timezone).toBe('UTC')
   })
 
-  it('creates the default under XDG_DATA_HOME once, with private folders', async () => {
+  it('creates the default under XDG_DATA_HOME only when something is recorded, once, with private folders', async () => {
     const xdg = tempDir()
     const cwd = tempDir()
-    const first = findWorkspace({cwd, env: {XDG_DATA_HOME: xdg}})
-    expect(first).toMatchObject({root: join(xdg, 'runbook'), source: 'default', created: true})
+    const created: string[] = []
+    const first = findWorkspace({cwd, env: {XDG_DATA_HOME: xdg}, onCreated: (root) => created.push(root)})
+    expect(first).toMatchObject({root: join(xdg, 'runbook'), source: 'default', pending: true})
+    expect((await first.config()).organization.timezone).toBe('UTC')
+    expect(existsSync(join(xdg, 'runbook'))).toBe(false)
+    expect(first.materialize()).toBe(true)
+    expect(first.materialize()).toBe(false)
+    expect(created).toEqual([join(xdg, 'runbook')])
     expect(statSync(join(xdg, 'runbook', 'incidents')).mode & 0o777).toBe(0o700)
-    expect(findWorkspace({cwd, env: {XDG_DATA_HOME: xdg}}).created).toBe(false)
+    expect(findWorkspace({cwd, env: {XDG_DATA_HOME: xdg}}).pending).toBe(false)
   })
 
   it('refuses a non-empty folder that is not a workspace, and says how to make one', async () => {

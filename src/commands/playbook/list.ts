@@ -1,4 +1,5 @@
 import {playbookCatalogue} from '../../app/content.js'
+import {skippedPlaybookLine} from '../../ui/playbook-view.js'
 import {BaseCommand} from '../../cli/base-command.js'
 
 export default class PlaybookList extends BaseCommand {
@@ -17,7 +18,7 @@ export default class PlaybookList extends BaseCommand {
         `${this.style.bold(row.id.padEnd(width))}  ${row.title} ${this.style.dim(`(v${row.version}, ${row.steps} steps, reviewed ${row.reviewedAt}${row.origin === 'workspace' ? ', workspace' : ''})`)}`,
       )
     }
-    for (const file of broken) this.logToStderr(this.errStyle.yellow(`Skipped ${file}: it does not validate (run \`runbook playbook validate ${file}\`).`))
+    for (const {file, hides} of broken) this.logToStderr(this.errStyle.yellow(skippedPlaybookLine(file, hides)))
     if (rows.length > 0) this.log(this.style.dim(`\nWalk one with: runbook start ${rows[0]!.id}`))
     return rows
   }

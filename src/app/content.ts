@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readTextFile} from '../store/files.js'
 import {resolve} from 'node:path'
 import type {SourceProblem} from '../core/content/format.js'
 import {stepsInOrder} from '../core/playbook/model.js'
@@ -59,7 +59,7 @@ export function showPlaybook(ctx: Context, id: string): {playbook: Playbook; fil
 export async function validatePlaybooks(ctx: Context, files: readonly string[]): Promise<ValidationResult[]> {
   const root = ctx.workspace.root
   // Scenarios are checked here too: their injects refer to playbook steps and facts.
-  const isScenario = (file: string) => existsSync(file) && /^injects:/m.test(readFileSync(file, 'utf8'))
+  const isScenario = (file: string) => /^injects:/m.test(readTextFile(file, 'playbook or scenario file'))
   const loaded =
     files.length > 0
       ? await Promise.all(

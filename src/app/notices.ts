@@ -1,4 +1,5 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {readTextFile} from '../store/files.js'
+import {existsSync} from 'node:fs'
 import {buildContext, MissingValueError, readerOf, type Reader} from '../core/notices/context.js'
 import {reportFrame} from '../core/notices/report-frame.js'
 import {routeFor, type Route} from '../core/notices/routing.js'
@@ -250,7 +251,7 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
   let where = request.target
   let fellBack: string | undefined
   if (existsSync(request.target)) {
-    let text = readFileSync(request.target, 'utf8')
+    let text = readTextFile(request.target, 'notice')
     if (/\.html?$/i.test(request.target) || /^Content-Type:/im.test(text))
       text = text
         .replace(/<style[\s\S]*?<\/style>/gi, '')

@@ -1,3 +1,4 @@
+import {checkRegularFile} from '../store/files.js'
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {sha256} from '../core/incident/chain.js'
@@ -29,6 +30,8 @@ export interface NotifyFlags {
   'dry-run'?: boolean
   strict?: boolean
   resume?: boolean
+  overwrite?: boolean
+  'show-names'?: boolean
   map?: string[]
   incident?: string
 }
@@ -45,6 +48,8 @@ interface NotifyRequest {
   dryRun: boolean
   strict: boolean
   resume: boolean
+  overwrite: boolean
+  showNames: boolean
   map: string[]
   incident?: string
 }
@@ -61,6 +66,8 @@ const fromFlags = (f: NotifyFlags): NotifyRequest => ({
   dryRun: f['dry-run'] ?? false,
   strict: f.strict ?? false,
   resume: f.resume ?? false,
+  overwrite: f.overwrite ?? false,
+  showNames: f['show-names'] ?? false,
   map: f.map ?? [],
   incident: f.incident,
 })
@@ -90,9 +97,10 @@ export type NotifySummary = Pick<NotifyResult, 'counts' | 'recipientsSha256' | '
  */
 export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise<NotifySummary> {
   const request = fromFlags(flags)
-  if (!existsSync(request.recipients)) throw new UserError(`no recipients file at ${request.recipients}`, {hint: 'Check the path given to --recipients.'})
+  checkRegularFile(request.recipients, 'recipients file')
   if (!request.dryRun && !request.out) throw new UserError('--out is required (or use --dry-run to preview)')
   if (request.resume && request.out && !existsSync(request.out)) throw new UserError(`nothing to resume: ${request.out} does not exist`)
+  if (request.resume && request.overwrite) throw new UserError('--resume and --overwrite contradict each other: choose one')
   const session = await resolveIncident(ctx, request.incident)
   const bar = await progressBar(ctx.io, ' {phase} {bar} {percentage}% | {notices} notices | {rate}/s | ETA {eta_formatted}')
   const started = ctx.now().getTime()
@@ -110,6 +118,8 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
     short: request.short,
     dryRun: request.dryRun,
     resume: request.resume,
+    overwrite: request.overwrite,
+    showNames: request.showNames,
     mapping: parseMapping(request.map),
     onProgress: (phase, bytes, notices) => {
       // The rate is notices per second of the writing pass, not of the whole run.

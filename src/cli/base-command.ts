@@ -4,7 +4,8 @@ import * as Flags from '@oclif/core/flags'
 import type * as Interfaces from '@oclif/core/interfaces'
 import {createContext, type Context, type ContextOptions} from '../app/context.js'
 import {formatProblem, type SourceProblem} from '../core/content/format.js'
-import {UserError} from '../core/errors.js'
+import {OperationalError, UserError} from '../core/errors.js'
+import {describeSystemError, isSystemError} from '../core/system-errors.js'
 import type {Styler} from '../ui/io.js'
 import {isPromptAbort} from '../ui/prompts.js'
 
@@ -98,6 +99,15 @@ export abstract class BaseCommand extends Command {
     if (isPromptAbort(error)) {
       this.logToStderr('\nStopped. Everything answered so far is recorded.')
       throw new Errors.ExitError(130)
+    }
+    // An operating-system error nobody caught closer to its cause: said plainly, never as an errno and a stack.
+    if (isSystemError(error)) return this.catch(new OperationalError(describeSystemError(error).message, {hint: describeSystemError(error).hint}))
+    if (!('oclif' in error)) {
+      return this.catch(
+        new OperationalError(`runbook could not finish: ${error.message}`, {
+          hint: 'Nothing more was recorded than the command said. This is a defect in runbook: please report it with the command you ran.',
+        }),
+      )
     }
     return super.catch(error)
   }

@@ -14,7 +14,9 @@ export const notifyFlags = {
   short: Flags.boolean({default: false, summary: 'The short (layered) form.'}),
   'dry-run': Flags.boolean({summary: 'Count by jurisdiction, template, language and channel, list rejected rows, show samples; write nothing.'}),
   strict: Flags.boolean({summary: 'Fail (exit 1) when any row is rejected.'}),
-  resume: Flags.boolean({summary: 'Continue an interrupted run in the same --out folder.'}),
+  resume: Flags.boolean({summary: 'Continue an interrupted run in the same --out folder (from its last checkpoint, or from the first row).'}),
+  overwrite: Flags.boolean({summary: 'Replace an earlier batch in --out (only files a mail merge writes; anything else stops the run).'}),
+  'show-names': Flags.boolean({summary: "With --dry-run: show the real readers' names and addresses in the samples (default: stand-ins)."}),
   map: Flags.string({
     multiple: true,
     summary: 'COLUMN=FIELD, e.g. customer_no=id (fields: id, name, email, address, language, channel, country, state, data_categories).',

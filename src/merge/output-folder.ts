@@ -1,10 +1,10 @@
-import {existsSync, readFileSync, truncateSync, createReadStream, rmSync} from 'node:fs'
+import {chmodSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, createReadStream, rmSync} from 'node:fs'
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
-import {OperationalError} from '../core/errors.js'
+import {OperationalError, UserError} from '../core/errors.js'
 import type {Piece, SlotValues} from './pieces.js'
-import {ensurePrivateDir, fsyncDir} from '../store/files.js'
+import {DIR_MODE, ensurePrivateDir, FILE_MODE, fsyncDir} from '../store/files.js'
 import {ERROR_BYTES, readError, START_TIMEOUT_MS, STATE, STATE_SLOTS, type WriterRequest} from './writer-protocol.js'
 import {PACKAGE_ROOT} from '../store/package-root.js'
 
@@ -37,6 +37,39 @@ export interface Checkpoint<S> {
 }
 
 export const PROGRESS_FILE = '.progress.json'
+
+/** What a mail merge writes into its folder: only these are ever replaced by --overwrite. */
+const OUTPUT_NAMES = /^(notices\.mbox|rejects\.csv|duplicates\.csv|manifest\.json|(letters|emails)-\d{4}\.(html|pdf)|\.progress\.json|\.dedupe[\w.-]*|eml)$/
+
+/**
+ * Makes the output folder ready: a new or empty folder is used as is; a folder with an earlier batch is refused
+ * unless the run resumes it or --overwrite replaces it, and --overwrite never removes a file runbook did not write.
+ * The folder and what is kept in it are made private (0700 / 0600), whatever their modes were.
+ */
+export function prepareOutputFolder(dir: string, options: {resume: boolean; overwrite: boolean}): void {
+  if (!existsSync(dir)) return ensurePrivateDir(dir)
+  if (!statSync(dir).isDirectory()) throw new UserError(`--out ${dir} is a file, not a folder`, {hint: 'Give a new or empty folder.'})
+  const entries = readdirSync(dir)
+  if (entries.length === 0 || options.resume) {
+    chmodSync(dir, DIR_MODE)
+    for (const name of entries) if (statSync(join(dir, name)).isFile()) chmodSync(join(dir, name), FILE_MODE)
+    return
+  }
+  const foreign = entries.filter((name) => !OUTPUT_NAMES.test(name))
+  if (!options.overwrite || foreign.length > 0) {
+    throw new UserError(
+      `--out ${dir} is not empty${foreign.length ? `: it holds files runbook did not write (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''})` : ': it holds an earlier batch'}`,
+      {
+        hint: foreign.length
+          ? 'Choose a new folder for this batch.'
+          : 'Choose a new folder, continue an interrupted run with --resume, or replace the earlier batch with --overwrite.',
+      },
+    )
+  }
+  for (const name of entries) rmSync(join(dir, name), {recursive: true, force: true})
+  chmodSync(dir, DIR_MODE)
+  fsyncDir(dir)
+}
 
 /**
  * The output folder of a mail merge: append-only files with byte counts, buffered writes, and checkpoints that

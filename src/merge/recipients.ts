@@ -86,7 +86,13 @@ export class RecipientReader {
 
   read(row: number, cells: readonly string[]): Recipient | Reject {
     if (cells.length !== this.headerLength) return {row, reason: `${cells.length} fields, expected ${this.headerLength}`}
-    for (const cell of cells) if (cell.includes('\uFFFD')) return {row, reason: 'bad encoding: the row is not valid UTF-8'}
+    for (const cell of cells) {
+      if (cell.includes('\uFFFD')) return {row, reason: 'bad encoding: the row is not valid UTF-8'}
+      // A NUL or another control character would reach the mail and the letters unseen (tab and line breaks are text).
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(cell))
+        return {row, reason: 'a field holds a control character (such as NUL): the file is damaged or not text'}
+    }
     const id = this.get(cells, 'id')
     if (!id) return {row, reason: 'missing id'}
     const email = this.get(cells, 'email')

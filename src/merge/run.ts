@@ -1,3 +1,4 @@
+import {checkRegularFile} from '../store/files.js'
 import {randomBytes} from 'node:crypto'
 import {statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -12,7 +13,7 @@ import type {IncidentState} from '../core/incident/state.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import type {TemplateEntry, TemplateMeta} from '../core/notices/schema.js'
 import type {WorkspaceConfig} from '../core/workspace/config.js'
-import {OutputFolder, sha256File, type OutputFile} from './output-folder.js'
+import {OutputFolder, prepareOutputFolder, sha256File, type OutputFile} from './output-folder.js'
 import {streamRecipients} from './recipients-file.js'
 import {findTemplate, loadTemplateMeta, noticeRoutes, templateSearchPaths} from '../store/templates.js'
 import {individualsApply, Router, type JurisdictionSummary} from './router.js'
@@ -48,6 +49,10 @@ export interface NotifyOptions {
   short: boolean
   dryRun: boolean
   resume: boolean
+  /** Replace an earlier batch in --out (only the files a mail merge writes). */
+  overwrite?: boolean
+  /** Dry-run samples show the real names and addresses (else stand-ins). */
+  showNames?: boolean
   mapping: Map<string, Field>
   /** Bytes of the recipients file read in this phase (the file is read twice: duplicates first, then notices). */
   onProgress?: (phase: NotifyPhase, bytesRead: number, notices: number) => void
@@ -142,8 +147,8 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     mapping: [...options.mapping],
   })
   const checkpoint = options.out && options.resume ? OutputFolder.readCheckpoint<RunState>(options.out) : undefined
-  if (options.resume && !checkpoint)
-    throw new UserError(`nothing to resume in ${options.out}: no unfinished run was found there`, {hint: 'Run without --resume to start.'})
+  // A run stopped before its first checkpoint left only partial files: resuming it starts again from the first row.
+  const restart = Boolean(options.resume && !checkpoint)
   if (checkpoint && checkpoint.options !== optionsKey) {
     throw new UserError(`${options.out} holds a run with other options (template, format, --short or --map)`, {
       hint: 'Resume with the same options, or start again in a new --out folder.',
@@ -152,6 +157,8 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   if (!options.resume && options.out && OutputFolder.readCheckpoint(options.out)) {
     throw new UserError(`${options.out} holds an unfinished run`, {hint: 'Continue it with --resume, or choose another --out folder.'})
   }
+  // A device or a pipe (/dev/zero) would never end: refused before a byte is read.
+  checkRegularFile(options.recipients, 'recipients file')
   // The file's hash, first: it is recorded, and a resumed run must read the very same file.
   const recipientsSha256 = await sha256File(options.recipients)
   if (checkpoint && checkpoint.recipientsSha256 !== recipientsSha256) {
@@ -222,6 +229,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   }
   const shapeCount = () => [...renderers.values()].reduce((sum, s) => sum + s.shapes, 0)
 
+  if (!options.dryRun && options.out) prepareOutputFolder(options.out, {resume: Boolean(checkpoint), overwrite: Boolean(options.overwrite) || restart})
   const out = options.dryRun || !options.out ? undefined : new OutputFolder<RunState>(options.out, checkpoint)
   if (out) removeStaleIndexes(out.dir)
   const saveCheckpoint = (rowsDone: number) => out?.checkpoint(recipientsSha256, optionsKey, rowsDone, state)
@@ -328,7 +336,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
         summary.fallbacks++
       }
       if (samples.length < 3) {
-        const filled = personalise(shape, recipient)
+        const filled = personalise(shape, options.showNames ? recipient : standIn(recipient, samples.length + 1))
         samples.push({channel: recipient.channel, language: shape.locale, jurisdiction: recipient.jurisdiction, subject: filled.subject, text: filled.text})
       }
       writer.deliver(recipient, shape, counts.byChannel)
@@ -449,4 +457,15 @@ async function customerTemplate(templateId: string, workspaceRoot: string): Prom
     )
   }
   return {entry, metas}
+}
+
+/** A sample reader for previews that may end up in a terminal's scrollback or a CI log: no customer's details. */
+function standIn(recipient: Recipient, n: number): Recipient {
+  return {
+    ...recipient,
+    id: `SAMPLE-${n}`,
+    name: `Sample Reader ${n}`,
+    email: recipient.email ? `reader${n}@example.com` : '',
+    address: recipient.address ? `${n} Sample Street\nSample Town` : '',
+  }
 }

@@ -5,6 +5,7 @@ import {closeSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync} from
 import {createHash, type Hash} from 'node:crypto'
 import {parentPort, workerData, type MessagePort} from 'node:worker_threads'
 import {FILE_MODE, fsyncDir, writeFileAtomic} from '../store/files.js'
+import {describeSystemError, isSystemError} from '../core/system-errors.js'
 import {STATE, writeError, type WriterRequest} from './writer-protocol.js'
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer)
@@ -86,7 +87,7 @@ parentPort!.on('message', (request: WriterRequest) => {
       handle(request)
     } catch (error) {
       failed = true
-      writeError(errorText, (error as Error).message)
+      writeError(errorText, isSystemError(error) ? describeSystemError(error).message : (error as Error).message)
       Atomics.store(state, STATE.failed, 1)
       if (request.op === 'finish') replies.postMessage({digests})
     }

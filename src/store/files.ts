@@ -1,5 +1,19 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, writeSync, chmodSync, existsSync, rmSync, type Stats} from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeSync,
+  chmodSync,
+  existsSync,
+  rmSync,
+  type Stats,
+} from 'node:fs'
 import {OperationalError, UserError} from '../core/errors.js'
 import {dirname} from 'node:path'
 
@@ -87,4 +101,61 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw writeError(error, path)
   }
   fsyncDir(dirname(path))
+}
+
+/** Content files (playbooks, regulations, templates, settings) are small; anything larger is a mistake or an attack. */
+export const MAX_CONTENT_BYTES = 4 * 1024 * 1024
+
+/**
+ * Reads a text file a person named or keeps in the workspace, refusing what is not a regular file (a device such as
+ * /dev/zero, a pipe, a folder) and what is larger than `maxBytes`, before reading a byte: an endless input can never
+ * hang a command. Errors name the file and say what to do.
+ */
+export function readTextFile(path: string, what = 'file', maxBytes = MAX_CONTENT_BYTES): string {
+  const stats = checkRegularFile(path, what)
+  if (stats.size > maxBytes) {
+    throw new UserError(`${path} is ${megabytes(stats.size)}: too large for a ${what} (at most ${megabytes(maxBytes)})`, {
+      hint: `Check that this is the ${what} you meant.`,
+    })
+  }
+  const fd = openSync(path, 'r')
+  try {
+    // Read at most one byte past the limit: a file that grew after the check is still bounded.
+    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1)
+    let length = 0
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null)
+      if (n === 0) break
+      length += n
+      if (length === buffer.length) break
+    }
+    if (length > maxBytes)
+      throw new UserError(`${path} grew past ${megabytes(maxBytes)} while it was read`, {hint: `Check that this is the ${what} you meant.`})
+    return buffer.subarray(0, length).toString('utf8')
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The file's stats if it is a regular file (symbolic links followed); a clear error for anything else. */
+export function checkRegularFile(path: string, what = 'file'): Stats {
+  let stats: Stats
+  try {
+    stats = statSync(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new UserError(`${path}: no such ${what}`, {hint: 'Check the path.'})
+    throw error
+  }
+  if (stats.isDirectory()) throw new UserError(`${path} is a folder, not a ${what}`, {hint: `Give the path of the ${what} itself.`})
+  if (!stats.isFile()) {
+    throw new UserError(`${path} is not a regular file (a device, a pipe or a socket), so it cannot be read as a ${what}`, {
+      hint: `Give the path of a ${what} on disk.`,
+    })
+  }
+  return stats
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

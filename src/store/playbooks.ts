@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs'
+import {readTextFile} from './files.js'
 import {basename, join, relative} from 'node:path'
 import {formatProblem} from '../core/content/format.js'
 import {sha256} from '../core/incident/chain.js'
@@ -24,12 +24,7 @@ export const BUILTIN_PLAYBOOKS = join(PACKAGE_ROOT, 'playbooks')
 
 /** Reads and validates one playbook file; problems name file, line, column and field. */
 export function loadPlaybookFile(file: string, origin: PlaybookFile['origin'] = 'workspace', displayBase = process.cwd()): PlaybookFile {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
+  const text = readTextFile(file, 'playbook file')
   const shown = relative(displayBase, file) || file
   const result = parseYamlWith(playbookSchema, text, shown.startsWith('..') ? file : shown, (p) => checkPlaybook(p))
   if (result.ok) return {file, origin, sha256: sha256(text), playbook: result.value, declaredId: result.value.id, problems: []}

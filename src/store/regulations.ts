@@ -1,9 +1,9 @@
+import {readTextFile} from './files.js'
 import {existsSync, readFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import type {SourceProblem} from '../core/content/format.js'
 import {sha256} from '../core/incident/chain.js'
 import type {Regulation} from '../core/regulations/schema.js'
-import {UserError} from '../core/errors.js'
 import {yamlFiles} from './content-files.js'
 import {PACKAGE_ROOT} from './package-root.js'
 
@@ -23,12 +23,7 @@ export const BUILTIN_CACHE = join(PACKAGE_ROOT, 'dist', 'content', 'regulations.
 
 /** Reads and validates one regulation file; the parser and schemas load on first use. */
 export async function loadRegulationFile(file: string, origin: RegulationFile['origin'], displayBase: string): Promise<RegulationFile> {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
+  const text = readTextFile(file, 'regulation file')
   const {parseYamlWith, checkRegulation, regulationSchema} = await import('./regulation-validators.js')
   const shown = relative(displayBase, file)
   const result = parseYamlWith(regulationSchema, text, shown && !shown.startsWith('..') ? shown : file, (r) => checkRegulation(r))

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs'
+import {readTextFile} from './files.js'
 import {join, relative} from 'node:path'
 import type {SourceProblem} from '../core/content/format.js'
 import type {Scenario} from '../core/drills/schema.js'
@@ -18,12 +18,7 @@ export const BUILTIN_SCENARIOS = join(PACKAGE_ROOT, 'playbooks', 'scenarios')
 
 /** Reads and validates one scenario: schema, then its references to the playbook, steps and facts. */
 export async function loadScenarioFile(file: string, origin: ScenarioFile['origin'], displayBase: string, workspaceRoot?: string): Promise<ScenarioFile> {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new UserError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
-  }
+  const text = readTextFile(file, 'scenario file')
   const [{parseYamlWith}, {scenarioSchema}, {checkScenario}] = await Promise.all([
     import('../core/content/yaml-source.js'),
     import('../core/drills/schema.js'),

@@ -1,3 +1,4 @@
+import {readTextFile} from './files.js'
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 import {UserError} from '../core/errors.js'
@@ -60,7 +61,7 @@ export function findTemplate(id: string, workspaceRoot?: string): TemplateEntry 
 
 /** The YAML text of a template's front matter. */
 export function readFrontMatter(file: string): {yaml: string} | undefined {
-  const {yaml} = splitFrontMatter(readFileSync(file, 'utf8'))
+  const {yaml} = splitFrontMatter(readTextFile(file, 'template'))
   return yaml === undefined ? undefined : {yaml}
 }
 

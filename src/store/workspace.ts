@@ -4,7 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 import {UserError} from '../core/errors.js'
 import {formatProblem} from '../core/content/format.js'
 import type {WorkspaceConfig} from '../core/workspace/config.js'
-import {ensurePrivateDir, FILE_MODE, writeFileAtomic} from './files.js'
+import {ensurePrivateDir, FILE_MODE, readTextFile, writeFileAtomic} from './files.js'
 import {sha256} from '../core/incident/chain.js'
 
 export const CONFIG_FILE = 'runbook.yaml'
@@ -117,7 +117,7 @@ export function createWorkspace(root: string, configText = STARTER_CONFIG): void
  */
 export async function readConfig(root: string): Promise<WorkspaceConfig> {
   const file = join(root, CONFIG_FILE)
-  const text = readFileSync(file, 'utf8')
+  const text = readTextFile(file, 'settings file')
   const hash = sha256(text)
   const cacheFile = cachePath(root, 'runbook.yaml.json')
   try {

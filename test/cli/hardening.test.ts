@@ -115,4 +115,51 @@ describe('hardening', () => {
       expect(result.stderr).toMatch(/Skipped .*eu-gdpr-own\.yaml: it does not validate, so the built-in gdpr is used in its place/)
     }
   })
+
+  it('endless inputs (/dev/zero, /dev/urandom, a pipe) and folders are refused before a byte is read', async () => {
+    const workspace = tempDir()
+    for (const args of [
+      ['playbook', 'validate', '/dev/zero'],
+      ['regulation', 'validate', '/dev/urandom'],
+      ['notice', 'lint', '/dev/zero'],
+    ]) {
+      const result = spawnSync(process.execPath, [BIN, ...args], {env: {...process.env, RUNBOOK_WORKSPACE: workspace}, encoding: 'utf8', timeout: 20_000})
+      expect(result.signal, `${args.join(' ')} hung`).toBeNull()
+      expect(result.status, args.join(' ')).toBe(2)
+      expect(result.stderr).toMatch(/is not a regular file \(a device, a pipe or a socket\)/)
+    }
+    const folder = await runCli(['playbook', 'validate', tempDir()], {workspace})
+    expect(folder.code).toBe(2)
+    expect(folder.stderr).toMatch(/is a folder, not a playbook or scenario file/)
+  })
+
+  it('a YAML alias bomb in a workspace playbook is named with its file and breaks nothing else', async () => {
+    const workspace = tempDir()
+    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Acme\n  timezone: UTC\n')
+    mkdirSync(join(workspace, 'playbooks'))
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h'].entries()) {
+      const previous = String.fromCharCode(97 + i)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+    }
+    writeFileSync(join(workspace, 'playbooks', 'bomb.yaml'), `id: bomb\n${levels.join('\n')}\n`)
+    const validated = await runCli(['playbook', 'validate', join(workspace, 'playbooks', 'bomb.yaml')], {workspace})
+    expect(validated.code).toBe(2)
+    expect(validated.stdout + validated.stderr).toMatch(/bomb\.yaml:1:1 YAML aliases: the file expands its anchors/)
+    expect(validated.stdout + validated.stderr).not.toMatch(/ReferenceError|Excessive alias/)
+    const opened = await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace})
+    expect(opened.code, opened.stderr).toBe(0)
+  })
+
+  it('a runbook.yaml that is a folder, and a path through a file, get one plain sentence, no errno', async () => {
+    const workspace = tempDir()
+    mkdirSync(join(workspace, 'runbook.yaml'))
+    const result = await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(`${join(workspace, 'runbook.yaml')} is a folder, not a settings file`)
+    const file = join(tempDir(), 'plain-file')
+    writeFileSync(file, '')
+    const through = await runCli(['timeline', '--format', 'csv', '--out', join(file, 'x.csv')], {workspace: tempDir()})
+    expect(through.stderr).not.toMatch(/E[A-Z]{3,}|\n\s+at |TypeError|RangeError/)
+  })
 })

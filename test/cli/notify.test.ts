@@ -1,5 +1,5 @@
 import {execFileSync, spawn} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {RecipientReader, resolveColumns, parseMapping} from '../../src/merge/recipients.js'
@@ -99,7 +99,10 @@ describe('runbook notify customers', () => {
     expect(result.counts.jurisdictions['US-CA']).toMatchObject({template: 'customer/us', applies: 'yes'})
     expect(result.rejected.map((r) => r.reason)).toContain('unknown state "ZZ" for US')
     const text = (await runCli(['notify', 'customers', '--recipients', csv, '--dry-run'], {workspace})).stdout
-    expect(text).toContain('Dear Ruiz, Ana,')
+    // Samples end up in scrollback and CI logs: stand-ins unless the real names are asked for.
+    expect(text).toContain('Dear Sample Reader 1,')
+    expect(text).not.toContain('Ruiz')
+    expect((await runCli(['notify', 'customers', '--recipients', csv, '--dry-run', '--show-names'], {workspace})).stdout).toContain('Dear Ruiz, Ana,')
     expect(text.match(/--- sample/g)).toHaveLength(3)
     expect(text).toMatch(/JP\s+1\s+customer\/appi/)
     expect(text).toMatch(/row 6 \(line \d+\): unknown state "ZZ" for US/)
@@ -160,7 +163,7 @@ describe('runbook notify customers', () => {
   it('a missing file or a file without an id column is a usage error that says what to do', async () => {
     const missing = await runCli(['notify', 'customers', '--recipients', join(tempDir(), 'nope.csv'), '--template', 'customer/us', '--dry-run'], {workspace})
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('no recipients file at')
+    expect(missing.stderr).toContain('no such recipients file')
     const noId = join(tempDir(), 'noid.csv')
     writeFileSync(noId, 'customer,mail\n1,a@b.org\n')
     const result = await runCli(['notify', 'customers', '--recipients', noId, '--template', 'customer/us', '--dry-run'], {workspace})
@@ -252,15 +255,61 @@ describe('runbook notify customers', () => {
     const whole = await runJson<Summary>([...args.slice(0, -1), join(tempDir(), 'whole')], {workspace})
     expect(resumed.counts).toEqual(whole.counts)
     expect(readFileSync(join(out, 'notices.mbox'), 'utf8').match(/^From /gm)).toHaveLength(whole.counts.byChannel.email!)
+  }, 120_000)
+
+  it('a folder it cannot write to stops the run with the reason, not a stack trace or an errno', async () => {
+    const file = join(tempDir(), 'a-file')
+    writeFileSync(file, 'x')
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', join(file, 'out')], {workspace})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`${join(file, 'out')}: a part of the path is a file, where a folder was expected`)
+    expect(result.stderr).not.toMatch(/\n\s+at |ENOTDIR|Error:.*Error/)
   })
 
-  it('a folder it cannot write to stops the run with the reason, not a stack trace', async () => {
-    const out = join(tempDir(), 'blocked')
-    mkdirSync(join(out, 'notices.mbox'), {recursive: true})
-    const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out], {workspace})
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/could not write the notices in .*blocked: EISDIR/)
-    expect(result.stderr).not.toMatch(/\n\s+at /)
+  it('an output folder with an earlier batch is refused, replaced only with --overwrite, and never holds foreign files lost', async () => {
+    const out = join(tempDir(), 'batch')
+    const args = ['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out]
+    expect((await runCli(args, {workspace})).code).toBe(0)
+    chmodSync(out, 0o755)
+    chmodSync(join(out, 'notices.mbox'), 0o644)
+    const again = await runCli(args, {workspace})
+    expect(again.code).toBe(2)
+    expect(again.stderr).toMatch(/--out .*batch is not empty: it holds an earlier batch/)
+    const replaced = await runCli([...args, '--overwrite'], {workspace})
+    expect(replaced.code, replaced.stderr).toBe(0)
+    expect(statSync(out).mode & 0o777).toBe(0o700)
+    expect(statSync(join(out, 'notices.mbox')).mode & 0o777).toBe(0o600)
+    writeFileSync(join(out, 'my-notes.txt'), 'keep me')
+    const foreign = await runCli([...args, '--overwrite'], {workspace})
+    expect(foreign.code).toBe(2)
+    expect(foreign.stderr).toContain('it holds files runbook did not write (my-notes.txt)')
+    expect(readFileSync(join(out, 'my-notes.txt'), 'utf8')).toBe('keep me')
+  })
+
+  it('a run killed before its first checkpoint can be resumed: it starts again from the first row', async () => {
+    const out = join(tempDir(), 'early')
+    mkdirSync(out)
+    writeFileSync(join(out, 'notices.mbox'), 'From torn-before-any-checkpoint')
+    const args = ['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', out]
+    const resumed = await runCli([...args, '--resume'], {workspace})
+    expect(resumed.code, resumed.stderr).toBe(0)
+    const whole = join(tempDir(), 'whole')
+    expect((await runCli([...args.slice(0, -1), whole], {workspace})).code).toBe(0)
+    const mbox = readFileSync(join(out, 'notices.mbox'), 'utf8')
+    expect(mbox).not.toContain('torn-before-any-checkpoint')
+    expect(mbox.match(/^From /gm)).toEqual(readFileSync(join(whole, 'notices.mbox'), 'utf8').match(/^From /gm))
+  })
+
+  it('a NUL byte in a field rejects the row; /dev/zero as the recipients file is refused at once', async () => {
+    const nul = join(tempDir(), 'nul.csv')
+    writeFileSync(nul, 'id,name,email,country,state\nA1,Ann\u0000Lee,ann@example.com,US,CA\nA2,Bo Chen,bo@example.com,US,CA\n')
+    type Dry = {counts: {notices: number}; rejected: {row: number; reason: string}[]}
+    const dry = await runJson<Dry>(['notify', 'customers', '--recipients', nul, '--dry-run'], {workspace})
+    expect(dry.counts.notices).toBe(1)
+    expect(dry.rejected).toEqual([expect.objectContaining({row: 1, reason: expect.stringContaining('control character (such as NUL)')})])
+    const zero = await runCli(['notify', 'customers', '--recipients', '/dev/zero', '--dry-run'], {workspace})
+    expect(zero.code).toBe(2)
+    expect(zero.stderr).toContain('/dev/zero is not a regular file')
   })
 
   it('--resume after two interruptions writes the same mbox, letters and lists as one run', async () => {

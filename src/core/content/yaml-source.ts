@@ -61,7 +61,14 @@ export function parseYamlWith<S extends z.ZodType>(
     const position = lineCounter.linePos(issue.atKey && keyOffset !== undefined ? keyOffset : offset)
     return {file, line: position.line, column: position.col, path: formatPath(issue.path), message: issue.message}
   }
-  const parsed = schema.safeParse(doc.toJS())
+  let plain: unknown
+  try {
+    // Aliases are expanded here: a few lines of anchors can stand for billions of nodes (an alias bomb).
+    plain = doc.toJS({maxAliasCount: 1000})
+  } catch (error) {
+    return {ok: false, problems: [{file, line: 1, column: 1, path: '', message: `YAML aliases: ${aliasProblem(error)}`}]}
+  }
+  const parsed = schema.safeParse(plain)
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue): SourceProblem[] => {
       if (issue.code === 'unrecognized_keys') {
@@ -74,4 +81,10 @@ export function parseYamlWith<S extends z.ZodType>(
   const extra = extraChecks?.(parsed.data) ?? []
   if (extra.length > 0) return {ok: false, problems: extra.map(at)}
   return {ok: true, value: parsed.data}
+}
+
+function aliasProblem(error: unknown): string {
+  return /alias/i.test(error instanceof Error ? error.message : '')
+    ? 'the file expands its anchors (&) and aliases (*) into too many nodes; write the repeated parts out, or use fewer aliases'
+    : 'the file could not be expanded; check its anchors (&) and aliases (*)'
 }

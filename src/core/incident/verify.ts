@@ -18,6 +18,8 @@ export interface VerifyResult {
   lastHash: string
   /** Events whose machine clock was behind the event before (recorded; not a break of the chain). */
   clockSkews: {seq: number; behindMs: number}[]
+  /** The hash of the event with the sequence number asked for (`options.hashOf`), when the log reaches it. */
+  hashOfAsked?: string
 }
 
 const NEWLINE = 0x0a
@@ -28,12 +30,13 @@ const HASH_FIELD = Buffer.from(',"hash":"')
  * `log` is the whole file; a last line without a newline is a torn write. Works on bytes so a large log is
  * hashed without being decoded and re-encoded.
  */
-export function verifyLog(log: Uint8Array | string): VerifyResult {
+export function verifyLog(log: Uint8Array | string, options: {hashOf?: number} = {}): VerifyResult {
   const bytes = typeof log === 'string' ? Buffer.from(log) : Buffer.from(log.buffer, log.byteOffset, log.byteLength)
   let prevHash = GENESIS_HASH
   let start = 0
   let line = 0
   const clockSkews: VerifyResult['clockSkews'] = []
+  let hashOfAsked: string | undefined
   const fail = (kind: VerifyProblemKind, message: string): VerifyResult => ({
     ok: false,
     events: line - 1,
@@ -64,10 +67,11 @@ export function verifyLog(log: Uint8Array | string): VerifyResult {
       return fail('chain', `line ${line} does not chain to the event before it: an earlier event was changed, deleted or reordered`)
     if (!hashMatches(bytes, start, end, event)) return fail('hash', `line ${line} does not match its hash: the event was edited after it was recorded`)
     if (typeof event.clockSkewMs === 'number') clockSkews.push({seq: event.seq, behindMs: event.clockSkewMs})
+    if (event.seq === options.hashOf) hashOfAsked = event.hash
     prevHash = event.hash
     start = end + 1
   }
-  return {ok: true, events: line, lastHash: prevHash, clockSkews}
+  return {ok: true, events: line, lastHash: prevHash, clockSkews, ...(hashOfAsked ? {hashOfAsked} : {})}
 }
 
 /**

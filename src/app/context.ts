@@ -16,6 +16,8 @@ export interface Context {
   readonly actor: string
   readonly io: IO
   readonly prompter: Prompter
+  /** The environment the command runs in (settings such as XDG_CONFIG_HOME); tests give their own. */
+  readonly env: NodeJS.ProcessEnv
   /** Says something on stderr that is not the command's output (a note, a warning). */
   notice(line: string): void
 }
@@ -65,6 +67,7 @@ export function createContext(options: ContextOptions = {}): Context {
     },
     now,
     actor: actorFrom(options.actorFlag, env),
+    env,
     io,
     prompter: options.prompter ?? terminalPrompter(),
     notice: (line) => {

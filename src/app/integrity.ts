@@ -1,5 +1,8 @@
 import {OperationalError, UserError} from '../core/errors.js'
 import {verifyLog, type VerifyResult} from '../core/incident/verify.js'
+import {checkReceipt, receiptSchema, signReceipt, type Receipt} from '../core/incident/receipt.js'
+import {readTextFile, writeFileAtomic} from '../store/files.js'
+import {receiptKey} from '../store/receipt-key.js'
 import type {Context} from './context.js'
 import {resolveIncident} from './incidents.js'
 
@@ -12,13 +15,19 @@ export interface VerifySummary {
   problem?: VerifyResult['problem']
   /** Events recorded by a clock that read earlier than the event before (the order is the log's, not the clock's). */
   clockSkews: VerifyResult['clockSkews']
+  /** The receipt checked with --receipt: the head it names is still in the log. */
+  receipt?: {seq: number; signedAt: string; keyId: string; signer: 'this-machine' | 'other-key'}
 }
 
-/** Checks an incident's whole hash chain; a broken chain fails with the first bad line and what to do. */
-export async function verifyIncident(ctx: Context, id?: string): Promise<VerifySummary> {
-  const incidentId = id ?? (await resolveIncident(ctx)).id
+/**
+ * Checks an incident's whole hash chain; a broken chain fails with the first bad line and what to do. With a head
+ * receipt, also that the log still holds the event the receipt names (nothing cut off, emptied or rewritten).
+ */
+export async function verifyIncident(ctx: Context, id?: string, options: {receiptFile?: string} = {}): Promise<VerifySummary> {
+  const receipt = options.receiptFile ? readReceipt(options.receiptFile) : undefined
+  const incidentId = id ?? receipt?.incident ?? (await resolveIncident(ctx)).id
   const bytes = await ctx.store.rawLog(incidentId)
-  const result = verifyLog(bytes)
+  const result = verifyLog(bytes, {hashOf: receipt?.seq})
   const file = ctx.store.where(incidentId)
   const summary: VerifySummary = {
     id: incidentId,
@@ -39,7 +48,50 @@ export async function verifyIncident(ctx: Context, id?: string): Promise<VerifyS
       result: summary,
     })
   }
+  if (receipt) {
+    const check = checkReceipt(
+      receipt,
+      {incident: incidentId, events: result.events, hashAtSeq: result.hashOfAsked},
+      receiptKey(ctx.env, {create: false})?.keyId,
+    )
+    summary.receipt = check.ok ? {seq: receipt.seq, signedAt: receipt.signedAt, keyId: receipt.keyId, signer: check.signer} : undefined
+    if (!check.ok) {
+      throw new OperationalError(`${options.receiptFile}: ${check.message}`, {
+        hint: 'Keep the log and the receipt as evidence; compare them with the timeline exports and backups.',
+        result: {...summary, ok: false, receiptProblem: check.problem},
+      })
+    }
+  }
   return summary
+}
+
+/** Makes a signed head receipt for the incident's last event (the chain is checked first: a broken log gets none). */
+export async function issueReceipt(ctx: Context, id?: string, out?: string): Promise<{receipt: Receipt; keyFile: string}> {
+  const summary = await verifyIncident(ctx, id)
+  const {events} = await ctx.store.load(summary.id)
+  const head = events.at(-1)!
+  const key = receiptKey(ctx.env, {create: true})!
+  const receipt = signReceipt({incident: summary.id, seq: head.seq, hash: head.hash, recordedAt: head.recordedAt}, ctx.now(), key.privateKey)
+  if (out) writeFileAtomic(out, `${JSON.stringify(receipt, null, 2)}\n`)
+  return {receipt, keyFile: key.file}
+}
+
+function readReceipt(file: string): Receipt {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readTextFile(file, 'receipt', 64 * 1024))
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`${file} is not a receipt: it is not JSON`, {hint: 'Give the file `runbook receipt --out` wrote.'})
+  }
+  const result = receiptSchema.safeParse(parsed)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    throw new UserError(`${file} is not a runbook receipt: ${issue.path.join('.') || 'the document'}: ${issue.message}`, {
+      hint: 'Give the file `runbook receipt --out` wrote.',
+    })
+  }
+  return result.data
 }
 
 export interface TornTail {

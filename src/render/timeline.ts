@@ -86,6 +86,8 @@ export function renderTimeline(events: readonly StoredEvent[], state: IncidentSt
           ({event, when, message}) =>
             `| ${event.seq} | ${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}${event.occurredAt ? ' (reported)' : ''} | ${escape(event.actor)} | ${escape(message)} |`,
         ),
+        // The head as exported: a later copy of the log must still hold this event with this hash.
+        ...(events.length ? ['', `Record head at export: event #${events.at(-1)!.seq}, SHA-256 \`${events.at(-1)!.hash}\`.`] : []),
       ]
       return markMarkdown(lines.join('\n') + '\n', exercise)
     }

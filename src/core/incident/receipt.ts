@@ -50,7 +50,7 @@ export type ReceiptCheck =
  */
 export function checkReceipt(receipt: Receipt, log: {incident: string; events: number; hashAtSeq?: string}, localKeyId?: string): ReceiptCheck {
   const {signature, ...body} = receipt
-  let signed = false
+  let signed: boolean
   try {
     const key = createPublicKey({key: Buffer.from(receipt.publicKey, 'base64'), format: 'der', type: 'spki'})
     signed =

@@ -1,6 +1,8 @@
 import {OperationalError, UserError} from '../core/errors.js'
 import {verifyLog, type VerifyResult} from '../core/incident/verify.js'
 import {checkReceipt, receiptSchema, signReceipt, type Receipt} from '../core/incident/receipt.js'
+import {findFork} from '../core/incident/fork.js'
+import {checkIncidentId} from '../store/incidents.js'
 import {readTextFile, writeFileAtomic} from '../store/files.js'
 import {receiptKey} from '../store/receipt-key.js'
 import type {Context} from './context.js'
@@ -115,4 +117,32 @@ export async function repairTornTail(ctx: Context, id: string, options: {yes: bo
     if (!(await ctx.prompter.confirm({message: 'Move it aside into a side file?', default: true}))) return 'declined'
   }
   return ctx.store.fileLog(id).repairTornTail()
+}
+
+/**
+ * Repairs a forked log (two writers on one tail, from a copy synced by hand or an old version): the branch is moved
+ * aside and its events are recorded again after the intact chain, marked as recovered. Asks first at a terminal.
+ */
+export async function repairForkedLog(
+  ctx: Context,
+  id: string,
+  options: {yes: boolean},
+): Promise<{sideFile: string; moved: number; fromLine: number} | null | 'declined'> {
+  const incidentId = checkIncidentId(id)
+  const log = ctx.store.fileLog(incidentId)
+  const finding = findFork(log.readBytes())
+  if ('none' in finding) return null
+  const refuse = (why: string) => new OperationalError(`nothing was changed in ${log.path}: ${why}`, {hint: 'Run `runbook verify` to see the first bad line.'})
+  if ('refused' in finding) throw refuse(finding.refused)
+  ctx.notice(
+    `Lines ${finding.fork.fromLine}-${finding.fork.fromLine + finding.fork.events.length - 1} of ${log.path} do not continue the chain (${finding.fork.reason}): ${finding.fork.events.length} event(s) would be moved to a side file and recorded again, marked as recovered.`,
+  )
+  if (!options.yes) {
+    if (!ctx.io.canPrompt) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
+    if (!(await ctx.prompter.confirm({message: 'Move the branch aside and record its events again?', default: true}))) return 'declined'
+  }
+  const result = await log.repairFork(ctx.actor)
+  if (result && 'refused' in result) throw refuse(result.refused)
+  if (!result) return null
+  return {sideFile: result.sideFile, moved: result.fork.events.length, fromLine: result.fork.fromLine}
 }

@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync, readFileSync, readSync, rmSync} from 'node:fs'
-import {dirname} from 'node:path'
+import {basename, dirname} from 'node:path'
+import {findFork, forkRepairDrafts, type Fork} from '../core/incident/fork.js'
 import {eventHash, canonicalJson, GENESIS_HASH} from '../core/incident/chain.js'
 import {isStoredEvent, type EventDraft, type StoredEvent} from '../core/incident/events.js'
 import {OperationalError, UserError} from '../core/errors.js'
@@ -154,6 +155,36 @@ export class EventLog {
         closeSync(fd)
       }
       return {sideFile, bytes: torn.bytes.length}
+    } finally {
+      await release()
+    }
+  }
+
+  /**
+   * Moves a forked branch aside into a side file and records its events again after the intact chain, with a record
+   * of what was done; refuses anything that is not a clean fork (an edited event stays where it is, as evidence).
+   */
+  async repairFork(actor: string): Promise<{sideFile: string; fork: Fork} | {refused: string} | null> {
+    const release = await this.lock()
+    try {
+      const finding = findFork(readFileSync(this.path))
+      if ('none' in finding) return null
+      if ('refused' in finding) return finding
+      const {fork} = finding
+      const sideFile = `${this.path}.fork-${this.now().toISOString().replace(/[:.]/g, '-')}`
+      writeFileAtomic(sideFile, fork.bytes)
+      const fd = openSync(this.path, 'r+')
+      try {
+        ftruncateSync(fd, fork.offset)
+        fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+      const {checkDraft} = await loadSchemas()
+      const drafts = forkRepairDrafts(fork, basename(sideFile), actor)
+      for (const draft of drafts) checkDraft(draft)
+      this.appendLocked(drafts)
+      return {sideFile, fork}
     } finally {
       await release()
     }

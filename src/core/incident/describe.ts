@@ -52,6 +52,12 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
       return `EXERCISE decision on ${e.payload.inject}: ${e.payload.decision}`
     case 'drill.ended':
       return 'EXERCISE ended'
+    case 'record.repaired':
+      return `Log repaired: ${e.payload.moved} event(s) from line ${e.payload.fromLine} did not continue the chain (${e.payload.reason}); moved to ${e.payload.sideFile} and added again below`
+    case 'record.recovered': {
+      const original = e.payload.original as StoredEvent
+      return `Recovered from the forked branch (originally #${original.seq}, recorded ${original.recordedAt}): ${describe(original, stepTitles)}`
+    }
     case 'regulations.evaluated':
       return `Deadlines evaluated with ${Object.entries(e.payload.versions)
         .map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`)

@@ -87,6 +87,15 @@ export const PAYLOADS = {
   'drill.inject': z.object({inject: z.string()}),
   'drill.decision': z.object({inject: z.string(), decision: z.string().min(1)}),
   'drill.ended': z.object({}),
+  // Repair of a forked log: the branch moved aside (its bytes kept in a side file), then each of its events again.
+  'record.repaired': z.object({
+    sideFile: z.string(),
+    sideFileSha256: z.string(),
+    fromLine: z.number().int().positive(),
+    moved: z.number().int(),
+    reason: z.string(),
+  }),
+  'record.recovered': z.object({original: z.lazy(() => storedEventSchema)}),
   // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),

@@ -62,6 +62,14 @@ export interface DrillState {
 
 const eventTime = (event: StoredEvent): string => event.occurredAt ?? event.recordedAt
 
+/** An event recovered from a forked branch counts as what it was, at the place in the log where it was re-added. */
+function* withRecoveredUnwrapped(events: readonly StoredEvent[]): Generator<StoredEvent> {
+  for (const event of events) {
+    const original = event.type === 'record.recovered' ? (event.payload.original as StoredEvent | undefined) : undefined
+    yield original && original.type !== 'incident.opened' && original.type !== 'record.recovered' ? {...original, seq: event.seq} : event
+  }
+}
+
 /** The incident as the events say it is. The log is the truth; this is derived, never stored. */
 export function fold(events: readonly StoredEvent[]): IncidentState {
   const first = events[0] && typed(events[0])
@@ -84,7 +92,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
     lastSeq: first.seq,
   }
   const byId = new Map(state.steps.map((s) => [s.step.id, s]))
-  for (const raw of events.slice(1)) {
+  for (const raw of withRecoveredUnwrapped(events.slice(1))) {
     state.lastSeq = raw.seq
     const event = typed(raw)
     if (!event) continue
@@ -151,6 +159,8 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
       case 'incident.opened':
       case 'notice.rendered':
       case 'notify.completed':
+      case 'record.repaired':
+      case 'record.recovered':
         break
       default:
         // A type in the event table without a case here does not compile.

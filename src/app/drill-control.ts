@@ -1,5 +1,6 @@
 import {
   addInjectEvent,
+  advanceEvent,
   debriefEvent,
   deferEvent,
   fireEvents,
@@ -13,13 +14,12 @@ import {
 import {msToOffset, offsetToMs} from '../core/drills/clock.js'
 import {arrivedAt, dueInjects, injectTime, upcomingInjects} from '../core/drills/injects.js'
 import {RATINGS, type Inject, type ParticipantRole, type Rating, type Scenario} from '../core/drills/schema.js'
-import {fillScenario, obligationsNamed, scenarioTexts} from '../core/drills/text.js'
 import {UserError} from '../core/errors.js'
 import {EXERCISE_MARK} from '../core/exercise.js'
 import type {IncidentState} from '../core/incident/state.js'
 import type {Context} from './context.js'
-import {computeDeadlines} from './deadlines.js'
 import {deliverInjects, latestDrill, resolveDrill} from './drills.js'
+import {filledScenario} from './scenario-text.js'
 import type {IncidentSession} from './session.js'
 
 /*
@@ -54,6 +54,21 @@ export interface InjectMessage {
   fired: boolean
   addedFromFloor: boolean
   decisions: {decision: string; at: string; actor: string}[]
+  /** Only when the facilitator asked (audience 'facilitator'): what the MSEL expects in answer. */
+  expected?: Expectation | null
+}
+
+export interface Expectation {
+  step?: string
+  decision?: string
+  within: string
+  /** By when, simulated: the arrival plus the window. */
+  by: string
+}
+
+/** Who a command's output is for: players see no expected action (HSEEP keeps it in the MSEL). */
+export interface ForAudience {
+  audience?: Audience
 }
 
 /** One line of the master scenario events list (MSEL), for the facilitator only. */
@@ -68,7 +83,7 @@ export interface MselEntry {
   arrivedAt: string | null
   fired: boolean
   addedFromFloor: boolean
-  expects: {step?: string; decision?: string; within: string; by: string} | null
+  expects: Expectation | null
   /** Facts the inject sets when it arrives. */
   sets: string[]
   decisions: {decision: string; at: string; actor: string}[]
@@ -105,26 +120,6 @@ export interface DrillView {
   }
 }
 
-/** The scenario of a running drill as its players read it: placeholders filled for this workspace and clock. */
-export async function filledScenario(ctx: Context, state: IncidentState): Promise<Scenario> {
-  const drill = state.exercise
-  if (!drill) throw new UserError(`${state.id} is a real incident, not a drill`)
-  const config = await ctx.workspace.config()
-  const named = obligationsNamed(scenarioTexts(drill.scenario).map((t) => t.text))
-  const due = new Map<string, string | null>()
-  if (named.length > 0) {
-    const {obligations} = await computeDeadlines(ctx, state, new Date(drill.clock.simStart))
-    for (const o of obligations) due.set(o.id, o.applies === 'no' ? null : o.dueAt)
-  }
-  return fillScenario(drill.scenario, {
-    org: config.organization.name,
-    zone: state.timezone,
-    start: new Date(drill.clock.simStart),
-    arrival: (inject) => arrivedAt(state, inject),
-    dueAt: (id) => due.get(id),
-  })
-}
-
 function clockView(session: IncidentSession): DrillClockView {
   const drill = session.state.exercise!
   return {
@@ -137,24 +132,56 @@ function clockView(session: IncidentSession): DrillClockView {
   }
 }
 
-function message(state: IncidentState, inject: Inject, at?: Date): InjectMessage {
+function expectation(inject: Inject, arrival: Date): Expectation | null {
+  if (!inject.expects) return null
+  return {
+    ...(inject.expects.step ? {step: inject.expects.step} : {}),
+    ...(inject.expects.decision ? {decision: inject.expects.decision} : {}),
+    within: inject.expects.within.replace(/^\+/, ''),
+    by: new Date(arrival.getTime() + offsetToMs(inject.expects.within)).toISOString(),
+  }
+}
+
+function message(state: IncidentState, inject: Inject, audience: Audience = 'player'): InjectMessage {
   const drill = state.exercise!
+  const at = arrivedAt(state, inject)
   return {
     id: inject.id,
     from: inject.from,
     title: inject.title,
     message: inject.message.trim(),
-    at: (at ?? arrivedAt(state, inject)).toISOString(),
+    at: at.toISOString(),
     fired: drill.fired.includes(inject.id),
     addedFromFloor: drill.added.includes(inject.id),
     decisions: drill.decisions[inject.id] ?? [],
+    ...(audience === 'facilitator' ? {expected: expectation(inject, at)} : {}),
   }
 }
 
 /** Injects as the players read them (filled), by id. */
-async function messages(session: IncidentSession, injects: readonly Inject[]): Promise<InjectMessage[]> {
+async function messages(session: IncidentSession, injects: readonly Inject[], audience: Audience = 'player'): Promise<InjectMessage[]> {
   const filled = new Map((await filledScenario(session.ctx, session.state)).injects.map((i) => [i.id, i]))
-  return injects.map((i) => message(session.state, filled.get(i.id) ?? i))
+  return injects.map((i) => message(session.state, filled.get(i.id) ?? i, audience))
+}
+
+/** What has arrived so far (delivering what is due now), marking what arrived with this call, and how many are to come. */
+export async function listInjects(
+  ctx: Context,
+  id: string | undefined,
+  options: ForAudience = {},
+): Promise<{drill: string; title: string; clock: DrillClockView; arrived: (InjectMessage & {fresh: boolean})[]; upcoming: number}> {
+  const session = await resolveDrill(ctx, id)
+  const fresh = new Set((await deliverInjects(session)).map((i) => i.id))
+  const arrived = (await arrivedInjects(session, options)).map((m) => ({...m, fresh: fresh.has(m.id)}))
+  return {drill: session.id, title: session.state.exercise!.scenario.title, clock: clockView(session), arrived, upcoming: upcomingInjects(session.state).length}
+}
+
+/** Every inject that has reached the players, in arrival order, as they read it (the walk shows these). */
+export async function arrivedInjects(session: IncidentSession, options: ForAudience = {}): Promise<InjectMessage[]> {
+  const drill = session.state.exercise
+  if (!drill) return []
+  const delivered = drill.scenario.injects.filter((i) => drill.delivered[i.id])
+  return (await messages(session, delivered, options.audience)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
 }
 
 interface ControlResult {
@@ -164,48 +191,61 @@ interface ControlResult {
   delivered: InjectMessage[]
 }
 
-async function controlResult(session: IncidentSession, delivered: readonly Inject[]): Promise<ControlResult> {
-  return {drill: session.id, clock: clockView(session), delivered: await messages(session, delivered)}
+async function controlResult(session: IncidentSession, delivered: readonly Inject[], options: ForAudience = {}): Promise<ControlResult> {
+  return {drill: session.id, clock: clockView(session), delivered: await messages(session, delivered, options.audience)}
 }
 
 /** Delivers what the clock has made due (the live room calls this as time passes); returns what arrived. */
-export async function deliverDue(ctx: Context, id: string | undefined): Promise<ControlResult> {
+export async function deliverDue(ctx: Context, id: string | undefined, options: ForAudience = {}): Promise<ControlResult> {
   const session = await resolveDrill(ctx, id)
-  return controlResult(session, await deliverInjects(session))
+  return controlResult(session, await deliverInjects(session), options)
 }
 
-export async function pauseDrill(ctx: Context, id: string | undefined): Promise<ControlResult> {
+/** Moves the simulated clock on by a duration ("30m", "2h", "1d6h") and delivers what has become due. */
+export async function advanceDrill(ctx: Context, id: string | undefined, by: string, options: ForAudience = {}): Promise<ControlResult> {
+  const session = await resolveDrill(ctx, id)
+  const earlier = await deliverInjects(session)
+  await session.record(advanceEvent(session.state, by, session.who()))
+  return controlResult(session, [...earlier, ...(await deliverInjects(session))], options)
+}
+
+export async function pauseDrill(ctx: Context, id: string | undefined, options: ForAudience = {}): Promise<ControlResult> {
   const session = await resolveDrill(ctx, id)
   // What was due before the pause arrives first: the pause never swallows an inject.
   const delivered = await deliverInjects(session)
   await session.record(pauseEvent(session.state, session.who()))
-  return controlResult(session, delivered)
+  return controlResult(session, delivered, options)
 }
 
-export async function resumeDrill(ctx: Context, id: string | undefined): Promise<ControlResult> {
+export async function resumeDrill(ctx: Context, id: string | undefined, options: ForAudience = {}): Promise<ControlResult> {
   const session = await resolveDrill(ctx, id)
   await session.record(resumeEvent(session.state, session.who()))
-  return controlResult(session, await deliverInjects(session))
+  return controlResult(session, await deliverInjects(session), options)
 }
 
 /** Moves the simulated clock to the next inject due and delivers it (and anything due with it). */
-export async function nextInject(ctx: Context, id: string | undefined): Promise<ControlResult & {inject: InjectMessage}> {
+export async function nextInject(ctx: Context, id: string | undefined, options: ForAudience = {}): Promise<ControlResult & {inject: InjectMessage}> {
   const session = await resolveDrill(ctx, id)
   const earlier = await deliverInjects(session)
   const {inject, drafts} = nextInjectEvents(session.state, await session.currentNow(), session.who())
   await session.record(...drafts)
   const delivered = [...earlier, ...(await deliverInjects(session))]
-  const result = await controlResult(session, delivered)
+  const result = await controlResult(session, delivered, options)
   return {...result, inject: result.delivered.find((m) => m.id === inject.id)!}
 }
 
 /** Sends one inject now, whatever its schedule. */
-export async function fireInject(ctx: Context, id: string | undefined, injectId: string): Promise<ControlResult & {inject: InjectMessage}> {
+export async function fireInject(
+  ctx: Context,
+  id: string | undefined,
+  injectId: string,
+  options: ForAudience = {},
+): Promise<ControlResult & {inject: InjectMessage}> {
   const session = await resolveDrill(ctx, id)
   const earlier = await deliverInjects(session)
   const fired = session.state.exercise!.scenario.injects.find((i) => i.id === injectId)
   await session.record(...fireEvents(session.state, injectId, await session.currentNow(), session.who()))
-  const result = await controlResult(session, [...earlier, fired!])
+  const result = await controlResult(session, [...earlier, fired!], options)
   return {...result, inject: result.delivered.find((m) => m.id === injectId)!}
 }
 
@@ -217,13 +257,19 @@ export async function deferInject(
   id: string | undefined,
   injectId: string,
   by: string = DEFAULT_DEFER,
+  options: ForAudience = {},
 ): Promise<ControlResult & {inject: string; by: string; dueAt: string}> {
   const session = await resolveDrill(ctx, id)
   const delivered = await deliverInjects(session)
   const draft = deferEvent(session.state, injectId, by, session.who())
   await session.record(draft)
   const inject = session.state.exercise!.scenario.injects.find((i) => i.id === injectId)!
-  return {...(await controlResult(session, delivered)), inject: injectId, by: by.replace(/^\+/, ''), dueAt: injectTime(session.state, inject).toISOString()}
+  return {
+    ...(await controlResult(session, delivered, options)),
+    inject: injectId,
+    by: by.replace(/^\+/, ''),
+    dueAt: injectTime(session.state, inject).toISOString(),
+  }
 }
 
 /** An inject from the floor: delivered at once, with no expected action. */
@@ -351,14 +397,7 @@ export async function drillView(ctx: Context, id: string | undefined, options: {
         arrivedAt: arrival,
         fired: drill.fired.includes(inject.id),
         addedFromFloor: drill.added.includes(inject.id),
-        expects: inject.expects
-          ? {
-              ...(inject.expects.step ? {step: inject.expects.step} : {}),
-              ...(inject.expects.decision ? {decision: inject.expects.decision} : {}),
-              within: inject.expects.within.replace(/^\+/, ''),
-              by: new Date((arrival ? Date.parse(arrival) : dueAt.getTime()) + offsetToMs(inject.expects.within)).toISOString(),
-            }
-          : null,
+        expects: expectation(inject, arrival ? new Date(arrival) : dueAt),
         sets: Object.keys(inject.sets ?? {}),
         decisions: drill.decisions[inject.id] ?? [],
       }
@@ -368,4 +407,33 @@ export async function drillView(ctx: Context, id: string | undefined, options: {
     ...view,
     facilitator: {msel, notes: drill.debrief, ratings: ratingsOf(state, scenario), participants: drill.participants},
   }
+}
+
+export type InjectRequest = {defer: string; by?: string} | {fire: string} | {add: {title: string; message: string; from?: string}}
+
+/** `runbook drill inject`: defer, fire or add one inject (one of the three, as the flags say). */
+export async function controlInject(
+  ctx: Context,
+  id: string | undefined,
+  request: InjectRequest,
+  options: ForAudience = {},
+): Promise<ControlResult & {action: 'deferred' | 'fired' | 'added'; inject: string; dueAt?: string; by?: string}> {
+  if ('defer' in request) return {...(await deferInject(ctx, id, request.defer, request.by, options)), action: 'deferred'}
+  if ('fire' in request) {
+    const result = await fireInject(ctx, id, request.fire, options)
+    return {...result, action: 'fired', inject: result.inject.id}
+  }
+  const result = await addInject(ctx, id, request.add)
+  return {...result, action: 'added', inject: result.inject.id}
+}
+
+/** `runbook drill debrief [TEXT]`: records a hotwash note when given one; the notes so far, with their authors. */
+export async function hotwash(
+  ctx: Context,
+  id: string | undefined,
+  text?: string,
+): Promise<{drill: string; added: boolean; notes: {text: string; actor: string; at: string}[]}> {
+  if (text !== undefined) await debriefNote(ctx, id, text)
+  const session = await evaluatedDrill(ctx, id)
+  return {drill: session.id, added: text !== undefined, notes: session.state.exercise!.debrief}
 }

@@ -1,6 +1,8 @@
 import * as Flags from '@oclif/core/flags'
 import {startDrill} from '../../app/drills.js'
 import {BaseCommand} from '../../cli/base-command.js'
+import {PARTICIPANT_ROLES} from '../../cli/options.js'
+import type {ParticipantRole} from '../../core/drills/schema.js'
 import {EXERCISE_MARK} from '../../ui/drill-view.js'
 
 export default class DrillStart extends BaseCommand {
@@ -18,6 +20,11 @@ Walk it with \`runbook incident run\`; injects appear when their time comes, in 
     manual: Flags.boolean({exclusive: ['speed'], summary: 'The clock moves only with `runbook drill advance`.'}),
     tz: Flags.string({summary: "Time zone to show times in (default: the workspace's)."}),
     as: Flags.string({summary: "The facilitator's name."}),
+    role: Flags.string({
+      options: [...PARTICIPANT_ROLES],
+      default: 'controller',
+      summary: 'Your role in the drill (others record theirs with `runbook drill join`).',
+    }),
   }
 
   async run() {
@@ -25,12 +32,22 @@ Walk it with \`runbook incident run\`; injects appear when their time comes, in 
     const ctx = this.context(flags)
     const manual = flags.manual ?? false
     if (flags.speed === undefined && !manual && !ctx.io.canPrompt) this.logToStderr('No --speed given: the simulated clock runs at 60x (an hour per minute).')
-    const {session, scenario, speed} = await startDrill(ctx, {scenario: flags.scenario, speed: flags.speed, manual, timezone: flags.tz})
+    const {session, scenario, speed} = await startDrill(ctx, {
+      scenario: flags.scenario,
+      speed: flags.speed,
+      manual,
+      timezone: flags.tz,
+      role: flags.role as ParticipantRole,
+    })
     this.log(session.id)
     this.logToStderr(this.errStyle.exercise(EXERCISE_MARK))
     this.logToStderr(`${scenario.title}: ${scenario.situation.trim()}`)
     const clock = manual ? 'manual (runbook drill advance 2h)' : `${speed}x real time`
-    this.logToStderr(this.errStyle.dim(`Clock: ${clock}. Walk it: runbook incident run ${session.id}. Injects: runbook drill injects. End: runbook drill end.`))
+    this.logToStderr(
+      this.errStyle.dim(
+        `Clock: ${clock}. Walk it: runbook incident run ${session.id}. Injects: runbook drill injects. Pause: runbook drill pause. End: runbook drill end.`,
+      ),
+    )
     return {id: session.id, scenario: scenario.id, speed: manual ? null : speed, manual}
   }
 }

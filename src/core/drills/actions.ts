@@ -13,7 +13,18 @@ const MAX_ADVANCE_MS = 366 * 86_400_000
 
 /** A drill opens like an incident, marked as an exercise, then starts its clock and sets the scenario's facts. */
 export function startDrillEvents(
-  input: {id: string; scenario: Scenario; playbook: Playbook; playbookSha256: string; timezone: string; speed: number; manual: boolean; simStart: string},
+  input: {
+    id: string
+    scenario: Scenario
+    playbook: Playbook
+    playbookSha256: string
+    timezone: string
+    speed: number
+    manual: boolean
+    simStart: string
+    /** The role of whoever starts it (usually the controller who facilitates). */
+    role?: ParticipantRole
+  },
   who: Who,
 ): EventDraft[] {
   const {scenario, simStart} = input
@@ -31,6 +42,7 @@ export function startDrillEvents(
       occurredAt: simStart,
       payload: {key, value: resolveValue(clockless as never, value, key)},
     })),
+    ...(input.role ? [{type: 'drill.participant' as const, actor: who.actor, occurredAt: simStart, payload: {name: who.actor, role: input.role}}] : []),
   ]
 }
 

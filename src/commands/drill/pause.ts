@@ -13,6 +13,11 @@ export default class DrillPause extends BaseCommand {
   async run() {
     const {flags} = await this.parse(DrillPause)
     const result = await pauseDrill(this.context(flags), flags.drill, {audience: flags.facilitator ? 'facilitator' : 'player'})
+    this.log(
+      this.style.yellow(
+        'Paused: the simulated clock stands still until `runbook drill resume`. Injects can still be fired (`runbook drill inject --fire ID`).',
+      ),
+    )
     for (const line of controlLines(result, this.style, flags.facilitator)) this.log(line)
     return result
   }

@@ -13,6 +13,7 @@ export default class DrillResume extends BaseCommand {
   async run() {
     const {flags} = await this.parse(DrillResume)
     const result = await resumeDrill(this.context(flags), flags.drill, {audience: flags.facilitator ? 'facilitator' : 'player'})
+    this.log(this.style.green('Running again; the pause is not counted.'))
     for (const line of controlLines(result, this.style, flags.facilitator)) this.log(line)
     return result
   }

@@ -8,7 +8,7 @@ import {EXERCISE_MARK} from '../../ui/drill-view.js'
 export default class DrillStart extends BaseCommand {
   static override summary = "Start a tabletop drill: an EXERCISE incident on the scenario's playbook, with a simulated clock."
   static override description = `The simulated clock runs --speed times faster than real time (60: an hour passes each minute), or only moves when the facilitator says \`runbook drill advance 2h\` (--manual).
-Walk it with \`runbook incident run\`; injects appear when their time comes, in the walk and with \`runbook drill injects\`. Deadlines and notices work as in a real incident, on the simulated clock, and everything produced is marked EXERCISE.`
+Players walk it with \`runbook incident run --role player\`; injects appear with their whole message when their time comes, in the walk and with \`runbook drill injects\`. The facilitator steers with \`drill pause\`, \`resume\`, \`next\` and \`inject --defer|--fire|--add\`; expected answers show only with --facilitator. Deadlines and notices work as in a real incident, on the simulated clock, and everything produced is marked EXERCISE.`
   static override examples = [
     '<%= config.bin %> drill start --scenario ransomware-double-extortion --speed 60',
     '<%= config.bin %> drill start --scenario vendor-breach-press --manual',

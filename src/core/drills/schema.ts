@@ -12,7 +12,12 @@ export const injectSchema = z.strictObject({
   at: offset.describe('when it arrives, in simulated time from the start of the drill'),
   from: z.string().min(1).describe('who sends it: "SOC analyst", "journalist", "the attacker", "the regulator"'),
   title: z.string().min(1),
-  message: z.string().min(1).describe('what the players read'),
+  message: z
+    .string()
+    .min(1)
+    .describe(
+      "what the players read; {{ org }}, {{ weekday }}, {{ time }}, {{ date }}, {{ day('-2d') }} and {{ left('gdpr-art33') }} are filled when it arrives",
+    ),
   sets: z.record(z.string(), factValue).optional().describe('facts that change when it arrives'),
   expects: z
     .strictObject({
@@ -34,7 +39,12 @@ export const scenarioSchema = z.strictObject({
     .string()
     .regex(/^(\d+h)?(\d+m)?$/)
     .describe('about how long the exercise takes in real time, e.g. 90m'),
-  situation: z.string().min(1).describe("the organisation's situation at the start, read to the players"),
+  situation: z
+    .string()
+    .min(1)
+    .describe(
+      "the organisation's situation at the start, read to the players; {{ org }}, {{ weekday }}, {{ time }} and {{ date }} are filled for the drill's start",
+    ),
   objectives: z.array(z.string().min(1)).min(1),
   facts: z.record(z.string(), factValue).default({}).describe('facts known at the start'),
   injects: z.array(injectSchema).min(1),

@@ -14,7 +14,7 @@ export async function filledScenario(ctx: Context, state: IncidentState): Promis
   const named = obligationsNamed(scenarioTexts(drill.scenario).map((t) => t.text))
   const due = new Map<string, string | null>()
   if (named.length > 0) {
-    const {obligations} = await computeDeadlines(ctx, state, new Date(drill.clock.simStart))
+    const {obligations} = await computeDeadlines(ctx, state, new Date(drill.clock.simStart), {obligations: named})
     for (const o of obligations) due.set(o.id, o.applies === 'no' ? null : o.dueAt)
   }
   return fillScenario(drill.scenario, {

@@ -173,6 +173,13 @@ describe('injects reach the players walk (issue 16)', () => {
     const view = await drillView(otherTerminal(r.workspace), id, {audience: 'facilitator'})
     expect(view.facilitator!.participants).toContainEqual({name: 'Anna', role: 'player'})
   })
+
+  it('--role is refused on a real incident, where owners come from the playbook', async () => {
+    const r = room()
+    await r.run(['incident', 'open', '--playbook', 'ransomware'])
+    const walk = await runCli(['incident', 'run', '--role', 'player'], {...r.options, prompter: walkPrompter(async () => '')})
+    expect([walk.code, walk.stderr]).toEqual([2, expect.stringContaining('--role is for drills')])
+  })
 })
 
 describe('scenario texts are filled for the workspace and the clock (issue 16)', () => {

@@ -58,8 +58,10 @@ export const PARTICIPANT_ROLES = ['player', 'controller', 'evaluator'] as const
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number]
 
 /**
- * HSEEP's performance ratings for an objective or capability (Exercise Evaluation Guide): P performed without
- * challenges, S performed with some challenges, M performed with major challenges, U unable to be performed.
+ * HSEEP's performance ratings for an objective or core capability: P performed without challenges, S performed with
+ * some challenges, M performed with major challenges, U unable to be performed. Source: the HSEEP After-Action
+ * Report/Improvement Plan template, "Analysis of Core Capabilities" (seen in copies of the template, not on FEMA's
+ * own page); reviewed 2026-11-30; confidence medium.
  */
 export const RATINGS = {
   P: 'Performed without challenges',

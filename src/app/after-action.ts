@@ -4,6 +4,7 @@ import {writeFileAtomic} from '../store/files.js'
 import {templateSearchPaths} from '../store/templates.js'
 import type {Context} from './context.js'
 import {computeDeadlines} from './deadlines.js'
+import {filledScenario} from './scenario-text.js'
 import type {IncidentSession} from './session.js'
 
 /** Builds the after-action report for an incident or a drill, and writes it to `out` when given. */
@@ -14,7 +15,10 @@ export async function afterAction(
 ): Promise<{report: AfterActionReport; output: string}> {
   const now = session.now()
   const {obligations} = await computeDeadlines(ctx, session.state, now)
-  const report = afterActionReport(session.state, session.events, obligations, now)
+  // A drill's texts as its players read them (organisation, weekday and time filled).
+  const drill = session.state.exercise
+  const state = drill ? {...session.state, exercise: {...drill, scenario: await filledScenario(ctx, session.state)}} : session.state
+  const report = afterActionReport(state, session.events, obligations, now, ctx.now())
   const config = await ctx.workspace.config()
   const output = renderAfterAction(report, {
     searchPaths: templateSearchPaths(ctx.workspace.root),

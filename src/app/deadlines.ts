@@ -42,9 +42,16 @@ export async function deadlineFacts(ctx: Context, state: IncidentState): Promise
 }
 
 /** Every obligation decided for an incident at `now` (its own now: a drill's simulated time). */
-export async function computeDeadlines(ctx: Context, state: IncidentState, now: Date): Promise<DeadlineReport> {
+export async function computeDeadlines(
+  ctx: Context,
+  state: IncidentState,
+  now: Date,
+  /** Only the regulations that hold these obligations (a drill text naming one deadline needs no other). */
+  options: {obligations?: readonly string[]} = {},
+): Promise<DeadlineReport> {
   const {regulations: files, broken} = await availableRegulations(ctx.workspace.root)
-  const regulations = files.map((f) => f.regulation)
+  const wanted = options.obligations
+  const regulations = files.map((f) => f.regulation).filter((r) => !wanted || r.obligations.some((o) => wanted.includes(o.id)))
   const facts = await deadlineFacts(ctx, state)
   const {authorities} = await directory()
   const establishments = (await ctx.workspace.config()).establishments ?? []

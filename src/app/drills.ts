@@ -1,6 +1,6 @@
-import {advanceEvent, decisionEvent, endEvents, startDrillEvents} from '../core/drills/actions.js'
-import {dueInjects, injectTime} from '../core/drills/injects.js'
-import type {Inject, Scenario} from '../core/drills/schema.js'
+import {decisionEvent, endEvents, startDrillEvents} from '../core/drills/actions.js'
+import {dueInjects} from '../core/drills/injects.js'
+import type {Inject, ParticipantRole, Scenario} from '../core/drills/schema.js'
 import {UserError} from '../core/errors.js'
 import {DRILL_ID_PREFIX} from '../core/exercise.js'
 import type {StoredEvent} from '../core/incident/events.js'
@@ -9,6 +9,7 @@ import {findPlaybook} from '../store/playbooks.js'
 import {findScenario, scenarioFiles} from '../store/scenarios.js'
 import type {Context} from './context.js'
 import {listSummaries} from './incidents.js'
+import {filledScenario} from './scenario-text.js'
 import {IncidentSession} from './session.js'
 
 /** The drill a facilitator command acts on: the one named, else the single running one. */
@@ -29,6 +30,8 @@ export interface StartDrillRequest {
   speed?: number
   manual: boolean
   timezone?: string
+  /** The starter's role in the drill (default: controller, who runs it). */
+  role?: ParticipantRole
 }
 
 /** Opens a drill: an incident marked as an exercise, on the scenario's playbook, with its starting facts. */
@@ -40,29 +43,22 @@ export async function startDrill(ctx: Context, request: StartDrillRequest): Prom
   const now = ctx.now()
   const id = `${DRILL_ID_PREFIX}${newIncidentId(scenario.id, now)}`
   const drafts = startDrillEvents(
-    {id, scenario, playbook, playbookSha256: sha256, timezone, speed, manual: request.manual, simStart: now.toISOString()},
+    {id, scenario, playbook, playbookSha256: sha256, timezone, speed, manual: request.manual, simStart: now.toISOString(), role: request.role ?? 'controller'},
     {actor: ctx.actor},
   )
   await ctx.store.create(id, drafts)
-  return {session: new IncidentSession(ctx, await ctx.store.load(id)), scenario, speed}
+  const session = new IncidentSession(ctx, await ctx.store.load(id))
+  return {session, scenario: await filledScenario(ctx, session.state), speed}
 }
 
 /** Delivers the injects whose simulated time has come; returns them so the caller can show them. */
 export async function deliverInjects(session: IncidentSession): Promise<Inject[]> {
   if (!session.state.exercise) return []
-  const {injects, drafts} = dueInjects(session.state, session.now())
+  // The clock as the log says now: another terminal may have advanced or paused it.
+  const now = await session.currentNow()
+  const {injects, drafts} = dueInjects(session.state, now)
   if (drafts.length > 0) await session.record(...drafts)
   return injects
-}
-
-export async function advanceDrill(
-  ctx: Context,
-  input: {drill?: string; by: string},
-): Promise<{session: IncidentSession; simulatedNow: Date; delivered: Inject[]}> {
-  const session = await resolveDrill(ctx, input.drill)
-  await session.record(advanceEvent(session.state, input.by, session.who()))
-  const simulatedNow = session.now()
-  return {session, simulatedNow, delivered: await deliverInjects(session)}
 }
 
 export async function respondToInject(ctx: Context, input: {drill?: string; inject: string; decision: string}): Promise<StoredEvent> {
@@ -77,29 +73,6 @@ export async function endDrill(ctx: Context, drill?: string): Promise<IncidentSe
   const session = await resolveDrill(ctx, drill)
   await session.record(...endEvents(session.state, session.who()))
   return session
-}
-
-export interface InjectView {
-  inject: Inject
-  at: Date
-  fresh: boolean
-  decisions: {decision: string; at: string; actor: string}[]
-}
-
-/** What has arrived so far (delivering what is due now), and how many injects are still to come. */
-export async function listInjects(
-  ctx: Context,
-  drill?: string,
-): Promise<{session: IncidentSession; simulatedNow: Date; arrived: InjectView[]; upcoming: number}> {
-  const session = await resolveDrill(ctx, drill)
-  const fresh = new Set((await deliverInjects(session)).map((i) => i.id))
-  const {state} = session
-  const exercise = state.exercise!
-  const arrived = exercise.scenario.injects
-    .filter((i) => exercise.delivered[i.id])
-    .map((inject) => ({inject, at: injectTime(state, inject), fresh: fresh.has(inject.id), decisions: exercise.decisions[inject.id] ?? []}))
-  const upcoming = exercise.scenario.injects.filter((i) => !exercise.delivered[i.id]).length
-  return {session, simulatedNow: session.now(), arrived, upcoming}
 }
 
 export interface ScenarioRow {

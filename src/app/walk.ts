@@ -1,6 +1,6 @@
 import {UserError} from '../core/errors.js'
 import {ensureOpen, factEvent, noteEvent, stepEvent} from '../core/incident/actions.js'
-import {decisionEvent} from '../core/drills/actions.js'
+import {decisionEvent, participantEvent} from '../core/drills/actions.js'
 import type {EventDraft} from '../core/incident/events.js'
 import {isOpen} from '../core/incident/state.js'
 import {formatFactValue} from '../core/facts/vocabulary.js'
@@ -9,6 +9,8 @@ import {isPromptAbort} from '../ui/prompts.js'
 import {askFact, stepLines} from '../ui/walk-view.js'
 import type {Context} from './context.js'
 import {deliverInjects} from './drills.js'
+import {arrivedInjects} from './drill-control.js'
+import {printableLine} from '../core/printable.js'
 import {lawEnforcementContacts} from './deadlines.js'
 import {lawEnforcementLines} from '../ui/regulation-view.js'
 import {openIncident, type OpenRequest} from './incidents.js'
@@ -30,8 +32,14 @@ export function requireTerminal(ctx: Context, what: string): void {
  * The interactive walk: one step at a time, in playbook order, starting at the first open step. Every answer and
  * decision is appended to the log the moment it is given, so stopping (or Ctrl-C) loses nothing.
  */
-export async function runWalk(session: IncidentSession): Promise<WalkOutcome> {
+export async function runWalk(session: IncidentSession, options: {role?: string} = {}): Promise<WalkOutcome> {
   ensureOpen(session.state)
+  // In a drill, whoever walks can say in what role they take part (the after-action report lists people by role).
+  if (options.role) {
+    if (!session.state.exercise) throw new UserError('--role is for drills: in a real incident, owners come from the playbook')
+    const known = session.state.exercise.participants.find((p) => p.name === session.ctx.actor)
+    if (known?.role !== options.role) await session.record(participantEvent(session.state, session.ctx.actor, options.role, session.who()))
+  }
   try {
     return await walkSteps(session)
   } catch (error) {
@@ -50,8 +58,9 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
   const print = (line: string) => ctx.io.stdout.write(`${line}\n`)
   const deferred = new Set<string>()
   const asked = new Set<string>()
+  const shown = new Set<string>()
   for (;;) {
-    if (session.state.exercise) await drillBetweenSteps(session, asked, print)
+    if (session.state.exercise) await drillBetweenSteps(session, {asked, shown}, print)
     const state = session.state
     const open = state.steps.filter(isOpen)
     const current = open.find((s) => !deferred.has(s.step.id))
@@ -73,7 +82,7 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
     if (current.step.id.includes('law-enforcement')) for (const line of lawEnforcementLines(await lawEnforcementContacts(ctx, state), style)) print(`  ${line}`)
     for (const ask of current.step.asks ?? []) {
       const previous = session.state.facts[ask.fact]?.value
-      const answer = await askFact(prompts, ask, previous, session.state.timezone, () => session.now())
+      const answer = await askFact(prompts, ask, previous, session.state.timezone, () => session.currentNow())
       if (answer === undefined) continue
       if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(answer)) continue
       const [event] = await session.record(factEvent(session.state, ask.fact, answer, session.who()))
@@ -127,16 +136,27 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
   }
 }
 
-/** In a drill, injects arrive between steps, and decisions still open on them are asked once per walk. */
-async function drillBetweenSteps(session: IncidentSession, asked: Set<string>, print: (line: string) => void): Promise<void> {
+/**
+ * In a drill, the injects that arrived since the last step are shown between steps with their whole message (the
+ * first time, every one that has arrived: a player may join late), whoever delivered them: the walk's own clock or
+ * the facilitator's terminal. Decisions still open on them are asked once per walk. What the facilitator expects in
+ * answer is never shown here.
+ */
+async function drillBetweenSteps(session: IncidentSession, seen: {asked: Set<string>; shown: Set<string>}, print: (line: string) => void): Promise<void> {
   const {style} = session.ctx.io
-  for (const inject of await deliverInjects(session)) for (const line of injectLines(inject, session.state, style)) print(line)
+  await deliverInjects(session)
+  const arrived = await arrivedInjects(session)
+  for (const inject of arrived.filter((i) => !seen.shown.has(i.id))) {
+    seen.shown.add(inject.id)
+    for (const line of injectLines(inject, session.state.timezone, style)) print(line)
+  }
   const drill = session.state.exercise!
-  for (const inject of drill.scenario.injects) {
-    if (!drill.delivered[inject.id] || !inject.expects?.decision || drill.decisions[inject.id]?.length || asked.has(inject.id)) continue
-    asked.add(inject.id)
-    print(style.exercise(`\nEXERCISE · decision needed on "${inject.title}" (from ${inject.from}): ${inject.expects.decision}`))
-    const decision = (await session.ctx.prompter.input({message: `Your decision on "${inject.title}" (Enter to decide later)`})).trim()
+  for (const inject of arrived) {
+    const scheduled = drill.scenario.injects.find((i) => i.id === inject.id)
+    if (!scheduled?.expects?.decision || drill.decisions[inject.id]?.length || seen.asked.has(inject.id)) continue
+    seen.asked.add(inject.id)
+    print(style.exercise(`\nEXERCISE · decision needed on "${printableLine(inject.title)}" (from ${printableLine(inject.from)})`))
+    const decision = (await session.ctx.prompter.input({message: `Your decision on "${printableLine(inject.title)}" (Enter to decide later)`})).trim()
     if (decision) await session.record(decisionEvent(session.state, inject.id, decision, session.who()))
   }
 }

@@ -8,3 +8,6 @@ export const drillFlag = Flags.string({char: 'd', summary: 'Drill id (default: t
 export const forFlag = Flags.string({
   summary: 'Render a customer notice for a reader in this jurisdiction (ISO 3166: US-MA, DE, JP); default: where most of its readers live.',
 })
+export const facilitatorFlag = Flags.boolean({
+  summary: 'Also show what each inject expects in answer (the MSEL): for the facilitator, never on a shared screen.',
+})

@@ -13,3 +13,25 @@ export function renderAfterAction(report: AfterActionReport, options: {searchPat
   const title = exerciseTitle(`After-action report: ${report.title}`, report.exercise)
   return renderer.html.render('layouts/page.html.njk', {title, body: renderer.markdown.render(markdown), lang: 'en', org: {name: options.orgName}})
 }
+
+/** What a participant handout holds: never an inject or an expected action. */
+export interface Handout {
+  title: string
+  org: string
+  description: string
+  situation: string
+  objectives: string[]
+  length: string
+  playbook: string
+  start: string
+  roles: string[]
+}
+
+/** The participant handout as Markdown or a print-ready page, marked EXERCISE at the top and the bottom. */
+export function renderHandout(handout: Handout, options: {searchPaths: string[]; zone: string; format: 'md' | 'html'; orgName: string}): string {
+  const renderer = createRenderer(options.searchPaths)
+  const markdown = markMarkdown(renderer.plain.render('reports/handout.en.md.njk', {h: handout, zone: options.zone, locale: 'en'}), true)
+  if (options.format === 'md') return markdown
+  const title = exerciseTitle(`Participant handout: ${handout.title}`, true)
+  return renderer.html.render('layouts/page.html.njk', {title, body: renderer.markdown.render(markdown), lang: 'en', org: {name: options.orgName}})
+}

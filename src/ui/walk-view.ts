@@ -63,7 +63,13 @@ function wrap(text: string, width: number): string[] {
 }
 
 /** Asks one question with the prompt that fits the fact's type. Undefined: left unanswered for now. */
-export async function askFact(prompts: Prompter, ask: Ask, current: FactValue | undefined, zone: string, now: () => Date): Promise<FactValue | undefined> {
+export async function askFact(
+  prompts: Prompter,
+  ask: Ask,
+  current: FactValue | undefined,
+  zone: string,
+  now: () => Promise<Date>,
+): Promise<FactValue | undefined> {
   const definition = factDefinition(ask.fact) as FactDefinition
   const message = ask.prompt + (ask.help ? ` (${ask.help})` : '')
   const parse = (raw: string) => parseFactValue(definition, raw, zone)
@@ -112,8 +118,8 @@ export async function askFact(prompts: Prompter, ask: Ask, current: FactValue | 
       })
       if (!raw.trim()) return undefined
       if (shown !== undefined && raw.trim() === shown) return current
-      // "now" is the incident's now: the simulated clock in a drill.
-      if (raw.trim() === 'now' && instant) return now().toISOString()
+      // "now" is the incident's now as it is when answered: the simulated clock in a drill, read again then.
+      if (raw.trim() === 'now' && instant) return (await now()).toISOString()
       const parsed = parse(raw)
       return parsed.ok ? parsed.value : undefined
     }

@@ -33,8 +33,8 @@ describe('a drill', () => {
 
   it('delivers injects when the clock reaches them, with their facts', async () => {
     expect(await runJson<{arrived: unknown[]; upcoming: number}>(['drill', 'injects', '--drill', id], {workspace})).toMatchObject({arrived: [], upcoming: 7})
-    const advanced = await runJson<{delivered: string[]}>(['drill', 'advance', '1h', '--drill', id], {workspace})
-    expect(advanced.delivered).toEqual(['ransom-note', 'edr-alert'])
+    const advanced = await runJson<{delivered: {id: string}[]}>(['drill', 'advance', '1h', '--drill', id], {workspace})
+    expect(advanced.delivered.map((i) => i.id)).toEqual(['ransom-note', 'edr-alert'])
     const facts = await runJson<{key: string; value: unknown; setAt: string}[]>(['fact', 'list', '--incident', id], {workspace})
     expect(facts.find((f) => f.key === 'unlawful_purpose_suspected')?.value).toBe(true)
     expect((await runCli(['drill', 'respond', 'journalist', 'too early', '--drill', id], {workspace})).code).toBe(2)

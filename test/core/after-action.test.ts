@@ -241,10 +241,12 @@ describe('afterActionReport for a drill', () => {
   it('praises the answer in time and plans to rehearse the late one', () => {
     expect(report.wentWell).toContain('The team answered "Odd logins" in time.')
     expect(report.improve).toContain('"A reporter calls": expected hold a statement within 30m; the decision came late or not at all.')
+    // Due 30 real days after the drill ended (recorded 4 May), not 30 days after its simulated end (28 March):
+    // the plan is work for after the exercise (issue 16; it said 2026-04-27 before).
     expect(report.plan).toContainEqual({
       action: 'Rehearse the response to "A reporter calls" (hold a statement).',
       owner: 'Incident commander',
-      due: '2026-04-27',
+      due: '2026-06-03',
     })
   })
 

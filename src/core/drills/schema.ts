@@ -12,7 +12,12 @@ export const injectSchema = z.strictObject({
   at: offset.describe('when it arrives, in simulated time from the start of the drill'),
   from: z.string().min(1).describe('who sends it: "SOC analyst", "journalist", "the attacker", "the regulator"'),
   title: z.string().min(1),
-  message: z.string().min(1).describe('what the players read'),
+  message: z
+    .string()
+    .min(1)
+    .describe(
+      "what the players read; {{ org }}, {{ weekday }}, {{ time }}, {{ date }}, {{ day('-2d') }} and {{ left('gdpr-art33') }} are filled when it arrives",
+    ),
   sets: z.record(z.string(), factValue).optional().describe('facts that change when it arrives'),
   expects: z
     .strictObject({
@@ -34,7 +39,12 @@ export const scenarioSchema = z.strictObject({
     .string()
     .regex(/^(\d+h)?(\d+m)?$/)
     .describe('about how long the exercise takes in real time, e.g. 90m'),
-  situation: z.string().min(1).describe("the organisation's situation at the start, read to the players"),
+  situation: z
+    .string()
+    .min(1)
+    .describe(
+      "the organisation's situation at the start, read to the players; {{ org }}, {{ weekday }}, {{ time }} and {{ date }} are filled for the drill's start",
+    ),
   objectives: z.array(z.string().min(1)).min(1),
   facts: z.record(z.string(), factValue).default({}).describe('facts known at the start'),
   injects: z.array(injectSchema).min(1),
@@ -42,3 +52,25 @@ export const scenarioSchema = z.strictObject({
 
 export type Inject = z.infer<typeof injectSchema>
 export type Scenario = z.infer<typeof scenarioSchema>
+
+/** Who takes part in an exercise, as HSEEP names the roles: players respond, controllers run it, evaluators observe and rate. */
+export const PARTICIPANT_ROLES = ['player', 'controller', 'evaluator'] as const
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number]
+
+/**
+ * HSEEP's performance ratings for an objective or core capability: P performed without challenges, S performed with
+ * some challenges, M performed with major challenges, U unable to be performed. Source: the HSEEP After-Action
+ * Report/Improvement Plan template, "Analysis of Core Capabilities" (seen in copies of the template, not on FEMA's
+ * own page); reviewed 2026-11-30; confidence medium.
+ */
+export const RATINGS = {
+  P: 'Performed without challenges',
+  S: 'Performed with some challenges',
+  M: 'Performed with major challenges',
+  U: 'Unable to be performed',
+} as const
+export type Rating = keyof typeof RATINGS
+export const RATING_CODES = Object.keys(RATINGS) as Rating[]
+
+/** An inject added from the floor during the drill: no schedule, no expected action, no facts. */
+export const addedInjectSchema = injectSchema.pick({id: true, at: true, from: true, title: true, message: true})

@@ -1,6 +1,7 @@
 import type {ObligationResult} from '../deadlines/obligations.js'
 import {offsetToMs} from '../drills/clock.js'
-import {injectTime} from '../drills/injects.js'
+import {arrivedAt} from '../drills/injects.js'
+import {PARTICIPANT_ROLES, RATINGS, type ParticipantRole, type Rating} from '../drills/schema.js'
 import {describeEvent} from '../incident/describe.js'
 import type {StoredEvent} from '../incident/events.js'
 import {progress} from '../incident/progress.js'
@@ -22,7 +23,15 @@ export interface AfterActionReport {
   objectives: string[]
   startedAt: string
   endedAt: string
+  /** Everyone who recorded something or was named as taking part, once each. */
   participants: string[]
+  /** A drill's participants by role (HSEEP: players, controllers, evaluators), and those who gave no role. */
+  roles: {role: ParticipantRole; title: string; names: string[]}[]
+  withoutRole: string[]
+  /** A drill's objectives with the evaluators' P/S/M/U rating (null: not rated). */
+  ratings: {objective: number; text: string; rating: Rating | null; meaning: string | null; note: string | null; by: string | null}[]
+  /** The hotwash: what participants said at the debrief, each with its author. */
+  hotwash: {text: string; by: string}[]
   phases: {title: string; done: number; total: number; firstDoneAt: string | null; sinceStart: string | null}[]
   metrics: {
     stepsDone: number
@@ -45,6 +54,8 @@ export interface AfterActionReport {
 
 const DAY = 86_400_000
 
+const ROLE_NAMES: Record<ParticipantRole, string> = {player: 'Players', controller: 'Controllers', evaluator: 'Evaluators'}
+
 /**
  * The after-action report in the HSEEP shape: overview, objectives, timeline, strengths, areas for improvement,
  * an improvement plan (action, owner, due date) and the metrics. Pure: everything comes from the events.
@@ -54,13 +65,18 @@ export function afterActionReport(
   events: readonly StoredEvent[],
   obligations: readonly ObligationResult[],
   now: Date,
+  /** The machine clock (a drill's `now` is simulated); the improvement plan is dated from it. */
+  realNow: Date = now,
 ): AfterActionReport {
   const drill = state.exercise
   const startedAt = drill ? drill.clock.simStart : incidentStart(state)
   const endedAt = drill?.ended ?? state.closedAt ?? now.toISOString()
   const end = new Date(endedAt)
   const report = progress(state, end)
-  const planDue = new Date(end.getTime() + 30 * DAY).toISOString().slice(0, 10)
+  // The plan is work for after the exercise: due 30 real days after it ended (or from today while it runs), never
+  // in the drill's simulated calendar.
+  const planFrom = drill ? new Date(drill.endedRecordedAt ?? realNow.toISOString()) : end
+  const planDue = new Date(planFrom.getTime() + 30 * DAY).toISOString().slice(0, 10)
   const wentWell: string[] = []
   const improve: string[] = []
   const plan: PlanItem[] = []
@@ -114,7 +130,7 @@ export function afterActionReport(
   const injects = (drill?.scenario.injects ?? [])
     .filter((i) => drill!.delivered[i.id])
     .map((inject) => {
-      const at = injectTime(state, inject)
+      const at = arrivedAt(state, inject)
       const decisions = (drill!.decisions[inject.id] ?? []).map((d) => d.decision)
       const expects = inject.expects
       let outcome = decisions.length ? 'decided' : 'no decision recorded'
@@ -154,7 +170,20 @@ export function afterActionReport(
       sinceStart: first ? formatElapsed(first - Date.parse(startedAt)) : null,
     }
   })
-  const participants = [...new Set(events.map((e) => e.actor).filter((a) => a !== 'scenario' && a !== 'facilitator' && !a.startsWith('inject:')))]
+  const named = drill?.participants ?? []
+  const actors = events.map((e) => e.actor).filter((a) => a !== 'scenario' && a !== 'facilitator' && !a.startsWith('inject:'))
+  const participants = [...new Set([...actors, ...named.map((p) => p.name)])]
+  const roles = drill ? PARTICIPANT_ROLES.map((role) => ({role, title: ROLE_NAMES[role], names: named.filter((p) => p.role === role).map((p) => p.name)})) : []
+  const withoutRole = drill ? participants.filter((name) => !named.some((p) => p.name === name)) : []
+  const ratings = (drill?.scenario.objectives ?? []).map((text, i) => {
+    const r = drill!.ratings[i + 1]
+    if (r?.rating === 'P') wentWell.push(`Objective ${i + 1} was performed without challenges: ${text}`)
+    if (r && (r.rating === 'M' || r.rating === 'U')) {
+      improve.push(`Objective ${i + 1} was rated ${r.rating} (${RATINGS[r.rating].toLowerCase()}): ${text}${r.note ? ` (${r.note})` : ''}`)
+      plan.push({action: `Close the gap on objective ${i + 1} ("${text}") and exercise it again.`, owner: owner('incident-commander'), due: planDue})
+    }
+    return {objective: i + 1, text, rating: r?.rating ?? null, meaning: r ? RATINGS[r.rating] : null, note: r?.note ?? null, by: r?.actor ?? null}
+  })
   return {
     title: drill ? drill.scenario.title : state.title,
     incidentId: state.id,
@@ -166,6 +195,10 @@ export function afterActionReport(
     startedAt,
     endedAt,
     participants,
+    roles,
+    withoutRole,
+    ratings,
+    hotwash: (drill?.debrief ?? []).map((n) => ({text: n.text, by: n.actor})),
     phases,
     metrics: {
       stepsDone: state.steps.filter((s) => s.status === 'done').length,

@@ -4,14 +4,14 @@ import type {Finding} from '../core/notices/lint.js'
 import {lintNotice} from '../core/notices/lint.js'
 import {stepsInOrder, type Role} from '../core/playbook/model.js'
 import {SAMPLE_TEXT_FACTS} from '../core/readiness/sample.js'
-import {neededTemplates, readinessChecks, readinessScore, worstCaseFacts, type Check} from '../core/readiness/score.js'
+import {neededLanguages, neededTemplates, readinessChecks, readinessScore, worstCaseFacts, type Check} from '../core/readiness/score.js'
 import {commitments} from '../core/readiness/statement.js'
 import {createRenderer} from '../render/notice.js'
 import {writeFileAtomic} from '../store/files.js'
 import {availablePlaybooks, playbookFiles} from '../store/playbooks.js'
 import {availableRegulations} from '../store/regulations.js'
 import {scenarioFiles} from '../store/scenarios.js'
-import {listTemplates, loadTemplateMeta, templateSearchPaths} from '../store/templates.js'
+import {listTemplates, loadTemplateMeta, noticeRoutes, templateSearchPaths} from '../store/templates.js'
 import type {Context} from './context.js'
 import {listSummaries} from './incidents.js'
 import {renderTemplate} from './notices.js'
@@ -57,20 +57,35 @@ export async function assessReadiness(ctx: Context): Promise<{score: number; che
     playbook: {id: 'sample'},
     timezone: config.organization.timezone,
   }
+  const routes = await noticeRoutes(config.notices?.routes)
   const templates = []
   for (const id of neededTemplates(config)) {
-    if (!all.has(id)) {
+    const entry = all.get(id)
+    if (!entry) {
       templates.push({id, exists: false, errors: []})
       continue
     }
     const errors: string[] = []
-    for (const short of [...new Set(all.get(id)!.variants.map((v) => v.short))]) {
-      try {
-        const {findings} = await renderTemplate(ctx, {templateId: id, format: 'md', short, now, state, facts, obligations})
-        errors.push(...findings.filter((f) => f.severity === 'error').map((f) => `${short ? 'short: ' : ''}${f.message}`))
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error
-        errors.push(error.message)
+    // A customer notice is checked in each language it must have; a language it lacks is not covered.
+    const customer = (await loadTemplateMeta(entry.variants[0]!)).kind === 'customer'
+    const languages: (string | undefined)[] = customer ? neededLanguages(id, config.organization.locales, routes) : [undefined]
+    for (const short of [...new Set(entry.variants.map((v) => v.short))]) {
+      const has = (language: string) => entry.variants.some((v) => v.short === short && v.locale.slice(0, 2) === language)
+      const lacking = languages.filter((l): l is string => l !== undefined && !has(l))
+      if (lacking.length)
+        errors.push(
+          `${short ? 'short form: ' : ''}no ${lacking.join(' or ')} version (organization.locales lists it: readers in that language would get another)`,
+        )
+      for (const language of languages) {
+        if (language && lacking.includes(language)) continue
+        const form = `${short ? 'short: ' : ''}${language && languages.length > 1 ? `${language}: ` : ''}`
+        try {
+          const {findings} = await renderTemplate(ctx, {templateId: id, format: 'md', short, locale: language, now, state, facts, obligations})
+          errors.push(...findings.filter((f) => f.severity === 'error').map((f) => `${form}${f.message}`))
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error
+          errors.push(`${form}${error.message}`)
+        }
       }
     }
     templates.push({id, exists: true, errors})

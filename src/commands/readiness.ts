@@ -5,7 +5,7 @@ import {readinessJson, readinessLines} from '../ui/readiness-view.js'
 
 export default class Readiness extends BaseCommand {
   static override summary = 'Score how ready the team is for a breach, out of 100, with the gaps most worth fixing first.'
-  static override description = `Checks: the roster (a reachable primary and backup for every role the playbooks name); playbooks and scenarios valid and reviewed within 12 months; the notices the workspace's jurisdictions and data need exist and lint clean with sample facts; a drill in the last 12 months and one per high-risk scenario; a regulator-report template for every regulator obligation; real contact details.
+  static override description = `Checks: the roster (a reachable primary and backup for every role the playbooks name); playbooks and scenarios valid and reviewed within 12 months; the notices the workspace's jurisdictions and data need exist in each language of organization.locales and lint clean with sample facts; a drill in the last 12 months and one per high-risk scenario; a regulator-report template for every regulator obligation; real contact details.
 --min-score makes it exit 1 below a threshold, so a team can run it in CI.`
   static override examples = ['<%= config.bin %> readiness', '<%= config.bin %> readiness --json', '<%= config.bin %> readiness --min-score 80']
   static override enableJsonFlag = true

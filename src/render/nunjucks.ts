@@ -1,16 +1,28 @@
 import {TZDate} from '@date-fns/tz'
 import {format} from 'date-fns/format'
+import {de} from 'date-fns/locale/de'
 import {enUS} from 'date-fns/locale/en-US'
+import {es} from 'date-fns/locale/es'
+import {fr} from 'date-fns/locale/fr'
+import {it} from 'date-fns/locale/it'
 import {ja} from 'date-fns/locale/ja'
+import {nl} from 'date-fns/locale/nl'
 import nunjucks from 'nunjucks'
 import {categoryLabel} from '../core/notices/labels.js'
+import {dialableFrom} from '../core/notices/evidence.js'
 import {splitFrontMatter} from '../core/notices/schema.js'
 
-const DATE_LOCALES = {en: enUS, ja} as const
+const DATE_LOCALES = {en: enUS, ja, de, fr, es, it, nl} as const
 
+// Each language's own way of writing a date: 28. März 2026, 28 mars 2026, 28 de marzo de 2026, 28 maart 2026.
 const PATTERNS: Record<string, Record<string, string>> = {
   en: {long: 'MMMM d, yyyy', datetime: "MMMM d, yyyy 'at' h:mm a (zzzz)", time: 'h:mm a'},
   ja: {long: 'yyyy年M月d日', datetime: 'yyyy年M月d日 H時mm分（zzzz）', time: 'H時mm分'},
+  de: {long: 'd. MMMM yyyy', datetime: "d. MMMM yyyy 'um' HH:mm 'Uhr' ('UTC'xxx)", time: "HH:mm 'Uhr'"},
+  fr: {long: 'd MMMM yyyy', datetime: "d MMMM yyyy 'à' H 'h' mm ('UTC'xxx)", time: "H 'h' mm"},
+  es: {long: "d 'de' MMMM 'de' yyyy", datetime: "d 'de' MMMM 'de' yyyy, 'a las' H:mm ('UTC'xxx)", time: 'H:mm'},
+  it: {long: 'd MMMM yyyy', datetime: "d MMMM yyyy 'alle ore' H:mm ('UTC'xxx)", time: 'H:mm'},
+  nl: {long: 'd MMMM yyyy', datetime: "d MMMM yyyy 'om' H:mm 'uur' ('UTC'xxx)", time: "H:mm 'uur'"},
 }
 
 interface FilterThis {
@@ -35,11 +47,14 @@ class FrontMatterLoader extends nunjucks.FileSystemLoader {
 export function createEnvironment(searchPaths: string[], options: {autoescape: boolean}): nunjucks.Environment {
   const loader = new FrontMatterLoader(searchPaths, {noCache: false})
   const env = new nunjucks.Environment(loader, {autoescape: options.autoescape, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true})
-  env.addFilter('date', function (this: FilterThis, value: string | Date, pattern = 'long') {
+  // date(pattern, zone): a named pattern in the notice's language (long, datetime, time) or a date-fns pattern; in
+  // the context's zone unless one is given (a cover letter dated in its regulator's zone).
+  env.addFilter('date', function (this: FilterThis, value: string | Date, pattern = 'long', zone?: string) {
     const lang = language(this)
-    const zone = this.ctx.zone ?? 'UTC'
-    const date = new TZDate(new Date(value).getTime(), zone)
-    const chosen = PATTERNS[lang]?.[pattern] ?? PATTERNS.en![pattern] ?? pattern
+    const date = new TZDate(new Date(value).getTime(), zone ?? this.ctx.zone ?? 'UTC')
+    let chosen = PATTERNS[lang]?.[pattern] ?? PATTERNS.en![pattern] ?? pattern
+    // French and Italian write the first of the month as an ordinal: 1er mars 2026, 1º marzo 2026.
+    if ((lang === 'fr' || lang === 'it') && chosen.startsWith('d ') && date.getDate() === 1) chosen = `d'${lang === 'fr' ? 'er' : 'º'}'${chosen.slice(1)}`
     return format(date, chosen, {locale: DATE_LOCALES[lang as keyof typeof DATE_LOCALES] ?? enUS})
   })
   env.addFilter('number', function (this: FilterThis, value: number) {
@@ -54,6 +69,8 @@ export function createEnvironment(searchPaths: string[], options: {autoescape: b
     if (language(this) === 'ja') return labels.join('、')
     return new Intl.ListFormat(this.ctx.locale ?? 'en', {style: 'long', type: 'conjunction'}).format(labels)
   })
+  // Whether readers in a country can call this number: a North American toll-free number cannot be dialled from abroad.
+  env.addFilter('dialableFrom', (phone: string, country: string) => dialableFrom(phone, country))
   env.addFilter('includesAny', (items: string[] | undefined, wanted: string[]) => Array.isArray(items) && wanted.some((w) => items.includes(w)))
   return env
 }

@@ -32,7 +32,8 @@ describe('letters a mail house would print', () => {
     workspace = await sampleIncident()
     const config = readFileSync(join(workspace, 'runbook.yaml'), 'utf8').replace(
       '  dpo:',
-      '  signatory: {name: Ana Ruiz, title: Chief Privacy Officer}\n  dpo:',
+      // The Japanese notice prints the signatory in Japanese (never the English title): its translation is given.
+      '  signatory: {name: Ana Ruiz, title: Chief Privacy Officer, translations: {ja: {name: アナ・ルイズ, title: 最高プライバシー責任者}}}\n  dpo:',
     )
     writeFileSync(join(workspace, 'runbook.yaml'), config)
     csv = join(tempDir(), 'letters.csv')

@@ -1,7 +1,7 @@
-import {readFileSync, statSync} from 'node:fs'
+import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {neededTemplates, readinessChecks, readinessScore} from '../../src/core/readiness/score.js'
+import {neededLanguages, neededTemplates, readinessChecks, readinessScore} from '../../src/core/readiness/score.js'
 import {parsePerson} from '../../src/core/workspace/init.js'
 import {runCli, runJson, tempDir} from '../helpers/cli.js'
 
@@ -108,6 +108,39 @@ describe('runbook readiness', () => {
     expect(checks.reduce((sum, c) => sum + c.weight, 0)).toBe(100)
     expect(checks.find((c) => c.id === 'contact')!.details).toContain('"help@example.com" is a placeholder')
     expect(readinessScore(checks)).toBeLessThan(60)
+  })
+})
+
+describe('readiness: languages', () => {
+  const withLocales = (dir: string, locales: string) => {
+    const file = join(dir, 'runbook.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}locales:.*\n( {4}- .*\n)*/m, `  locales: [${locales}]\n`))
+  }
+  const templatesCheck = async (dir: string) => (await runJson<Readiness>(['readiness'], {workspace: dir})).checks.find((c) => c.id === 'templates')!
+
+  it('counts a language as covered only when each notice its customers need has it', async () => {
+    const dir = tempDir()
+    const init = INIT.map((arg) => (arg === 'US-CA,DE' ? 'DE,FR' : arg))
+    expect((await runCli(['init', dir, ...init])).code).toBe(0)
+    // German and French: the GDPR notice has both, in full and short form, and each lints clean.
+    withLocales(dir, 'en, de, fr')
+    const covered = await templatesCheck(dir)
+    expect(covered.details).toEqual([])
+    expect(covered.passed).toBe(true)
+    // Portuguese is declared, but the GDPR notice has no Portuguese version: not covered (it used to pass).
+    withLocales(dir, 'en, de, pt')
+    const uncovered = await templatesCheck(dir)
+    expect(uncovered.passed).toBe(false)
+    expect(uncovered.details).toEqual([
+      'customer/gdpr: no pt version (organization.locales lists it: readers in that language would get another); short form: no pt version (organization.locales lists it: readers in that language would get another)',
+    ])
+  })
+
+  it('a notice whose law sets its language needs that language only', () => {
+    const routes = [{template: 'customer/appi', language: 'ja'}, {template: 'customer/gdpr'}, {template: 'customer/gdpr', language: 'de'}]
+    expect(neededLanguages('customer/appi', ['en', 'de'], routes)).toEqual(['ja'])
+    expect(neededLanguages('customer/gdpr', ['en', 'de-AT', 'fr'], routes)).toEqual(['de', 'en', 'fr'])
+    expect(neededLanguages('customer/us', ['en'], routes)).toEqual(['en'])
   })
 })
 

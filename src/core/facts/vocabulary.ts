@@ -25,6 +25,8 @@ export interface FactDefinition {
   type: FactType
   label: string
   description: string
+  /** A text that reads the same in every language (a phone number, an id): notices in any language print it as set. */
+  languageNeutral?: boolean
 }
 
 /**
@@ -171,6 +173,29 @@ const DEFINITIONS: FactDefinition[] = [
       'the material impact, or reasonably likely material impact, on the company: financial condition and results of operations (SEC Form 8-K Item 1.05)',
   },
   {key: 'data_recovered', type: boolean, label: 'Data recovered', description: 'the data was retrieved, deleted by the recipient, or otherwise secured again'},
+  {
+    key: 'contact_phone_jp',
+    type: text,
+    languageNeutral: true,
+    label: 'Phone line for Japan',
+    description:
+      'the number readers in Japan call about this breach, as they dial it (a 0120 or 0800 free-dial line, or a Japanese number), with its hours in Japanese if wanted; a +1 800 number cannot be dialled from Japan',
+  },
+  {
+    key: 'press_contact',
+    type: text,
+    languageNeutral: true,
+    label: 'Press contact',
+    description: 'how journalists reach the press office about this breach: a name, an email address and a phone number',
+  },
+  {key: 'next_update_at', type: instant, label: 'Next update at', description: 'when the next public update (website, press) will be given'},
+  {
+    key: 'filing',
+    type: text,
+    languageNeutral: true,
+    label: 'Filing for the cover letter',
+    description: 'the regulator filing a cover letter goes with, by obligation id (e.g. gdpr-art33); without it, the next filing due',
+  },
 ]
 
 const BY_KEY = new Map(DEFINITIONS.map((d) => [d.key, d]))
@@ -188,7 +213,7 @@ export function factDefinition(key: string): FactDefinition | undefined {
   if (known) return known
   const translated = TRANSLATED.exec(key)
   const base = translated && BY_KEY.get(translated[1]!)
-  if (base?.type.kind === 'text')
+  if (base?.type.kind === 'text' && !base.languageNeutral)
     return {...base, key, label: `${base.label} (${translated![2]})`, description: `${base.description}, in language ${translated![2]}`}
   const region = AFFECTED_REGION.exec(key)?.[1]
   if (region && region !== 'total' && regionProblem(region) === null) {
@@ -323,7 +348,7 @@ export function localise(
   const untranslated: string[] = []
   const fellBack: string[] = []
   for (const definition of DEFINITIONS) {
-    if (definition.type.kind !== 'text') continue
+    if (definition.type.kind !== 'text' || definition.languageNeutral) continue
     const translated = facts[`${definition.key}.${language}`]
     if (translated !== undefined) out[definition.key] = translated
     else if (facts[definition.key] !== undefined && language !== baseLocale.slice(0, 2)) {

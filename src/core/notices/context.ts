@@ -37,6 +37,26 @@ export interface MadeNotice {
   ref: string | null
 }
 
+/** A report to a regulator that applies to the incident: what a cover letter names, and who deals with the breach. */
+export interface Filing {
+  id: string
+  title: string
+  /** The law it is made under (the regulation's name). */
+  law: string
+  /** Whether it applies on the facts known, or only may. */
+  applies: 'yes' | 'maybe'
+  /** Who receives it: the lead authority, those concerned, or the regulation's own recipient. */
+  recipient: string
+  /** The supervisory authorities the directory names for it, each also in its own language. */
+  authorities: {name: string; localName: string; website: string; lead: boolean}[]
+  /** Its zone: a cover letter is dated in its regulator's zone. */
+  zone: string
+  dueAt?: string
+  portal?: string
+  /** When it was made (recorded with deadline met), and the regulator's reference. */
+  met?: {at: string; ref?: string}
+}
+
 /** What a template may read, and where a missing value would come from. */
 export interface NoticeContext {
   org: Record<string, unknown>
@@ -54,6 +74,12 @@ export interface NoticeContext {
   reader?: Reader
   /** For a regulator report: its regulator, its people count, its zone, its lateness. */
   report?: ReportFrame
+  /** The regulator filings that apply, by obligation id (gdpr-art33). */
+  filings: Record<string, Filing>
+  /** The filing a cover letter goes with: the fact `filing`, else the next one due that is not made yet. */
+  filing: Filing
+  /** runbook.yaml's response roster, by role (roster.communications.primary.email). */
+  roster: Record<string, unknown>
   /** In a mail merge: this recipient (name and id are placeholders the merge fills in). */
   recipient?: {name: string; id: string; jurisdiction: string; country: string; state: string; language: string}
 }
@@ -110,6 +136,57 @@ export function strict<T extends object>(
 }
 
 const orgFix = (path: string) => `set organization${path.slice('org'.length)} in runbook.yaml`
+const rosterFix = (path: string) => `set ${path} in runbook.yaml`
+
+/** The regulator filings that apply (or may), each with its authorities, due time and record. */
+export function filingsOf(obligations: readonly ObligationResult[]): Record<string, Filing> {
+  const filings: Record<string, Filing> = {}
+  for (const o of obligations) {
+    if (o.applies === 'no' || !o.notify.includes('regulator')) continue
+    const lead = o.authorities?.lead
+    const directory = lead ? [lead] : (o.authorities?.concerned ?? [])
+    filings[o.id] = {
+      id: o.id,
+      title: o.title,
+      law: o.regulation.name,
+      applies: o.applies,
+      recipient: o.recipient ?? o.regulation.authority,
+      authorities: directory.map((a) => ({name: a.name, localName: a.localName, website: a.website, lead: a === lead})),
+      zone: o.zone,
+      ...(o.dueAt ? {dueAt: o.dueAt} : {}),
+      ...(o.portal ? {portal: o.portal} : {}),
+      ...(o.met ? {met: {at: o.met.at, ...(o.met.ref ? {ref: o.met.ref} : {})}} : {}),
+    }
+  }
+  return filings
+}
+
+/**
+ * The filing a cover letter goes with: the one the fact `filing` names, else the next one due that is not made.
+ * When there is none, reading it stops the render and says how to choose one.
+ */
+function chosenFiling(filings: Record<string, Filing>, chosen: unknown, onMissing?: (error: MissingValueError) => void): Filing {
+  const ids = Object.keys(filings)
+  const pending = Object.values(filings)
+    .filter((f) => !f.met && f.applies === 'yes')
+    .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.id.localeCompare(b.id))
+  const found = typeof chosen === 'string' ? filings[chosen] : pending[0]
+  if (found)
+    return strict(found, 'filing', (path) => `${path} is not known for this filing: test it with {% if '${path.split('.').pop()}' in filing %}`, onMissing)
+  const known = ids.length ? `one of: ${ids.join(', ')}` : 'no regulator filing applies to this incident on the facts known'
+  const fix =
+    typeof chosen === 'string'
+      ? `runbook fact set filing ID ("${chosen}" is not a regulator filing of this incident; ${known})`
+      : `runbook fact set filing ID (no filing that applies is still to be made; ${known})`
+  return new Proxy({} as Filing, {
+    get(_target, key) {
+      if (typeof key === 'symbol' || PROBES.has(key)) return undefined
+      const error = new MissingValueError('facts.filing', fix)
+      onMissing?.(error)
+      throw error
+    },
+  })
+}
 
 export function buildContext(input: {
   config: WorkspaceConfig
@@ -142,6 +219,7 @@ export function buildContext(input: {
     untranslated.has(key)
       ? `runbook fact set ${key}.${language} "..." (the ${language} text of ${key}; or accept the ${base} text with --allow-fallback)`
       : `runbook fact set ${key} VALUE`
+  const filings = filingsOf(input.obligations)
   const notices = input.obligations
     .filter((o) => o.met && o.notify.includes('individuals'))
     .map((o) => ({obligation: o.id, title: o.title, jurisdiction: o.regulation.jurisdiction, at: o.met!.at, ref: o.met!.ref ?? null}))
@@ -154,6 +232,14 @@ export function buildContext(input: {
       .filter((o) => o.applies !== 'no')
       .map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, applies: o.applies, recipient: o.recipient})),
     notices,
+    filings: strict(
+      filings,
+      'filings',
+      (_path, key) => `"${key}" is not a regulator filing of this incident (known: ${Object.keys(filings).join(', ') || 'none'})`,
+      input.onMissing,
+    ),
+    filing: chosenFiling(filings, input.facts.filing, input.onMissing),
+    roster: strict({...(input.config.roster ?? {})} as Record<string, unknown>, 'roster', rosterFix, input.onMissing),
     exercise: input.state.drill,
     locale: input.locale,
     // A regulator report is dated and timed in its regulator's zone.

@@ -58,6 +58,17 @@ export function hasTollFreePhone(text: string): boolean {
   })
 }
 
+/** Where North American toll-free numbers can be called: the US, its territories and Canada. */
+const NANP_TOLL_FREE_REACH = new Set(['US', 'CA', 'PR', 'VI', 'GU', 'AS', 'MP'])
+
+/**
+ * Whether a reader in a country can call a number: a North American toll-free number (+1 800, 888 ...) cannot be
+ * dialled from Europe or Japan, so a notice to readers there must not offer it as the way to reach you.
+ */
+export function dialableFrom(phone: string, country: string): boolean {
+  return !hasTollFreePhone(phone) || NANP_TOLL_FREE_REACH.has(country.split('-')[0]!.toUpperCase())
+}
+
 /** Domains no one can write to or visit: RFC 2606 / 6761 names and local hosts. */
 export const PLACEHOLDER_DOMAIN = /(^|\.)(example\.(com|org|net)|[\w-]+\.(example|test|invalid|localhost)|localhost|test\.com)$/i
 

@@ -2,7 +2,7 @@ import {fleschKincaid} from 'flesch-kincaid'
 import {syllable} from 'syllable'
 import type {Facts} from '../conditions/condition.js'
 import {contentFindings, type RequiredContent} from './content-rules.js'
-import {emails, hasValue, phoneNumbers, urls} from './evidence.js'
+import {emails, hasTollFreePhone, hasValue, phoneNumbers, urls} from './evidence.js'
 
 export type Severity = 'error' | 'warning'
 
@@ -165,6 +165,16 @@ export function lintNotice(input: LintInput): Finding[] {
           line: lineOf(text, match.index!),
         })
       }
+    }
+    if (language === 'ja' && hasTollFreePhone(text)) {
+      const number = phoneNumbers(text).find((raw) => hasTollFreePhone(raw))!
+      findings.push({
+        severity: 'error',
+        rule: 'contact',
+        message: `"${number}" is a North American toll-free number, which cannot be dialled from Japan`,
+        line: lineOf(text, text.indexOf(number)),
+        suggestion: 'Give a number readers in Japan can call (a 0120 or 0800 free-dial line, or a Japanese number), in the fact contact_phone_jp.',
+      })
     }
     if (!hasValue('contact', text)) {
       findings.push({

@@ -17,4 +17,27 @@ export const SAMPLE_TEXT_FACTS: Record<string, FactValue> = {
   monitoring_offer: 'Two years of credit monitoring and identity restoration at no cost; enrol by the date in this letter with the code it gives.',
   'cause.ja': 'フィッシングメールで従業員のパスワードが盗まれました。',
   'consequences.ja': 'お客様の情報を使った、本物らしく見える偽のメッセージが届くおそれがあります。',
+  // A Japanese notice gives a line readers in Japan can call (the incident sets its own).
+  contact_phone_jp: '0120-123-456（受付時間：平日9時〜18時）',
+  // The GDPR notices in German, French, Spanish, Italian and Dutch read their texts in those languages.
+  'summary.de': 'Am 2. Januar hat sich jemand mit dem gestohlenen Passwort eines Mitarbeiters an unserem Kundensystem angemeldet und Kundendaten kopiert.',
+  'consequences.de': 'Jemand könnte Ihre Daten nutzen, um Ihnen täuschend echte gefälschte Nachrichten zu schicken.',
+  'measures_taken.de':
+    'Wir haben das Konto gesperrt, die Passwörter der Beschäftigten zurückgesetzt, die Anmeldung in zwei Schritten eingeführt und externe Fachleute mit der Untersuchung beauftragt.',
+  'summary.fr': 'Le 2 janvier, quelqu’un a utilisé le mot de passe volé d’un salarié pour se connecter à notre système clients et a copié des fiches clients.',
+  'consequences.fr': 'Quelqu’un pourrait utiliser vos données pour vous envoyer de faux messages très convaincants.',
+  'measures_taken.fr':
+    'Nous avons bloqué le compte, réinitialisé les mots de passe du personnel, mis en place la validation en deux étapes et confié l’enquête à des experts externes.',
+  'summary.es': 'El 2 de enero, alguien usó la contraseña robada de un empleado para entrar en nuestro sistema de clientes y copió registros de clientes.',
+  'consequences.es': 'Alguien podría usar sus datos para enviarle mensajes falsos muy convincentes.',
+  'measures_taken.es':
+    'Hemos bloqueado la cuenta, restablecido las contraseñas del personal, activado la verificación en dos pasos y encargado la investigación a expertos externos.',
+  'summary.it': 'Il 2 gennaio qualcuno ha usato la password rubata di un dipendente per accedere al nostro sistema clienti e ha copiato dati dei clienti.',
+  'consequences.it': 'Qualcuno potrebbe usare i Suoi dati per inviarLe messaggi falsi molto convincenti.',
+  'measures_taken.it':
+    'Abbiamo bloccato l’account, reimpostato le password del personale, attivato la verifica in due passaggi e affidato l’indagine a esperti esterni.',
+  'summary.nl': 'Op 2 januari heeft iemand met het gestolen wachtwoord van een medewerker ingelogd op ons klantsysteem en klantgegevens gekopieerd.',
+  'consequences.nl': 'Iemand zou uw gegevens kunnen gebruiken om u overtuigende nepberichten te sturen.',
+  'measures_taken.nl':
+    'Wij hebben het account geblokkeerd, de wachtwoorden van medewerkers opnieuw ingesteld, tweestapsverificatie ingevoerd en externe deskundigen het onderzoek laten doen.',
 }

@@ -3,6 +3,7 @@ import type {FactValue} from '../facts/vocabulary.js'
 import {expandRegion} from '../facts/regions.js'
 import {ROLE_TITLES, type Role} from '../playbook/model.js'
 import type {WorkspaceConfig} from '../workspace/config.js'
+import type {Route} from '../notices/routing.js'
 
 export interface Check {
   id: string
@@ -60,6 +61,17 @@ export function neededTemplates(config: WorkspaceConfig): string[] {
   return [...needed].sort()
 }
 
+/**
+ * The languages a needed customer notice must have: every language the organisation writes to customers in
+ * (organization.locales), so that no reader in a declared language gets another one; except a notice whose every
+ * route names the language its law expects (Japan: ja), which needs that language.
+ */
+export function neededLanguages(templateId: string, locales: readonly string[], routes: readonly Pick<Route, 'template' | 'language'>[]): string[] {
+  const own = routes.filter((r) => r.template === templateId)
+  const languages = own.length > 0 && own.every((r) => r.language) ? own.map((r) => r.language!) : locales.map((l) => l.slice(0, 2))
+  return [...new Set(languages)].sort()
+}
+
 const reachable = (p?: {email?: string; phone?: string}) => Boolean(p && (p.email || p.phone))
 
 /** Each check with its weight, result and the fix; the score is the weighted sum, out of 100. */
@@ -102,11 +114,11 @@ export function readinessChecks(input: ReadinessInput): Check[] {
   const badTemplates = input.templates.filter((t) => !t.exists || t.errors.length > 0)
   add({
     id: 'templates',
-    title: "The notices the workspace's jurisdictions and data need exist and lint clean",
+    title: "The notices the workspace's jurisdictions and data need exist, in each language it writes in, and lint clean",
     weight: 15,
     score: input.templates.length === 0 ? 1 : 1 - badTemplates.length / input.templates.length,
     details: badTemplates.map((t) => (t.exists ? `${t.id}: ${t.errors.join('; ')}` : `${t.id}: missing`)),
-    fix: 'Add or fix the templates named (see `runbook notice lint TEMPLATE`); check regions, data_inventory and contact in runbook.yaml.',
+    fix: 'Add or fix the templates named (see `runbook notice lint TEMPLATE`); add a version in each language of organization.locales; check regions, data_inventory and contact in runbook.yaml.',
   })
 
   const recent = input.drills.filter((d) => ageOk(d.endedAt))

@@ -31,7 +31,14 @@ export const organizationSchema = z.strictObject({
   entity_types: z.array(z.enum(ENTITY_TYPES)).optional().describe('what kind of regulated entity the organisation is; an incident fact overrides it'),
   dpo: person.partial({name: true}).optional(),
   signatory: z
-    .strictObject({name: z.string().min(1), title: z.string().min(1)})
+    .strictObject({
+      name: z.string().min(1),
+      title: z.string().min(1),
+      translations: z
+        .record(z.string().regex(/^[a-z]{2}$/, 'expected a language code such as ja'), z.strictObject({name: z.string().min(1), title: z.string().min(1)}))
+        .optional()
+        .describe('the name and title as notices in another language print them (ja: {name: 山田 太郎, title: 代表取締役社長})'),
+    })
     .optional()
     .describe('who signs notices and letters'),
   country: z

@@ -50,7 +50,9 @@ export async function startDrill(ctx: Context, request: StartDrillRequest): Prom
 /** Delivers the injects whose simulated time has come; returns them so the caller can show them. */
 export async function deliverInjects(session: IncidentSession): Promise<Inject[]> {
   if (!session.state.exercise) return []
-  const {injects, drafts} = dueInjects(session.state, session.now())
+  // The clock as the log says now: another terminal may have advanced or paused it.
+  const now = await session.currentNow()
+  const {injects, drafts} = dueInjects(session.state, now)
   if (drafts.length > 0) await session.record(...drafts)
   return injects
 }

@@ -34,10 +34,20 @@ export class IncidentSession {
     return {actor: this.ctx.actor, ...(occurredAt ? {occurredAt} : {})}
   }
 
+  /**
+   * The incident's now as the log says at this moment: in a drill, another terminal may have advanced, paused or
+   * resumed the clock since this session read the log, so it is read again first.
+   */
+  async currentNow(): Promise<Date> {
+    if (this.state.exercise) await this.refresh()
+    return this.now()
+  }
+
   async record(...drafts: EventDraft[]): Promise<StoredEvent[]> {
     if (drafts.length === 0) return []
-    // In a drill, everything happens on the simulated clock unless the responder said when.
-    const now = this.state.exercise ? this.now().toISOString() : undefined
+    // In a drill, everything happens on the simulated clock unless the responder said when, and that clock is read
+    // from the log as it is now (the facilitator moves it from another terminal).
+    const now = this.state.exercise ? (await this.currentNow()).toISOString() : undefined
     const stamped = now ? drafts.map((d) => ({...d, occurredAt: d.occurredAt ?? now}) as EventDraft) : drafts
     const stored = await this.ctx.store.append(this.id, stamped)
     if (stored[0]?.seq === this.state.lastSeq + 1) {

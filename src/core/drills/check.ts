@@ -3,6 +3,7 @@ import {stepsInOrder} from '../playbook/model.js'
 import type {Playbook} from '../playbook/schema.js'
 import {offsetToMs} from './clock.js'
 import type {Scenario} from './schema.js'
+import {scenarioTexts, textProblems} from './text.js'
 
 export interface ScenarioProblem {
   path: (string | number)[]
@@ -42,5 +43,6 @@ export function checkScenario(scenario: Scenario, playbooks: ReadonlyMap<string,
     if (step && playbook && !steps.has(step))
       problems.push({path: ['injects', i, 'expects', 'step'], message: `playbook ${scenario.playbook} has no step "${step}"`})
   })
+  for (const {path, text} of scenarioTexts(scenario)) for (const message of textProblems(text)) problems.push({path, message})
   return problems
 }

@@ -42,3 +42,23 @@ export const scenarioSchema = z.strictObject({
 
 export type Inject = z.infer<typeof injectSchema>
 export type Scenario = z.infer<typeof scenarioSchema>
+
+/** Who takes part in an exercise, as HSEEP names the roles: players respond, controllers run it, evaluators observe and rate. */
+export const PARTICIPANT_ROLES = ['player', 'controller', 'evaluator'] as const
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number]
+
+/**
+ * HSEEP's performance ratings for an objective or capability (Exercise Evaluation Guide): P performed without
+ * challenges, S performed with some challenges, M performed with major challenges, U unable to be performed.
+ */
+export const RATINGS = {
+  P: 'Performed without challenges',
+  S: 'Performed with some challenges',
+  M: 'Performed with major challenges',
+  U: 'Unable to be performed',
+} as const
+export type Rating = keyof typeof RATINGS
+export const RATING_CODES = Object.keys(RATINGS) as Rating[]
+
+/** An inject added from the floor during the drill: no schedule, no expected action, no facts. */
+export const addedInjectSchema = injectSchema.pick({id: true, at: true, from: true, title: true, message: true})

@@ -47,11 +47,25 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
     case 'drill.advanced':
       return `EXERCISE clock advanced by ${e.payload.by}`
     case 'drill.inject':
-      return `EXERCISE inject delivered: ${e.payload.inject}`
+      return `EXERCISE inject ${e.payload.fired ? 'fired by the facilitator' : 'delivered'}: ${e.payload.inject}`
     case 'drill.decision':
       return `EXERCISE decision on ${e.payload.inject}: ${e.payload.decision}`
     case 'drill.ended':
       return 'EXERCISE ended'
+    case 'drill.paused':
+      return 'EXERCISE clock paused'
+    case 'drill.resumed':
+      return 'EXERCISE clock resumed'
+    case 'drill.deferred':
+      return `EXERCISE inject ${e.payload.inject} deferred by ${e.payload.by}`
+    case 'drill.added':
+      return `EXERCISE inject added from the floor: ${e.payload.inject.id} "${e.payload.inject.title}" (from ${e.payload.inject.from})`
+    case 'drill.rated':
+      return `EXERCISE objective ${e.payload.objective} rated ${e.payload.rating}${e.payload.note ? `: ${e.payload.note}` : ''}`
+    case 'drill.debrief':
+      return `EXERCISE hotwash note: ${e.payload.text}`
+    case 'drill.participant':
+      return `EXERCISE participant ${e.payload.name} as ${e.payload.role}`
     case 'regulations.evaluated':
       return `Deadlines evaluated with ${Object.entries(e.payload.versions)
         .map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`)
@@ -79,6 +93,13 @@ export function timestampKind(event: StoredEvent): string {
     'drill.inject': 'Inject delivered',
     'drill.decision': 'Decision taken',
     'drill.ended': 'Exercise ended',
+    'drill.paused': 'Exercise clock paused',
+    'drill.resumed': 'Exercise clock resumed',
+    'drill.deferred': 'Inject deferred',
+    'drill.added': 'Inject added',
+    'drill.rated': 'Objective rated',
+    'drill.debrief': 'Hotwash note',
+    'drill.participant': 'Participant joined',
     'regulations.evaluated': 'Deadlines evaluated',
   }
   return kinds[event.type] ?? event.type

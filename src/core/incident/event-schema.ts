@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {playbookSchema} from '../playbook/schema.js'
-import {scenarioSchema} from '../drills/schema.js'
+import {addedInjectSchema, PARTICIPANT_ROLES, RATING_CODES, scenarioSchema} from '../drills/schema.js'
 import {UserError} from '../errors.js'
 
 const factValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])
@@ -84,9 +84,19 @@ export const PAYLOADS = {
   // Drills: the scenario as it was, the simulated clock, injects delivered, decisions taken, the end.
   'drill.started': z.object({scenario: scenarioSchema, simStart: z.string(), speed: z.number().positive(), manual: z.boolean()}),
   'drill.advanced': z.object({byMs: z.number().int().positive(), by: z.string()}),
-  'drill.inject': z.object({inject: z.string()}),
+  // fired: the facilitator sent it before (or instead of waiting for) its time.
+  'drill.inject': z.object({inject: z.string(), fired: z.boolean().optional()}),
   'drill.decision': z.object({inject: z.string(), decision: z.string().min(1)}),
   'drill.ended': z.object({}),
+  // The facilitator's controls: the clock stops and runs again, an inject waits longer, one is added from the floor.
+  'drill.paused': z.object({}),
+  'drill.resumed': z.object({}),
+  'drill.deferred': z.object({inject: z.string(), byMs: z.number().int().positive(), by: z.string()}),
+  'drill.added': z.object({inject: addedInjectSchema}),
+  // Evaluation: a rating per objective (1-based, in the scenario's order), hotwash notes, who took part as what.
+  'drill.rated': z.object({objective: z.number().int().positive(), rating: z.enum(RATING_CODES), note: z.string().optional()}),
+  'drill.debrief': z.object({text: z.string().min(1)}),
+  'drill.participant': z.object({name: z.string().min(1), role: z.enum(PARTICIPANT_ROLES)}),
   // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),

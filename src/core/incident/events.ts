@@ -30,6 +30,13 @@ const TYPE_TABLE = {
   'drill.decision': true,
   'drill.ended': true,
   'notify.completed': true,
+  'drill.paused': true,
+  'drill.resumed': true,
+  'drill.deferred': true,
+  'drill.added': true,
+  'drill.rated': true,
+  'drill.debrief': true,
+  'drill.participant': true,
 } as const satisfies Record<EventType, true>
 
 export const EVENT_TYPES = Object.keys(TYPE_TABLE) as EventType[]

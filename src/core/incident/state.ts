@@ -2,8 +2,8 @@ import {evaluate, type Truth} from '../conditions/condition.js'
 import type {FactValue} from '../facts/vocabulary.js'
 import {stepsInOrder, type PlacedStep} from '../playbook/model.js'
 import type {Playbook} from '../playbook/schema.js'
-import type {DrillClock} from '../drills/clock.js'
-import type {Scenario} from '../drills/schema.js'
+import {pauseClock, resumeClock, type DrillClock} from '../drills/clock.js'
+import type {ParticipantRole, Rating, Scenario} from '../drills/schema.js'
 import {typed, type StoredEvent} from './events.js'
 
 export type StepStatus = 'open' | 'in-progress' | 'done' | 'skipped' | 'blocked'
@@ -55,6 +55,16 @@ export interface DrillState {
   clock: DrillClock
   delivered: Record<string, string>
   decisions: Record<string, {decision: string; at: string; actor: string}[]>
+  /** How much later than scheduled each deferred inject arrives, in simulated milliseconds. */
+  deferredMs: Record<string, number>
+  /** Injects the facilitator fired before their time, and injects added from the floor (in scenario.injects too). */
+  fired: string[]
+  added: string[]
+  /** The latest rating of each objective (1-based), and the hotwash notes, with who gave them. */
+  ratings: Record<number, {rating: Rating; note?: string; actor: string; at: string}>
+  debrief: {text: string; actor: string; at: string}[]
+  /** Who took part as what (the latest role each person gave). */
+  participants: {name: string; role: ParticipantRole}[]
   /** When it ended in simulated time, and on the machine clock (for how recent a drill is). */
   ended?: string
   endedRecordedAt?: string
@@ -127,17 +137,27 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         break
       case 'drill.started':
         state.exercise = {
-          scenario: event.payload.scenario,
+          // A copy: injects added from the floor join this list, never the event's own payload.
+          scenario: {...event.payload.scenario, injects: [...event.payload.scenario.injects]},
           clock: {simStart: event.payload.simStart, realStart: event.recordedAt, speed: event.payload.speed, manual: event.payload.manual, advancedMs: 0},
           delivered: {},
           decisions: {},
+          deferredMs: {},
+          fired: [],
+          added: [],
+          ratings: {},
+          debrief: [],
+          participants: [],
         }
         break
       case 'drill.advanced':
         if (state.exercise) state.exercise.clock.advancedMs += event.payload.byMs
         break
       case 'drill.inject':
-        if (state.exercise) state.exercise.delivered[event.payload.inject] ??= at
+        if (state.exercise && !state.exercise.delivered[event.payload.inject]) {
+          state.exercise.delivered[event.payload.inject] = at
+          if (event.payload.fired) state.exercise.fired.push(event.payload.inject)
+        }
         break
       case 'drill.decision':
         if (state.exercise) (state.exercise.decisions[event.payload.inject] ??= []).push({decision: event.payload.decision, at, actor: event.actor})
@@ -146,6 +166,35 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         if (state.exercise) {
           state.exercise.ended = at
           state.exercise.endedRecordedAt = event.recordedAt
+        }
+        break
+      case 'drill.paused':
+        // The clock's pauses are on the machine clock: a pause stops real time from counting.
+        if (state.exercise) state.exercise.clock = pauseClock(state.exercise.clock, event.recordedAt)
+        break
+      case 'drill.resumed':
+        if (state.exercise) state.exercise.clock = resumeClock(state.exercise.clock, event.recordedAt)
+        break
+      case 'drill.deferred':
+        if (state.exercise) state.exercise.deferredMs[event.payload.inject] = (state.exercise.deferredMs[event.payload.inject] ?? 0) + event.payload.byMs
+        break
+      case 'drill.added':
+        if (state.exercise && !state.exercise.scenario.injects.some((i) => i.id === event.payload.inject.id)) {
+          state.exercise.scenario.injects.push(event.payload.inject)
+          state.exercise.added.push(event.payload.inject.id)
+          state.exercise.delivered[event.payload.inject.id] = at
+        }
+        break
+      case 'drill.rated':
+        if (state.exercise) state.exercise.ratings[event.payload.objective] = {rating: event.payload.rating, note: event.payload.note, actor: event.actor, at}
+        break
+      case 'drill.debrief':
+        if (state.exercise) state.exercise.debrief.push({text: event.payload.text, actor: event.actor, at})
+        break
+      case 'drill.participant':
+        if (state.exercise) {
+          const {name, role} = event.payload
+          state.exercise.participants = [...state.exercise.participants.filter((p) => p.name !== name), {name, role}]
         }
         break
       case 'incident.opened':

@@ -1,4 +1,3 @@
-import {exerciseTag} from '../core/exercise.js'
 import {printableLine} from '../core/printable.js'
 import type {Styler} from './io.js'
 
@@ -13,11 +12,7 @@ export interface ServeSummary {
 export function serveLines(info: ServeSummary, style: Styler): string[] {
   const viewer = info.links.filter((l) => l.role === 'viewer')
   const facilitator = info.links.filter((l) => l.role === 'facilitator')
-  const lines = [
-    `${exerciseTag(info.drill)}${style.bold(printableLine(info.title))} ${style.dim(`(${info.id})`)}`,
-    '',
-    style.bold('Read-only (share with those who look):'),
-  ]
+  const lines = [`${style.bold(printableLine(info.title))} ${style.dim(`(${info.id})`)}`, '', style.bold('Read-only (share with those who look):')]
   for (const link of viewer) lines.push(`  ${link.label.padEnd(10)} ${link.url}`)
   if (facilitator.length) {
     lines.push('', style.bold('Facilitator (can act; keep it to yourself):'))

@@ -1,15 +1,16 @@
 import {request} from 'node:http'
 import {networkInterfaces} from 'node:os'
 import {connect} from 'node:net'
-import {copyFileSync} from 'node:fs'
+import {copyFileSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {planBind, isLoopback} from '../../src/app/serve/bind.js'
 import {AccessTokens} from '../../src/app/serve/tokens.js'
 import type {RunningServer} from '../../src/app/serve/server.js'
 import {ROOT, runCli, tempDir} from '../helpers/cli.js'
+import {escapeHtml as escapeForHtml} from '../../src/app/serve/html.js'
 import {sampleIncident} from '../helpers/sample-incident.js'
-import {bare, linkFor, serveInProcess} from '../helpers/serve.js'
+import {bare, linkFor, serveInProcess, spawnServe} from '../helpers/serve.js'
 import {UserError} from '../../src/core/errors.js'
 
 /** The UserError a promise rejects with; fails the test on anything else. */
@@ -206,6 +207,106 @@ describe('runbook serve: access', () => {
   })
 })
 
+describe('runbook serve: a drill', () => {
+  let workspace: string
+  let drill: string
+  let server: RunningServer & {notes: () => string}
+  let viewer: string
+  let facilitator: string
+  const post = (action: string, headers: Record<string, string>, body: unknown = {}) =>
+    fetch(`http://127.0.0.1:${server.info.port}/api/act/${action}`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', ...headers},
+      body: JSON.stringify(body),
+    })
+  /** Events in the drill's log: a refused action records nothing. */
+  const recorded = () =>
+    readFileSync(join(workspace, 'drills', drill, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n').length
+
+  beforeAll(async () => {
+    workspace = tempDir()
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
+    drill = (await runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--speed', '60'], {workspace})).stdout.trim()
+    server = await serveInProcess(workspace, {id: drill})
+    viewer = linkFor(server, 'Projector').searchParams.get('token')!
+    facilitator = linkFor(server, 'Console').searchParams.get('token')!
+  })
+  afterAll(async () => {
+    await server.close()
+  })
+
+  it('prints the projector for everyone and the console for the facilitator', () => {
+    expect(server.info.links.map((l) => [l.label, l.role])).toEqual([
+      ['Dashboard', 'viewer'],
+      ['Projector', 'viewer'],
+      ['Console', 'facilitator'],
+    ])
+  })
+
+  it('keeps the console and its data from the read-only token (403)', async () => {
+    const cookie = `runbook-${server.info.port}-viewer=${viewer}`
+    for (const path of ['/console', '/api/view/console', '/events?view=console'])
+      expect((await fetch(`http://127.0.0.1:${server.info.port}${path}`, {headers: {cookie}})).status, path).toBe(403)
+    expect((await fetch(linkFor(server, 'Console').href.replace(facilitator, viewer))).status).toBe(403)
+  })
+
+  it('lets neither the read-only token nor a cookie alone pause or fire; the facilitator token in the header does', async () => {
+    const before = recorded()
+    const viewerCookie = `runbook-${server.info.port}-viewer=${viewer}`
+    const facilitatorCookie = `runbook-${server.info.port}-facilitator=${facilitator}`
+    expect((await post('pause', {'x-runbook-token': viewer})).status).toBe(403)
+    expect((await post('fire', {'x-runbook-token': viewer}, {injectId: 'vendor-silence'})).status).toBe(403)
+    expect((await post('pause', {cookie: viewerCookie})).status).toBe(403)
+    // A forged cross-site form carries the cookie but cannot set the header: it does not act either.
+    expect((await post('pause', {cookie: facilitatorCookie})).status).toBe(403)
+    expect((await post('fire', {cookie: facilitatorCookie}, {injectId: 'vendor-silence'})).status).toBe(403)
+    expect(recorded()).toBe(before)
+    const projector = await (await fetch(linkFor(server, 'Projector'))).text()
+    expect(projector).not.toContain('id="inject-vendor-silence"')
+    expect(projector).toContain('Running at 60×')
+
+    const paused = await post('pause', {'x-runbook-token': facilitator})
+    expect(paused.status).toBe(200)
+    expect(((await paused.json()) as {message: string}).message).toMatch(/^Paused at /)
+    const fired = await post('fire', {'x-runbook-token': facilitator}, {injectId: 'vendor-silence'})
+    expect(fired.status).toBe(200)
+    const after = await (await fetch(linkFor(server, 'Projector'))).text()
+    expect(after).toContain('id="inject-vendor-silence"')
+    expect(after).toContain('Paused.')
+  })
+
+  it('answers a bad request in words, not a stack trace', async () => {
+    const unknown = await post('fire', {'x-runbook-token': facilitator}, {injectId: 'no-such-inject'})
+    expect(unknown.status).toBe(400)
+    expect(((await unknown.json()) as {error: string}).error).toMatch(/no-such-inject/)
+    const missing = await post('add', {'x-runbook-token': facilitator}, {message: 'no title'})
+    expect(missing.status).toBe(400)
+    expect(((await missing.json()) as {error: string}).error).toMatch(/^add: title: /)
+    expect((await post('launch-missiles', {'x-runbook-token': facilitator})).status).toBe(404)
+  })
+
+  it('never puts an expected action on the projector, in its page or its data', async () => {
+    const consoleData = (await (await fetch(`http://127.0.0.1:${server.info.port}/api/view/console`, {headers: {'x-runbook-token': facilitator}})).json()) as {
+      facilitator: {msel: {id: string; expects: {step?: string; decision?: string} | null}[]}
+    }
+    const expectations = consoleData.facilitator.msel.flatMap((e) => [e.expects?.step, e.expects?.decision]).filter((x): x is string => Boolean(x))
+    expect(expectations.length).toBeGreaterThan(2)
+    const consoleHtml = await (await fetch(linkFor(server, 'Console'))).text()
+    for (const expected of expectations) expect(consoleHtml).toContain(escapeForHtml(expected))
+    const page = await (await fetch(linkFor(server, 'Projector'))).text()
+    const data = await (await fetch(`http://127.0.0.1:${server.info.port}/api/view/projector`, {headers: {'x-runbook-token': viewer}})).text()
+    for (const text of [page, data]) {
+      expect(text).not.toMatch(/expect/i)
+      for (const expected of expectations) expect(text).not.toContain(escapeForHtml(expected))
+    }
+    // The projector's page links no way to the console, even for the facilitator's own browser.
+    const projectorAsFacilitator = await (await fetch(`http://127.0.0.1:${server.info.port}/projector`, {headers: {'x-runbook-token': facilitator}})).text()
+    expect(projectorAsFacilitator).not.toContain('href="/console"')
+  })
+})
+
 describe('runbook serve: where it listens', () => {
   it('tells loopback addresses from others', () => {
     for (const a of ['127.0.0.1', '127.8.9.10', '::1', '[::1]', '::ffff:127.0.0.1', '0:0:0:0:0:0:0:1']) expect(isLoopback(a), a).toBe(true)
@@ -273,5 +374,47 @@ describe('access tokens', () => {
     expect(a.roleOf(b.facilitator)).toBeUndefined()
     expect(a.roleOf('')).toBeUndefined()
     expect(a.roleOf(undefined)).toBeUndefined()
+  })
+})
+
+describe('runbook serve, the command', () => {
+  it('prints its links, serves a live stream, and stops cleanly on Ctrl-C', async () => {
+    const workspace = tempDir()
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
+    expect((await runCli(['incident', 'open', '--playbook', 'account-takeover'], {workspace})).code).toBe(0)
+    const served = await spawnServe([], {workspace})
+    const dashboard = new URL(served.links.get('Dashboard')!)
+    expect(dashboard.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(served.stdout()).toContain('Read-only (share with those who look):')
+    expect(served.stdout()).not.toContain('Facilitator')
+    // A page is open on the live stream when Ctrl-C comes: the stream ends and the process exits 0.
+    const stream = await fetch(`${dashboard.origin}/events?view=dashboard`, {
+      headers: {cookie: `runbook-${dashboard.port}-viewer=${dashboard.searchParams.get('token')}`},
+    })
+    expect(stream.status).toBe(200)
+    const reading = stream.body!.getReader()
+    await reading.read()
+    expect(await served.stop()).toBe(0)
+    expect(served.stdout()).toMatch(/Stopped\.\s*$/)
+    expect(served.stderr()).toBe('')
+    // The stream was closed by the server, not left hanging.
+    let done = false
+    while (!done) done = (await reading.read().catch(() => ({done: true}))).done
+  })
+
+  it('warns when --host opens it to other machines', async () => {
+    const workspace = tempDir()
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
+    expect((await runCli(['incident', 'open', '--playbook', 'account-takeover'], {workspace})).code).toBe(0)
+    const served = await spawnServe(['--host', '0.0.0.0'], {workspace})
+    try {
+      expect(served.stderr()).toMatch(/Warning: serving on 0\.0\.0\.0, which other machines can reach/)
+      // The link names an address another machine can use, and the server answers there.
+      const link = new URL(served.links.get('Dashboard')!)
+      expect(link.hostname).not.toBe('0.0.0.0')
+      expect((await fetch(link)).status).toBe(200)
+    } finally {
+      expect(await served.stop()).toBe(0)
+    }
   })
 })

@@ -29,9 +29,11 @@ export function axisRange(view: DashboardView): Axis {
   const dated = view.deadlines.filter((d) => d.due ?? d.target)
   const soon = dated.filter((d) => d.met || dueMs(d) <= nowMs + HORIZON_MS)
   const later = dated.filter((d) => !soon.includes(d))
+  // The end is rounded up to a whole step, so the picture keeps its scale while now moves on (until it passes the end).
   const last = Math.max(nowMs, ...soon.map(dueMs), ...soon.flatMap((d) => (d.met ? [Date.parse(d.met.iso)] : [])))
   const span = Math.max(last - fromMs, HOUR)
-  return {fromMs, toMs: last + span * 0.06, later}
+  const step = TICK_STEPS.find((s) => span / s <= 8) ?? TICK_STEPS.at(-1)!
+  return {fromMs, toMs: Math.ceil((last + span * 0.06) / step) * step, later}
 }
 
 const x = (ms: number, axis: Axis) => Math.round((LEFT + ((ms - axis.fromMs) / (axis.toMs - axis.fromMs)) * (RIGHT - LEFT)) * 10) / 10
@@ -102,7 +104,7 @@ export function axisSvg(view: DashboardView): Html {
   const pending = view.deadlines.filter((d) => !d.met && (d.due ?? d.target))
   const next = pending.find((d) => Date.parse((d.due ?? d.target)!.iso) >= nowMs)
   const summary = [
-    `${view.events.length} events from ${formatInZone(new Date(axis.fromMs), view.timezone)} to now (${view.now.local}).`,
+    `${view.events.length} events since ${formatInZone(new Date(axis.fromMs), view.timezone)}.`,
     next ? `Next deadline: ${next.id}, due ${(next.due ?? next.target)!.local}.` : 'No deadline ahead.',
     pending.some((d) => d.status === 'overdue') ? `${pending.filter((d) => d.status === 'overdue').length} overdue.` : '',
   ].join(' ')

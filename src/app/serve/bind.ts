@@ -1,5 +1,6 @@
 import {lookup} from 'node:dns/promises'
 import {isIP} from 'node:net'
+import {networkInterfaces} from 'node:os'
 import {UserError} from '../../core/errors.js'
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -45,4 +46,17 @@ export async function planBind(host: string | undefined, explicit: boolean): Pro
     })
   }
   return {host: wanted.replace(/^\[|\]$/g, ''), addresses, loopback}
+}
+
+/**
+ * The address to print in links: the one bound, or for "every interface" (0.0.0.0, ::) this machine's first network
+ * address, which is what another machine would type (browsers refuse 0.0.0.0 as a destination).
+ */
+export function linkAddress(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && !a.internal && (host === '::' || a.family === 'IPv4'))
+    .sort((a, b) => (a!.family === b!.family ? 0 : a!.family === 'IPv4' ? -1 : 1))
+  return outside[0]?.address ?? (host === '::' ? '::1' : '127.0.0.1')
 }

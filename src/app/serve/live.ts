@@ -27,17 +27,23 @@ export class LiveHub {
   private again = false
   private closed = false
 
+  private wake?: NodeJS.Timeout
+
   constructor(
     private readonly store: IncidentStore,
     private readonly id: string,
     private readonly render: (view: ViewName) => Promise<RenderedView>,
-    private readonly onError: (error: unknown) => void,
+    private readonly options: {
+      onError: (error: unknown) => void
+      /** Run after each update (a drill delivers what has come due); the real ms until it wants to run again. */
+      pulse?: () => Promise<number | null>
+    },
   ) {}
 
   async start(): Promise<void> {
     this.stopWatching = await this.store.subscribe(this.id, () => void this.refresh())
-    this.timers.push(setInterval(() => void this.refresh(), REFRESH_MS).unref())
-    this.timers.push(setInterval(() => this.heartbeat(), HEARTBEAT_MS).unref())
+    this.timers.push(setInterval(() => this.heartbeat(), HEARTBEAT_MS))
+    await this.refresh()
   }
 
   get size(): number {
@@ -71,10 +77,26 @@ export class LiveHub {
         this.again = false
         await this.sendAll()
       } while (this.again && !this.closed)
+      await this.schedule()
     })().finally(() => {
       this.running = undefined
     })
     return this.running
+  }
+
+  /** The next update without an event: at the next inject a drill's clock brings, or after REFRESH_MS. */
+  private async schedule(): Promise<void> {
+    let wait = REFRESH_MS
+    try {
+      const next = await this.options.pulse?.()
+      // A little after the due moment, so the inject is due when the view is computed.
+      if (next !== null && next !== undefined) wait = Math.min(wait, next + 50)
+    } catch (error) {
+      this.options.onError(error)
+    }
+    if (this.closed) return
+    clearTimeout(this.wake)
+    this.wake = setTimeout(() => void this.refresh(), wait)
   }
 
   private async sendAll(): Promise<void> {
@@ -84,7 +106,7 @@ export class LiveHub {
       try {
         current = await this.render(view)
       } catch (error) {
-        this.onError(error)
+        this.options.onError(error)
         continue
       }
       for (const client of this.clients) {
@@ -103,6 +125,7 @@ export class LiveHub {
   async close(): Promise<void> {
     this.closed = true
     for (const timer of this.timers) clearInterval(timer)
+    clearTimeout(this.wake)
     await this.running
     for (const client of this.clients) client.response.end()
     this.clients.clear()

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {EXERCISE_MARK} from '../../core/exercise.js'
+import {EXERCISE_MARK, exerciseTitle} from '../../core/exercise.js'
 import {formatElapsed} from '../../core/time/duration.js'
 import {axisSvg} from './axis.js'
 import type {DashboardView, DeadlineItem} from './dashboard.js'
@@ -14,7 +14,20 @@ export interface RenderedView {
 }
 
 export function rendered(live: Html): RenderedView {
-  return {live, version: createHash('sha256').update(live.text).digest('base64url').slice(0, 16)}
+  return {live, version: createHash('sha256').update(steady(live.text)).digest('base64url').slice(0, 16)}
+}
+
+/**
+ * The markup without what the page itself keeps ticking (the clock, countdowns, elapsed times, the now line): two
+ * renderings that differ only there are the same version, so an open page is sent a view only when something in it
+ * really changed (and a facilitator's click or selection is not swept away every few seconds).
+ */
+export function steady(markup: string): string {
+  return markup
+    .replace(/ data-now-ms="[^"]*"/g, '')
+    .replace(/(<[^>]* data-(?:due|since)="[^"]*"[^>]*>)[^<]*/g, '$1')
+    .replace(/(<time id="clock"[^>]*>)[^<]*/g, '$1')
+    .replace(/<g class="now"[\s\S]*?<\/g>/g, '')
 }
 
 export interface PageShell {
@@ -31,7 +44,7 @@ export interface PageShell {
 
 /** The whole page: head, header, the live part, and what the facilitator types into. No inline script or style. */
 export function page(shell: PageShell, view: RenderedView): string {
-  const banner = shell.drill ? html`<p class="exercise" role="note">${EXERCISE_MARK}</p>` : ''
+  const banner = shell.drill ? html`<p class="exercise">${EXERCISE_MARK}</p>` : ''
   const nav = shell.links.length
     ? html`<nav aria-label="Views">
         <ul>
@@ -46,20 +59,23 @@ export function page(shell: PageShell, view: RenderedView): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         ${shell.actToken ? html`<meta name="runbook-act" content="${shell.actToken}" />` : ''}
-        <title>${shell.drill ? 'EXERCISE: ' : ''}${shell.title} · runbook</title>
+        <title>${exerciseTitle(shell.title.replace(/^EXERCISE: /, ''), shell.drill)} · runbook</title>
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/live.js" defer></script>
         ${shell.view === 'console' ? html`<script src="/assets/console.js" defer></script>` : ''}
       </head>
       <body data-view="${shell.view}" data-version="${view.version}">
-        ${banner}
-        <header class="top">
-          <p class="brand">runbook</p>
-          ${nav}
-          <p class="live-status" id="live-status" role="status" aria-live="polite">Connecting…</p>
+        <header>
+          ${banner}
+          <div class="top">
+            <p class="brand">runbook</p>
+            ${nav}
+            <p class="live-status" id="live-status" role="status" aria-live="polite">Connecting…</p>
+          </div>
         </header>
-        ${view.live} ${shell.aside ?? ''} ${banner}
+        ${view.live} ${shell.aside ?? ''}
+        <footer>${banner}</footer>
       </body>
     </html> `.text
 }
@@ -82,9 +98,7 @@ export function countdown(dueIso: string, nowIso: string): string {
 /** The incident's clock in words, updated by the page every second. */
 export function clockLine(view: {drill: boolean; now: {iso: string; local: string}; rate: number; timezone: string}): Html {
   const what = view.drill ? (view.rate === 0 ? 'Simulated time (clock stopped)' : `Simulated time (x${view.rate})`) : 'Now'
-  return html`<p class="clock">
-    <span class="label">${what}:</span> <time id="clock" datetime="${view.now.iso}">${view.now.local}</time> <span class="zone">(${view.timezone})</span>
-  </p>`
+  return html`<p class="clock"><span class="label">${what}:</span> <time id="clock">${view.now.local}</time> <span class="zone">(${view.timezone})</span></p>`
 }
 
 function deadlineRow(d: DeadlineItem, nowIso: string, printCut: Html | ''): Html {
@@ -194,7 +208,7 @@ export function dashboardMain(view: DashboardView): Html {
                 <ul class="late">
                   ${view.pastTarget.map(
                     (t, i) =>
-                      html`<li${cut(i, PRINT_LATE)}>${t.title}: <span class="alert">${t.finished ? `done ${formatElapsed(t.lateByMs)} late` : `${formatElapsed(t.lateByMs)} overdue`}</span> <span class="sub">target <time datetime="${t.due.iso}">${t.due.local}</time></span></li>`,
+                      html`<li${cut(i, PRINT_LATE)}>${t.title}: <span class="alert">${t.finished ? `done ${formatElapsed(t.lateByMs)} late` : html`<span data-since="${t.due.iso}">${formatElapsed(t.lateByMs)}</span> overdue`}</span> <span class="sub">target <time datetime="${t.due.iso}">${t.due.local}</time></span></li>`,
                   )}
                 </ul>
                 ${printMore(view.pastTarget.length, PRINT_LATE, 'steps past target')}`

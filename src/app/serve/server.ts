@@ -4,10 +4,12 @@ import Fastify, {type FastifyReply, type FastifyRequest} from 'fastify'
 import {UserError} from '../../core/errors.js'
 import type {Context} from '../context.js'
 import {resolveIncident} from '../incidents.js'
-import {isLoopback, planBind} from './bind.js'
+import {isLoopback, linkAddress, planBind} from './bind.js'
 import {dashboardView} from './dashboard.js'
 import type {Html} from './html.js'
 import {LiveHub} from './live.js'
+import {drillView} from '../drill-control.js'
+import {consoleAside, consoleMain, drillActions, drillPulse, projectorMain} from './drill.js'
 import {dashboardMain, page, rendered, type RenderedView, type ViewName} from './pages.js'
 import {AccessTokens, cookieValue, TOKEN_HEADER, tokenCookie, type Role} from './tokens.js'
 
@@ -80,18 +82,18 @@ function loadAssets(): Map<string, Buffer> {
   return new Map(Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(new URL(`./assets/${name}`, import.meta.url))]))
 }
 
-/** One view a page can show: who may see it, its data (also served as JSON), and its live part. */
-export interface ViewSpec {
+/** One view a page can show: who may see it, its data (also served as JSON), its live part and its fixed forms. */
+export interface ViewSpec<T = unknown> {
   name: ViewName
   label: string
   role: Role
-  data(): Promise<unknown>
-  main(data: unknown): Html
-  aside?: () => Html
+  data(): Promise<T>
+  main(data: T): Html
+  aside?: (data: T) => Html
 }
 
-/** A POST the facilitator's console sends: a use case run with the body, answering what it did. */
-export type ActionHandler = (body: Record<string, unknown>) => Promise<unknown>
+/** A POST the facilitator's console sends: a use case run with the body, answering what it did in words. */
+export type ActionHandler = (body: Record<string, unknown>) => Promise<{message: string}>
 
 const ROLE_RANK: Record<Role, number> = {viewer: 1, facilitator: 2}
 
@@ -103,20 +105,30 @@ function urlHost(host: string): string {
 export interface ServedIncident {
   views: ViewSpec[]
   actions: Record<string, ActionHandler>
+  /** Called after each update: keeps the record in step with a drill's clock; the real ms until it should run again. */
+  pulse?: () => Promise<number | null>
 }
 
-export function incidentViews(ctx: Context, id: string): ServedIncident {
+const view = <T>(spec: ViewSpec<T>): ViewSpec => spec as ViewSpec
+
+export function incidentViews(ctx: Context, id: string, drill: boolean): ServedIncident {
+  const dashboard = view({name: 'dashboard', label: 'Dashboard', role: 'viewer', data: () => dashboardView(ctx, id), main: dashboardMain})
+  if (!drill) return {views: [dashboard], actions: {}}
   return {
     views: [
-      {
-        name: 'dashboard',
-        label: 'Dashboard',
-        role: 'viewer',
-        data: () => dashboardView(ctx, id),
-        main: (data) => dashboardMain(data as Awaited<ReturnType<typeof dashboardView>>),
-      },
+      dashboard,
+      view({name: 'projector', label: 'Projector', role: 'viewer', data: () => drillView(ctx, id, {audience: 'player'}), main: projectorMain}),
+      view({
+        name: 'console',
+        label: 'Console',
+        role: 'facilitator',
+        data: () => drillView(ctx, id, {audience: 'facilitator'}),
+        main: consoleMain,
+        aside: consoleAside,
+      }),
     ],
-    actions: {},
+    actions: drillActions(ctx, id),
+    pulse: () => drillPulse(ctx, id),
   }
 }
 
@@ -134,18 +146,22 @@ export async function startServer(
   const plan = await planBind(options.host, options.host !== undefined)
   const tokens = new AccessTokens()
   const assets = loadAssets()
-  const {views, actions} = served(ctx, id, drill)
+  const served_ = served(ctx, id, drill)
+  const {views, actions} = served_
   const byName = new Map(views.map((v) => [v.name, v]))
   let port = 0
   const allowedHosts = new Set<string>()
   const cookieName = (role: Role) => `runbook-${port}-${role}`
   const title = session.state.title
 
-  const renderLive = async (view: ViewName): Promise<RenderedView> => {
-    const spec = byName.get(view)!
+  const renderLive = async (name: ViewName): Promise<RenderedView> => {
+    const spec = byName.get(name)!
     return rendered(spec.main(await spec.data()))
   }
-  const hub = new LiveHub(ctx.store, id, renderLive, (error) => ctx.notice(`Could not bring a page up to date: ${(error as Error).message}`))
+  const hub = new LiveHub(ctx.store, id, renderLive, {
+    pulse: served_.pulse,
+    onError: (error) => ctx.notice(`Could not bring a page up to date: ${(error as Error).message}`),
+  })
 
   const app = Fastify({logger: false, forceCloseConnections: true, bodyLimit: 32 * 1024})
   const roles = new WeakMap<FastifyRequest, Role>()
@@ -182,7 +198,9 @@ export async function startServer(
 
   const roleOf = (request: FastifyRequest): Role => roles.get(request)!
   const allowed = (request: FastifyRequest, spec: ViewSpec) => ROLE_RANK[roleOf(request)] >= ROLE_RANK[spec.role]
-  const linksFor = (request: FastifyRequest) => views.filter((v) => allowed(request, v)).map((v) => ({view: v.name, label: v.label}))
+  // The console is linked only from itself: a projected page never shows the way to the expected answers.
+  const linksFor = (request: FastifyRequest, current: ViewSpec) =>
+    views.filter((v) => allowed(request, v) && (v.role === 'viewer' || v === current)).map((v) => ({view: v.name, label: v.label}))
   const viewFor = (name: string, request: FastifyRequest, reply: FastifyReply): ViewSpec | undefined => {
     const spec = byName.get(name as ViewName)
     if (!spec) {
@@ -225,16 +243,17 @@ export async function startServer(
   for (const spec of views) {
     app.get(`/${spec.name}`, async (request, reply) => {
       if (!viewFor(spec.name, request, reply)) return reply
+      const data = await spec.data()
       const html = page(
         {
           view: spec.name,
           title,
           drill,
-          links: linksFor(request),
+          links: linksFor(request, spec),
           ...(spec.role === 'facilitator' ? {actToken: tokens.facilitator} : {}),
-          ...(spec.aside ? {aside: spec.aside()} : {}),
+          ...(spec.aside ? {aside: spec.aside(data)} : {}),
         },
-        await renderLive(spec.name),
+        rendered(spec.main(data)),
       )
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
     })
@@ -250,9 +269,9 @@ export async function startServer(
     if (!handler) return reply.code(404).send({error: `No action "${request.params.name}".`})
     const body = request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {}
     try {
-      const result = await handler(body)
+      const {message} = await handler(body)
       void hub.refresh()
-      return reply.header('cache-control', 'no-store').send({ok: true, result: result ?? null})
+      return reply.header('cache-control', 'no-store').send({ok: true, message})
     } catch (error) {
       if (error instanceof UserError) return reply.code(error.exitCode === 1 ? 409 : 400).send({error: error.message, hint: error.hint})
       throw error
@@ -288,7 +307,7 @@ export async function startServer(
   for (const name of [plan.host, ...plan.addresses, 'localhost', '127.0.0.1', '::1']) allowedHosts.add(`${urlHost(name)}:${port}`.toLowerCase())
   await hub.start()
 
-  const base = `http://${urlHost(plan.host)}:${port}`
+  const base = `http://${urlHost(linkAddress(plan.host))}:${port}`
   const links: ServeLink[] = views.map((v) => ({
     label: v.label,
     role: v.role === 'facilitator' ? 'facilitator' : 'viewer',

@@ -17,7 +17,7 @@
   function bodyOf(element) {
     var body = {}
     Object.keys(element.dataset).forEach(function (key) {
-      if (key !== 'action' && key !== 'confirm') body[key] = element.dataset[key]
+      if (key !== 'action') body[key] = element.dataset[key]
     })
     return body
   }
@@ -37,7 +37,7 @@
         })
       })
       .then(function (answer) {
-        say((answer.result && answer.result.message) || 'Done.', 'ok')
+        say(answer.message || 'Done.', 'ok')
         if (done) done()
       })
       .catch(function (error) {
@@ -48,7 +48,6 @@
   document.addEventListener('click', function (event) {
     var button = event.target.closest('button[data-action]')
     if (!button || button.form) return
-    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return
     act(button.dataset.action, bodyOf(button))
   })
 

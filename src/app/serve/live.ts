@@ -62,6 +62,7 @@ export class LiveHub {
     const client: Client = {view, response, version}
     this.clients.add(client)
     response.on('close', () => this.clients.delete(client))
+    response.on('error', () => this.clients.delete(client))
     await this.refresh()
   }
 

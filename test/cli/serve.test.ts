@@ -58,6 +58,14 @@ async function readStream(url: string, headers: Record<string, string>, until: (
   return {text, ms: performance.now() - started}
 }
 
+/** A workspace with one open incident and no facts. */
+async function openIncidentWorkspace(): Promise<string> {
+  const workspace = tempDir()
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
+  expect((await runCli(['incident', 'open', '--playbook', 'account-takeover'], {workspace})).code).toBe(0)
+  return workspace
+}
+
 describe('runbook serve: access', () => {
   let workspace: string
   let server: RunningServer & {notes: () => string}
@@ -326,9 +334,7 @@ describe('runbook serve: where it listens', () => {
   })
 
   it('is not reachable on this machine’s network addresses by default', async () => {
-    const workspace = tempDir()
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
-    expect((await runCli(['incident', 'open', '--playbook', 'account-takeover'], {workspace})).code).toBe(0)
+    const workspace = await openIncidentWorkspace()
     const server = await serveInProcess(workspace)
     try {
       const outside = Object.values(networkInterfaces())
@@ -350,9 +356,7 @@ describe('runbook serve: where it listens', () => {
   })
 
   it('says when an asked-for port is taken', async () => {
-    const workspace = tempDir()
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
-    expect((await runCli(['incident', 'open', '--playbook', 'account-takeover'], {workspace})).code).toBe(0)
+    const workspace = await openIncidentWorkspace()
     const first = await serveInProcess(workspace)
     try {
       const error = await rejected(() => serveInProcess(workspace, {port: first.info.port}))
@@ -379,9 +383,7 @@ describe('access tokens', () => {
 
 describe('runbook serve, the command', () => {
   it('prints its links, serves a live stream, and stops cleanly on Ctrl-C', async () => {
-    const workspace = tempDir()
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
-    expect((await runCli(['incident', 'open', '--playbook', 'account-takeover'], {workspace})).code).toBe(0)
+    const workspace = await openIncidentWorkspace()
     const served = await spawnServe([], {workspace})
     const dashboard = new URL(served.links.get('Dashboard')!)
     expect(dashboard.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -403,9 +405,7 @@ describe('runbook serve, the command', () => {
   })
 
   it('warns when --host opens it to other machines', async () => {
-    const workspace = tempDir()
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml'), join(workspace, 'runbook.yaml'))
-    expect((await runCli(['incident', 'open', '--playbook', 'account-takeover'], {workspace})).code).toBe(0)
+    const workspace = await openIncidentWorkspace()
     const served = await spawnServe(['--host', '0.0.0.0'], {workspace})
     try {
       expect(served.stderr()).toMatch(/Warning: serving on 0\.0\.0\.0, which other machines can reach/)

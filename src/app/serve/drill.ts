@@ -19,7 +19,7 @@ import {
   type DrillView,
   type MselEntry,
 } from '../drill-control.js'
-import {html, paragraphs, type Html} from './html.js'
+import {html, paragraphs, tableHead, type Html} from './html.js'
 import {clockLine} from './pages.js'
 import type {ActionHandler} from './server.js'
 
@@ -127,15 +127,7 @@ export function consoleMain(view: DrillView): Html {
       <section aria-labelledby="h-msel">
         <h2 id="h-msel">Master scenario events list (${f.msel.length - pending.length} of ${f.msel.length} arrived)</h2>
         <table class="msel">
-          <thead>
-            <tr>
-              <th scope="col">Due</th>
-              <th scope="col">Inject</th>
-              <th scope="col">Expected of the players</th>
-              <th scope="col">Status</th>
-              <th scope="col"><span class="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
+          ${tableHead('Due', 'Inject', 'Expected of the players', 'Status', html`<span class="visually-hidden">Actions</span>`)}
           <tbody>
             ${f.msel.map(
               (e) =>
@@ -171,14 +163,7 @@ export function consoleMain(view: DrillView): Html {
       <section aria-labelledby="h-objectives">
         <h2 id="h-objectives">Objectives</h2>
         <table class="objectives">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Objective</th>
-              <th scope="col">Rating</th>
-              <th scope="col">Rate</th>
-            </tr>
-          </thead>
+          ${tableHead('#', 'Objective', 'Rating', 'Rate')}
           <tbody>
             ${f.ratings.map(
               (r) =>

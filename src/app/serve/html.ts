@@ -47,3 +47,12 @@ export function paragraphs(text: string): Html {
 export function withBreaks(text: string): Html {
   return html`${text.split(/\r?\n/).map((line, i) => html`${i ? html`<br />` : ''}${line}`)}`
 }
+
+/** A table's header row: one column header per label (an Html label for one that is only for screen readers). */
+export function tableHead(...labels: (string | Html)[]): Html {
+  return html`<thead>
+    <tr>
+      ${labels.map((label) => html`<th scope="col">${label}</th>`)}
+    </tr>
+  </thead>`
+}

@@ -3,7 +3,7 @@ import {EXERCISE_MARK, exerciseTitle} from '../../core/exercise.js'
 import {formatElapsed} from '../../core/time/duration.js'
 import {axisSvg} from './axis.js'
 import type {DashboardView, DeadlineItem} from './dashboard.js'
-import {html, withBreaks, type Html} from './html.js'
+import {html, tableHead, withBreaks, type Html} from './html.js'
 
 export type ViewName = 'dashboard' | 'projector' | 'console'
 
@@ -182,13 +182,7 @@ export function dashboardMain(view: DashboardView): Html {
           view.next.length
             ? html`<h3>Next steps</h3>
                 <table class="next">
-                  <thead>
-                    <tr>
-                      <th scope="col">Step</th>
-                      <th scope="col">Owner</th>
-                      <th scope="col">Status</th>
-                    </tr>
-                  </thead>
+                  ${tableHead('Step', 'Owner', 'Status')}
                   <tbody>
                     ${view.next.map(
                       (s) =>
@@ -220,15 +214,7 @@ export function dashboardMain(view: DashboardView): Html {
         ${
           view.deadlines.length
             ? html`<table class="deadlines">
-                  <thead>
-                    <tr>
-                      <th scope="col">Status</th>
-                      <th scope="col">Obligation</th>
-                      <th scope="col">What</th>
-                      <th scope="col">When</th>
-                      <th scope="col">Left</th>
-                    </tr>
-                  </thead>
+                  ${tableHead('Status', 'Obligation', 'What', 'When', 'Left')}
                   <tbody>
                     ${view.deadlines.map((d, i) => deadlineRow(d, view.now.iso, cut(i, PRINT_DEADLINES)))}
                   </tbody>

@@ -84,8 +84,10 @@ describe.runIf(hasChromium)('runbook serve in a real browser', () => {
 
         expect(await seriousOrCritical(page)).toEqual([])
         await page.screenshot({path: join(shots, 'dashboard.png'), fullPage: true})
-        const pdf = await PDFDocument.load(await page.pdf({printBackground: true}))
+        const pdf = await PDFDocument.load(await page.pdf({printBackground: true, preferCSSPageSize: true}))
         expect(pdf.getPageCount()).toBe(1)
+        // A4 landscape, as the print stylesheet asks (842 x 595 points).
+        expect(pdf.getPage(0).getSize()).toEqual({width: expect.closeTo(842, 0), height: expect.closeTo(595, 0)})
         expect(problems).toEqual([])
         const total = bytes.reduce((a, b) => a + b, 0)
         console.log(`test/e2e/serve.test.ts: dashboard first load and update: ${total} bytes`)

@@ -111,4 +111,18 @@ export default tseslint.config(
     },
   },
   {files: ['test/**/*.ts', 'bench/**/*.js', 'scripts/**/*.js'], rules: {'@typescript-eslint/no-explicit-any': 'off', 'no-restricted-syntax': 'off'}},
+  // The web view's scripts run in the browser, as they are (no build step): browser globals, no Node, no eval.
+  {
+    files: ['src/app/serve/assets/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        ['window', 'document', 'performance', 'DOMParser', 'EventSource', 'CustomEvent', 'FormData', 'fetch', 'Intl', 'setInterval', 'URL'].map((name) => [
+          name,
+          'readonly',
+        ]),
+      ),
+    },
+    rules: {'no-eval': 'error', 'no-implied-eval': 'error', 'no-new-func': 'error'},
+  },
 )

@@ -1,5 +1,6 @@
 import {printable} from '../printable.js'
-import {formatFactValue, type FactValue} from '../facts/vocabulary.js'
+import {evidenceId} from '../evidence/register.js'
+import {formatFactValue, groupDigits, type FactValue} from '../facts/vocabulary.js'
 import type {StoredEvent} from './events.js'
 import {typed} from './events.js'
 
@@ -56,6 +57,12 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
       return `Deadlines evaluated with ${Object.entries(e.payload.versions)
         .map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`)
         .join(', ')}`
+    case 'evidence.added': {
+      const p = e.payload
+      return `Evidence ${evidenceId(e.seq)} registered: ${p.name}${p.description ? ` (${p.description})` : ''}, ${groupDigits(p.bytes)} bytes, sha256 ${p.sha256}${p.source ? `, from ${p.source}` : ''}; held by ${p.custodian}`
+    }
+    case 'evidence.transferred':
+      return `Evidence ${e.payload.item} passed from ${e.payload.from} to ${e.payload.to}${e.payload.reason ? `: ${e.payload.reason}` : ''}`
   }
 }
 
@@ -80,6 +87,8 @@ export function timestampKind(event: StoredEvent): string {
     'drill.decision': 'Decision taken',
     'drill.ended': 'Exercise ended',
     'regulations.evaluated': 'Deadlines evaluated',
+    'evidence.added': 'Evidence registered',
+    'evidence.transferred': 'Evidence custody transferred',
   }
   return kinds[event.type] ?? event.type
 }

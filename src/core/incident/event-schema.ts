@@ -91,6 +91,18 @@ export const PAYLOADS = {
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),
   }),
+  // The evidence register: what was collected, its SHA-256 and size, from where, and who holds it; never its content.
+  // The item's id is EV-<seq of this event>, so two responders registering at once can never get the same id.
+  'evidence.added': z.object({
+    name: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().nonnegative(),
+    custodian: z.string().min(1),
+    description: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+  }),
+  // Chain of custody: the item passes from one custodian to the next.
+  'evidence.transferred': z.object({item: z.string().regex(/^EV-\d+$/), from: z.string().min(1), to: z.string().min(1), reason: z.string().min(1).optional()}),
 } as const
 
 /** An event as stored, one JSON object per line of events.jsonl. */

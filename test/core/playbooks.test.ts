@@ -17,6 +17,7 @@ const REQUIRED = [
   'account-takeover',
   'business-email-compromise',
   'insider-misuse',
+  'triage',
 ]
 
 describe('built-in playbooks', () => {

@@ -2,6 +2,7 @@ import {UserError} from '../core/errors.js'
 import {evidenceAddedEvent, evidenceMatching, evidenceTransferEvent, type EvidenceFingerprint} from '../core/evidence/actions.js'
 import type {EvidenceItem} from '../core/evidence/register.js'
 import {fingerprintFile} from '../store/evidence-file.js'
+import {progressBar} from '../ui/progress.js'
 import type {Context} from './context.js'
 import {occurredAt, resolveIncident} from './incidents.js'
 
@@ -18,7 +19,7 @@ export async function addEvidence(
   const session = await resolveIncident(ctx, input.incident)
   // The time is checked before the file is read: a typo in --at should not cost a 20-minute hash of a disk image.
   const who = session.who(occurredAt(session, input.at))
-  const file = await fingerprintFile(input.path)
+  const file = await fingerprint(ctx, input.path)
   const sameAs = evidenceMatching(session.state, file.sha256)
   const [event] = await session.record(evidenceAddedEvent(file, input, who))
   const item = session.state.evidence.find((e) => e.seq === event!.seq)!
@@ -53,7 +54,7 @@ export interface EvidenceCheck {
  */
 export async function verifyEvidence(ctx: Context, input: {incident?: string; path: string}): Promise<EvidenceCheck> {
   const {state} = await resolveIncident(ctx, input.incident)
-  const file = await fingerprintFile(input.path)
+  const file = await fingerprint(ctx, input.path)
   const matches = evidenceMatching(state, file.sha256)
   if (matches.length > 0) return {incident: state.id, file, matches}
   const namesake = state.evidence.filter((e) => e.name === file.name)
@@ -66,4 +67,22 @@ export async function verifyEvidence(ctx: Context, input: {incident?: string; pa
         : 'Nothing is registered in this incident yet.',
     result: {incident: state.id, file, matches: []},
   })
+}
+
+/** Files this large get a progress bar at a terminal: a memory image takes minutes to hash. */
+const SHOW_PROGRESS_FROM = 256 * 1024 * 1024
+
+async function fingerprint(ctx: Context, path: string): Promise<EvidenceFingerprint> {
+  const bar = await progressBar(ctx.io, ' hashing {bar} {percentage}% | ETA {eta_formatted}')
+  let shown = false
+  try {
+    return await fingerprintFile(path, (bytes, total) => {
+      if (!bar || total < SHOW_PROGRESS_FROM) return
+      if (!shown) bar.start(total, 0)
+      shown = true
+      bar.update(bytes)
+    })
+  } finally {
+    if (shown) bar!.stop()
+  }
 }

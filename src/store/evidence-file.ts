@@ -13,7 +13,7 @@ const CHUNK = 1 << 20
  * by what its name was a moment earlier, and a FIFO is opened without waiting for a writer (O_NONBLOCK), so the command
  * can never hang on one. A file that changes while it is read is refused: its hash would prove nothing.
  */
-export async function fingerprintFile(path: string): Promise<EvidenceFingerprint> {
+export async function fingerprintFile(path: string, onProgress?: (bytes: number, total: number) => void): Promise<EvidenceFingerprint> {
   let handle: FileHandle
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY)
@@ -37,6 +37,7 @@ export async function fingerprintFile(path: string): Promise<EvidenceFingerprint
       if (read === 0) break
       hash.update(buffer.subarray(0, read))
       bytes += read
+      onProgress?.(bytes, before.size)
     }
     const after = await handle.stat()
     if (bytes !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {

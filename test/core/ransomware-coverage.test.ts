@@ -210,11 +210,15 @@ describe('the ransomware playbook closes every gap issue 17 found', () => {
     }
   })
 
-  it('puts containment first: isolation has the nearest target of all, backups are protected within the hour', () => {
-    const targeted = steps.filter((s) => s.target).sort((a, b) => durationToMs(a.target!) - durationToMs(b.target!))
-    expect(targeted[0]!.id).toBe('isolate-systems')
-    expect(durationToMs(byId.get('isolate-systems')!.target!)).toBeLessThanOrEqual(durationToMs('15m'))
-    expect(durationToMs(byId.get('protect-backups')!.target!)).toBeLessThanOrEqual(durationToMs('1h'))
+  it('puts containment first: only declaring the incident (its first questions, the out-of-band bridge) is as urgent as isolation', () => {
+    const isolate = durationToMs(byId.get('isolate-systems')!.target!)
+    expect(isolate).toBeLessThanOrEqual(durationToMs('15m'))
+    expect(steps.filter((s) => s.target && durationToMs(s.target) <= isolate).map((s) => s.id)).toEqual(['declare-incident', 'isolate-systems'])
+    // Backups next, before anything else.
+    const rest = steps.filter((s) => s.target && !['declare-incident', 'isolate-systems'].includes(s.id))
+    rest.sort((a, b) => durationToMs(a.target!) - durationToMs(b.target!))
+    expect(rest[0]!.id).toBe('protect-backups')
+    expect(durationToMs(byId.get('protect-backups')!.target!)).toBeLessThan(durationToMs('1h'))
     // Law enforcement is told early, not at 72 hours.
     expect(durationToMs(byId.get('notify-law-enforcement')!.target!)).toBeLessThanOrEqual(durationToMs('4h'))
   })

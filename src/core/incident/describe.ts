@@ -32,7 +32,7 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
     case 'note.added':
       return `Note${e.payload.step ? ` on ${e.payload.step}` : ''}: ${e.payload.text}`
     case 'fact.set':
-      return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}`
+      return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}${e.payload.corrects ? ` (corrects ${formatFactValue(e.payload.corrects.value as FactValue)}, #${e.payload.corrects.seq})` : ''}${e.payload.reason ? `; reason: ${e.payload.reason}` : ''}`
     case 'obligation.met':
       return `Notification made: ${e.payload.obligation}${e.payload.ref ? ` (ref ${e.payload.ref})` : ''}${e.payload.delayReason ? `; reason for delay: ${e.payload.delayReason}` : ''}`
     case 'notice.rendered':

@@ -26,7 +26,14 @@ export const PAYLOADS = {
   'step.skipped': z.object({step: z.string(), reason: z.string().min(1)}),
   'step.blocked': z.object({step: z.string(), reason: z.string().min(1)}),
   'note.added': z.object({text: z.string().min(1), step: z.string().optional()}),
-  'fact.set': z.object({key: z.string(), value: factValue}),
+  'fact.set': z.object({
+    key: z.string(),
+    value: factValue,
+    // Why an answer that removes obligations was given, or an unusual instant was accepted (asked, or --reason).
+    reason: z.string().min(1).optional(),
+    // The value this one replaces, with the event that recorded it: a changed answer says what it corrects.
+    corrects: z.object({seq: z.number().int().positive(), value: factValue}).optional(),
+  }),
   'obligation.met': z.object({
     obligation: z.string(),
     ref: z.string().optional(),

@@ -1,6 +1,8 @@
 import type {Facts} from '../core/conditions/condition.js'
 import {lateness, metEvent, needsDelayReason} from '../core/deadlines/met.js'
 import {evaluateObligations, type ObligationResult} from '../core/deadlines/obligations.js'
+import {alternativeAnswers, removedObligations} from '../core/deadlines/removed.js'
+import type {FactValue} from '../core/facts/vocabulary.js'
 import {regulationVersions, type RuleChange} from '../core/deadlines/versions.js'
 import {UserError} from '../core/errors.js'
 import {ensureOpen} from '../core/incident/actions.js'
@@ -51,14 +53,42 @@ export async function computeDeadlines(
 ): Promise<DeadlineReport> {
   const {regulations: files, broken} = await availableRegulations(ctx.workspace.root)
   const wanted = options.obligations
-  const regulations = files.map((f) => f.regulation).filter((r) => !wanted || r.obligations.some((o) => wanted.includes(o.id)))
-  const facts = await deadlineFacts(ctx, state)
-  const {authorities} = await directory()
-  const establishments = (await ctx.workspace.config()).establishments ?? []
-  const obligations = evaluateObligations({regulations, facts, met: state.met, now, isHoliday: holidayLookup(), authorities, establishments})
+  const chosen = files.filter((f) => !wanted || f.regulation.obligations.some((o) => wanted.includes(o.id)))
+  const evaluateWith = await obligationEvaluator(ctx, state, now, chosen)
+  const obligations = evaluateWith(await deadlineFacts(ctx, state))
   const versions = files.map((f) => ({id: f.regulation.id, sha256: f.sha256, lastReviewed: f.regulation.last_reviewed, file: f.file}))
   const {changed, record} = regulationVersions(state, versions, {actor: ctx.actor})
   return {obligations, files, broken, changed, record}
+}
+
+/** Decides every obligation on a given set of facts, for this incident and instant. */
+async function obligationEvaluator(
+  ctx: Context,
+  state: IncidentState,
+  now: Date,
+  files?: readonly {regulation: Regulation}[],
+): Promise<(facts: Facts) => ObligationResult[]> {
+  const regulations = (files ?? (await availableRegulations(ctx.workspace.root)).regulations).map((f) => f.regulation)
+  const {authorities} = await directory()
+  const establishments = (await ctx.workspace.config()).establishments ?? []
+  const isHoliday = holidayLookup()
+  return (facts) => evaluateObligations({regulations, facts, met: state.met, now, isHoliday, authorities, establishments})
+}
+
+/**
+ * The obligations an answer would take away (see removedObligations), decided by comparing what applies before
+ * and after it, and with the other answers it could have been; none for answers that scope rather than judge
+ * (alternativeAnswers), or that change nothing.
+ */
+export async function obligationsRemovedBy(ctx: Context, state: IncidentState, key: string, value: FactValue, now: Date): Promise<ObligationResult[]> {
+  const alternatives = alternativeAnswers(key, value)
+  if (alternatives.length === 0) return []
+  const current = state.facts[key]?.value
+  if (current !== undefined && JSON.stringify(current) === JSON.stringify(value)) return []
+  const evaluateWith = await obligationEvaluator(ctx, state, now)
+  const facts = await deadlineFacts(ctx, state)
+  const withAnswer = (answer: FactValue) => evaluateWith({...facts, [key]: answer})
+  return removedObligations(evaluateWith(facts), withAnswer(value), alternatives.map(withAnswer))
 }
 
 /** The countries an incident touches: where people affected live and where the organisation is established. */

@@ -1,4 +1,5 @@
 import {checkNotFuture, closeEvent, ensureOpen, openIncident as openEvents, parseAt, reopenEvent} from '../core/incident/actions.js'
+import {printableLine} from '../core/printable.js'
 import {UserError} from '../core/errors.js'
 import {exerciseTag} from '../core/exercise.js'
 import {isOpen} from '../core/incident/state.js'
@@ -15,15 +16,20 @@ export async function listSummaries(ctx: Context, options: {drills?: boolean} = 
   return incidents
 }
 
-/** The incident a command acts on: the one named, else the single open one. */
+/**
+ * The incident a command acts on: the one named, else the single open one. Drills never count: a tabletop exercise
+ * running in the workspace must not make a responder's plain `status` fail, nor catch their `step done`.
+ */
 export async function resolveIncident(ctx: Context, id?: string): Promise<IncidentSession> {
   if (id) return new IncidentSession(ctx, await ctx.store.load(id))
-  // Running drills count too: a facilitator's `runbook step done` acts on the drill when it is the only one open.
-  const open = (await listSummaries(ctx, {drills: true})).filter((s) => !s.closed)
+  const open = (await listSummaries(ctx)).filter((s) => !s.closed)
   if (open.length === 1) return new IncidentSession(ctx, await ctx.store.load(open[0]!.id))
   if (open.length === 0) {
+    const drills = (await ctx.store.list({drills: true})).incidents.filter((s) => s.drill && !s.closed)
     throw new UserError('there is no open incident in this workspace', {
-      hint: 'Open one with `runbook start PLAYBOOK`, or name a closed one by its id (see `runbook incident list`).',
+      hint: drills.length
+        ? `A drill is not an incident: name it with --incident (${drills.map((d) => d.id).join(', ')}).`
+        : 'Open one with `runbook start PLAYBOOK`, or name a closed one by its id (see `runbook incident list`).',
     })
   }
   throw new UserError(
@@ -36,11 +42,36 @@ export interface OpenRequest {
   title?: string
   awareAt?: string
   timezone?: string
+  /** Open another incident even when one on the same playbook is open (--new). */
+  another?: boolean
+}
+
+/** The open incidents (never drills) on a playbook: a second `start ransomware` is more often a mistake than not. */
+export async function openOnPlaybook(ctx: Context, playbookId: string): Promise<IncidentSummary[]> {
+  return (await listSummaries(ctx)).filter((s) => !s.closed && s.playbook === playbookId)
+}
+
+/**
+ * Refuses a second open incident on the same playbook unless asked for: at a terminal the responder confirms,
+ * without one `--new` says so. Otherwise every plain command after it would fail with "2 incidents are open".
+ */
+export async function confirmAnother(ctx: Context, playbookId: string, another: boolean | undefined): Promise<void> {
+  if (another) return
+  const existing = await openOnPlaybook(ctx, playbookId)
+  if (existing.length === 0) return
+  const named = existing.map((s) => `${s.id} "${printableLine(s.title)}"`).join(', ')
+  const refusal = new UserError(`an incident on playbook ${playbookId} is already open: ${named}`, {
+    hint: `Record on it (plain commands act on it, or --incident ${existing[0]!.id}); to open a second one anyway, add --new.`,
+  })
+  if (!ctx.io.canPrompt) throw refusal
+  ctx.io.stdout.write(`${ctx.io.style.yellow(`Already open on playbook ${playbookId}: ${named}.`)}\n`)
+  if (!(await ctx.prompter.confirm({message: 'Open a second incident anyway? Every plain command will then need --incident.', default: false}))) throw refusal
 }
 
 /** Opens an incident on a playbook (`incident open` and `start`). */
 export async function openIncident(ctx: Context, request: OpenRequest): Promise<IncidentSession> {
   const {playbook, sha256} = findPlaybook(request.playbookId, ctx.workspace.root)
+  await confirmAnother(ctx, playbook.id, request.another)
   const timezone = request.timezone ?? (await ctx.workspace.config()).organization.timezone
   if (!isValidTimeZone(timezone)) throw new UserError(`--tz "${timezone}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC`)
   const now = ctx.now()

@@ -1,7 +1,9 @@
-import {checkNotFuture, factEvent, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
+import {factEvent, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
 import {describeEvent} from '../core/incident/describe.js'
 import type {StoredEvent} from '../core/incident/events.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
+import {UserError} from '../core/errors.js'
+import {settleAnswer} from './answers.js'
 import type {Context} from './context.js'
 import {occurredAt, resolveIncident} from './incidents.js'
 
@@ -28,12 +30,21 @@ export async function addNote(ctx: Context, input: Target & {text: string; step?
   return event!
 }
 
-export async function setFact(ctx: Context, input: Target & {key: string; value: string; force?: boolean}): Promise<{event: StoredEvent; value: FactValue}> {
+/**
+ * `runbook fact set KEY VALUE`. An unlikely instant needs --force, an answer that removes obligations needs
+ * --reason (at a terminal both are asked instead); the reason is kept in the event.
+ */
+export async function setFact(
+  ctx: Context,
+  input: Target & {key: string; value: string; force?: boolean; reason?: string},
+): Promise<{event: StoredEvent; value: FactValue; timezone: string}> {
   const session = await resolveIncident(ctx, input.incident)
   const value = parseFact(session.state, input.key, input.value)
-  checkNotFuture(input.key, value, session.state.timezone, session.now(), input.force ?? false)
-  const [event] = await session.record(factEvent(session.state, input.key, value, session.who(occurredAt(session, input.at))))
-  return {event: event!, value}
+  const who = session.who(occurredAt(session, input.at))
+  const settled = await settleAnswer(session, input.key, value, {force: input.force, reason: input.reason})
+  if (!settled.accepted) throw new UserError(`not recorded: ${input.key} is unchanged`)
+  const [event] = await session.record(factEvent(session.state, input.key, value, who, settled.reason))
+  return {event: event!, value, timezone: session.state.timezone}
 }
 
 export interface FactRow {

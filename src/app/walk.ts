@@ -1,21 +1,25 @@
 import {UserError} from '../core/errors.js'
-import {ensureOpen, factEvent, noteEvent, stepEvent} from '../core/incident/actions.js'
+import {ensureOpen, factEvent, findStep, noteEvent, stepEvent} from '../core/incident/actions.js'
 import {decisionEvent, participantEvent} from '../core/drills/actions.js'
 import type {EventDraft} from '../core/incident/events.js'
 import {isOpen} from '../core/incident/state.js'
-import {formatFactValue} from '../core/facts/vocabulary.js'
+import {prerequisitesOpen, stepsByUrgency} from '../core/incident/urgency.js'
+import {ROLE_TITLES, type Role} from '../core/playbook/model.js'
+import type {Ask} from '../core/playbook/schema.js'
+import {factValueInZone} from '../ui/record-view.js'
 import {injectLines} from '../ui/drill-view.js'
-import {isPromptAbort} from '../ui/prompts.js'
+import {isPromptAbort, type Choice} from '../ui/prompts.js'
 import {askFact, stepLines} from '../ui/walk-view.js'
 import type {Context} from './context.js'
 import {deliverInjects} from './drills.js'
 import {arrivedInjects} from './drill-control.js'
-import {printableLine} from '../core/printable.js'
 import {lawEnforcementContacts} from './deadlines.js'
 import {lawEnforcementLines} from '../ui/regulation-view.js'
-import {openIncident, type OpenRequest} from './incidents.js'
-import {availablePlaybooks} from '../store/playbooks.js'
-import type {IncidentSession} from './session.js'
+import {openIncident, openOnPlaybook, type OpenRequest} from './incidents.js'
+import {availablePlaybooks, findPlaybook} from '../store/playbooks.js'
+import {IncidentSession} from './session.js'
+import {printableLine} from '../core/printable.js'
+import {settleAnswer} from './answers.js'
 
 export type WalkOutcome = 'complete' | 'stopped' | 'deferred'
 
@@ -28,20 +32,30 @@ export function requireTerminal(ctx: Context, what: string): void {
   }
 }
 
+export interface WalkOptions {
+  /** Go to this step first (any step, even one done: its answers can be changed), then walk on as usual. */
+  step?: string
+  /** Walk only this role's steps, so legal, communications and IT walk the same incident side by side. */
+  role?: Role
+  /** In a drill: the part the walker takes (player, controller, evaluator), for the after-action report. */
+  drillRole?: string
+}
+
 /**
- * The interactive walk: one step at a time, in playbook order, starting at the first open step. Every answer and
- * decision is appended to the log the moment it is given, so stopping (or Ctrl-C) loses nothing.
+ * The interactive walk: one step at a time, the most urgent open step first (stepsByUrgency: the nearest due
+ * target among the steps that can be worked on now). Every answer and decision is appended to the log the moment
+ * it is given, so stopping (or Ctrl-C) loses nothing.
  */
-export async function runWalk(session: IncidentSession, options: {role?: string} = {}): Promise<WalkOutcome> {
+export async function runWalk(session: IncidentSession, options: WalkOptions = {}): Promise<WalkOutcome> {
   ensureOpen(session.state)
-  // In a drill, whoever walks can say in what role they take part (the after-action report lists people by role).
-  if (options.role) {
-    if (!session.state.exercise) throw new UserError('--role is for drills: in a real incident, owners come from the playbook')
+  if (options.step) findStep(session.state, options.step)
+  if (options.drillRole) {
+    if (!session.state.exercise) throw new UserError('--drill-role is for drills: in a real incident, owners come from the playbook')
     const known = session.state.exercise.participants.find((p) => p.name === session.ctx.actor)
-    if (known?.role !== options.role) await session.record(participantEvent(session.state, session.ctx.actor, options.role, session.who()))
+    if (known?.role !== options.drillRole) await session.record(participantEvent(session.state, session.ctx.actor, options.drillRole, session.who()))
   }
   try {
-    return await walkSteps(session)
+    return await walkSteps(session, options)
   } catch (error) {
     if (isPromptAbort(error)) {
       session.ctx.io.stdout.write('\n')
@@ -51,7 +65,7 @@ export async function runWalk(session: IncidentSession, options: {role?: string}
   }
 }
 
-async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
+async function walkSteps(session: IncidentSession, options: WalkOptions): Promise<WalkOutcome> {
   const {ctx} = session
   const {style, columns} = ctx.io
   const prompts = ctx.prompter
@@ -59,47 +73,44 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
   const deferred = new Set<string>()
   const asked = new Set<string>()
   const shown = new Set<string>()
+  const whose = options.role ? `${ROLE_TITLES[options.role]} ` : ''
+  let goTo = options.step
   for (;;) {
     if (session.state.exercise) await drillBetweenSteps(session, {asked, shown}, print)
     const state = session.state
-    const open = state.steps.filter(isOpen)
-    const current = open.find((s) => !deferred.has(s.step.id))
+    const open = stepsByUrgency(state, {role: options.role})
+    const current = goTo ? findStep(state, goTo) : open.find((s) => !deferred.has(s.step.id))
+    goTo = undefined
     if (!current) {
       if (open.length > 0) {
         print(
           style.yellow(
-            `\n${open.length} step(s) still open: ${open.map((s) => s.step.id).join(', ')}. Run \`runbook incident run ${state.id}\` to come back to them.`,
+            `\n${open.length} ${whose}step(s) still open: ${open.map((s) => s.step.id).join(', ')}. Run \`runbook incident run ${state.id}\` to come back to them.`,
           ),
         )
         return 'deferred'
       }
-      print(style.green('\nEvery applicable step is done or skipped.'))
-      print(`See where things stand with \`runbook status ${state.id}\`; close with \`runbook incident close ${state.id}\`.`)
+      print(style.green(`\nEvery applicable ${whose}step is done or skipped.`))
+      const others = options.role ? stepsByUrgency(state).length : 0
+      if (others > 0) print(`${others} step(s) of other roles are still open: see \`runbook status ${state.id}\`.`)
+      else print(`See where things stand with \`runbook status ${state.id}\`; close with \`runbook incident close ${state.id}\`.`)
       return 'complete'
     }
     for (const line of stepLines(current, state, session.now(), style, columns)) print(line)
+    const waiting = prerequisitesOpen(state, current)
+    if (waiting.length > 0) print(style.yellow(`  Comes after ${waiting.join(', ')} (still open).`))
     // A law-enforcement step names whom to call in the incident's countries (from runbook's directory).
     if (current.step.id.includes('law-enforcement')) for (const line of lawEnforcementLines(await lawEnforcementContacts(ctx, state), style)) print(`  ${line}`)
-    for (const ask of current.step.asks ?? []) {
-      const previous = session.state.facts[ask.fact]?.value
-      const answer = await askFact(prompts, ask, previous, session.state.timezone, () => session.currentNow())
-      if (answer === undefined) continue
-      if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(answer)) continue
-      const [event] = await session.record(factEvent(session.state, ask.fact, answer, session.who()))
-      print(style.dim(`  recorded #${event!.seq}: ${ask.fact} = ${formatFactValue(answer)}`))
-    }
-    const action = await prompts.select({
-      message: `${current.step.id}: what now?`,
-      choices: [
-        {name: 'Done', value: 'done', description: 'The step is finished.'},
-        {name: 'Add a note', value: 'note', description: 'Record what you found or did; stay on this step.'},
-        {name: 'Skip: does not apply', value: 'skip', description: 'A reason is required.'},
-        {name: 'Blocked', value: 'block', description: 'Say what it waits for; the walk moves on and comes back next time.'},
-        {name: 'Come back later', value: 'later', description: 'Leave it open and go to the next step.'},
-        {name: 'Stop for now', value: 'stop', description: 'Everything so far is recorded; resume with `runbook incident run`.'},
-      ],
-    })
     const id = current.step.id
+    const askAll = async () => {
+      for (const ask of current.step.asks ?? []) await askAndRecord(session, ask, print)
+    }
+    await askAll()
+    const stillOpen = isOpen(session.state.steps.find((s) => s.step.id === id)!)
+    const action = await prompts.select({
+      message: `${id}: what now?`,
+      choices: stillOpen ? openChoices(Boolean(current.step.asks?.length)) : finishedChoices(Boolean(current.step.asks?.length)),
+    })
     const record = async (draft: (s: typeof session.state) => EventDraft) => {
       const [event] = await session.record(draft(session.state))
       print(style.green(`  ✔ recorded #${event!.seq}`))
@@ -113,8 +124,13 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
       case 'note': {
         const text = await prompts.input({message: 'Note', validate: (v) => (v.trim() ? true : 'Type the note, or press Ctrl-C to stop')})
         await record((s) => noteEvent(s, text, id, session.who()))
+        if (!stillOpen) deferred.add(id)
+        goTo = stillOpen ? id : undefined
         break
       }
+      case 'change':
+        goTo = id
+        break
       case 'skip': {
         const reason = await prompts.input({message: 'Why does it not apply?', validate: (v) => (v.trim() ? true : 'A reason is required to skip a step')})
         await record((s) => stepEvent(s, id, 'skip', reason, session.who()))
@@ -133,6 +149,59 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
         print(`Stopped. Everything so far is recorded. Resume with \`runbook incident run ${session.id}\`.`)
         return 'stopped'
     }
+  }
+}
+
+type Action = 'done' | 'note' | 'change' | 'skip' | 'block' | 'later' | 'stop'
+
+function openChoices(hasQuestions: boolean): Choice<Action>[] {
+  return [
+    {name: 'Done', value: 'done', description: 'The step is finished.'},
+    {name: 'Add a note', value: 'note', description: 'Record what you found or did; stay on this step.'},
+    ...(hasQuestions
+      ? [{name: 'Change an answer', value: 'change' as const, description: "Ask this step's questions again; a change is recorded as a correction."}]
+      : []),
+    {name: 'Skip: does not apply', value: 'skip', description: 'A reason is required.'},
+    {name: 'Blocked', value: 'block', description: 'Say what it waits for; the walk moves on and comes back next time.'},
+    {name: 'Come back later', value: 'later', description: 'Leave it open and go to the next step.'},
+    {name: 'Stop for now', value: 'stop', description: 'Everything so far is recorded; resume with `runbook incident run`.'},
+  ]
+}
+
+/** A step reached with --step that is already done, skipped or ruled out: its answers can change, nothing else. */
+function finishedChoices(hasQuestions: boolean): Choice<Action>[] {
+  return [
+    {name: 'Back to the walk', value: 'later', description: 'Go on to the most urgent open step.'},
+    ...(hasQuestions
+      ? [{name: 'Change an answer', value: 'change' as const, description: "Ask this step's questions again; a change is recorded as a correction."}]
+      : []),
+    {name: 'Add a note', value: 'note', description: 'Record what you found or did.'},
+    {name: 'Stop for now', value: 'stop', description: 'Everything so far is recorded; resume with `runbook incident run`.'},
+  ]
+}
+
+/**
+ * Asks one question, showing the recorded value as the default, and records a changed answer as a correction. An
+ * answer that needs a second look (an unlikely instant, one that removes obligations) is confirmed first; declined,
+ * the question is asked again.
+ */
+async function askAndRecord(session: IncidentSession, ask: Ask, print: (line: string) => void): Promise<void> {
+  const {style} = session.ctx.io
+  const zone = session.state.timezone
+  for (;;) {
+    const previous = session.state.facts[ask.fact]?.value
+    const answer = await askFact(session.ctx.prompter, ask, previous, zone, () => session.currentNow())
+    if (answer === undefined) return
+    if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(answer)) return
+    const settled = await settleAnswer(session, ask.fact, answer, {})
+    if (!settled.accepted) {
+      print(style.dim(`  not recorded; answer again (or choose the value already recorded)`))
+      continue
+    }
+    const [event] = await session.record(factEvent(session.state, ask.fact, answer, session.who(), settled.reason))
+    const was = previous === undefined ? '' : `, was ${factValueInZone(ask.fact, previous, zone)}`
+    print(style.dim(`  recorded #${event!.seq}: ${ask.fact} = ${factValueInZone(ask.fact, answer, zone)}${was}`))
+    return
   }
 }
 
@@ -161,7 +230,10 @@ async function drillBetweenSteps(session: IncidentSession, seen: {asked: Set<str
   }
 }
 
-/** `runbook start`: choose a playbook (asked when not given), open an incident on it, and walk it at once. */
+/**
+ * `runbook start`: choose a playbook (asked when not given), open an incident on it, and walk it at once. With an
+ * incident already open on that playbook, the responder chooses to walk it or to open another (--new skips asking).
+ */
 export async function startIncident(ctx: Context, request: Omit<OpenRequest, 'playbookId'> & {playbookId?: string}): Promise<WalkOutcome> {
   requireTerminal(ctx, '`runbook start`')
   let playbookId = request.playbookId
@@ -170,9 +242,21 @@ export async function startIncident(ctx: Context, request: Omit<OpenRequest, 'pl
     const choices = playbooks.map(({playbook}) => ({name: playbook.title, value: playbook.id, description: playbook.description.trim().split('\n')[0]}))
     playbookId = await ctx.prompter.select({message: 'Which playbook?', choices})
   }
-  const session = await openIncident(ctx, {...request, playbookId})
+  const existing = request.another ? [] : await openOnPlaybook(ctx, findPlaybook(playbookId, ctx.workspace.root).playbook.id)
+  if (existing.length > 0) {
+    const NEW = '\u0000new'
+    const choice = await ctx.prompter.select({
+      message: `An incident on ${playbookId} is already open. Walk it, or open another?`,
+      choices: [
+        ...existing.map((s) => ({name: `Walk ${s.id}: ${printableLine(s.title)}`, value: s.id, description: 'Continue the open incident.'})),
+        {name: 'Open a new incident', value: NEW, description: 'A separate incident; plain commands will then need --incident.'},
+      ],
+    })
+    if (choice !== NEW) return runWalk(new IncidentSession(ctx, await ctx.store.load(choice)))
+  }
+  const session = await openIncident(ctx, {...request, playbookId, another: true})
   const {style} = ctx.io
-  ctx.io.stdout.write(`${style.bold(`Opened incident ${session.id}: ${session.state.title}`)}\n`)
+  ctx.io.stdout.write(`${style.bold(`Opened incident ${session.id}: ${printableLine(session.state.title)}`)}\n`)
   ctx.io.stdout.write(`${style.dim(`Log: ${ctx.store.where(session.id)}. Other responders can record with --incident ${session.id}.`)}\n`)
   return runWalk(session)
 }

@@ -8,7 +8,7 @@ export default class Note extends BaseCommand {
   static override summary = 'Add a note to the incident timeline.'
   static override examples = [
     '<%= config.bin %> note "Called the insurer; claim 4471 opened"',
-    '<%= config.bin %> note "Backups from Tuesday are clean" --step restore-backups --as bob',
+    '<%= config.bin %> note "Backups from Tuesday are clean" --step restore-from-backups --as bob',
   ]
   static override enableJsonFlag = true
   static override args = {text: Args.string({description: 'the note', required: true})}

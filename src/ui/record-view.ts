@@ -1,10 +1,16 @@
 import {printable, printableLine} from '../core/printable.js'
-import {FACT_DEFINITIONS, formatFactValue, type FactValue} from '../core/facts/vocabulary.js'
+import {FACT_DEFINITIONS, factDefinition, formatFactValue, type FactValue} from '../core/facts/vocabulary.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
 
 export {formatFactValue}
+
+/** A fact's value as the responder reads it: instants in the incident's zone (as they were typed), the rest as is. */
+export function factValueInZone(key: string, value: FactValue, zone: string): string {
+  if (typeof value === 'string' && factDefinition(key)?.type.kind === 'instant') return formatInZone(value, zone)
+  return formatFactValue(value)
+}
 
 /** `fact list`: each fact with who set it and when, in the incident's zone. */
 export function factLines(rows: readonly {key: string; value: FactValue; setBy: string; setAt: string}[], zone: string, style: Styler): string[] {
@@ -12,7 +18,7 @@ export function factLines(rows: readonly {key: string; value: FactValue; setBy: 
   const width = Math.max(...rows.map((r) => r.key.length), 3)
   return rows.map(
     (row) =>
-      `${row.key.padEnd(width)}  ${printable(formatFactValue(row.value))} ${style.dim(`(${printableLine(row.setBy)}, ${formatInZone(row.setAt, zone, 'yyyy-MM-dd HH:mm xxx')})`)}`,
+      `${row.key.padEnd(width)}  ${printable(factValueInZone(row.key, row.value, zone))} ${style.dim(`(${printableLine(row.setBy)}, ${formatInZone(row.setAt, zone, 'yyyy-MM-dd HH:mm xxx')})`)}`,
   )
 }
 

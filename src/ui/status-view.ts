@@ -1,5 +1,6 @@
 import {printableLine} from '../core/printable.js'
-import type {Progress} from '../core/incident/progress.js'
+import {stepDueAt, type Priority, type Progress} from '../core/incident/progress.js'
+import {prerequisitesOpen} from '../core/incident/urgency.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {nearestDeadlineLines} from './deadlines-view.js'
 import type {IncidentState} from '../core/incident/state.js'
@@ -9,13 +10,14 @@ import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
 
 /** The status screen as lines of text: the first thing a commander reads. */
-export function statusLines(state: IncidentState, progress: Progress, style: Styler): string[] {
+export function statusLines(state: IncidentState, progress: Progress, style: Styler, now: Date): string[] {
   const lines: string[] = []
   const zone = state.timezone
   const marker = state.drill ? `${style.exercise('EXERCISE')} ` : ''
   lines.push(`${marker}${style.bold(printableLine(state.title))} ${style.dim(`(${state.id}, ${state.closed ? 'closed' : 'open'})`)}`)
   const since = progress.startIsAwareness ? 'since awareness' : 'since opened (aware_at not set)'
   lines.push(`${formatElapsed(progress.sinceStartMs)} ${since}: ${formatInZone(progress.startedAt, zone)} (${zone})`)
+  lines.push(priorityLine(progress.priority, style))
   lines.push('')
   for (const phase of progress.phases) {
     const finished = phase.done + phase.skipped
@@ -43,18 +45,29 @@ export function statusLines(state: IncidentState, progress: Progress, style: Sty
     lines.push(style.bold('Next:'))
     for (const next of progress.nextSteps) {
       const status = next.status === 'open' ? '' : style.yellow(` [${next.status}${next.reason ? `: ${printableLine(next.reason)}` : ''}]`)
-      lines.push(`  ${next.step.id}: ${next.step.title} ${style.dim(`(${ROLE_TITLES[next.step.owner]})`)}${status}`)
+      const due = stepDueAt(state, next)
+      const left = due ? Date.parse(due) - now.getTime() : 0
+      const when = !due ? '' : left >= 0 ? `, due in ${formatElapsed(left)}` : `, ${formatElapsed(-left)} overdue`
+      const waiting = prerequisitesOpen(state, next)
+      const after = waiting.length ? style.dim(` after ${waiting.join(', ')}`) : ''
+      lines.push(`  ${next.step.id}: ${next.step.title} ${style.dim(`(${ROLE_TITLES[next.step.owner]}${when})`)}${status}${after}`)
     }
     lines.push(style.dim(`Walk it with: runbook incident run ${state.id}`))
   }
   return lines
 }
 
+/** Functional impact, information impact and recoverability (SP 800-61), or what is still to assess. */
+function priorityLine(priority: Priority, style: Styler): string {
+  const shown = (value: string | string[] | null) => (value === null ? style.yellow('not assessed') : Array.isArray(value) ? value.join(', ') : value)
+  return `Priority: functional impact ${shown(priority.functional_impact)} · information impact ${shown(priority.information_impact)} · recoverability ${shown(priority.recoverability)}`
+}
+
 /** The whole status screen: title, time since awareness, the nearest deadlines (what must not be missed), progress. */
 export function statusScreen(state: IncidentState, report: Progress, obligations: readonly ObligationResult[], now: Date, style: Styler): string[] {
-  const [title, since, ...rest] = statusLines(state, report, style)
+  const [title, since, priorityText, ...rest] = statusLines(state, report, style, now)
   const deadlines = nearestDeadlineLines(obligations, state.timezone, now, style)
-  return [title!, since!, ...(deadlines.length ? ['', ...deadlines] : []), ...rest]
+  return [title!, since!, priorityText!, ...(deadlines.length ? ['', ...deadlines] : []), ...rest]
 }
 
 /** `runbook status --json` (its shape is a contract with scripts). */
@@ -66,10 +79,18 @@ export function statusJson(state: IncidentState, report: Progress, obligations: 
     closed: state.closed,
     drill: state.drill,
     playbook: {id: state.playbook.id, version: state.playbook.version},
+    priority: report.priority,
     startedAt: report.startedAt,
     sinceStartMinutes: Math.floor(report.sinceStartMs / 60_000),
     phases: report.phases,
-    next: report.nextSteps.map((s) => ({id: s.step.id, title: s.step.title, owner: s.step.owner, status: s.status})),
+    next: report.nextSteps.map((s) => ({
+      id: s.step.id,
+      title: s.step.title,
+      owner: s.step.owner,
+      status: s.status,
+      dueAt: stepDueAt(state, s) ?? null,
+      after: prerequisitesOpen(state, s),
+    })),
     pastTarget: report.pastTarget,
     deadlines: pending.slice(0, 5).map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, status: o.status})),
     deadlinesMayApply: obligations.filter((o) => o.applies === 'maybe' && !o.met).length,

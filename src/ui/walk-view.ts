@@ -3,6 +3,7 @@ import {EXERCISE_MARK} from '../core/exercise.js'
 import {describeCondition} from '../core/conditions/condition.js'
 import {stepDueAt} from '../core/incident/progress.js'
 import type {IncidentState, StepState} from '../core/incident/state.js'
+import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {factDefinition, parseFactValue, type FactDefinition, type FactValue} from '../core/facts/vocabulary.js'
 import {PHASES, PHASE_TITLES, ROLE_TITLES} from '../core/playbook/model.js'
 import type {Ask} from '../core/playbook/schema.js'
@@ -45,6 +46,21 @@ export function stepLines(current: StepState, state: IncidentState, now: Date, s
   return lines
 }
 
+/** What an answer takes away, before the responder confirms it: how many obligations, the first few by name. */
+export function removedObligationLines(key: string, shown: string, removed: readonly ObligationResult[], style: Styler, shownAtMost = 6): string[] {
+  const toPeople = removed.filter((o) => o.notify.includes('individuals')).length
+  const lines = [
+    style.yellow(
+      `  With ${key} = ${shown}, ${removed.length} obligation${removed.length === 1 ? '' : 's'} that apply or may apply would no longer apply` +
+        (toPeople ? ` (${toPeople} of them notices to the people affected):` : ':'),
+    ),
+  ]
+  const first = [...removed].sort((a, b) => Number(b.notify.includes('individuals')) - Number(a.notify.includes('individuals')))
+  for (const o of first.slice(0, shownAtMost)) lines.push(`    ${o.regulation.name}: ${o.title} ${style.dim(`(${o.id})`)}`)
+  if (removed.length > shownAtMost) lines.push(style.dim(`    and ${removed.length - shownAtMost} more (\`runbook deadlines --all\` lists every one)`))
+  return lines
+}
+
 function wrap(text: string, width: number): string[] {
   const out: string[] = []
   for (const paragraph of text.split(/\n\s*\n|\n(?=- )/)) {
@@ -73,10 +89,12 @@ export async function askFact(
   const definition = factDefinition(ask.fact) as FactDefinition
   const message = ask.prompt + (ask.help ? ` (${ask.help})` : '')
   const parse = (raw: string) => parseFactValue(definition, raw, zone)
+  // A choice shows the recorded answer in words too: the highlighted default alone is easy to miss at 3 a.m.
+  const recorded = current === undefined ? '' : ` [recorded: ${typeof current === 'boolean' ? (current ? 'yes' : 'no') : String(current)}]`
   switch (definition.type.kind) {
     case 'boolean': {
       const answer = await prompts.select<string>({
-        message,
+        message: message + recorded,
         default: current === undefined ? undefined : String(current),
         choices: [
           {name: 'Yes', value: 'true'},
@@ -88,7 +106,7 @@ export async function askFact(
     }
     case 'choice': {
       const answer = await prompts.select({
-        message,
+        message: message + recorded,
         default: typeof current === 'string' ? current : undefined,
         choices: [...definition.type.values.map((v) => ({name: v, value: v})), {name: 'Not known yet', value: NOT_KNOWN}],
       })

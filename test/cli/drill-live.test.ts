@@ -160,7 +160,7 @@ describe('injects reach the players walk (issue 16)', () => {
         return 'later'
       },
     )
-    const walk = await runCli(['incident', 'run', id, '--as', 'Anna', '--role', 'player'], {...r.options, prompter})
+    const walk = await runCli(['incident', 'run', id, '--as', 'Anna', '--drill-role', 'player'], {...r.options, prompter})
     expect(walk.code, walk.stderr).toBe(0)
     expect(walk.stdout).toContain('"Your network is encrypted.')
     expect(walk.stdout).toContain('We publish in two hours."')
@@ -174,11 +174,11 @@ describe('injects reach the players walk (issue 16)', () => {
     expect(view.facilitator!.participants).toContainEqual({name: 'Anna', role: 'player'})
   })
 
-  it('--role is refused on a real incident, where owners come from the playbook', async () => {
+  it('--drill-role is refused on a real incident, where owners come from the playbook', async () => {
     const r = room()
     await r.run(['incident', 'open', '--playbook', 'ransomware'])
-    const walk = await runCli(['incident', 'run', '--role', 'player'], {...r.options, prompter: walkPrompter(async () => '')})
-    expect([walk.code, walk.stderr]).toEqual([2, expect.stringContaining('--role is for drills')])
+    const walk = await runCli(['incident', 'run', '--drill-role', 'player'], {...r.options, prompter: walkPrompter(async () => '')})
+    expect([walk.code, walk.stderr]).toEqual([2, expect.stringContaining('--drill-role is for drills')])
   })
 })
 

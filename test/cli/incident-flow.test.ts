@@ -35,7 +35,8 @@ describe('an incident recorded without prompts', () => {
     const status = await runJson<{phases: {phase: string; done: number}[]; next: {id: string}[]; startedAt: string}>(['status'], {workspace})
     expect(status.startedAt).toBe('2026-03-28T20:40:00.000Z')
     expect(status.phases.find((p) => p.phase === 'preparation')?.done).toBe(1)
-    expect(status.next[0]?.id).toBe('assemble-team')
+    // The most urgent open steps: isolation (15 min), the backups (45 min), then staff told (1 h, first by phase).
+    expect(status.next.map((n) => n.id)).toEqual(['isolate-systems', 'protect-backups', 'brief-staff'])
     const facts = await runJson<{key: string; value: unknown; setBy: string}[]>(['fact', 'list'], {workspace})
     expect(facts).toContainEqual(expect.objectContaining({key: 'affected.US-CA', value: 1240, setBy: 'tester'}))
   })

@@ -6,6 +6,15 @@ import {parseFact} from '../../src/core/incident/actions.js'
 const parse = (key: string, raw: string, zone = 'Europe/Berlin') => parseFactValue(factDefinition(key)!, raw, zone)
 
 describe('fact vocabulary', () => {
+  it('knows the SP 800-61 prioritisation factors; information impacts combine, except none', () => {
+    expect(parse('functional_impact', 'medium')).toEqual({ok: true, value: 'medium'})
+    expect(parse('functional_impact', 'severe').ok).toBe(false)
+    expect(parse('recoverability', 'not_recoverable')).toEqual({ok: true, value: 'not_recoverable'})
+    expect(parse('information_impact', 'privacy, integrity')).toEqual({ok: true, value: ['privacy', 'integrity']})
+    expect(parse('information_impact', 'none')).toEqual({ok: true, value: ['none']})
+    expect(parse('information_impact', 'none,privacy')).toEqual({ok: false, message: 'information_impact: "none" cannot be combined with other values'})
+  })
+
   it('reads counts with thousands separators', () => {
     expect(parse('affected.total', '1,240')).toEqual({ok: true, value: 1240})
     expect(parse('affected.total', 'many').ok).toBe(false)

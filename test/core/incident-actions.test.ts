@@ -4,6 +4,7 @@ import {
   ensureOpen,
   factEvent,
   findStep,
+  instantConcern,
   noteEvent,
   openIncident,
   parseAt,
@@ -197,5 +198,31 @@ describe('parseAt', () => {
     expect(thrown(() => parseAt('2026-02-30 10:00', 'UTC', now)).message).toMatch(/^--at: 2026-02-30 is not a day of the calendar/)
     // With an offset too: JavaScript would read 30 February as 2 March.
     expect(thrown(() => parseAt('2026-02-30T10:00:00Z', 'UTC', now)).message).toMatch(/^--at: 2026-02-30 is not a day of the calendar/)
+  })
+})
+
+describe('answers that need a second look', () => {
+  const state = fold(store(openDrafts()))
+  const now = new Date('2026-03-28T19:00:00.000Z')
+
+  it('an instant more than 5 minutes ahead, or a response instant from before the opening, is named in the incident zone', () => {
+    expect(instantConcern(state, 'aware_at', '2026-03-28T19:04:00.000Z', now)).toBeUndefined()
+    expect(instantConcern(state, 'aware_at', '2026-03-28T19:06:00.000Z', now)).toBe(
+      'aware_at 2026-03-28 20:06 +01:00 is in the future (now is 2026-03-28 20:00 +01:00)',
+    )
+    expect(instantConcern(state, 'contained_at', '2026-03-27T09:00:00.000Z', now)).toBe(
+      'contained_at 2026-03-27 10:00 +01:00 is before this incident was opened (2026-03-28 20:00 +01:00)',
+    )
+    for (const key of ['aware_at', 'discovered_at', 'determined_at', 'occurred_at', 'breach_ended_at'])
+      expect(instantConcern(state, key, '2026-03-27T09:00:00.000Z', now), key).toBeUndefined()
+    expect(instantConcern(state, 'affected.total', 12, now)).toBeUndefined()
+  })
+
+  it('a changed answer records what it corrects; the same answer again, or a first one, does not', () => {
+    const first = factEvent(state, 'risk', 'low', who, 'DPO assessment 28 March')
+    expect(first.payload).toEqual({key: 'risk', value: 'low', reason: 'DPO assessment 28 March'})
+    const answered = fold(store([...openDrafts(), first]))
+    expect(factEvent(answered, 'risk', 'low', who).payload).toEqual({key: 'risk', value: 'low'})
+    expect(factEvent(answered, 'risk', 'high', who).payload).toEqual({key: 'risk', value: 'high', corrects: {seq: 2, value: 'low'}})
   })
 })

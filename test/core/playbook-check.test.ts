@@ -84,4 +84,37 @@ describe('checkPlaybook', () => {
     const when = {any: [{affected_in: ['EEA'], at_least: 1}, {fact: 'affected.US-CA', more_than: 500}, {established_in: ['EU']}]}
     expect(checkPlaybook(playbook([{phase: 'preparation', steps: [step('a', {when})]}]))).toEqual([])
   })
+
+  it('accepts after: naming earlier or later steps of the same playbook', () => {
+    const problems = checkPlaybook(
+      playbook([
+        {phase: 'preparation', steps: [step('a'), step('b', {after: ['c']})]},
+        {phase: 'post-incident', steps: [step('c', {after: ['a']})]},
+      ]),
+    )
+    expect(problems).toEqual([])
+  })
+
+  it('refuses after: naming a step that does not exist, or the step itself', () => {
+    const problems = checkPlaybook(playbook([{phase: 'preparation', steps: [step('a', {after: ['a', 'isolate']})]}]))
+    expect(problems).toEqual([
+      {path: ['phases', 0, 'steps', 0, 'after', 0], message: 'step "a" cannot come after itself'},
+      {path: ['phases', 0, 'steps', 0, 'after', 1], message: 'no step "isolate" in this playbook; after: names step ids of the same playbook'},
+    ])
+  })
+
+  it('refuses a cycle of after: references, naming every step in it once', () => {
+    const problems = checkPlaybook(
+      playbook([
+        {phase: 'preparation', steps: [step('a', {after: ['c']}), step('b', {after: ['a']})]},
+        {phase: 'post-incident', steps: [step('c', {after: ['b']}), step('d', {after: ['c']})]},
+      ]),
+    )
+    expect(problems).toEqual([
+      {
+        path: ['phases', 0, 'steps', 0, 'after'],
+        message: 'after: makes a cycle (a after c after b after a), so none of these steps would ever be offered; remove one of the references',
+      },
+    ])
+  })
 })

@@ -17,6 +17,7 @@ const REQUIRED = [
   'account-takeover',
   'business-email-compromise',
   'insider-misuse',
+  'triage',
 ]
 
 describe('built-in playbooks', () => {
@@ -85,6 +86,22 @@ describe('playbook validation', () => {
     expect(problems).toEqual([
       expect.stringMatching(/^y\.yaml:14:13 phases\[0\]\.steps\[1\]\.id: duplicate step id "a"/),
       expect.stringMatching(/^y\.yaml:19:15 phases\[0\]\.steps\[1\]\.when: .*unknown fact "mood"/),
+    ])
+  })
+
+  it('locates after: problems by file, line, column and field', () => {
+    const dir = tempDir()
+    const file = join(dir, 'z.yaml')
+    const step = (id: string, after: string) =>
+      `      - id: ${id}\n        title: T\n        guidance: g\n        owner: legal\n        csf_function: govern\n        after: [${after}]\n`
+    writeFileSync(
+      file,
+      `id: z\ntitle: Z\ndescription: d\nversion: "1.0"\nreviewed_at: "2026-01-01"\nphases:\n  - phase: preparation\n    steps:\n${step('a', 'b')}${step('b', 'a, ghost')}`,
+    )
+    const problems = loadPlaybookFile(file, 'workspace', dir).problems.map(formatProblem)
+    expect(problems).toEqual([
+      expect.stringMatching(/^z\.yaml:20:20 phases\[0\]\.steps\[1\]\.after\[1\]: no step "ghost"/),
+      expect.stringMatching(/^z\.yaml:14:16 phases\[0\]\.steps\[0\]\.after: after: makes a cycle \(a after b after a\)/),
     ])
   })
 })

@@ -59,7 +59,8 @@ describe('fold and progress', () => {
       {step: 'declare', title: 'Declare', dueAt: '2026-03-28T19:00:00.000Z', lateByMs: 30 * 60_000, finished: true},
       {step: 'scope', title: 'Scope', dueAt: '2026-03-29T18:00:00.000Z', lateByMs: 2 * 3_600_000, finished: false},
     ])
-    expect(report.nextSteps.map((s) => s.step.id)).toEqual(['scope', 'health-check', 'review'])
+    // Most urgent first; health-check's condition is not decided yet, so it comes after the steps that apply.
+    expect(report.nextSteps.map((s) => s.step.id)).toEqual(['scope', 'review', 'health-check'])
     expect(report.phases.find((p) => p.phase === 'preparation')).toMatchObject({done: 1, total: 1})
   })
 

@@ -11,8 +11,11 @@ export function otherTerminal(workspace: string, actor = 'Eva', now?: () => Date
 export function walkPrompter(onInput: (message: string) => Promise<string>, onSelect: () => Promise<string> = async () => 'stop'): Prompter {
   return {
     input: ({message}) => onInput(message),
-    select: async () => (await onSelect()) as never,
+    // The step's action menu goes to onSelect; a question asked as a choice keeps its recorded answer.
+    select: async ({choices, default: recorded}) =>
+      (choices.some((c) => c.value === 'done' || c.value === 'stop') ? await onSelect() : (recorded ?? choices[0]!.value)) as never,
     checkbox: async () => [],
-    confirm: async () => false,
+    // A yes/no question keeps its recorded answer (the default the walk offers).
+    confirm: async ({default: recorded}) => recorded ?? false,
   }
 }

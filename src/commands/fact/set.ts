@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {setFact} from '../../app/record.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
-import {formatFactValue} from '../../ui/record-view.js'
+import {factValueInZone} from '../../ui/record-view.js'
 
 export default class FactSet extends BaseCommand {
   static override summary = 'Record a fact about the incident (what is known, and since when).'
@@ -14,6 +14,7 @@ Lists are comma-separated; instants are ISO 8601 with an offset or Z, or a local
     '<%= config.bin %> fact set data_categories contact,financial',
     '<%= config.bin %> fact set aware_at "2026-03-28 20:00"',
     '<%= config.bin %> fact set encrypted false --as dpo',
+    '<%= config.bin %> fact set affected.US-CA 0 --reason "CRM export: no California addresses"',
   ]
   static override enableJsonFlag = true
   static override args = {
@@ -24,13 +25,18 @@ Lists are comma-separated; instants are ISO 8601 with an offset or Z, or a local
     incident: incidentFlag,
     at: atFlag,
     as: asFlag,
-    force: Flags.boolean({summary: 'Accept an instant more than 5 minutes in the future (it is almost always a typo or a wrong zone).'}),
+    force: Flags.boolean({
+      summary:
+        'Accept an instant more than 5 minutes in the future, or a response instant from before the incident was opened (usually a typo or a wrong zone).',
+    }),
+    reason: Flags.string({summary: 'Why the answer is right, when it removes obligations (e.g. encrypted true, risk low, affected.US-CA 0); kept in the log.'}),
   }
 
   async run() {
     const {args, flags} = await this.parse(FactSet)
-    const {event, value} = await setFact(this.context(flags), {incident: flags.incident, at: flags.at, key: args.key, value: args.value, force: flags.force})
-    this.log(`Recorded (#${event.seq}): ${args.key} = ${formatFactValue(value)}`)
-    return {key: args.key, value, seq: event.seq}
+    const input = {incident: flags.incident, at: flags.at, key: args.key, value: args.value, force: flags.force, reason: flags.reason}
+    const {event, value, timezone} = await setFact(this.context(flags), input)
+    this.log(`Recorded (#${event.seq}): ${args.key} = ${factValueInZone(args.key, value, timezone)}`)
+    return {key: args.key, value, seq: event.seq, ...(flags.reason ? {reason: flags.reason} : {})}
   }
 }

@@ -16,7 +16,7 @@ export type FactType =
   | {kind: 'count'}
   | {kind: 'boolean'}
   | {kind: 'choice'; values: readonly string[]}
-  | {kind: 'choices'; values: readonly string[]}
+  | {kind: 'choices'; values: readonly string[]; alone?: readonly string[]}
   | {kind: 'text'}
   | {kind: 'regions'}
 
@@ -71,6 +71,19 @@ export const ENTITY_TYPES = [
 ] as const
 
 export const RISK_LEVELS = ['none', 'low', 'risk', 'high'] as const
+
+/*
+ * Incident prioritisation, the three factors of NIST SP 800-61 Rev. 2 section 3.2.6 (Tables 3-2, 3-3 and 3-4:
+ * functional impact, information impact, recoverability effort). Rev. 3 (April 2025) withdrew Rev. 2 and dropped the
+ * tables, leaving prioritisation to the organisation (RS.MA-03: incidents are categorised and prioritised); the Rev. 2
+ * categories remain the best-known field scheme. Reviewed 2026-11-30; confidence: high for the category names.
+ */
+/** Rev. 2 Table 3-2: none; low (efficiency lost); medium (a critical service lost for some users); high (for all). */
+export const FUNCTIONAL_IMPACTS = ['none', 'low', 'medium', 'high'] as const
+/** Rev. 2 Table 3-3: none, or any of privacy breach, proprietary breach, integrity loss (they combine). */
+export const INFORMATION_IMPACTS = ['none', 'privacy', 'proprietary', 'integrity'] as const
+/** Rev. 2 Table 3-4: regular, supplemented, extended (outside help), not recoverable. */
+export const RECOVERABILITY = ['regular', 'supplemented', 'extended', 'not_recoverable'] as const
 
 const instant = {kind: 'instant'} as const
 const count = {kind: 'count'} as const
@@ -196,6 +209,27 @@ const DEFINITIONS: FactDefinition[] = [
     label: 'Filing for the cover letter',
     description: 'the regulator filing a cover letter goes with, by obligation id (e.g. gdpr-art33); without it, the next filing due',
   },
+  {
+    key: 'functional_impact',
+    type: {kind: 'choice', values: FUNCTIONAL_IMPACTS},
+    label: 'Functional impact',
+    description:
+      'effect on the business (SP 800-61r2 Table 3-2): none; low (efficiency lost, critical services still provided); medium (a critical service lost for a subset of users); high (a critical service lost for all users)',
+  },
+  {
+    key: 'information_impact',
+    type: {kind: 'choices', values: INFORMATION_IMPACTS, alone: ['none']},
+    label: 'Information impact',
+    description:
+      'effect on information (SP 800-61r2 Table 3-3): none, or one or more of privacy (personal data accessed or taken), proprietary (trade secrets or confidential business information accessed or taken), integrity (sensitive or proprietary information changed or deleted)',
+  },
+  {
+    key: 'recoverability',
+    type: {kind: 'choice', values: RECOVERABILITY},
+    label: 'Recoverability',
+    description:
+      'effort to recover (SP 800-61r2 Table 3-4): regular (predictable, existing resources); supplemented (predictable, more resources); extended (unpredictable, outside help needed); not_recoverable (e.g. data taken and published)',
+  },
 ]
 
 const BY_KEY = new Map(DEFINITIONS.map((d) => [d.key, d]))
@@ -270,6 +304,8 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
       const bad = items.filter((item) => !type.values.includes(item))
       if (bad.length > 0)
         return {ok: false, message: `${key}: ${bad.map((b) => `"${b}"`).join(', ')} not valid; use a comma-separated list of: ${type.values.join(', ')}`}
+      const lone = aloneProblem(type, items)
+      if (lone) return {ok: false, message: `${key}: ${lone}`}
       return {ok: true, value: [...new Set(items)]}
     }
     case 'text': {
@@ -289,6 +325,12 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
   }
 }
 
+/** `none` with anything else says two opposite things: a value listed as `alone` stands by itself. */
+function aloneProblem(type: {values: readonly string[]; alone?: readonly string[]}, items: readonly string[]): string | null {
+  const lone = type.alone?.find((value) => items.includes(value))
+  return lone !== undefined && new Set(items).size > 1 ? `"${lone}" cannot be combined with other values` : null
+}
+
 /** Checks an already-typed value (from YAML or an event) against the definition. */
 export function checkFactValue(definition: FactDefinition, value: unknown): string | null {
   const {type} = definition
@@ -302,7 +344,8 @@ export function checkFactValue(definition: FactDefinition, value: unknown): stri
     case 'choice':
       return typeof value === 'string' && type.values.includes(value) ? null : `expected one of: ${type.values.join(', ')}`
     case 'choices':
-      return Array.isArray(value) && value.every((v) => type.values.includes(v)) ? null : `expected a list of: ${type.values.join(', ')}`
+      if (!Array.isArray(value) || !value.every((v) => type.values.includes(v))) return `expected a list of: ${type.values.join(', ')}`
+      return aloneProblem(type, value as string[])
     case 'text':
       return typeof value === 'string' ? null : 'expected text'
     case 'regions':

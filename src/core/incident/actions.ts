@@ -86,8 +86,15 @@ export function parseFact(state: Pick<IncidentState, 'timezone'>, key: string, r
   return parsed.value
 }
 
-export function factEvent(_state: IncidentState, key: string, value: FactValue, who: Who): EventDraft {
-  return {type: 'fact.set', actor: who.actor, occurredAt: who.occurredAt, payload: {key, value}}
+/**
+ * Records a fact. A value that replaces a different one says what it corrects (the earlier value and its event), so
+ * the log shows a changed answer as a correction; `reason` is why the responder stood by an answer that needed one.
+ */
+export function factEvent(state: IncidentState, key: string, value: FactValue, who: Who, reason?: string): EventDraft {
+  const previous = state.facts[key]
+  const corrects = previous && JSON.stringify(previous.value) !== JSON.stringify(value) ? {seq: previous.seq, value: previous.value} : undefined
+  const why = reason?.trim()
+  return {type: 'fact.set', actor: who.actor, occurredAt: who.occurredAt, payload: {key, value, ...(why ? {reason: why} : {}), ...(corrects ? {corrects} : {})}}
 }
 
 export function closeEvent(state: IncidentState, reason: string | undefined, who: Who): EventDraft {
@@ -118,6 +125,28 @@ export function parseAt(text: string | undefined, zone: string, now: Date): stri
     )
   }
   return reading.date.toISOString()
+}
+
+/**
+ * Instants that by their nature usually come before anyone opens the incident: the breach itself, and when it was
+ * discovered, became known and was determined. The others record the response (contained, paid, assessed
+ * material or major), so one before the incident was opened is more often a wrong day or year than the truth.
+ */
+const BEFORE_OPENING_IS_USUAL = new Set(['occurred_at', 'breach_ended_at', 'discovered_at', 'aware_at', 'determined_at'])
+
+/**
+ * Why an instant given for a fact deserves a second look, if it does: more than a few minutes in the future (a
+ * typo, or a time meant in another zone, moves every clock by hours), or a response instant from before the
+ * incident was opened. The caller asks the responder to confirm, or wants --force.
+ */
+export function instantConcern(state: Pick<IncidentState, 'timezone' | 'openedAt'>, key: string, value: FactValue, now: Date): string | undefined {
+  if (typeof value !== 'string' || factDefinition(key)?.type.kind !== 'instant') return undefined
+  const at = Date.parse(value)
+  const zone = state.timezone
+  if (at > now.getTime() + FUTURE_TOLERANCE_MS) return `${key} ${formatInZone(value, zone)} is in the future (now is ${formatInZone(now, zone)})`
+  if (!BEFORE_OPENING_IS_USUAL.has(key) && at < Date.parse(state.openedAt))
+    return `${key} ${formatInZone(value, zone)} is before this incident was opened (${formatInZone(state.openedAt, zone)})`
+  return undefined
 }
 
 /**

@@ -1,5 +1,6 @@
 import {printable} from '../printable.js'
-import {formatFactValue, type FactValue} from '../facts/vocabulary.js'
+import {evidenceId} from '../evidence/register.js'
+import {formatFactValue, groupDigits, type FactValue} from '../facts/vocabulary.js'
 import type {StoredEvent} from './events.js'
 import {typed} from './events.js'
 
@@ -31,7 +32,7 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
     case 'note.added':
       return `Note${e.payload.step ? ` on ${e.payload.step}` : ''}: ${e.payload.text}`
     case 'fact.set':
-      return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}`
+      return `Fact ${e.payload.key} = ${formatFactValue(e.payload.value as FactValue)}${e.payload.corrects ? ` (corrects ${formatFactValue(e.payload.corrects.value as FactValue)}, #${e.payload.corrects.seq})` : ''}${e.payload.reason ? `; reason: ${e.payload.reason}` : ''}`
     case 'obligation.met':
       return `Notification made: ${e.payload.obligation}${e.payload.ref ? ` (ref ${e.payload.ref})` : ''}${e.payload.delayReason ? `; reason for delay: ${e.payload.delayReason}` : ''}`
     case 'notice.rendered':
@@ -76,6 +77,12 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
       return `Deadlines evaluated with ${Object.entries(e.payload.versions)
         .map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`)
         .join(', ')}`
+    case 'evidence.added': {
+      const p = e.payload
+      return `Evidence ${evidenceId(e.seq)} registered: ${p.name}${p.description ? ` (${p.description})` : ''}, ${groupDigits(p.bytes)} bytes, sha256 ${p.sha256}${p.source ? `, from ${p.source}` : ''}; held by ${p.custodian}`
+    }
+    case 'evidence.transferred':
+      return `Evidence ${e.payload.item} passed from ${e.payload.from} to ${e.payload.to}${e.payload.reason ? `: ${e.payload.reason}` : ''}`
   }
 }
 
@@ -107,6 +114,8 @@ export function timestampKind(event: StoredEvent): string {
     'drill.debrief': 'Hotwash note',
     'drill.participant': 'Participant joined',
     'regulations.evaluated': 'Deadlines evaluated',
+    'evidence.added': 'Evidence registered',
+    'evidence.transferred': 'Evidence custody transferred',
   }
   return kinds[event.type] ?? event.type
 }

@@ -26,7 +26,14 @@ export const PAYLOADS = {
   'step.skipped': z.object({step: z.string(), reason: z.string().min(1)}),
   'step.blocked': z.object({step: z.string(), reason: z.string().min(1)}),
   'note.added': z.object({text: z.string().min(1), step: z.string().optional()}),
-  'fact.set': z.object({key: z.string(), value: factValue}),
+  'fact.set': z.object({
+    key: z.string(),
+    value: factValue,
+    // Why an answer that removes obligations was given, or an unusual instant was accepted (asked, or --reason).
+    reason: z.string().min(1).optional(),
+    // The value this one replaces, with the event that recorded it: a changed answer says what it corrects.
+    corrects: z.object({seq: z.number().int().positive(), value: factValue}).optional(),
+  }),
   'obligation.met': z.object({
     obligation: z.string(),
     ref: z.string().optional(),
@@ -110,6 +117,18 @@ export const PAYLOADS = {
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),
   }),
+  // The evidence register: what was collected, its SHA-256 and size, from where, and who holds it; never its content.
+  // The item's id is EV-<seq of this event>, so two responders registering at once can never get the same id.
+  'evidence.added': z.object({
+    name: z.string().min(1),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().nonnegative(),
+    custodian: z.string().min(1),
+    description: z.string().min(1).optional(),
+    source: z.string().min(1).optional(),
+  }),
+  // Chain of custody: the item passes from one custodian to the next.
+  'evidence.transferred': z.object({item: z.string().regex(/^EV-\d+$/), from: z.string().min(1), to: z.string().min(1), reason: z.string().min(1).optional()}),
 } as const
 
 /** An event as stored, one JSON object per line of events.jsonl. */

@@ -39,6 +39,8 @@ const TYPE_TABLE = {
   'drill.rated': true,
   'drill.debrief': true,
   'drill.participant': true,
+  'evidence.added': true,
+  'evidence.transferred': true,
 } as const satisfies Record<EventType, true>
 
 export const EVENT_TYPES = Object.keys(TYPE_TABLE) as EventType[]

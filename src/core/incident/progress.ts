@@ -1,6 +1,7 @@
 import {PHASES, PHASE_TITLES, type Phase} from '../playbook/model.js'
 import {durationToMs} from '../time/duration.js'
 import {incidentStart, isOpen, type IncidentState, type StepState} from './state.js'
+import {stepsByUrgency} from './urgency.js'
 
 export interface PhaseProgress {
   phase: Phase
@@ -22,11 +23,29 @@ export interface TargetCheck {
   finished: boolean
 }
 
+/** The SP 800-61 prioritisation facts (see the vocabulary), null while not assessed. */
+export interface Priority {
+  functional_impact: string | null
+  information_impact: string[] | null
+  recoverability: string | null
+}
+
+export function priority(state: IncidentState): Priority {
+  const choice = (key: string) => {
+    const value = state.facts[key]?.value
+    return typeof value === 'string' ? value : null
+  }
+  const impact = state.facts.information_impact?.value
+  return {functional_impact: choice('functional_impact'), information_impact: Array.isArray(impact) ? impact : null, recoverability: choice('recoverability')}
+}
+
 export interface Progress {
+  priority: Priority
   phases: PhaseProgress[]
   sinceStartMs: number
   startedAt: string
   startIsAwareness: boolean
+  /** The open steps to do next, most urgent first (the walk's order: see stepsByUrgency). */
   nextSteps: StepState[]
   pastTarget: TargetCheck[]
   complete: boolean
@@ -65,11 +84,12 @@ export function progress(state: IncidentState, now: Date, nextCount = 3): Progre
   const startedAt = incidentStart(state)
   const open = state.steps.filter(isOpen)
   return {
+    priority: priority(state),
     phases,
     sinceStartMs: now.getTime() - Date.parse(startedAt),
     startedAt,
     startIsAwareness: state.facts.aware_at !== undefined,
-    nextSteps: open.slice(0, nextCount),
+    nextSteps: stepsByUrgency(state).slice(0, nextCount),
     pastTarget,
     complete: open.length === 0,
   }

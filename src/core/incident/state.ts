@@ -4,6 +4,7 @@ import {stepsInOrder, type PlacedStep} from '../playbook/model.js'
 import type {Playbook} from '../playbook/schema.js'
 import {pauseClock, resumeClock, type DrillClock} from '../drills/clock.js'
 import type {ParticipantRole, Rating, Scenario} from '../drills/schema.js'
+import {evidenceId, type EvidenceItem} from '../evidence/register.js'
 import {typed, type StoredEvent} from './events.js'
 
 export type StepStatus = 'open' | 'in-progress' | 'done' | 'skipped' | 'blocked'
@@ -47,6 +48,8 @@ export interface IncidentState {
   regulationVersions: Record<string, {sha256: string; lastReviewed: string; file: string; at: string}>
   /** Set for a drill: the scenario, its simulated clock, injects delivered and decisions taken. */
   exercise?: DrillState
+  /** The evidence register, in the order items were registered. */
+  evidence: EvidenceItem[]
   lastSeq: number
 }
 
@@ -99,6 +102,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
     notes: [],
     met: {},
     regulationVersions: {},
+    evidence: [],
     lastSeq: first.seq,
   }
   const byId = new Map(state.steps.map((s) => [s.step.id, s]))
@@ -205,6 +209,31 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
           state.exercise.participants = [...state.exercise.participants.filter((p) => p.name !== name), {name, role}]
         }
         break
+      case 'evidence.added': {
+        const {name, sha256, bytes, custodian, description, source} = event.payload
+        state.evidence.push({
+          id: evidenceId(event.seq),
+          seq: event.seq,
+          name,
+          sha256,
+          bytes,
+          custodian,
+          ...(description ? {description} : {}),
+          ...(source ? {source} : {}),
+          addedAt: at,
+          addedBy: event.actor,
+          custody: [{at, seq: event.seq, actor: event.actor, to: custodian}],
+        })
+        break
+      }
+      case 'evidence.transferred': {
+        const item = state.evidence.find((e) => e.id === event.payload.item)
+        if (!item) break
+        const {from, to, reason} = event.payload
+        item.custodian = to
+        item.custody.push({at, seq: event.seq, actor: event.actor, from, to, ...(reason ? {reason} : {})})
+        break
+      }
       case 'incident.opened':
       case 'notice.rendered':
       case 'notify.completed':

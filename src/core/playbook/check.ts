@@ -9,7 +9,10 @@ export interface PlaybookProblem {
   message: string
 }
 
-/** Rules the schema alone cannot express: unique ids, known facts, phases in order and once each. */
+/**
+ * Rules the schema alone cannot express: unique ids, known facts, phases in order and once each, `after:` naming
+ * steps that exist (not the step itself) and no cycle among them (a cycle would leave its steps never offered).
+ */
 export function checkPlaybook(playbook: Playbook): PlaybookProblem[] {
   const problems: PlaybookProblem[] = []
   const seenSteps = new Map<string, string>()
@@ -42,5 +45,46 @@ export function checkPlaybook(playbook: Playbook): PlaybookProblem[] {
       }
     })
   })
+  problems.push(...checkAfter(playbook, new Set(seenSteps.keys())))
+  return problems
+}
+
+function checkAfter(playbook: Playbook, ids: ReadonlySet<string>): PlaybookProblem[] {
+  const problems: PlaybookProblem[] = []
+  const edges = new Map<string, string[]>()
+  const where = new Map<string, (string | number)[]>()
+  playbook.phases.forEach((phase, pi) =>
+    phase.steps.forEach((step, si) => {
+      if (!step.after) return
+      const at = ['phases', pi, 'steps', si, 'after']
+      if (!where.has(step.id)) where.set(step.id, at)
+      const known: string[] = []
+      step.after.forEach((ref, ai) => {
+        if (ref === step.id) problems.push({path: [...at, ai], message: `step "${step.id}" cannot come after itself`})
+        else if (!ids.has(ref)) problems.push({path: [...at, ai], message: `no step "${ref}" in this playbook; after: names step ids of the same playbook`})
+        else known.push(ref)
+      })
+      edges.set(step.id, [...(edges.get(step.id) ?? []), ...known])
+    }),
+  )
+  // Depth-first search; each cycle is reported once, at the first step of it met in file order.
+  const state = new Map<string, 'open' | 'done'>()
+  const trail: string[] = []
+  const visit = (id: string): void => {
+    state.set(id, 'open')
+    trail.push(id)
+    for (const next of edges.get(id) ?? []) {
+      if (state.get(next) === 'open') {
+        const cycle = [...trail.slice(trail.indexOf(next)), next]
+        problems.push({
+          path: where.get(next)!,
+          message: `after: makes a cycle (${cycle.join(' after ')}), so none of these steps would ever be offered; remove one of the references`,
+        })
+      } else if (!state.has(next)) visit(next)
+    }
+    trail.pop()
+    state.set(id, 'done')
+  }
+  for (const id of edges.keys()) if (!state.has(id)) visit(id)
   return problems
 }

@@ -2,7 +2,11 @@ import type {Playbook, Step} from './schema.js'
 
 // The playbook vocabulary, free of the validation library so the read path of every command stays light.
 
-/** SP 800-61 Rev. 2 life-cycle phases, in order. */
+/**
+ * The walk's phases, in order: the life cycle of SP 800-61 Rev. 2, kept as the structure responders know. Rev. 3
+ * (April 2025) superseded Rev. 2 and organises response by the CSF 2.0 functions, which every step carries
+ * (`csf_function`).
+ */
 export const PHASES = ['preparation', 'detection-analysis', 'containment-eradication-recovery', 'post-incident'] as const
 export const PHASE_TITLES: Record<Phase, string> = {
   preparation: 'Preparation',

@@ -24,6 +24,7 @@ export const stepSchema = z.strictObject({
   target: durationSchema.optional().describe('SLA relative to the incident start, e.g. 4h'),
   asks: z.array(askSchema).optional(),
   when: conditionSchema.optional().describe('the step applies only when this condition on facts holds'),
+  after: z.array(id).min(1).optional().describe('step ids that must be done (or skipped) before this step is offered as next, e.g. [isolate-hosts]'),
 })
 
 export const phaseSchema = z.strictObject({

@@ -50,6 +50,17 @@ export interface AfterActionReport {
   improve: string[]
   plan: PlanItem[]
   timeline: {when: string; who: string; what: string}[]
+  /** The evidence register: each item with its hash, size and chain of custody (who held it, from when). */
+  evidence: {
+    id: string
+    name: string
+    description: string | null
+    source: string | null
+    sha256: string
+    bytes: number
+    custodian: string
+    custody: {at: string; from: string | null; to: string; reason: string | null; recordedBy: string}[]
+  }[]
 }
 
 const DAY = 86_400_000
@@ -217,5 +228,15 @@ export function afterActionReport(
     improve,
     plan,
     timeline,
+    evidence: state.evidence.map((item) => ({
+      id: item.id,
+      name: item.name,
+      description: item.description ?? null,
+      source: item.source ?? null,
+      sha256: item.sha256,
+      bytes: item.bytes,
+      custodian: item.custodian,
+      custody: item.custody.map((c) => ({at: c.at, from: c.from ?? null, to: c.to, reason: c.reason ?? null, recordedBy: c.actor})),
+    })),
   }
 }

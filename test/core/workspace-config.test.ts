@@ -82,7 +82,28 @@ roster:
   it('takes only known roles in the roster, each with a primary', () => {
     expect(issues({organization: {name: 'N'}, roster: {janitor: {primary: {name: 'B'}}}})).toEqual([['roster', 'Unrecognized key: "janitor"']])
     expect(issues({organization: {name: 'N'}, roster: {legal: {backup: {name: 'B'}}}})).toEqual([
-      ['roster.legal.primary', 'Invalid input: expected object, received undefined'],
+      ['roster.legal.primary', 'every role on the roster needs a primary: {name, phone, email}'],
+    ])
+  })
+
+  it('says what a name, a phone and an email on the roster should look like, with line and field', () => {
+    expect(
+      problems(`organization: {name: N}
+roster:
+  incident-commander:
+    primary: {name: '  ', phone: '+49 (30) 1234-567 ext 12', email: anna@example.org}
+    backup: {name: Ben, phone: call me, email: ben-at-example}
+  legal:
+    primary: Lee Park
+`),
+    ).toEqual([
+      'runbook.yaml:4:21 roster.incident-commander.primary.name: a name is needed: how colleagues know the person, e.g. "Anna Weber"',
+      'runbook.yaml:5:48 roster.incident-commander.backup.email: expected an email address such as anna@example.org',
+      'runbook.yaml:5:32 roster.incident-commander.backup.phone: expected a phone number such as "+49 30 1234567" (at least 5 digits; spaces, + - . ( ) and an optional "ext 12")',
+      'runbook.yaml:7:14 roster.legal.primary: expected a person: {name, phone, email}',
+    ])
+    expect(issues({organization: {name: 'N'}, roster: {legal: {primary: {name: 'L', phone: '12-34'}}}})).toEqual([
+      ['roster.legal.primary.phone', 'expected a phone number such as "+49 30 1234567" (at least 5 digits; spaces, + - . ( ) and an optional "ext 12")'],
     ])
   })
 

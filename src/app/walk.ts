@@ -50,6 +50,7 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
   const print = (line: string) => ctx.io.stdout.write(`${line}\n`)
   const deferred = new Set<string>()
   const asked = new Set<string>()
+  const {roster} = await ctx.workspace.config()
   for (;;) {
     if (session.state.exercise) await drillBetweenSteps(session, asked, print)
     const state = session.state
@@ -68,7 +69,7 @@ async function walkSteps(session: IncidentSession): Promise<WalkOutcome> {
       print(`See where things stand with \`runbook status ${state.id}\`; close with \`runbook incident close ${state.id}\`.`)
       return 'complete'
     }
-    for (const line of stepLines(current, state, session.now(), style, columns)) print(line)
+    for (const line of stepLines(current, state, session.now(), style, columns, roster)) print(line)
     // A law-enforcement step names whom to call in the incident's countries (from runbook's directory).
     if (current.step.id.includes('law-enforcement')) for (const line of lawEnforcementLines(await lawEnforcementContacts(ctx, state), style)) print(`  ${line}`)
     for (const ask of current.step.asks ?? []) {

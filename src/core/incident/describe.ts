@@ -2,6 +2,7 @@ import {printable} from '../printable.js'
 import {formatFactValue, type FactValue} from '../facts/vocabulary.js'
 import type {StoredEvent} from './events.js'
 import {typed} from './events.js'
+import {ROLE_TITLES} from '../playbook/model.js'
 
 /** One line that says what an event means, for the text, Markdown, CSV and Timesketch timelines. */
 /** One event in plain words, safe to print in a terminal (what responders typed cannot drive it). */
@@ -52,6 +53,11 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
       return `EXERCISE decision on ${e.payload.inject}: ${e.payload.decision}`
     case 'drill.ended':
       return 'EXERCISE ended'
+    case 'role.assigned': {
+      const {role, name, previous} = e.payload
+      const title = ROLE_TITLES[role] ?? role
+      return previous && previous !== name ? `${title} handed over from ${previous} to ${name}` : `${title}: ${name}`
+    }
     case 'regulations.evaluated':
       return `Deadlines evaluated with ${Object.entries(e.payload.versions)
         .map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`)
@@ -80,6 +86,7 @@ export function timestampKind(event: StoredEvent): string {
     'drill.decision': 'Decision taken',
     'drill.ended': 'Exercise ended',
     'regulations.evaluated': 'Deadlines evaluated',
+    'role.assigned': 'Role assigned',
   }
   return kinds[event.type] ?? event.type
 }

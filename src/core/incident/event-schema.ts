@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {playbookSchema} from '../playbook/schema.js'
+import {ROLES} from '../playbook/model.js'
 import {scenarioSchema} from '../drills/schema.js'
 import {UserError} from '../errors.js'
 
@@ -90,6 +91,14 @@ export const PAYLOADS = {
   // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),
+  }),
+  // Who holds a role in this incident from now on (`runbook assign`); `previous` names whom it was handed over from.
+  'role.assigned': z.object({
+    role: z.enum(ROLES),
+    name: z.string().min(1),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    previous: z.string().optional(),
   }),
 } as const
 

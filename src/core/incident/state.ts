@@ -1,10 +1,11 @@
 import {evaluate, type Truth} from '../conditions/condition.js'
 import type {FactValue} from '../facts/vocabulary.js'
-import {stepsInOrder, type PlacedStep} from '../playbook/model.js'
+import {stepsInOrder, type PlacedStep, type Role} from '../playbook/model.js'
 import type {Playbook} from '../playbook/schema.js'
 import type {DrillClock} from '../drills/clock.js'
 import type {Scenario} from '../drills/schema.js'
 import {typed, type StoredEvent} from './events.js'
+import type {RoleHolder} from './roles.js'
 
 export type StepStatus = 'open' | 'in-progress' | 'done' | 'skipped' | 'blocked'
 
@@ -47,6 +48,8 @@ export interface IncidentState {
   regulationVersions: Record<string, {sha256: string; lastReviewed: string; file: string; at: string}>
   /** Set for a drill: the scenario, its simulated clock, injects delivered and decisions taken. */
   exercise?: DrillState
+  /** Who holds each role in this incident (`runbook assign`; the latest assignment wins). */
+  roles: Partial<Record<Role, RoleHolder>>
   lastSeq: number
 }
 
@@ -81,6 +84,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
     notes: [],
     met: {},
     regulationVersions: {},
+    roles: {},
     lastSeq: first.seq,
   }
   const byId = new Map(state.steps.map((s) => [s.step.id, s]))
@@ -148,6 +152,11 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
           state.exercise.endedRecordedAt = event.recordedAt
         }
         break
+      case 'role.assigned': {
+        const {role, name, email, phone} = event.payload
+        state.roles[role] = {name, ...(email ? {email} : {}), ...(phone ? {phone} : {}), at, actor: event.actor, seq: event.seq}
+        break
+      }
       case 'incident.opened':
       case 'notice.rendered':
       case 'notify.completed':

@@ -7,7 +7,7 @@ import type {StoredEvent} from '../core/incident/events.js'
 import {newIncidentId} from '../store/incidents.js'
 import {findPlaybook} from '../store/playbooks.js'
 import {findScenario, scenarioFiles} from '../store/scenarios.js'
-import type {Context} from './context.js'
+import {adviseOnActor, type Context} from './context.js'
 import {listSummaries} from './incidents.js'
 import {IncidentSession} from './session.js'
 
@@ -43,6 +43,7 @@ export async function startDrill(ctx: Context, request: StartDrillRequest): Prom
     {id, scenario, playbook, playbookSha256: sha256, timezone, speed, manual: request.manual, simStart: now.toISOString()},
     {actor: ctx.actor},
   )
+  adviseOnActor(ctx)
   await ctx.store.create(id, drafts)
   return {session: new IncidentSession(ctx, await ctx.store.load(id)), scenario, speed}
 }

@@ -3,7 +3,7 @@ import type {EventDraft, StoredEvent} from '../core/incident/events.js'
 import {incidentNow} from '../core/incident/now.js'
 import {fold, type IncidentState} from '../core/incident/state.js'
 import type {LoadedIncident} from '../store/incidents.js'
-import type {Context} from './context.js'
+import {adviseOnActor, type Context} from './context.js'
 
 /**
  * One incident being worked on: its state, its own "now" (a drill's simulated clock, read afresh every time), and
@@ -36,6 +36,7 @@ export class IncidentSession {
 
   async record(...drafts: EventDraft[]): Promise<StoredEvent[]> {
     if (drafts.length === 0) return []
+    adviseOnActor(this.ctx)
     // In a drill, everything happens on the simulated clock unless the responder said when.
     const now = this.state.exercise ? this.now().toISOString() : undefined
     const stamped = now ? drafts.map((d) => ({...d, occurredAt: d.occurredAt ?? now}) as EventDraft) : drafts

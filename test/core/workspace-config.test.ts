@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {formatProblem, parseYamlWith} from '../../src/core/content/yaml-source.js'
 import {workspaceConfigSchema} from '../../src/core/workspace/config.js'
+import {parsePerson, parseRoleAssignment} from '../../src/core/workspace/init.js'
+import {thrown} from '../helpers/thrown.js'
 
 /** What a user would read for runbook.yaml: file:line:column field: message, one line per problem. */
 const problems = (yaml: string): string[] => {
@@ -117,5 +119,19 @@ roster:
     expect(issues({organization: {name: 'N'}, roster: {legal: {primary: {email: 'l@northwind.example'}}}})).toEqual([
       ['roster.legal.primary.name', 'Invalid input: expected string, received undefined'],
     ])
+  })
+})
+
+describe('a roster person as `runbook init` takes it', () => {
+  it('reads a name with an email and a phone, and a role by its id or short name', () => {
+    expect(parsePerson('Anna Weber <anna@example.org>, +49 170 1234567')).toEqual({name: 'Anna Weber', email: 'anna@example.org', phone: '+49 170 1234567'})
+    expect(parseRoleAssignment('ic=Ben Ode, +1 (617) 555-0101')).toEqual(['incident-commander', {name: 'Ben Ode', phone: '+1 (617) 555-0101'}])
+    expect(parseRoleAssignment('DPO=Mika <mika@example.org>')[0]).toBe('privacy')
+    expect(thrown(() => parseRoleAssignment('janitor=Pat')).message).toBe(
+      '"janitor=Pat" should be ROLE=Name <email>, phone, with ROLE one of: incident-commander, security-lead, legal, privacy, communications, it-ops, executive',
+    )
+    // What init reads is what the roster schema accepts.
+    const person = parsePerson('Ben Ode, +1 (617) 555-0101')
+    expect(workspaceConfigSchema.safeParse({organization: {name: 'N'}, roster: {legal: {primary: person}}}).success).toBe(true)
   })
 })

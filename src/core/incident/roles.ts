@@ -40,10 +40,15 @@ const ALIASES: Record<string, Role> = {
   exec: 'executive',
 }
 
-/** A role as typed: its id (any case), or a short alias (ic, dpo, comms). */
-export function parseRole(text: string): Role {
+/** The role a typed name means: its id (any case), or a short alias (ic, dpo, comms); undefined when none. */
+export function roleNamed(text: string): Role | undefined {
   const key = text.trim().toLowerCase()
-  const role = (ROLES as readonly string[]).includes(key) ? (key as Role) : ALIASES[key]
+  return (ROLES as readonly string[]).includes(key) ? (key as Role) : ALIASES[key]
+}
+
+/** A role as typed, or a message that lists the roles. */
+export function parseRole(text: string): Role {
+  const role = roleNamed(text)
   if (role) return role
   throw new UserError(`"${text}" is not a role`, {
     hint: `Roles: ${ROLES.join(', ')} (or ${Object.keys(ALIASES).join(', ')} for short).`,

@@ -1,9 +1,13 @@
 import {userInfo} from 'node:os'
 import {FileIncidentStore, type IncidentStore} from '../store/incidents.js'
 import {findWorkspace, type Workspace} from '../store/workspace.js'
+import {readUserConfig, type UserConfigReading} from '../store/user-config.js'
 import {processIO, type IO} from '../ui/io.js'
 import {terminalPrompter, type Prompter} from '../ui/prompts.js'
 import {machineClock} from './clock.js'
+import type {Identity} from '../core/workspace/identity.js'
+
+export type {ActorSource, Identity} from '../core/workspace/identity.js'
 
 /**
  * What every use case runs with: where (the workspace and its store), when (the clock), who (the actor) and how
@@ -13,10 +17,13 @@ export interface Context {
   readonly workspace: Workspace
   readonly store: IncidentStore
   now(): Date
+  /** The name recorded as the actor of what this command records (see identity()). */
   readonly actor: string
+  /** The actor and where the name came from; read on first use. */
+  identity(): Identity
   readonly io: IO
   readonly prompter: Prompter
-  /** The environment the command runs in (settings such as XDG_CONFIG_HOME); tests give their own. */
+  /** The environment the command runs in (RUNBOOK_*, XDG_*); tests give their own. */
   readonly env: NodeJS.ProcessEnv
   /** Says something on stderr that is not the command's output (a note, a warning). */
   notice(line: string): void
@@ -31,17 +38,47 @@ export interface ContextOptions {
   prompter?: Prompter
   /** Told when the workspace was created because something was recorded in it. */
   onCreated?: (root: string) => void
+  /** The user's config file as read before the command ran (see userSettingsFor). */
+  userConfig?: UserConfigReading
 }
 
-/** Who is acting: --as, else RUNBOOK_ACTOR, else the OS user. */
-export function actorFrom(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (flag?.trim()) return flag.trim()
-  if (env.RUNBOOK_ACTOR?.trim()) return env.RUNBOOK_ACTOR.trim()
+/** The OS login name: the last resort, and often `root` in a container. */
+export function loginName(): string {
   try {
     return userInfo().username || 'unknown'
   } catch {
     return 'unknown'
   }
+}
+
+/**
+ * Who is acting: --as, else RUNBOOK_ACTOR, else `actor` in the user's config file, else the OS login name. A config
+ * file that does not validate stops the command (named with its line) rather than recording a silent `root`.
+ */
+export function actorFrom(flag: string | undefined, env: NodeJS.ProcessEnv, user?: UserConfigReading): Identity {
+  if (flag?.trim()) return {actor: flag.trim(), source: 'flag'}
+  if (env.RUNBOOK_ACTOR?.trim()) return {actor: env.RUNBOOK_ACTOR.trim(), source: 'env'}
+  if (user?.problem) throw user.problem
+  if (user?.config.actor) return {actor: user.config.actor, source: 'config', configFile: user.file}
+  return {actor: loginName(), source: 'login', ...(user ? {configFile: user.file} : {})}
+}
+
+/** Reads the user's config when it can matter (no RUNBOOK_ACTOR): before the command runs, as it is asynchronous. */
+export async function userSettingsFor(env: NodeJS.ProcessEnv): Promise<UserConfigReading | undefined> {
+  return env.RUNBOOK_ACTOR?.trim() ? undefined : readUserConfig(env)
+}
+
+const advised = new WeakSet<Context>()
+
+/** Before something is recorded under the login name: says once per command how to record a real name instead. */
+export function adviseOnActor(ctx: Context): void {
+  if (advised.has(ctx) || ctx.identity().source !== 'login') return
+  advised.add(ctx)
+  ctx.notice(
+    ctx.io.errStyle.yellow(
+      `Recording as "${ctx.actor}" (your login name). Say who you are once with: runbook whoami --set "Your Name" (or set RUNBOOK_ACTOR, or pass --as).`,
+    ),
+  )
 }
 
 /** A context whose workspace and store are found on first use: commands that need neither never touch the disk. */
@@ -51,6 +88,8 @@ export function createContext(options: ContextOptions = {}): Context {
   const now = options.now ?? machineClock
   let workspace: Workspace | undefined
   let store: IncidentStore | undefined
+  let identity: Identity | undefined
+  const identify = () => (identity ??= actorFrom(options.actorFlag, env, options.userConfig))
   const findIt = () => {
     if (!workspace) {
       workspace = findWorkspace({flag: options.workspaceFlag, env, onCreated: options.onCreated})
@@ -66,7 +105,10 @@ export function createContext(options: ContextOptions = {}): Context {
       return store
     },
     now,
-    actor: actorFrom(options.actorFlag, env),
+    get actor() {
+      return identify().actor
+    },
+    identity: identify,
     env,
     io,
     prompter: options.prompter ?? terminalPrompter(),

@@ -7,7 +7,7 @@ import type {StoredEvent} from '../core/incident/events.js'
 import {newIncidentId} from '../store/incidents.js'
 import {findPlaybook} from '../store/playbooks.js'
 import {findScenario, scenarioFiles} from '../store/scenarios.js'
-import type {Context} from './context.js'
+import {adviseOnActor, type Context} from './context.js'
 import {listSummaries} from './incidents.js'
 import {filledScenario} from './scenario-text.js'
 import {IncidentSession} from './session.js'
@@ -46,6 +46,7 @@ export async function startDrill(ctx: Context, request: StartDrillRequest): Prom
     {id, scenario, playbook, playbookSha256: sha256, timezone, speed, manual: request.manual, simStart: now.toISOString(), role: request.role ?? 'controller'},
     {actor: ctx.actor},
   )
+  adviseOnActor(ctx)
   await ctx.store.create(id, drafts)
   const session = new IncidentSession(ctx, await ctx.store.load(id))
   return {session, scenario: await filledScenario(ctx, session.state), speed}

@@ -6,7 +6,7 @@ import {isOpen} from '../core/incident/state.js'
 import {readInstant, INSTANT_HELP, isValidTimeZone} from '../core/time/instant.js'
 import {newIncidentId, type IncidentSummary} from '../store/incidents.js'
 import {findPlaybook} from '../store/playbooks.js'
-import type {Context} from './context.js'
+import {adviseOnActor, type Context} from './context.js'
 import {IncidentSession} from './session.js'
 
 /** The incidents a plain command could mean, with damaged logs named on stderr (never fatal for the others). */
@@ -84,6 +84,7 @@ export async function openIncident(ctx: Context, request: OpenRequest): Promise<
   }
   const id = newIncidentId(playbook.id, now)
   const title = request.title?.trim() || `${playbook.title} (${now.toISOString().slice(0, 10)})`
+  adviseOnActor(ctx)
   await ctx.store.create(id, openEvents({id, title, timezone, playbook, playbookSha256: sha256, awareAt}, {actor: ctx.actor}))
   return new IncidentSession(ctx, await ctx.store.load(id))
 }

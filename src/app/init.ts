@@ -88,7 +88,9 @@ export async function initWorkspace(ctx: Context, flags: InitFlags): Promise<{fi
     roster[role] = {...roster[role]!, backup: person}
   }
   if (prompts && !flags.primary?.length) {
-    ctx.io.stdout.write('Roster: for each role, a primary and a backup, as "Name <email>" or "Name, phone". Enter to skip.\n')
+    ctx.io.stdout.write(
+      'Roster: for each role, a primary and a backup, as "Name <email>, phone" (the walk shows them to whoever needs to call). Enter to skip.\n',
+    )
     for (const role of ROLES) {
       const primary = (await prompts.input({message: `${ROLE_TITLES[role]}, primary`})).trim()
       if (!primary) continue

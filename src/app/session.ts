@@ -3,7 +3,7 @@ import type {EventDraft, StoredEvent} from '../core/incident/events.js'
 import {incidentNow} from '../core/incident/now.js'
 import {fold, type IncidentState} from '../core/incident/state.js'
 import type {LoadedIncident} from '../store/incidents.js'
-import type {Context} from './context.js'
+import {adviseOnActor, type Context} from './context.js'
 
 /**
  * One incident being worked on: its state, its own "now" (a drill's simulated clock, read afresh every time), and
@@ -45,6 +45,7 @@ export class IncidentSession {
 
   async record(...drafts: EventDraft[]): Promise<StoredEvent[]> {
     if (drafts.length === 0) return []
+    adviseOnActor(this.ctx)
     // In a drill, everything happens on the simulated clock unless the responder said when, and that clock is read
     // from the log as it is now (the facilitator moves it from another terminal).
     const now = this.state.exercise ? (await this.currentNow()).toISOString() : undefined

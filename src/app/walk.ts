@@ -75,6 +75,7 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
   const shown = new Set<string>()
   const whose = options.role ? `${ROLE_TITLES[options.role]} ` : ''
   let goTo = options.step
+  const {roster} = await ctx.workspace.config()
   for (;;) {
     if (session.state.exercise) await drillBetweenSteps(session, {asked, shown}, print)
     const state = session.state
@@ -96,7 +97,7 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
       else print(`See where things stand with \`runbook status ${state.id}\`; close with \`runbook incident close ${state.id}\`.`)
       return 'complete'
     }
-    for (const line of stepLines(current, state, session.now(), style, columns)) print(line)
+    for (const line of stepLines(current, state, session.now(), style, columns, roster)) print(line)
     const waiting = prerequisitesOpen(state, current)
     if (waiting.length > 0) print(style.yellow(`  Comes after ${waiting.join(', ')} (still open).`))
     // A law-enforcement step names whom to call in the incident's countries (from runbook's directory).

@@ -2,7 +2,7 @@ import {Command} from '@oclif/core/command'
 import * as Errors from '@oclif/core/errors'
 import * as Flags from '@oclif/core/flags'
 import type * as Interfaces from '@oclif/core/interfaces'
-import {createContext, type Context, type ContextOptions} from '../app/context.js'
+import {createContext, userSettingsFor, type Context, type ContextOptions} from '../app/context.js'
 import {formatProblem, type SourceProblem} from '../core/content/format.js'
 import {OperationalError, UserError} from '../core/errors.js'
 import {describeSystemError, isSystemError} from '../core/system-errors.js'
@@ -29,12 +29,20 @@ export abstract class BaseCommand extends Command {
   static contextOverrides: Partial<ContextOptions> | undefined
 
   private built?: Context
+  private userConfig: ContextOptions['userConfig']
+
+  /** Reads the user's own config (who they are) before the command runs: the context's actor is read synchronously. */
+  override async init(): Promise<void> {
+    await super.init()
+    this.userConfig = await userSettingsFor(BaseCommand.contextOverrides?.env ?? process.env)
+  }
 
   /** The context for this run, built once from the global flags (--workspace, --as). */
   protected context(flags: {workspace?: string; as?: string} = {}): Context {
     this.built ??= createContext({
       workspaceFlag: flags.workspace,
       actorFlag: flags.as,
+      userConfig: this.userConfig,
       onCreated: (root) => this.logToStderr(`Created a new runbook workspace at ${root} (use --workspace or RUNBOOK_WORKSPACE to choose another).`),
       ...BaseCommand.contextOverrides,
     })

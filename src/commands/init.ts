@@ -29,8 +29,8 @@ Roles: ${ROLES.join(', ')}.`
     'dpo-name': Flags.string({summary: 'Data protection officer / privacy lead name.'}),
     'dpo-email': Flags.string({summary: 'Data protection officer email.'}),
     regulator: Flags.string({multiple: true, summary: 'A regulator you are registered with: "Name[, registration number]".'}),
-    primary: Flags.string({multiple: true, summary: "A role's primary: ROLE=Name <email> (repeat for each role)."}),
-    backup: Flags.string({multiple: true, summary: "A role's backup: ROLE=Name <email> (repeat)."}),
+    primary: Flags.string({multiple: true, summary: "A role's primary: ROLE=Name <email>, phone (repeat for each role)."}),
+    backup: Flags.string({multiple: true, summary: "A role's backup: ROLE=Name <email>, phone (repeat)."}),
   }
 
   async run() {

@@ -11,9 +11,9 @@ export default class Status extends BaseCommand {
 
   async run() {
     const {args, flags} = await this.parse(Status)
-    const {session, report, obligations, now} = await incidentStatus(this.context(flags), args.id)
+    const {session, report, obligations, now, roster} = await incidentStatus(this.context(flags), args.id)
     // Text only when it is shown: formatting instants in a time zone sets up ICU's calendars (~15 ms at start-up).
-    if (!this.jsonEnabled()) for (const line of statusScreen(session.state, report, obligations, now, this.style)) this.log(line)
-    return statusJson(session.state, report, obligations)
+    if (!this.jsonEnabled()) for (const line of statusScreen(session.state, report, obligations, now, this.style, roster)) this.log(line)
+    return statusJson(session.state, report, obligations, roster)
   }
 }

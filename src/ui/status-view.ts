@@ -7,10 +7,12 @@ import type {IncidentState} from '../core/incident/state.js'
 import {ROLE_TITLES} from '../core/playbook/model.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
+import {callList, rolePeople, type Roster} from '../core/incident/roles.js'
 import type {Styler} from './io.js'
+import {peopleSummary} from './people-view.js'
 
 /** The status screen as lines of text: the first thing a commander reads. */
-export function statusLines(state: IncidentState, progress: Progress, style: Styler, now: Date): string[] {
+export function statusLines(state: IncidentState, progress: Progress, style: Styler, now: Date, roster?: Roster): string[] {
   const lines: string[] = []
   const zone = state.timezone
   const marker = state.drill ? `${style.exercise('EXERCISE')} ` : ''
@@ -42,6 +44,8 @@ export function statusLines(state: IncidentState, progress: Progress, style: Sty
   if (progress.complete) {
     lines.push(style.green('Every applicable step is done or skipped.') + (state.closed ? '' : ` Close with: runbook incident close ${state.id}`))
   } else {
+    const held = callList(roster, state).filter((p) => p.holder)
+    if (held.length) lines.push(`Roles: ${held.map((p) => `${p.title} ${printableLine(p.holder!.name)}`).join('; ')}`, '')
     lines.push(style.bold('Next:'))
     for (const next of progress.nextSteps) {
       const status = next.status === 'open' ? '' : style.yellow(` [${next.status}${next.reason ? `: ${printableLine(next.reason)}` : ''}]`)
@@ -51,6 +55,7 @@ export function statusLines(state: IncidentState, progress: Progress, style: Sty
       const waiting = prerequisitesOpen(state, next)
       const after = waiting.length ? style.dim(` after ${waiting.join(', ')}`) : ''
       lines.push(`  ${next.step.id}: ${next.step.title} ${style.dim(`(${ROLE_TITLES[next.step.owner]}${when})`)}${status}${after}`)
+      lines.push(`      ${peopleSummary(rolePeople(next.step.owner, roster, state.roles), style)}`)
     }
     lines.push(style.dim(`Walk it with: runbook incident run ${state.id}`))
   }
@@ -64,14 +69,21 @@ function priorityLine(priority: Priority, style: Styler): string {
 }
 
 /** The whole status screen: title, time since awareness, the nearest deadlines (what must not be missed), progress. */
-export function statusScreen(state: IncidentState, report: Progress, obligations: readonly ObligationResult[], now: Date, style: Styler): string[] {
-  const [title, since, priorityText, ...rest] = statusLines(state, report, style, now)
+export function statusScreen(
+  state: IncidentState,
+  report: Progress,
+  obligations: readonly ObligationResult[],
+  now: Date,
+  style: Styler,
+  roster?: Roster,
+): string[] {
+  const [title, since, priorityText, ...rest] = statusLines(state, report, style, now, roster)
   const deadlines = nearestDeadlineLines(obligations, state.timezone, now, style)
   return [title!, since!, priorityText!, ...(deadlines.length ? ['', ...deadlines] : []), ...rest]
 }
 
 /** `runbook status --json` (its shape is a contract with scripts). */
-export function statusJson(state: IncidentState, report: Progress, obligations: readonly ObligationResult[]) {
+export function statusJson(state: IncidentState, report: Progress, obligations: readonly ObligationResult[], roster?: Roster) {
   const pending = obligations.filter((o) => o.applies === 'yes' && !o.met)
   return {
     id: state.id,
@@ -83,17 +95,24 @@ export function statusJson(state: IncidentState, report: Progress, obligations: 
     startedAt: report.startedAt,
     sinceStartMinutes: Math.floor(report.sinceStartMs / 60_000),
     phases: report.phases,
-    next: report.nextSteps.map((s) => ({
-      id: s.step.id,
-      title: s.step.title,
-      owner: s.step.owner,
-      status: s.status,
-      dueAt: stepDueAt(state, s) ?? null,
-      after: prerequisitesOpen(state, s),
-    })),
+    next: report.nextSteps.map((s) => {
+      const {holder, primary, backup} = rolePeople(s.step.owner, roster, state.roles)
+      return {
+        id: s.step.id,
+        title: s.step.title,
+        owner: s.step.owner,
+        status: s.status,
+        dueAt: stepDueAt(state, s) ?? null,
+        after: prerequisitesOpen(state, s),
+        people: {holder, primary, backup},
+      }
+    }),
     pastTarget: report.pastTarget,
     deadlines: pending.slice(0, 5).map((o) => ({id: o.id, title: o.title, dueAt: o.dueAt, status: o.status})),
     deadlinesMayApply: obligations.filter((o) => o.applies === 'maybe' && !o.met).length,
     complete: report.complete,
+    roles: callList(roster, state)
+      .filter((p) => p.holder)
+      .map((p) => ({role: p.role, holder: p.holder})),
   }
 }

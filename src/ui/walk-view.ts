@@ -9,13 +9,15 @@ import {PHASES, PHASE_TITLES, ROLE_TITLES} from '../core/playbook/model.js'
 import type {Ask} from '../core/playbook/schema.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
+import {rolePeople, type Roster} from '../core/incident/roles.js'
 import type {Styler} from './io.js'
+import {ownerPeopleLines} from './people-view.js'
 import type {Prompter} from './prompts.js'
 
 const NOT_KNOWN = '__not_known__'
 
 /** The header of one step of the walk: where it sits, who owns it, its target, its guidance. */
-export function stepLines(current: StepState, state: IncidentState, now: Date, style: Styler, columns: number): string[] {
+export function stepLines(current: StepState, state: IncidentState, now: Date, style: Styler, columns: number, roster?: Roster): string[] {
   const lines: string[] = []
   const print = (line: string) => lines.push(line)
   const applicable = state.steps.filter((s) => s.applies !== 'no')
@@ -37,6 +39,7 @@ export function stepLines(current: StepState, state: IncidentState, now: Date, s
     )
   }
   print(details.join(' · '))
+  for (const line of ownerPeopleLines(rolePeople(current.step.owner, roster, state.roles), state.timezone, style)) print(line)
   if (current.status !== 'open') print(style.yellow(`Status: ${current.status}${current.reason ? `: ${printableLine(current.reason)}` : ''}`))
   if (current.step.when && current.applies === 'unknown') print(style.yellow(`Applies if ${describeCondition(current.step.when)} (not yet known)`))
   print('')

@@ -1,6 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import {formatProblem, parseYamlWith} from '../../src/core/content/yaml-source.js'
 import {workspaceConfigSchema} from '../../src/core/workspace/config.js'
+import {parsePerson, parseRoleAssignment} from '../../src/core/workspace/init.js'
+import {thrown} from '../helpers/thrown.js'
 
 /** What a user would read for runbook.yaml: file:line:column field: message, one line per problem. */
 const problems = (yaml: string): string[] => {
@@ -82,7 +84,28 @@ roster:
   it('takes only known roles in the roster, each with a primary', () => {
     expect(issues({organization: {name: 'N'}, roster: {janitor: {primary: {name: 'B'}}}})).toEqual([['roster', 'Unrecognized key: "janitor"']])
     expect(issues({organization: {name: 'N'}, roster: {legal: {backup: {name: 'B'}}}})).toEqual([
-      ['roster.legal.primary', 'Invalid input: expected object, received undefined'],
+      ['roster.legal.primary', 'every role on the roster needs a primary: {name, phone, email}'],
+    ])
+  })
+
+  it('says what a name, a phone and an email on the roster should look like, with line and field', () => {
+    expect(
+      problems(`organization: {name: N}
+roster:
+  incident-commander:
+    primary: {name: '  ', phone: '+49 (30) 1234-567 ext 12', email: anna@example.org}
+    backup: {name: Ben, phone: call me, email: ben-at-example}
+  legal:
+    primary: Lee Park
+`),
+    ).toEqual([
+      'runbook.yaml:4:21 roster.incident-commander.primary.name: a name is needed: how colleagues know the person, e.g. "Anna Weber"',
+      'runbook.yaml:5:48 roster.incident-commander.backup.email: expected an email address such as anna@example.org',
+      'runbook.yaml:5:32 roster.incident-commander.backup.phone: expected a phone number such as "+49 30 1234567" (at least 5 digits; spaces, + - . ( ) and an optional "ext 12")',
+      'runbook.yaml:7:14 roster.legal.primary: expected a person: {name, phone, email}',
+    ])
+    expect(issues({organization: {name: 'N'}, roster: {legal: {primary: {name: 'L', phone: '12-34'}}}})).toEqual([
+      ['roster.legal.primary.phone', 'expected a phone number such as "+49 30 1234567" (at least 5 digits; spaces, + - . ( ) and an optional "ext 12")'],
     ])
   })
 
@@ -96,5 +119,19 @@ roster:
     expect(issues({organization: {name: 'N'}, roster: {legal: {primary: {email: 'l@northwind.example'}}}})).toEqual([
       ['roster.legal.primary.name', 'Invalid input: expected string, received undefined'],
     ])
+  })
+})
+
+describe('a roster person as `runbook init` takes it', () => {
+  it('reads a name with an email and a phone, and a role by its id or short name', () => {
+    expect(parsePerson('Anna Weber <anna@example.org>, +49 170 1234567')).toEqual({name: 'Anna Weber', email: 'anna@example.org', phone: '+49 170 1234567'})
+    expect(parseRoleAssignment('ic=Ben Ode, +1 (617) 555-0101')).toEqual(['incident-commander', {name: 'Ben Ode', phone: '+1 (617) 555-0101'}])
+    expect(parseRoleAssignment('DPO=Mika <mika@example.org>')[0]).toBe('privacy')
+    expect(thrown(() => parseRoleAssignment('janitor=Pat')).message).toBe(
+      '"janitor=Pat" should be ROLE=Name <email>, phone, with ROLE one of: incident-commander, security-lead, legal, privacy, communications, it-ops, executive',
+    )
+    // What init reads is what the roster schema accepts.
+    const person = parsePerson('Ben Ode, +1 (617) 555-0101')
+    expect(workspaceConfigSchema.safeParse({organization: {name: 'N'}, roster: {legal: {primary: person}}}).success).toBe(true)
   })
 })

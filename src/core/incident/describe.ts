@@ -3,6 +3,7 @@ import {evidenceId} from '../evidence/register.js'
 import {formatFactValue, groupDigits, type FactValue} from '../facts/vocabulary.js'
 import type {StoredEvent} from './events.js'
 import {typed} from './events.js'
+import {ROLE_TITLES} from '../playbook/model.js'
 
 /** One line that says what an event means, for the text, Markdown, CSV and Timesketch timelines. */
 /** One event in plain words, safe to print in a terminal (what responders typed cannot drive it). */
@@ -73,6 +74,11 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
       return `EXERCISE hotwash note: ${e.payload.text}`
     case 'drill.participant':
       return `EXERCISE participant ${e.payload.name} as ${e.payload.role}`
+    case 'role.assigned': {
+      const {role, name, previous} = e.payload
+      const title = ROLE_TITLES[role] ?? role
+      return previous && previous !== name ? `${title} handed over from ${previous} to ${name}` : `${title}: ${name}`
+    }
     case 'regulations.evaluated':
       return `Deadlines evaluated with ${Object.entries(e.payload.versions)
         .map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`)
@@ -116,6 +122,7 @@ export function timestampKind(event: StoredEvent): string {
     'regulations.evaluated': 'Deadlines evaluated',
     'evidence.added': 'Evidence registered',
     'evidence.transferred': 'Evidence custody transferred',
+    'role.assigned': 'Role assigned',
   }
   return kinds[event.type] ?? event.type
 }

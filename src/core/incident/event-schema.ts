@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {playbookSchema} from '../playbook/schema.js'
 import {addedInjectSchema, PARTICIPANT_ROLES, RATING_CODES, scenarioSchema} from '../drills/schema.js'
+import {ROLES} from '../playbook/model.js'
 import {UserError} from '../errors.js'
 
 const factValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])
@@ -129,6 +130,14 @@ export const PAYLOADS = {
   }),
   // Chain of custody: the item passes from one custodian to the next.
   'evidence.transferred': z.object({item: z.string().regex(/^EV-\d+$/), from: z.string().min(1), to: z.string().min(1), reason: z.string().min(1).optional()}),
+  // Who holds a role in this incident from now on (`runbook assign`); `previous` names whom it was handed over from.
+  'role.assigned': z.object({
+    role: z.enum(ROLES),
+    name: z.string().min(1),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    previous: z.string().optional(),
+  }),
 } as const
 
 /** An event as stored, one JSON object per line of events.jsonl. */

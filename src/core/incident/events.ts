@@ -41,6 +41,7 @@ const TYPE_TABLE = {
   'drill.participant': true,
   'evidence.added': true,
   'evidence.transferred': true,
+  'role.assigned': true,
 } as const satisfies Record<EventType, true>
 
 export const EVENT_TYPES = Object.keys(TYPE_TABLE) as EventType[]

@@ -1,11 +1,12 @@
 import {evaluate, type Truth} from '../conditions/condition.js'
 import type {FactValue} from '../facts/vocabulary.js'
-import {stepsInOrder, type PlacedStep} from '../playbook/model.js'
+import {stepsInOrder, type PlacedStep, type Role} from '../playbook/model.js'
 import type {Playbook} from '../playbook/schema.js'
 import {pauseClock, resumeClock, type DrillClock} from '../drills/clock.js'
 import type {ParticipantRole, Rating, Scenario} from '../drills/schema.js'
 import {evidenceId, type EvidenceItem} from '../evidence/register.js'
 import {typed, type StoredEvent} from './events.js'
+import type {RoleHolder} from './roles.js'
 
 export type StepStatus = 'open' | 'in-progress' | 'done' | 'skipped' | 'blocked'
 
@@ -50,6 +51,8 @@ export interface IncidentState {
   exercise?: DrillState
   /** The evidence register, in the order items were registered. */
   evidence: EvidenceItem[]
+  /** Who holds each role in this incident (`runbook assign`; the latest assignment wins). */
+  roles: Partial<Record<Role, RoleHolder>>
   lastSeq: number
 }
 
@@ -103,6 +106,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
     met: {},
     regulationVersions: {},
     evidence: [],
+    roles: {},
     lastSeq: first.seq,
   }
   const byId = new Map(state.steps.map((s) => [s.step.id, s]))
@@ -232,6 +236,11 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         const {from, to, reason} = event.payload
         item.custodian = to
         item.custody.push({at, seq: event.seq, actor: event.actor, from, to, ...(reason ? {reason} : {})})
+        break
+      }
+      case 'role.assigned': {
+        const {role, name, email, phone} = event.payload
+        state.roles[role] = {name, ...(email ? {email} : {}), ...(phone ? {phone} : {}), at, actor: event.actor, seq: event.seq}
         break
       }
       case 'incident.opened':

@@ -5,10 +5,31 @@ import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import {ROLES} from '../playbook/model.js'
 
-const person = z.strictObject({
-  name: z.string().min(1),
-  email: z.email().optional(),
-  phone: z.string().min(3).optional(),
+/** A phone number as people write it: digits with spaces, dots, dashes, parentheses, an optional + and extension. */
+const PHONE = /^\+?[\d\s().\-/]{5,}(\s*(ext\.?|x)\s*\d+)?$/i
+
+const personFields = {
+  name: z.string().trim().min(1, 'a name is needed: how colleagues know the person, e.g. "Anna Weber"'),
+  email: z.email('expected an email address such as anna@example.org').optional(),
+  phone: z
+    .string()
+    .refine(
+      (text) => PHONE.test(text) && text.replace(/\D/g, '').length >= 5,
+      'expected a phone number such as "+49 30 1234567" (at least 5 digits; spaces, + - . ( ) and an optional "ext 12")',
+    )
+    .optional(),
+}
+/** A person on the roster (and the DPO): a name, and a phone and email to reach them. */
+export const personSchema = z.strictObject(personFields)
+const person = personSchema
+
+const expectPerson = (missing: string) =>
+  z.strictObject(personFields, {error: (issue) => (issue.input === undefined ? missing : 'expected a person: {name, phone, email}')})
+
+/** One role on the call list: who to call first, and who when they do not answer. */
+const rosterEntry = z.strictObject({
+  primary: expectPerson('every role on the roster needs a primary: {name, phone, email}'),
+  backup: expectPerson('').optional().describe('who to call when the primary does not answer'),
 })
 
 /** runbook.yaml: the organisation as notices and deadlines see it, its data inventory and its response roster. */
@@ -96,7 +117,10 @@ export const workspaceConfigSchema = z.looseObject({
       routes: z.array(routeSchema).optional().describe("which notice readers in a region get; these come before runbook's own table"),
     })
     .optional(),
-  roster: z.partialRecord(z.enum(ROLES), z.strictObject({primary: person, backup: person.optional()})).optional(),
+  roster: z
+    .partialRecord(z.enum(ROLES), rosterEntry)
+    .optional()
+    .describe(`who responds, per role (${ROLES.join(', ')}): a primary and a backup, each with name, phone and email`),
 })
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>

@@ -1,5 +1,6 @@
 import {UserError} from '../errors.js'
 import {ROLES, type Role} from '../playbook/model.js'
+import {roleNamed} from '../incident/roles.js'
 import type {Person, WorkspaceConfig} from './config.js'
 
 /** "Alice Smith <alice@example.org>", "Bob Jones, +1 617 555 0100", "Carol <carol@x.org> +44 20 7946 0000". */
@@ -20,11 +21,11 @@ export function parsePerson(text: string): Person {
   return {name, ...(email ? {email} : {}), ...(phone ? {phone} : {})}
 }
 
-/** "incident-commander=Alice <alice@x.org>" for --primary and --backup flags. */
+/** "incident-commander=Alice <alice@x.org>, +1 617 555 0100" for --primary and --backup flags (short role names too: ic=...). */
 export function parseRoleAssignment(text: string): [Role, Person] {
   const at = text.indexOf('=')
-  const role = text.slice(0, at).trim() as Role
-  if (at === -1 || !ROLES.includes(role)) throw new UserError(`"${text}" should be ROLE=Name <email>, with ROLE one of: ${ROLES.join(', ')}`)
+  const role = at === -1 ? undefined : roleNamed(text.slice(0, at))
+  if (!role) throw new UserError(`"${text}" should be ROLE=Name <email>, phone, with ROLE one of: ${ROLES.join(', ')}`)
   return [role, parsePerson(text.slice(at + 1))]
 }
 

@@ -1,7 +1,8 @@
 import {checkNotFuture, factEvent, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
 import {describeEvent} from '../core/incident/describe.js'
 import type {StoredEvent} from '../core/incident/events.js'
-import type {FactValue} from '../core/facts/vocabulary.js'
+import {FACT_DEFINITIONS, type FactDefinition, type FactValue} from '../core/facts/vocabulary.js'
+import {orgFactDefinitions} from '../core/facts/org-definitions.js'
 import type {Context} from './context.js'
 import {occurredAt, resolveIncident} from './incidents.js'
 
@@ -30,8 +31,9 @@ export async function addNote(ctx: Context, input: Target & {text: string; step?
 
 export async function setFact(ctx: Context, input: Target & {key: string; value: string; force?: boolean}): Promise<{event: StoredEvent; value: FactValue}> {
   const session = await resolveIncident(ctx, input.incident)
-  const value = parseFact(session.state, input.key, input.value)
-  checkNotFuture(input.key, value, session.state.timezone, session.now(), input.force ?? false)
+  const own = orgFactDefinitions((await ctx.workspace.config()).facts)
+  const value = parseFact(session.state, input.key, input.value, own)
+  checkNotFuture(input.key, value, session.state.timezone, session.now(), input.force ?? false, own)
   const [event] = await session.record(factEvent(session.state, input.key, value, session.who(occurredAt(session, input.at))))
   return {event: event!, value}
 }
@@ -50,4 +52,9 @@ export async function listFacts(ctx: Context, incident?: string): Promise<{rows:
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, f]) => ({key, value: f.value, setAt: f.at, setBy: f.actor, seq: f.seq}))
   return {rows, timezone: state.timezone}
+}
+
+/** `fact list --known`: runbook's vocabulary, then the organisation's own facts from runbook.yaml. */
+export async function knownFactDefinitions(ctx: Context): Promise<FactDefinition[]> {
+  return [...FACT_DEFINITIONS, ...orgFactDefinitions((await ctx.workspace.config()).facts)]
 }

@@ -1,5 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {buildContext, MissingValueError, readerOf, type Reader} from '../core/notices/context.js'
+import {buildContext, MissingValueError, readerOf, type Reader, type StandInMode} from '../core/notices/context.js'
 import {reportFrame} from '../core/notices/report-frame.js'
 import {routeFor, type Route} from '../core/notices/routing.js'
 import {canonicalRegion, regionOrGroupProblem, withinJurisdiction} from '../core/facts/regions.js'
@@ -19,7 +19,7 @@ import {findTemplate, listTemplates, loadTemplateMeta, noticeRoutes, templateSea
 import {chooseVariant, createRenderer, OUTPUT_FORMATS, renderNotice, type OutputFormat, type RenderedNotice} from '../render/notice.js'
 import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
-import {resolveIncident} from './incidents.js'
+import {incidentFlagFor, resolveIncident} from './incidents.js'
 import type {IncidentSession} from './session.js'
 
 export interface NoticeRequest {
@@ -32,6 +32,8 @@ export interface NoticeRequest {
   forJurisdiction?: string
   /** Accept the organisation's own language for text facts that have no translation (said, not silent). */
   allowFallback?: boolean
+  /** The incident's id when a command needs --incident to reach it (for the commands a missing fact names). */
+  incidentFlag?: string
 }
 
 export interface NoticeResult {
@@ -101,7 +103,8 @@ export async function renderForIncident(
 ): Promise<NoticeResult> {
   const {obligations} = await computeDeadlines(ctx, session.state, request.now)
   const facts = (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>
-  return renderTemplate(ctx, {...request, state: session.state, facts, obligations}, extraRegimes)
+  const incidentFlag = await incidentFlagFor(ctx, session.state.id)
+  return renderTemplate(ctx, {...request, incidentFlag, state: session.state, facts, obligations}, extraRegimes)
 }
 
 export interface TemplateInput extends NoticeRequest {
@@ -124,32 +127,39 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
   const report = meta.kind === 'regulator' && served ? reportFrame(served, input.facts, input.now) : undefined
   const missing: MissingValueError[] = []
   const factFallbacks: string[] = []
-  const context = buildContext({
-    markdown: variant.source === 'md',
-    reader,
-    report,
-    allowFallback: input.allowFallback,
-    onFallback: (keys) => factFallbacks.push(...keys),
-    config,
-    state: input.state,
-    facts: input.facts,
-    obligations: input.obligations,
-    locale: variant.locale,
-    zone: config.organization.timezone ?? input.state.timezone,
-    now: input.now,
-    short: input.short,
-    onMissing: (error) => missing.push(error),
-  })
+  const contextWith = (standIn: StandInMode | undefined, found: MissingValueError[]) =>
+    buildContext({
+      markdown: variant.source === 'md',
+      reader,
+      report,
+      allowFallback: input.allowFallback,
+      onFallback: (keys) => (standIn ? undefined : factFallbacks.push(...keys)),
+      config,
+      state: input.state,
+      facts: input.facts,
+      obligations: input.obligations,
+      locale: variant.locale,
+      zone: config.organization.timezone ?? input.state.timezone,
+      now: input.now,
+      short: input.short,
+      onMissing: (error) => found.push(error),
+      standIn,
+      incidentFlag: input.incidentFlag,
+    })
   const renderer = createRenderer(templateSearchPaths(root))
   const org = config.organization
   const rendered = await renderNotice(renderer, {
     entry,
     variant,
     meta,
-    context,
+    context: contextWith(undefined, missing),
     missing,
     format: input.format,
     org: {name: org.name, email: org.contact?.email},
+    recontext: (mode) => {
+      const found: MissingValueError[] = []
+      return {context: contextWith(mode, found), missing: found}
+    },
   })
   const required = await requirementsFor(ctx, [...new Set([...obligationsFor(meta, reader, input.obligations), ...extraRegimes])])
   const findings = lintNotice({

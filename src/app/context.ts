@@ -3,6 +3,7 @@ import {FileIncidentStore, type IncidentStore} from '../store/incidents.js'
 import {findWorkspace, type Workspace} from '../store/workspace.js'
 import {processIO, type IO} from '../ui/io.js'
 import {terminalPrompter, type Prompter} from '../ui/prompts.js'
+import {processLauncher, type Launcher} from '../ui/launch.js'
 import {machineClock} from './clock.js'
 
 /**
@@ -16,6 +17,10 @@ export interface Context {
   readonly actor: string
   readonly io: IO
   readonly prompter: Prompter
+  /** Opens files in the person's editor or viewer (at a terminal, where there is a display). */
+  readonly launcher: Launcher
+  /** The environment the command runs with (RUNBOOK_CHROMIUM, EDITOR ...). */
+  readonly env: NodeJS.ProcessEnv
   /** Says something on stderr that is not the command's output (a note, a warning). */
   notice(line: string): void
 }
@@ -27,6 +32,7 @@ export interface ContextOptions {
   io?: IO
   now?: () => Date
   prompter?: Prompter
+  launcher?: Launcher
   /** Told when finding the workspace created it. */
   onCreated?: (root: string) => void
 }
@@ -68,6 +74,8 @@ export function createContext(options: ContextOptions = {}): Context {
     actor: actorFrom(options.actorFlag, env),
     io,
     prompter: options.prompter ?? terminalPrompter(),
+    launcher: options.launcher ?? processLauncher(io, env),
+    env,
     notice: (line) => {
       io.stderr.write(`${line}\n`)
     },

@@ -20,6 +20,7 @@ import {chooseVariant, createRenderer, OUTPUT_FORMATS, renderNotice, type Output
 import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
 import {incidentFlagFor, resolveIncident} from './incidents.js'
+import {assertApproved, shown} from './approvals.js'
 import type {IncidentSession} from './session.js'
 
 export interface NoticeRequest {
@@ -214,6 +215,9 @@ export async function renderNoticeForIncident(
   )
   const {rendered, findings} = result
   const bytes = typeof rendered.output === 'string' ? Buffer.from(rendered.output) : rendered.output
+  // A render written to a file is the one that goes out: with notices.require_approval, its template files (or
+  // these very bytes) must have been approved as they are.
+  if (request.out) await assertApproved(ctx, session.state, `${request.templateId} (${rendered.variant.name})`, [rendered.variant], sha256(bytes))
   if (request.out) writeFileAtomic(request.out, bytes)
   else ctx.io.stdout.write(bytes)
   const errors = findings.filter((f) => f.severity === 'error').length
@@ -310,6 +314,10 @@ export interface TemplateRow {
   formats: string[]
   serves: string[]
   origin: 'workspace' | 'built-in'
+  /** A workspace file replaces a built-in one of this template (`notice edit` made a copy). */
+  overrides: boolean
+  /** Where each file is: the workspace's (relative to it) or runbook's own. */
+  files: {name: string; origin: 'workspace' | 'built-in'; path: string; overrides: boolean}[]
 }
 
 export async function listNoticeTemplates(ctx: Context): Promise<TemplateRow[]> {
@@ -326,6 +334,8 @@ export async function listNoticeTemplates(ctx: Context): Promise<TemplateRow[]> 
       formats: first.source === 'md' ? [...OUTPUT_FORMATS] : [first.source, 'html', 'eml'],
       serves: meta.serves,
       origin: entry.variants.some((v) => v.origin === 'workspace') ? 'workspace' : 'built-in',
+      overrides: entry.variants.some((v) => v.overrides),
+      files: entry.variants.map((v) => ({name: v.name, origin: v.origin, path: shown(ctx.workspace.root, v.file), overrides: Boolean(v.overrides)})),
     })
   }
   return rows

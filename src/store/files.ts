@@ -1,7 +1,8 @@
 import {randomBytes} from 'node:crypto'
-import {closeSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, writeSync, chmodSync, existsSync, rmSync, type Stats} from 'node:fs'
+import {closeSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, renameSync, writeSync, chmodSync, existsSync, rmSync, type Stats} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {OperationalError, UserError} from '../core/errors.js'
-import {dirname} from 'node:path'
+import {dirname, join} from 'node:path'
 
 /** Folders that hold incident data are private to the user. */
 export const DIR_MODE = 0o700
@@ -87,4 +88,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw writeError(error, path)
   }
   fsyncDir(dirname(path))
+}
+
+/** A new folder of the user's own (0700) in the system's temporary folder, for files such as a notice's preview. */
+export function privateTempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix))
 }

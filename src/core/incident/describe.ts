@@ -42,6 +42,8 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
         .join(
           ', ',
         )}), ${e.payload.counts.rejects} rejected, ${e.payload.counts.duplicates} duplicates; recipients sha256 ${e.payload.recipientsSha256.slice(0, 12)}`
+    case 'notice.approved':
+      return `Approved ${e.payload.template ?? e.payload.file} by ${e.payload.approver}${e.payload.role ? ` (${e.payload.role})` : ''}, sha256 ${e.payload.sha256.slice(0, 12)}`
     case 'drill.started':
       return `EXERCISE started: scenario ${e.payload.scenario.id} (${e.payload.manual ? 'manual clock' : `clock x${e.payload.speed}`})`
     case 'drill.advanced':
@@ -80,6 +82,7 @@ export function timestampKind(event: StoredEvent): string {
     'drill.decision': 'Decision taken',
     'drill.ended': 'Exercise ended',
     'regulations.evaluated': 'Deadlines evaluated',
+    'notice.approved': 'Approved',
   }
   return kinds[event.type] ?? event.type
 }

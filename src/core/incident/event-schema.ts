@@ -80,6 +80,8 @@ export const PAYLOADS = {
     }),
     outputs: z.array(z.object({file: z.string(), sha256: z.string(), bytes: z.number().int()})),
     resumed: z.boolean(),
+    // The template files the notices were rendered from, with the SHA-256 of their bytes (what an approval covers).
+    templates: z.array(z.object({file: z.string(), sha256: z.string()})).optional(),
   }),
   // Drills: the scenario as it was, the simulated clock, injects delivered, decisions taken, the end.
   'drill.started': z.object({scenario: scenarioSchema, simStart: z.string(), speed: z.number().positive(), manual: z.boolean()}),
@@ -87,6 +89,15 @@ export const PAYLOADS = {
   'drill.inject': z.object({inject: z.string()}),
   'drill.decision': z.object({inject: z.string(), decision: z.string().min(1)}),
   'drill.ended': z.object({}),
+  // A sign-off: who approved which file (a template or a rendered notice), in what role, by the SHA-256 of its bytes.
+  'notice.approved': z.object({
+    file: z.string().min(1),
+    // The template's name under templates/ (customer/us.en.md.njk), when the file is a template.
+    template: z.string().optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    approver: z.string().min(1),
+    role: z.string().optional(),
+  }),
   // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),

@@ -30,6 +30,7 @@ const TYPE_TABLE = {
   'drill.decision': true,
   'drill.ended': true,
   'notify.completed': true,
+  'notice.approved': true,
 } as const satisfies Record<EventType, true>
 
 export const EVENT_TYPES = Object.keys(TYPE_TABLE) as EventType[]

@@ -45,9 +45,21 @@ export interface IncidentState {
   met: Record<string, {at: string; ref?: string; delayReason?: string; actor: string}>
   /** The regulation versions last evaluated, with when. */
   regulationVersions: Record<string, {sha256: string; lastReviewed: string; file: string; at: string}>
+  /** Sign-offs of templates and notices, in the order given (notice approve). */
+  approvals: Approval[]
   /** Set for a drill: the scenario, its simulated clock, injects delivered and decisions taken. */
   exercise?: DrillState
   lastSeq: number
+}
+
+export interface Approval {
+  file: string
+  template?: string
+  sha256: string
+  approver: string
+  role?: string
+  at: string
+  seq: number
 }
 
 export interface DrillState {
@@ -81,6 +93,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
     notes: [],
     met: {},
     regulationVersions: {},
+    approvals: [],
     lastSeq: first.seq,
   }
   const byId = new Map(state.steps.map((s) => [s.step.id, s]))
@@ -147,6 +160,9 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
           state.exercise.ended = at
           state.exercise.endedRecordedAt = event.recordedAt
         }
+        break
+      case 'notice.approved':
+        state.approvals.push({...event.payload, at, seq: event.seq})
         break
       case 'incident.opened':
       case 'notice.rendered':

@@ -21,6 +21,8 @@ import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
 import {incidentFlagFor, resolveIncident} from './incidents.js'
 import {assertApproved, shown} from './approvals.js'
+import {paperFor} from '../render/letter.js'
+import {printPdf} from '../render/pdf.js'
 import type {IncidentSession} from './session.js'
 
 export interface NoticeRequest {
@@ -149,6 +151,7 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
     })
   const renderer = createRenderer(templateSearchPaths(root))
   const org = config.organization
+  const paper = paperFor(reader?.country ?? report?.jurisdiction.slice(0, 2) ?? org.country, org.paper)
   const rendered = await renderNotice(renderer, {
     entry,
     variant,
@@ -161,6 +164,7 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
       const found: MissingValueError[] = []
       return {context: contextWith(mode, found), missing: found}
     },
+    print: (html, lang) => printPdf(html, {paper, lang, pageNumbers: true}, ctx.env),
   })
   const required = await requirementsFor(ctx, [...new Set([...obligationsFor(meta, reader, input.obligations), ...extraRegimes])])
   const findings = lintNotice({
@@ -198,6 +202,8 @@ export async function renderNoticeForIncident(
   ctx: Context,
   request: RenderRequest,
 ): Promise<{result: NoticeResult; bytes: Buffer; sha256: string; errors: number}> {
+  if (request.format === 'pdf' && !request.out)
+    throw new UserError('a PDF is written to a file: add --out FILE (e.g. --out notice.pdf)', {hint: 'Other formats can go to standard output.'})
   const session = await resolveIncident(ctx, request.incident)
   const result = await renderForIncident(
     ctx,

@@ -11,7 +11,7 @@ import type {TemplateEntry, TemplateVariant} from '../core/notices/schema.js'
 import {createEnvironment} from './nunjucks.js'
 import {templateFiles, whereRead} from './template-files.js'
 
-export const OUTPUT_FORMATS = ['md', 'html', 'txt', 'eml'] as const
+export const OUTPUT_FORMATS = ['md', 'html', 'txt', 'eml', 'pdf'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
 export interface Renderer {
@@ -144,6 +144,8 @@ export async function renderNotice(
     org: {name: string; email?: string}
     /** Builds the context again with stand-ins for missing values, to list them all when the render stops on one. */
     recontext?: Recontext
+    /** Prints a page to PDF (format pdf): the local Chromium, on the document's paper. */
+    print?: (html: string, lang: string) => Promise<Buffer>
   },
 ): Promise<RenderedNotice> {
   const {variant, format} = input
@@ -168,6 +170,10 @@ export async function renderNotice(
       break
     case 'html':
       output = page!
+      break
+    case 'pdf':
+      if (!input.print) throw new UserError('printing to PDF is not available here')
+      output = await input.print(page!, variant.locale)
       break
     case 'eml': {
       const {default: MailComposer} = await import('nodemailer/lib/mail-composer')

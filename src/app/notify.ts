@@ -16,6 +16,7 @@ import {computeDeadlines, deadlineFacts} from './deadlines.js'
 import {incidentFlagFor, resolveIncident} from './incidents.js'
 import {assertApproved, renderedFrom} from './approvals.js'
 import {chooseVariant} from '../render/notice.js'
+import {withinJurisdiction} from '../core/facts/regions.js'
 import {findTemplate} from '../store/templates.js'
 import type {TemplateVariant} from '../core/notices/schema.js'
 import type {IncidentSession} from './session.js'
@@ -35,6 +36,8 @@ export interface NotifyFlags {
   resume?: boolean
   map?: string[]
   incident?: string
+  /** --json: one document, the same as ever; the next steps (text only) are not worked out. */
+  json?: boolean
 }
 
 interface NotifyRequest {
@@ -87,6 +90,8 @@ export async function mergeIncident(ctx: Context, session: IncidentSession): Pro
 export type NotifySummary = Pick<NotifyResult, 'counts' | 'recipientsSha256' | 'outputs' | 'samples' | 'rejected' | 'interrupted'> & {
   seconds: number
   dryRun: boolean
+  /** After a real run: what to keep (the manifest in the output folder), whom the email is from, what to record. */
+  next?: {manifest: string; sender?: string; obligations: string[]}
 }
 
 /**
@@ -140,13 +145,27 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
   if (result.interrupted) return summary
   if (!request.dryRun && request.letters === 'pdf' && request.out)
     summary.outputs = [...summary.outputs, ...(await printLetters(ctx, request.out, summary.outputs))]
+  if (!request.dryRun && request.out) writeManifest(request.out, summary.outputs)
+  if (!request.dryRun && request.out && !flags.json) {
+    const {obligations} = await computeDeadlines(ctx, session.state, session.now())
+    summary.next = {
+      manifest: MANIFEST,
+      sender: incident.config.organization.contact?.email,
+      // The duties to tell people that apply where this run's readers live, not yet recorded as met.
+      obligations: obligations
+        .filter((o) => o.notify.includes('individuals') && o.applies === 'yes' && !o.met)
+        .filter((o) => Object.keys(result.counts.jurisdictions).some((j) => withinJurisdiction(j, o.regulation.jurisdiction)))
+        .map((o) => o.id),
+    }
+  }
   if (!request.dryRun) {
     const payload = {
       template: request.template ?? 'routed',
       format: request.format,
       recipientsSha256: result.recipientsSha256,
       counts: result.counts,
-      outputs: result.outputs,
+      // The letters' PDFs too: every file the run leaves is in the record.
+      outputs: summary.outputs,
       resumed: request.resume,
       templates: renderedFrom(ctx.workspace.root, variantsUsed(ctx.workspace.root, result.counts, request.short)),
     }
@@ -195,6 +214,16 @@ async function assertMergeApproved(ctx: Context, session: IncidentSession, incid
   if (plan.interrupted) throw new OperationalError('stopped before any notice was written')
   await assertApproved(ctx, session.state, 'Sending these notices', variantsUsed(ctx.workspace.root, plan.counts, request.short))
 }
+
+/**
+ * MANIFEST.sha256 in the output folder: every file the run wrote with its SHA-256 (as `sha256sum -c` reads it), the
+ * list to keep with the incident's record. The same hashes are in the timeline.
+ */
+function writeManifest(out: string, outputs: readonly OutputFile[]): void {
+  writeFileAtomic(join(out, MANIFEST), outputs.map((o) => `${o.sha256}  ${o.file}\n`).join(''))
+}
+
+export const MANIFEST = 'MANIFEST.sha256'
 
 /** Prints each batch of letters to a PDF beside it (each letter numbered page N of M on its own), for the mail house. */
 async function printLetters(ctx: Context, out: string, outputs: readonly OutputFile[]): Promise<OutputFile[]> {

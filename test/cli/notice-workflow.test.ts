@@ -282,3 +282,40 @@ describe('sign-off', () => {
     expect(refused.stderr).not.toContain('customer/us.en.md.njk: ')
   })
 })
+
+describe('notify customers says what to do next', () => {
+  let workspace: string
+  let csv: string
+  beforeAll(async () => {
+    workspace = await sampleIncident()
+    csv = join(tempDir(), 'r.csv')
+    writeFileSync(csv, CSV + 'B1,Bad Row,,,en,email,US,CA\n')
+  })
+
+  it('names the mbox to import, the letters for the mail house, the rejects, the manifest to keep, and what to record', async () => {
+    const out = join(tempDir(), 'out')
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--out', out], {workspace})
+    expect(result.code, result.stderr).toBe(0)
+    const next = result.stdout.slice(result.stdout.indexOf('What to do next'))
+    expect(next).toContain(`import ${out}/notices.mbox into the mail service you send from, sent from privacy@northwind-outfitters.com`)
+    expect(next).toContain(`Letters (1): letters-0001.html in ${out} are print-ready pages; send them to the mail house`)
+    expect(next).toContain(`fix them from ${out}/rejects.csv`)
+    expect(next).toContain(`Keep ${out}/MANIFEST.sha256 with the incident's record`)
+    expect(next).toContain('runbook deadline met ca-1798.82-individual --ref')
+    // The manifest is what sha256sum checks: every file written, as it is.
+    expect(execFileSync('sha256sum', ['-c', 'MANIFEST.sha256'], {cwd: out, encoding: 'utf8'})).toMatch(
+      /notices\.mbox: OK\nrejects\.csv: OK|letters-0001\.html: OK/,
+    )
+    expect(readFileSync(join(out, 'MANIFEST.sha256'), 'utf8').split('\n').filter(Boolean)).toHaveLength(3)
+  })
+
+  it('--json is the same document as before: no next steps in it', async () => {
+    const json = await runJson<Record<string, unknown>>(['notify', 'customers', '--recipients', csv, '--out', join(tempDir(), 'j')], {workspace})
+    expect(Object.keys(json).sort()).toEqual(['counts', 'dryRun', 'outputs', 'recipientsSha256', 'rejected', 'seconds'])
+  })
+
+  it('a dry run writes no manifest and gives no next steps', async () => {
+    const result = await runCli(['notify', 'customers', '--recipients', csv, '--dry-run'], {workspace})
+    expect(result.stdout).not.toContain('What to do next')
+  })
+})

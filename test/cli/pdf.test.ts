@@ -131,6 +131,9 @@ describe.runIf(hasChromium)('PDF printed by the local Chromium', () => {
     expect(numbers).toEqual(lengths.flatMap((m) => Array.from({length: m}, (_v, i) => [i + 1, m])))
     expect(text.slice(0, lengths[0]).join('\n')).toContain('Ben Ode')
     expect(text.slice(lengths[0]).join('\n')).toContain('Cara Diaz')
+    // The next steps name the PDF for the mail house, and the manifest lists it.
+    expect(result.stdout).toContain(`send letters-0001.pdf from ${out} to the mail house`)
+    expect(readFileSync(join(out, 'MANIFEST.sha256'), 'utf8')).toMatch(/[0-9a-f]{64} {2}letters-0001\.pdf\n/)
   })
 
   it("the after-action report as a PDF on the organisation's paper", async () => {

@@ -4,6 +4,7 @@ import {findWorkspace, type Workspace} from '../store/workspace.js'
 import {readUserConfig, type UserConfigReading} from '../store/user-config.js'
 import {processIO, type IO} from '../ui/io.js'
 import {terminalPrompter, type Prompter} from '../ui/prompts.js'
+import {processLauncher, type Launcher} from '../ui/launch.js'
 import {machineClock} from './clock.js'
 import type {Identity} from '../core/workspace/identity.js'
 
@@ -23,7 +24,9 @@ export interface Context {
   identity(): Identity
   readonly io: IO
   readonly prompter: Prompter
-  /** The environment the command runs in (RUNBOOK_*, XDG_*); tests give their own. */
+  /** Opens files in the person's editor or viewer (at a terminal, where there is a display). */
+  readonly launcher: Launcher
+  /** The environment the command runs in (RUNBOOK_*, XDG_*, EDITOR ...); tests give their own. */
   readonly env: NodeJS.ProcessEnv
   /** Says something on stderr that is not the command's output (a note, a warning). */
   notice(line: string): void
@@ -36,6 +39,7 @@ export interface ContextOptions {
   io?: IO
   now?: () => Date
   prompter?: Prompter
+  launcher?: Launcher
   /** Told when the workspace was created because something was recorded in it. */
   onCreated?: (root: string) => void
   /** The user's config file as read before the command ran (see userSettingsFor). */
@@ -112,6 +116,7 @@ export function createContext(options: ContextOptions = {}): Context {
     env,
     io,
     prompter: options.prompter ?? terminalPrompter(),
+    launcher: options.launcher ?? processLauncher(io, env),
     notice: (line) => {
       io.stderr.write(`${line}\n`)
     },

@@ -37,6 +37,16 @@ export async function resolveIncident(ctx: Context, id?: string): Promise<Incide
   )
 }
 
+/**
+ * The id to give with --incident in a command suggested for this incident, or undefined when a plain command
+ * reaches it already (it is the single open incident or drill).
+ */
+export async function incidentFlagFor(ctx: Context, id: string): Promise<string | undefined> {
+  const {incidents} = await ctx.store.list({drills: true})
+  const open = incidents.filter((s) => !s.closed)
+  return open.length === 1 && open[0]!.id === id ? undefined : id
+}
+
 export interface OpenRequest {
   playbookId: string
   title?: string

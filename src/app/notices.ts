@@ -1,6 +1,6 @@
 import {readTextFile} from '../store/files.js'
 import {existsSync} from 'node:fs'
-import {buildContext, MissingValueError, readerOf, type Reader} from '../core/notices/context.js'
+import {buildContext, MissingValueError, readerOf, type Reader, type StandInMode} from '../core/notices/context.js'
 import {reportFrame} from '../core/notices/report-frame.js'
 import {routeFor, type Route} from '../core/notices/routing.js'
 import {canonicalRegion, regionOrGroupProblem, withinJurisdiction} from '../core/facts/regions.js'
@@ -20,7 +20,10 @@ import {findTemplate, listTemplates, loadTemplateMeta, noticeRoutes, templateSea
 import {chooseVariant, createRenderer, OUTPUT_FORMATS, renderNotice, type OutputFormat, type RenderedNotice} from '../render/notice.js'
 import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
-import {resolveIncident} from './incidents.js'
+import {incidentFlagFor, resolveIncident} from './incidents.js'
+import {assertApproved, shown} from './approvals.js'
+import {paperFor} from '../render/letter.js'
+import {printPdf} from '../render/pdf.js'
 import type {IncidentSession} from './session.js'
 
 export interface NoticeRequest {
@@ -33,6 +36,8 @@ export interface NoticeRequest {
   forJurisdiction?: string
   /** Accept the organisation's own language for text facts that have no translation (said, not silent). */
   allowFallback?: boolean
+  /** The incident's id when a command needs --incident to reach it (for the commands a missing fact names). */
+  incidentFlag?: string
 }
 
 export interface NoticeResult {
@@ -102,7 +107,8 @@ export async function renderForIncident(
 ): Promise<NoticeResult> {
   const {obligations} = await computeDeadlines(ctx, session.state, request.now)
   const facts = (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>
-  return renderTemplate(ctx, {...request, state: session.state, facts, obligations}, extraRegimes)
+  const incidentFlag = await incidentFlagFor(ctx, session.state.id)
+  return renderTemplate(ctx, {...request, incidentFlag, state: session.state, facts, obligations}, extraRegimes)
 }
 
 export interface TemplateInput extends NoticeRequest {
@@ -125,32 +131,41 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
   const report = meta.kind === 'regulator' && served ? reportFrame(served, input.facts, input.now) : undefined
   const missing: MissingValueError[] = []
   const factFallbacks: string[] = []
-  const context = buildContext({
-    markdown: variant.source === 'md',
-    reader,
-    report,
-    allowFallback: input.allowFallback,
-    onFallback: (keys) => factFallbacks.push(...keys),
-    config,
-    state: input.state,
-    facts: input.facts,
-    obligations: input.obligations,
-    locale: variant.locale,
-    zone: config.organization.timezone ?? input.state.timezone,
-    now: input.now,
-    short: input.short,
-    onMissing: (error) => missing.push(error),
-  })
+  const contextWith = (standIn: StandInMode | undefined, found: MissingValueError[]) =>
+    buildContext({
+      markdown: variant.source === 'md',
+      reader,
+      report,
+      allowFallback: input.allowFallback,
+      onFallback: (keys) => (standIn ? undefined : factFallbacks.push(...keys)),
+      config,
+      state: input.state,
+      facts: input.facts,
+      obligations: input.obligations,
+      locale: variant.locale,
+      zone: config.organization.timezone ?? input.state.timezone,
+      now: input.now,
+      short: input.short,
+      onMissing: (error) => found.push(error),
+      standIn,
+      incidentFlag: input.incidentFlag,
+    })
   const renderer = createRenderer(templateSearchPaths(root))
   const org = config.organization
+  const paper = paperFor(reader?.country ?? report?.jurisdiction.slice(0, 2) ?? org.country, org.paper)
   const rendered = await renderNotice(renderer, {
     entry,
     variant,
     meta,
-    context,
+    context: contextWith(undefined, missing),
     missing,
     format: input.format,
     org: {name: org.name, email: org.contact?.email},
+    recontext: (mode) => {
+      const found: MissingValueError[] = []
+      return {context: contextWith(mode, found), missing: found}
+    },
+    print: (html, lang) => printPdf(html, {paper, lang, pageNumbers: true}, ctx.env),
   })
   const required = await requirementsFor(ctx, [...new Set([...obligationsFor(meta, reader, input.obligations), ...extraRegimes])])
   const findings = lintNotice({
@@ -188,6 +203,8 @@ export async function renderNoticeForIncident(
   ctx: Context,
   request: RenderRequest,
 ): Promise<{result: NoticeResult; bytes: Buffer; sha256: string; errors: number}> {
+  if (request.format === 'pdf' && !request.out)
+    throw new UserError('a PDF is written to a file: add --out FILE (e.g. --out notice.pdf)', {hint: 'Other formats can go to standard output.'})
   const session = await resolveIncident(ctx, request.incident)
   const result = await renderForIncident(
     ctx,
@@ -205,6 +222,9 @@ export async function renderNoticeForIncident(
   )
   const {rendered, findings} = result
   const bytes = typeof rendered.output === 'string' ? Buffer.from(rendered.output) : rendered.output
+  // A render written to a file is the one that goes out: with notices.require_approval, its template files (or
+  // these very bytes) must have been approved as they are.
+  if (request.out) await assertApproved(ctx, session.state, `${request.templateId} (${rendered.variant.name})`, [rendered.variant], sha256(bytes))
   if (request.out) writeFileAtomic(request.out, bytes)
   else ctx.io.stdout.write(bytes)
   const errors = findings.filter((f) => f.severity === 'error').length
@@ -301,6 +321,10 @@ export interface TemplateRow {
   formats: string[]
   serves: string[]
   origin: 'workspace' | 'built-in'
+  /** A workspace file replaces a built-in one of this template (`notice edit` made a copy). */
+  overrides: boolean
+  /** Where each file is: the workspace's (relative to it) or runbook's own. */
+  files: {name: string; origin: 'workspace' | 'built-in'; path: string; overrides: boolean}[]
 }
 
 export async function listNoticeTemplates(ctx: Context): Promise<TemplateRow[]> {
@@ -317,6 +341,8 @@ export async function listNoticeTemplates(ctx: Context): Promise<TemplateRow[]> 
       formats: first.source === 'md' ? [...OUTPUT_FORMATS] : [first.source, 'html', 'eml'],
       serves: meta.serves,
       origin: entry.variants.some((v) => v.origin === 'workspace') ? 'workspace' : 'built-in',
+      overrides: entry.variants.some((v) => v.overrides),
+      files: entry.variants.map((v) => ({name: v.name, origin: v.origin, path: shown(ctx.workspace.root, v.file), overrides: Boolean(v.overrides)})),
     })
   }
   return rows

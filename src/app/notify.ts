@@ -14,7 +14,12 @@ import {parseMapping} from '../merge/recipients.js'
 import {progressBar} from '../ui/progress.js'
 import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
-import {resolveIncident} from './incidents.js'
+import {incidentFlagFor, resolveIncident} from './incidents.js'
+import {assertApproved, renderedFrom} from './approvals.js'
+import {chooseVariant} from '../render/notice.js'
+import {withinJurisdiction} from '../core/facts/regions.js'
+import {findTemplate} from '../store/templates.js'
+import type {TemplateVariant} from '../core/notices/schema.js'
 import type {IncidentSession} from './session.js'
 
 /** As the flags say it (the names are the flags'). */
@@ -34,6 +39,8 @@ export interface NotifyFlags {
   'show-names'?: boolean
   map?: string[]
   incident?: string
+  /** --json: one document, the same as ever; the next steps (text only) are not worked out. */
+  json?: boolean
 }
 
 interface NotifyRequest {
@@ -79,6 +86,7 @@ export async function mergeIncident(ctx: Context, session: IncidentSession): Pro
     config: await ctx.workspace.config(),
     state: session.state,
     now: session.now(),
+    incidentFlag: await incidentFlagFor(ctx, session.state.id),
     evaluate: async (at) => ({
       obligations: (await computeDeadlines(ctx, session.state, at)).obligations,
       facts: (await deadlineFacts(ctx, session.state)) as Record<string, FactValue>,
@@ -89,6 +97,8 @@ export async function mergeIncident(ctx: Context, session: IncidentSession): Pro
 export type NotifySummary = Pick<NotifyResult, 'counts' | 'recipientsSha256' | 'outputs' | 'samples' | 'rejected' | 'interrupted'> & {
   seconds: number
   dryRun: boolean
+  /** After a real run: what to keep (the manifest in the output folder), whom the email is from, what to record. */
+  next?: {manifest: string; sender?: string; obligations: string[]}
 }
 
 /**
@@ -102,13 +112,15 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
   if (request.resume && request.out && !existsSync(request.out)) throw new UserError(`nothing to resume: ${request.out} does not exist`)
   if (request.resume && request.overwrite) throw new UserError('--resume and --overwrite contradict each other: choose one')
   const session = await resolveIncident(ctx, request.incident)
+  const incident = await mergeIncident(ctx, session)
+  if (!request.dryRun) await assertMergeApproved(ctx, session, incident, request)
   const bar = await progressBar(ctx.io, ' {phase} {bar} {percentage}% | {notices} notices | {rate}/s | ETA {eta_formatted}')
   const started = ctx.now().getTime()
   const size = statSync(request.recipients).size
   // The file is read twice: once for duplicates (the quicker pass), then for the notices.
   bar?.start(2 * size, 0, {phase: 'duplicates', notices: 0, rate: 0})
   let noticesSince: {at: number; notices: number} | undefined
-  const result = await runMerge(await mergeIncident(ctx, session), {
+  const result = await runMerge(incident, {
     recipients: request.recipients,
     templateId: request.template,
     forceTemplate: request.forceTemplate,
@@ -143,14 +155,29 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
   if (result.interrupted) return summary
   if (!request.dryRun && request.letters === 'pdf' && request.out)
     summary.outputs = [...summary.outputs, ...(await printLetters(ctx, request.out, summary.outputs))]
+  if (!request.dryRun && request.out) writeManifest(request.out, summary.outputs)
+  if (!request.dryRun && request.out && !flags.json) {
+    const {obligations} = await computeDeadlines(ctx, session.state, session.now())
+    summary.next = {
+      manifest: MANIFEST,
+      sender: incident.config.organization.contact?.email,
+      // The duties to tell people that apply where this run's readers live, not yet recorded as met.
+      obligations: obligations
+        .filter((o) => o.notify.includes('individuals') && o.applies === 'yes' && !o.met)
+        .filter((o) => Object.keys(result.counts.jurisdictions).some((j) => withinJurisdiction(j, o.regulation.jurisdiction)))
+        .map((o) => o.id),
+    }
+  }
   if (!request.dryRun) {
     const payload = {
       template: request.template ?? 'routed',
       format: request.format,
       recipientsSha256: result.recipientsSha256,
       counts: result.counts,
-      outputs: result.outputs,
+      // The letters' PDFs too: every file the run leaves is in the record.
+      outputs: summary.outputs,
       resumed: request.resume,
+      templates: renderedFrom(ctx.workspace.root, variantsUsed(ctx.workspace.root, result.counts, request.short)),
     }
     await session.record(notifyCompletedEvent(payload, session.who()))
   }
@@ -162,6 +189,51 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
   }
   return summary
 }
+
+/** The template files a run used: for each jurisdiction, its template in each language its notices were written in. */
+function variantsUsed(root: string, counts: NotifyResult['counts'], short: boolean): TemplateVariant[] {
+  const used = new Map<string, TemplateVariant>()
+  for (const j of Object.values(counts.jurisdictions)) {
+    const entry = findTemplate(j.template, root)
+    for (const locale of Object.keys(j.languages)) {
+      const {variant} = chooseVariant(entry, locale, short)
+      used.set(variant.file, variant)
+    }
+  }
+  return [...used.values()]
+}
+
+/**
+ * With notices.require_approval: before anything is written, the run is made once without writing (a dry run: the
+ * same routing, languages and forms) to learn which template files its notices come from; each must carry an
+ * approval of its current bytes, or the run stops here, saying who must approve what.
+ */
+async function assertMergeApproved(ctx: Context, session: IncidentSession, incident: MergeIncident, request: NotifyRequest): Promise<void> {
+  if (!(await ctx.workspace.config()).notices?.require_approval) return
+  const plan = await runMerge(incident, {
+    recipients: request.recipients,
+    templateId: request.template,
+    forceTemplate: request.forceTemplate,
+    allowFallback: request.allowFallback,
+    format: request.format,
+    short: request.short,
+    dryRun: true,
+    resume: false,
+    mapping: parseMapping(request.map),
+  })
+  if (plan.interrupted) throw new OperationalError('stopped before any notice was written')
+  await assertApproved(ctx, session.state, 'Sending these notices', variantsUsed(ctx.workspace.root, plan.counts, request.short))
+}
+
+/**
+ * MANIFEST.sha256 in the output folder: every file the run wrote with its SHA-256 (as `sha256sum -c` reads it), the
+ * list to keep with the incident's record. The same hashes are in the timeline.
+ */
+function writeManifest(out: string, outputs: readonly OutputFile[]): void {
+  writeFileAtomic(join(out, MANIFEST), outputs.map((o) => `${o.sha256}  ${o.file}\n`).join(''))
+}
+
+export const MANIFEST = 'MANIFEST.sha256'
 
 /** Prints each batch of letters to a PDF beside it (each letter numbered page N of M on its own), for the mail house. */
 async function printLetters(ctx: Context, out: string, outputs: readonly OutputFile[]): Promise<OutputFile[]> {

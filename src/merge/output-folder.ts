@@ -39,7 +39,7 @@ export interface Checkpoint<S> {
 export const PROGRESS_FILE = '.progress.json'
 
 /** What a mail merge writes into its folder: only these are ever replaced by --overwrite. */
-const OUTPUT_NAMES = /^(notices\.mbox|rejects\.csv|duplicates\.csv|manifest\.json|(letters|emails)-\d{4}\.(html|pdf)|\.progress\.json|\.dedupe[\w.-]*|eml)$/
+const OUTPUT_NAMES = /^(notices\.mbox|rejects\.csv|duplicates\.csv|MANIFEST\.sha256|(letters|emails)-\d{4}\.(html|pdf)|\.progress\.json|\.dedupe[\w.-]*|eml)$/
 
 /**
  * Makes the output folder ready: a new or empty folder is used as is; a folder with an earlier batch is refused

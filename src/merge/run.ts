@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto'
 import {statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {stringify} from 'csv-stringify/sync'
-import {buildContext, type MissingValueError} from '../core/notices/context.js'
+import {buildContext, type MissingValueError, type StandInMode} from '../core/notices/context.js'
 import {KEY_EMAIL, KEY_ID, type Seeds} from './dedupe.js'
 import {isReject, RecipientReader, resolveColumns, type Field, type Recipient} from './recipients.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
@@ -33,6 +33,8 @@ export interface MergeIncident {
   state: IncidentState
   /** The incident's now (a drill's simulated time), when a new run starts. */
   now: Date
+  /** The incident's id when the commands a missing fact names need --incident to reach it. */
+  incidentFlag?: string
   /** The facts and obligations as they stand at the run's start (a resumed run keeps its first start). */
   evaluate: (at: Date) => Promise<{facts: Record<string, FactValue>; obligations: readonly ObligationResult[]}>
 }
@@ -193,8 +195,10 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
         renderer,
         entry,
         (file) => metas.get(file)!,
-        (locale, extra, reader, onMissing: (e: MissingValueError) => void, onFallback: () => void, markdown: boolean) =>
+        (locale, extra, reader, onMissing: (e: MissingValueError) => void, onFallback: () => void, markdown: boolean, standIn?: StandInMode) =>
           buildContext({
+            standIn,
+            incidentFlag: incident.incidentFlag,
             markdown,
             config,
             state: incident.state,

@@ -1,11 +1,11 @@
 import {UserError} from '../core/errors.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
-import {readerOf, type MissingValueError, type NoticeContext, type Reader} from '../core/notices/context.js'
+import {readerOf, type MissingValueError, type NoticeContext, type Reader, type StandInMode} from '../core/notices/context.js'
 import type {TemplateMeta} from '../core/notices/schema.js'
 import type {Recipient} from './recipients.js'
 import type {TemplateEntry} from '../store/templates.js'
 import {exerciseTitle, markMarkdown} from '../core/exercise.js'
-import {chooseVariant, markdownToText, type Renderer} from '../render/notice.js'
+import {chooseVariant, markdownToText, missingValues, type Renderer} from '../render/notice.js'
 
 // Stand-ins for the values that differ between recipients of the same shape: filled in per notice.
 // Mixed case, so that upper, lower, capitalize or title on them changes them and is caught.
@@ -43,6 +43,7 @@ export class ShapeRenderer {
       onMissing: (e: MissingValueError) => void,
       onFallback: () => void,
       markdown: boolean,
+      standIn?: StandInMode,
     ) => NoticeContext,
     private readonly short: boolean,
     private readonly maxShapes = 20_000,
@@ -67,35 +68,48 @@ export class ShapeRenderer {
     const {variant, fellBack} = chooseVariant(this.entry, recipient.language, this.short)
     const missing: MissingValueError[] = []
     let factsFellBack = false
-    const context = this.baseContext(
-      variant.locale,
-      recipient.categories ? {data_categories: recipient.categories} : undefined,
-      readerOf(recipient.jurisdiction),
-      (e) => missing.push(e),
-      () => (factsFellBack = true),
-      variant.source === 'md',
-    )
     const [country, state] = recipient.jurisdiction.split('-')
-    context.recipient = {
-      name: recipient.name ? NAME_TOKEN : '',
-      id: ID_TOKEN,
-      jurisdiction: recipient.jurisdiction,
-      country: country ?? '',
-      state: state ? recipient.jurisdiction : '',
-      language: recipient.language,
+    const contextFor = (found: MissingValueError[], standIn?: StandInMode): NoticeContext => {
+      const context = this.baseContext(
+        variant.locale,
+        recipient.categories ? {data_categories: recipient.categories} : undefined,
+        readerOf(recipient.jurisdiction),
+        (e) => found.push(e),
+        () => (factsFellBack = true),
+        variant.source === 'md',
+        standIn,
+      )
+      context.recipient = {
+        name: recipient.name ? NAME_TOKEN : '',
+        id: ID_TOKEN,
+        jurisdiction: recipient.jurisdiction,
+        country: country ?? '',
+        state: state ? recipient.jurisdiction : '',
+        language: recipient.language,
+      }
+      return context
     }
+    const context = contextFor(missing)
     const meta = this.metaFor(variant.file)
+    const render = (ctx: NoticeContext) => ({
+      markdown: this.renderer.plain.render(variant.name, ctx).replace(/^\n+/, ''),
+      subject: this.renderer.plain
+        .renderString(meta.subject ?? meta.title, ctx)
+        .replace(/\s+/g, ' ')
+        .trim(),
+    })
     let markdown: string
     let subject: string
     try {
-      markdown = this.renderer.plain.render(variant.name, context).replace(/^\n+/, '')
-      subject = this.renderer.plain
-        .renderString(meta.subject ?? meta.title, context)
-        .replace(/\s+/g, ' ')
-        .trim()
+      ;({markdown, subject} = render(context))
     } catch (error) {
-      const first = missing[0]
-      if (first) throw new UserError(`cannot render ${variant.name}: ${first.message}`, {hint: `Set it, then run again: ${first.fix}`})
+      if (missing.length) {
+        const recontext = (mode: StandInMode) => {
+          const found: MissingValueError[] = []
+          return {context: contextFor(found, mode), missing: found}
+        }
+        throw missingValues(this.renderer, variant, missing, recontext, render, 'Set them, then run again.')
+      }
       throw new UserError(`cannot render ${variant.name}: ${(error as Error).message.split('\n').slice(-1)[0]?.trim()}`)
     }
     markdown = markMarkdown(markdown, context.exercise)

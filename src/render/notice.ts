@@ -1,17 +1,22 @@
 import {EXERCISE_BANNER_HTML, exerciseHeaders, exerciseTitle, markMarkdown} from '../core/exercise.js'
 import {existsSync, readFileSync} from 'node:fs'
+import {dirname} from 'node:path'
 import MarkdownIt from 'markdown-it'
 import type nunjucks from 'nunjucks'
 import {UserError} from '../core/errors.js'
-import {MissingValueError, type NoticeContext} from '../core/notices/context.js'
+import type {MissingValueError, NoticeContext, StandInMode} from '../core/notices/context.js'
+import {missingReport, missingValuesError, type CollectingPass} from '../core/notices/missing.js'
 import type {TemplateMeta} from '../core/notices/schema.js'
 import type {TemplateEntry, TemplateVariant} from '../core/notices/schema.js'
 import {createEnvironment} from './nunjucks.js'
+import {templateFiles, whereRead} from './template-files.js'
 
-export const OUTPUT_FORMATS = ['md', 'html', 'txt', 'eml'] as const
+export const OUTPUT_FORMATS = ['md', 'html', 'txt', 'eml', 'pdf'] as const
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 
 export interface Renderer {
+  /** Where templates are looked up: the workspace's templates/ first, then the built-ins. */
+  searchPaths: string[]
   plain: nunjucks.Environment
   html: nunjucks.Environment
   markdown: InstanceType<typeof MarkdownIt>
@@ -19,6 +24,7 @@ export interface Renderer {
 
 export function createRenderer(searchPaths: string[]): Renderer {
   return {
+    searchPaths,
     plain: createEnvironment(searchPaths, {autoescape: false}),
     html: createEnvironment(searchPaths, {autoescape: true}),
     // Raw HTML in Markdown is escaped (html: false): a fact can never inject markup into the page.
@@ -52,7 +58,7 @@ export interface RenderedNotice {
 }
 
 /** Turns nunjucks' errors into messages that name the file, line and column, or the missing fact. */
-function explain(error: unknown, missing: MissingValueError[], variant: TemplateVariant): never {
+function explain(error: unknown, missing: readonly MissingValueError[], variant: TemplateVariant): never {
   const first = missing[0]
   if (first) {
     throw new UserError(`cannot render ${variant.name}: ${first.message}`, {hint: `Set it, then render again (nothing was written): ${first.fix}`})
@@ -71,20 +77,43 @@ function explain(error: unknown, missing: MissingValueError[], variant: Template
   throw new UserError(`cannot render ${variant.name}: ${message.split('\n')[0]}`)
 }
 
-function renderWith(env: nunjucks.Environment, name: string, context: object, missing: MissingValueError[], variant: TemplateVariant): string {
-  try {
-    return env.render(name, context)
-  } catch (error) {
-    explain(error, missing, variant)
-  }
-}
+/** A render that goes on past missing values: the context it reads, and what it found missing. */
+export type Recontext = (mode: StandInMode) => {context: NoticeContext; missing: MissingValueError[]}
 
-function renderString(env: nunjucks.Environment, source: string, context: object, missing: MissingValueError[], variant: TemplateVariant): string {
-  try {
-    return env.renderString(source, context)
-  } catch (error) {
-    explain(error, missing, variant)
+/**
+ * After a render stopped on a missing value: renders again twice with stand-ins (every missing value true, then
+ * false), so both sides of a condition on a missing fact are seen, and reports every missing value at once, with
+ * where the template reads a fact runbook does not know.
+ */
+export function missingValues(
+  renderer: Renderer,
+  variant: TemplateVariant,
+  first: readonly MissingValueError[],
+  recontext: Recontext,
+  render: (context: NoticeContext) => unknown,
+  hint?: string,
+): UserError {
+  const pass = (mode: StandInMode): CollectingPass => {
+    const {context, missing} = recontext(mode)
+    try {
+      render(context)
+      return {missing, completed: true}
+    } catch {
+      return {missing, completed: false}
+    }
   }
+  const report = missingReport(first, pass('truthy'), pass('falsy'))
+  const unknown = [...report.needed, ...report.depending].filter((e) => e.unknown)
+  if (unknown.length) {
+    const files = templateFiles(variant.name, renderer.searchPaths)
+    // A workspace file is named from the workspace (templates/customer/us.en.md.njk), as people there know it.
+    const workspace = renderer.searchPaths.length > 1 ? `${dirname(renderer.searchPaths[0]!)}/` : undefined
+    for (const entry of unknown) {
+      const where = whereRead(entry.path, files)
+      entry.where = workspace && where?.startsWith(workspace) ? where.slice(workspace.length) : where
+    }
+  }
+  return missingValuesError(variant.name, report, hint)
 }
 
 /** Markdown to readable plain text: headings stand alone, emphasis and link syntax go, URLs stay visible. */
@@ -113,15 +142,75 @@ export async function renderNotice(
     missing: MissingValueError[]
     format: OutputFormat
     org: {name: string; email?: string}
+    /** Builds the context again with stand-ins for missing values, to list them all when the render stops on one. */
+    recontext?: Recontext
+    /** Prints a page to PDF (format pdf): the local Chromium, on the document's paper. */
+    print?: (html: string, lang: string) => Promise<Buffer>
   },
 ): Promise<RenderedNotice> {
-  const {variant, meta, context, missing, format} = input
+  const {variant, format} = input
+  let parts: Parts
+  try {
+    parts = compose(renderer, input, input.context, format !== 'md' && format !== 'txt')
+  } catch (error) {
+    if (input.missing.length && input.recontext)
+      throw missingValues(renderer, variant, input.missing, input.recontext, (context) =>
+        compose(renderer, input, context, format !== 'md' && format !== 'txt'),
+      )
+    explain(error, input.missing, variant)
+  }
+  const {text, subject, page} = parts
+  let output: string | Buffer
+  switch (format) {
+    case 'md':
+      output = text
+      break
+    case 'txt':
+      output = variant.source === 'md' ? markdownToText(text) : text
+      break
+    case 'html':
+      output = page!
+      break
+    case 'pdf':
+      if (!input.print) throw new UserError('printing to PDF is not available here')
+      output = await input.print(page!, variant.locale)
+      break
+    case 'eml': {
+      const {default: MailComposer} = await import('nodemailer/lib/mail-composer')
+      const from = input.org.email ? {name: input.org.name, address: input.org.email} : undefined
+      const mail = new MailComposer({
+        from,
+        to: 'undisclosed-recipients:;',
+        subject,
+        // RFC 5322 lines end in CRLF, in the parts too (the composer keeps the line ends it is given).
+        text: crlf(variant.source === 'md' ? markdownToText(text) : text),
+        html: crlf(page!),
+        headers: exerciseHeaders(input.context.exercise),
+        textEncoding: 'quoted-printable',
+      })
+      output = await mail.compile().build()
+      break
+    }
+  }
+  return {text, output, subject, format, locale: variant.locale, variant}
+}
+
+interface Parts {
+  text: string
+  subject: string
+  /** The print-ready HTML page, when the format needs one. */
+  page?: string
+}
+
+/** The document's text, subject and (when asked) page, from one context. Throws what the template engine throws. */
+function compose(renderer: Renderer, input: {variant: TemplateVariant; meta: TemplateMeta}, context: NoticeContext, withPage: boolean): Parts {
+  const {variant, meta} = input
   const exercise = context.exercise
   const env = variant.source === 'html' ? renderer.html : renderer.plain
   // The front matter was blanked to empty lines (to keep line numbers); they are not part of the document.
-  let body = renderWith(env, variant.name, context, missing, variant).replace(/^\n+/, '')
+  let body = env.render(variant.name, context).replace(/^\n+/, '')
   const subjectSource = meta.subject ?? meta.title
-  let subject = renderString(renderer.plain, subjectSource, context, missing, variant).replace(/\s+/g, ' ').trim()
+  let subject = renderer.plain.renderString(subjectSource, context).replace(/\s+/g, ' ').trim()
   subject = exerciseTitle(subject, exercise)
   let text: string
   let html: string
@@ -135,36 +224,8 @@ export async function renderNotice(
     text = body
     html = variant.source === 'md' ? renderer.markdown.render(body) : `<pre>${renderer.markdown.utils.escapeHtml(body)}</pre>`
   }
-  const page = () => renderWith(renderer.html, 'layouts/page.html.njk', {...context, title: subject, body: html, lang: variant.locale}, missing, variant)
-  let output: string | Buffer
-  switch (format) {
-    case 'md':
-      output = text
-      break
-    case 'txt':
-      output = variant.source === 'md' ? markdownToText(text) : text
-      break
-    case 'html':
-      output = page()
-      break
-    case 'eml': {
-      const {default: MailComposer} = await import('nodemailer/lib/mail-composer')
-      const from = input.org.email ? {name: input.org.name, address: input.org.email} : undefined
-      const mail = new MailComposer({
-        from,
-        to: 'undisclosed-recipients:;',
-        subject,
-        // RFC 5322 lines end in CRLF, in the parts too (the composer keeps the line ends it is given).
-        text: crlf(variant.source === 'md' ? markdownToText(text) : text),
-        html: crlf(page()),
-        headers: exerciseHeaders(exercise),
-        textEncoding: 'quoted-printable',
-      })
-      output = await mail.compile().build()
-      break
-    }
-  }
-  return {text, output, subject, format, locale: variant.locale, variant}
+  const page = withPage ? renderer.html.render('layouts/page.html.njk', {...context, title: subject, body: html, lang: variant.locale}) : undefined
+  return {text, subject, page}
 }
 
 const crlf = (text: string): string => text.replace(/\r?\n/g, '\r\n')

@@ -11,6 +11,7 @@ import nunjucks from 'nunjucks'
 import {categoryLabel} from '../core/notices/labels.js'
 import {dialableFrom} from '../core/notices/evidence.js'
 import {splitFrontMatter} from '../core/notices/schema.js'
+import {isStandIn} from '../core/notices/context.js'
 
 const DATE_LOCALES = {en: enUS, ja, de, fr, es, it, nl} as const
 
@@ -49,22 +50,30 @@ export function createEnvironment(searchPaths: string[], options: {autoescape: b
   const env = new nunjucks.Environment(loader, {autoescape: options.autoescape, throwOnUndefined: true, trimBlocks: true, lstripBlocks: true})
   // date(pattern, zone): a named pattern in the notice's language (long, datetime, time) or a date-fns pattern; in
   // the context's zone unless one is given (a cover letter dated in its regulator's zone).
-  env.addFilter('date', function (this: FilterThis, value: string | Date, pattern = 'long', zone?: string) {
+  env.addFilter('date', function (this: FilterThis, value: string | Date, pattern = 'long', zoneGiven?: string) {
+    // Collecting missing facts: a stand-in (or the empty one) passes through, so the render goes on.
+    if (isStandIn(value) || value === '') return value
     const lang = language(this)
-    const date = new TZDate(new Date(value).getTime(), zone ?? this.ctx.zone ?? 'UTC')
+    const zone = zoneGiven ?? this.ctx.zone ?? 'UTC'
+    // A calendar date (a date fact: 2026-06-30) is that day wherever the reader is; an instant is shown in the zone.
+    const day = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null
+    const date = day ? new TZDate(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12, 0, 0, zone) : new TZDate(new Date(value).getTime(), zone)
     let chosen = PATTERNS[lang]?.[pattern] ?? PATTERNS.en![pattern] ?? pattern
     // French and Italian write the first of the month as an ordinal: 1er mars 2026, 1º marzo 2026.
     if ((lang === 'fr' || lang === 'it') && chosen.startsWith('d ') && date.getDate() === 1) chosen = `d'${lang === 'fr' ? 'er' : 'º'}'${chosen.slice(1)}`
     return format(date, chosen, {locale: DATE_LOCALES[lang as keyof typeof DATE_LOCALES] ?? enUS})
   })
   env.addFilter('number', function (this: FilterThis, value: number) {
+    if (isStandIn(value) || (value as unknown) === '') return value
     return new Intl.NumberFormat(this.ctx.locale ?? 'en').format(value)
   })
   env.addFilter('list', function (this: FilterThis, items: string[]) {
+    if (!Array.isArray(items) && (isStandIn(items) || (items as unknown) === '')) return items
     if (language(this) === 'ja') return items.join('、')
     return new Intl.ListFormat(this.ctx.locale ?? 'en', {style: 'long', type: 'conjunction'}).format(items)
   })
   env.addFilter('categories', function (this: FilterThis, items: string[]) {
+    if (!Array.isArray(items) && (isStandIn(items) || (items as unknown) === '')) return items
     const labels = items.map((c) => categoryLabel(c, this.ctx.locale ?? 'en'))
     if (language(this) === 'ja') return labels.join('、')
     return new Intl.ListFormat(this.ctx.locale ?? 'en', {style: 'long', type: 'conjunction'}).format(labels)

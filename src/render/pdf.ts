@@ -17,7 +17,7 @@ export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Prom
   const executablePath = chromiumPath(env)
   if (!existsSync(executablePath)) {
     throw new OperationalError(`printing to PDF needs Chromium, and there is none at ${executablePath}`, {
-      hint: "Install Debian's chromium package (apt-get install chromium fonts-noto-cjk), or point RUNBOOK_CHROMIUM at a Chromium binary.",
+      hint: 'Install the Debian package chromium (apt-get install chromium; fonts-noto-cjk for Japanese), or point RUNBOOK_CHROMIUM at a Chromium binary. Other formats (--format html) need no browser.',
     })
   }
   const {chromium} = await import('playwright-core')
@@ -38,14 +38,42 @@ export interface PdfOptions {
 
 function footer(lang: string): string {
   const words = lang.startsWith('ja') ? ['', ' / ', ' ページ'] : ['Page ', ' of ', '']
-  return `<div style="font: 8pt sans-serif; width: 100%; text-align: center; color: #444;">${words[0]}<span class="pageNumber"></span>${words[1]}<span class="totalPages"></span>${words[2]}</div>`
+  return `<div style="font: 8pt ${SANS}; width: 100%; text-align: center; color: #444;">${words[0]}<span class="pageNumber"></span>${words[1]}<span class="totalPages"></span>${words[2]}</div>`
+}
+
+const SANS = `"Noto Sans", "DejaVu Sans", "Noto Sans CJK JP", sans-serif`
+
+/**
+ * Fonts for print, declared rather than left to the machine's fallback: Japanese text in the Japanese forms of
+ * Noto CJK (Debian's fonts-noto-cjk; the fallback could choose the Chinese forms of the same characters, or none),
+ * Latin text in Noto or DejaVu. Added to every page printed, whatever its template declares.
+ */
+const PRINT_FONTS = `<style>
+:lang(ja), :lang(ja) * { font-family: "Noto Serif CJK JP", "Noto Sans CJK JP", "IPAexMincho", "IPAMincho", "Hiragino Mincho ProN", serif !important; }
+:lang(ja) h1, :lang(ja) h2, :lang(ja) h3 { font-family: "Noto Sans CJK JP", "Noto Serif CJK JP", "IPAexGothic", sans-serif !important; }
+</style>`
+
+/** The page with the print fonts declared in its head. */
+export function withPrintFonts(html: string): string {
+  const at = html.search(/<\/head>/i)
+  return at >= 0 ? `${html.slice(0, at)}${PRINT_FONTS}${html.slice(at)}` : `${PRINT_FONTS}${html}`
+}
+
+/** One document printed by a Chromium started for it and closed after: `notice render` and `report` print one. */
+export async function printPdf(html: string, options: PdfOptions, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
+  const browser = await launchChromium(env)
+  try {
+    return await htmlToPdf(browser, html, options)
+  } finally {
+    await browser.close()
+  }
 }
 
 /** One HTML document as a PDF, on the organisation's paper, with page numbers of its own. */
 export async function htmlToPdf(browser: Browser, html: string, options: PdfOptions): Promise<Buffer> {
   const page = await browser.newPage()
   try {
-    await page.setContent(html, {waitUntil: 'load'})
+    await page.setContent(withPrintFonts(html), {waitUntil: 'load'})
     return await page.pdf({
       format: FORMAT[options.paper],
       printBackground: true,

@@ -2,7 +2,8 @@ import type {AfterActionReport} from '../core/report/after-action.js'
 import {exerciseTitle, markMarkdown} from '../core/exercise.js'
 import {createRenderer} from './notice.js'
 
-export const REPORT_FORMATS = ['md', 'html'] as const
+export const REPORT_FORMATS = ['md', 'html', 'pdf'] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 /** The after-action report as Markdown or a print-ready page; an exercise is marked at the top and the bottom. */
 export function renderAfterAction(report: AfterActionReport, options: {searchPaths: string[]; zone: string; format: 'md' | 'html'; orgName: string}): string {

@@ -4,6 +4,7 @@ import {
   fsyncSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   openSync,
   readSync,
   renameSync,
@@ -14,8 +15,9 @@ import {
   rmSync,
   type Stats,
 } from 'node:fs'
+import {tmpdir} from 'node:os'
 import {OperationalError, UserError} from '../core/errors.js'
-import {dirname} from 'node:path'
+import {dirname, join} from 'node:path'
 
 /** Folders that hold incident data are private to the user. */
 export const DIR_MODE = 0o700
@@ -158,4 +160,9 @@ export function checkRegularFile(path: string, what = 'file'): Stats {
 
 function megabytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** A new folder of the user's own (0700) in the system's temporary folder, for files such as a notice's preview. */
+export function privateTempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix))
 }

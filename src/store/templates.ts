@@ -41,7 +41,7 @@ export function listTemplates(workspaceRoot?: string): Map<string, TemplateEntry
   const own = workspaceRoot ? join(workspaceRoot, 'templates') : undefined
   if (own && existsSync(own)) walk(own, own, 'workspace', variants)
   const byName = new Map<string, TemplateVariant>()
-  for (const variant of variants) byName.set(variant.name, variant)
+  for (const variant of variants) byName.set(variant.name, byName.has(variant.name) ? {...variant, overrides: true} : variant)
   const entries = new Map<string, TemplateEntry>()
   for (const variant of byName.values()) {
     const id = variant.name.replace(/(\.short)?\.[^.]+\.(md|html|txt)\.njk$/, '')
@@ -50,6 +50,16 @@ export function listTemplates(workspaceRoot?: string): Map<string, TemplateEntry
     entries.set(id, entry)
   }
   return new Map([...entries].sort(([a], [b]) => a.localeCompare(b)))
+}
+
+/** The workspace's own templates folder (it may not exist yet). */
+export function workspaceTemplates(workspaceRoot: string): string {
+  return join(workspaceRoot, 'templates')
+}
+
+/** The built-in template with this id, as runbook ships it (whatever the workspace holds). */
+export function builtInTemplate(id: string): TemplateEntry | undefined {
+  return listTemplates().get(id.replace(/^templates\//, ''))
 }
 
 export function findTemplate(id: string, workspaceRoot?: string): TemplateEntry {

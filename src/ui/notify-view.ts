@@ -103,3 +103,62 @@ function describeOutputs(outputs: readonly {file: string; bytes: number; sha256:
   }
   return lines.sort()
 }
+
+/**
+ * After a real run (text mode only): what was written and what to do with it: the email to import into the mail
+ * service, the letters for the mail house, the rejected rows, what to keep and where, and what to record.
+ */
+export function nextStepLines(
+  result: {
+    counts: Pick<Counts, 'byChannel' | 'rejects'>
+    outputs: readonly {file: string}[]
+    out: string
+    manifest: string
+    sender?: string
+    /** Notifications to individuals still to be recorded as made. */
+    obligations: readonly string[]
+  },
+  style: Styler,
+): string[] {
+  const files = result.outputs.map((o) => o.file)
+  const range = (pattern: RegExp) => {
+    const matching = files.filter((f) => pattern.test(f)).sort()
+    if (matching.length === 0) return ''
+    return matching.length === 1 ? matching[0]! : `${matching[0]} ... ${matching.at(-1)} (${matching.length} files)`
+  }
+  const at = (file: string) => `${result.out}/${file}`
+  const steps: string[] = []
+  const email = result.counts.byChannel.email ?? 0
+  const from = result.sender ? `, sent from ${result.sender}` : ''
+  if (email && files.includes('notices.mbox'))
+    steps.push(
+      `Email (${groupDigits(email)}): import ${at('notices.mbox')} into the mail service you send from${from}; open a few messages there before sending.`,
+    )
+  else if (email && files.includes('notices.jsonl'))
+    steps.push(
+      `Email (${groupDigits(email)}): ${at('notices.jsonl')} has one message per line (to, subject, text, html) for your sending service's import${from}.`,
+    )
+  else if (email && files.some((f) => f.startsWith('eml/')))
+    steps.push(`Email (${groupDigits(email)}): each file in ${at('eml/')} is one message; send them with your mail service${from}.`)
+  else if (email && range(/^emails-\d{4}\.html$/))
+    steps.push(`Email (${groupDigits(email)}): the pages ${range(/^emails-\d{4}\.html$/)} in ${result.out} are for review.`)
+  const letters = result.counts.byChannel.letter ?? 0
+  if (letters) {
+    const pdf = range(/^letters-\d{4}\.pdf$/)
+    steps.push(
+      pdf
+        ? `Letters (${groupDigits(letters)}): send ${pdf} from ${result.out} to the mail house; each letter starts on a new page and is numbered on its own.`
+        : `Letters (${groupDigits(letters)}): ${range(/^letters-\d{4}\.html$/)} in ${result.out} are print-ready pages; send them to the mail house, or print them to PDF with --letters pdf (run again in a new --out folder).`,
+    )
+  }
+  if (result.counts.rejects)
+    steps.push(
+      `Rejected rows (${groupDigits(result.counts.rejects)}): fix them from ${at('rejects.csv')} (row number and reason for each) and run those rows again, into a new --out folder.`,
+    )
+  steps.push(
+    `Keep ${at(result.manifest)} with the incident's record: it lists every file written with its SHA-256 (check with \`sha256sum -c\`; the hashes are in the timeline too). The folder holds customers' names and addresses: keep it where the customer list is kept, and delete it when it is no longer needed.`,
+  )
+  if (result.obligations.length)
+    steps.push(`When the notices have gone out, record it: ${result.obligations.map((o) => `runbook deadline met ${o} --ref "..."`).join('; ')}.`)
+  return ['', style.bold('What to do next'), ...steps.map((step, i) => `  ${i + 1}. ${step}`)]
+}

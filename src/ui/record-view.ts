@@ -1,5 +1,5 @@
 import {printable, printableLine} from '../core/printable.js'
-import {FACT_DEFINITIONS, factDefinition, formatFactValue, type FactValue} from '../core/facts/vocabulary.js'
+import {factDefinition, formatFactValue, type FactDefinition, type FactValue} from '../core/facts/vocabulary.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
@@ -22,11 +22,20 @@ export function factLines(rows: readonly {key: string; value: FactValue; setBy: 
   )
 }
 
-/** `fact list --known`: the vocabulary, and its JSON. */
-export function knownFacts(): {lines: string[]; json: {key: string; type: unknown; description: string}[]} {
-  const lines = FACT_DEFINITIONS.map((d) => `${d.key.padEnd(28)} ${d.type.kind.padEnd(8)} ${d.description}`)
+/** `fact list --known`: the vocabulary (runbook's, then the organisation's own from runbook.yaml), and its JSON. */
+export function knownFacts(
+  definitions: readonly FactDefinition[],
+  style: Styler,
+): {lines: string[]; json: {key: string; type: unknown; description: string; source?: string}[]} {
+  const runbook = definitions.filter((d) => !d.source)
+  const own = definitions.filter((d) => d.source)
+  const line = (d: FactDefinition) =>
+    `${d.key.padEnd(28)} ${d.type.kind.padEnd(8)} ${d.description}${d.type.kind === 'choice' && d.source ? style.dim(` (${d.type.values.join(', ')})`) : ''}`
+  const lines = runbook.map(line)
   lines.push(`${'affected.<REGION>'.padEnd(28)} ${'count'.padEnd(8)} people affected who reside in an ISO 3166 region (affected.US-CA, affected.DE)`)
-  return {lines, json: FACT_DEFINITIONS.map((d) => ({key: d.key, type: d.type, description: d.description}))}
+  if (own.length) lines.push('', style.bold("The organisation's own facts (runbook.yaml, facts:)"), ...own.map(line))
+  else lines.push('', style.dim('Declare facts of your own in runbook.yaml under facts: (a type and a description); templates read them as facts.KEY.'))
+  return {lines, json: definitions.map((d) => ({key: d.key, type: d.type, description: d.description, ...(d.source ? {source: d.source} : {})}))}
 }
 
 /** `incident list`: one line per incident. */

@@ -118,7 +118,8 @@ describe('buildContext', () => {
     const error = missing(() => context().facts.consequences)
     expect(error.message).toBe('the template needs facts.consequences, which is not set')
     expect(error.path).toBe('facts.consequences')
-    expect(error.fix).toBe('runbook fact set consequences VALUE')
+    // The value is shown as what to type for the fact's type: quoted text here.
+    expect(error.fix).toBe('runbook fact set consequences "..."')
   })
 
   it('names a missing organisation detail, however deep, and where to set it', () => {

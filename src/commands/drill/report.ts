@@ -4,6 +4,7 @@ import {latestDrill} from '../../app/drills.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {drillFlag} from '../../cli/flags.js'
 import {REPORT_FORMATS} from '../../cli/options.js'
+import type {ReportFormat} from '../../render/report.js'
 
 export default class DrillReport extends BaseCommand {
   static override summary = 'The after-action report of a drill (HSEEP shape): overview, objectives, metrics, strengths, improvements, plan, timeline.'
@@ -18,7 +19,7 @@ export default class DrillReport extends BaseCommand {
   async run() {
     const {flags} = await this.parse(DrillReport)
     const ctx = this.context(flags)
-    const {report, output} = await afterAction(ctx, await latestDrill(ctx, flags.drill), {format: flags.format as 'md' | 'html', out: flags.out})
+    const {report, output} = await afterAction(ctx, await latestDrill(ctx, flags.drill), {format: flags.format as ReportFormat, out: flags.out})
     if (this.jsonEnabled()) return report
     if (flags.out) this.logToStderr(`Wrote ${flags.out}.`)
     else this.write(output)

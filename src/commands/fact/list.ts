@@ -1,5 +1,5 @@
 import * as Flags from '@oclif/core/flags'
-import {listFacts} from '../../app/record.js'
+import {knownFactDefinitions, listFacts} from '../../app/record.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {incidentFlag} from '../../cli/flags.js'
 import {factLines, knownFacts} from '../../ui/record-view.js'
@@ -10,13 +10,13 @@ export default class FactList extends BaseCommand {
   static override enableJsonFlag = true
   static override flags = {
     incident: incidentFlag,
-    known: Flags.boolean({summary: 'List the fact keys runbook knows, with their meaning, instead.'}),
+    known: Flags.boolean({summary: "List the fact keys runbook knows, with their meaning, and the organisation's own (runbook.yaml facts:), instead."}),
   }
 
   async run() {
     const {flags} = await this.parse(FactList)
     if (flags.known) {
-      const known = knownFacts()
+      const known = knownFacts(await knownFactDefinitions(this.context(flags)), this.style)
       for (const line of known.lines) this.log(line)
       return known.json
     }

@@ -9,14 +9,16 @@ import {findingLines} from '../../ui/findings-view.js'
 
 export default class NoticeRender extends BaseCommand {
   static override summary = "Render a customer notice or regulator report with the incident's facts, then lint it."
-  static override description = `A fact the template needs and the incident lacks stops the render, naming the fact and the command that sets it; nothing is written.
-HTML is a complete, print-ready page; .eml is a MIME message (text and HTML parts, UTF-8 subject) that mail clients open. Files are written atomically, mode 0600.
+  static override description = `Every fact the template needs and the incident lacks is listed at once, each with the command that sets it (a misspelt fact in the template with the name it is near); nothing is written.
+HTML is a complete, print-ready page; .eml is a MIME message (text and HTML parts, UTF-8 subject) that mail clients open; PDF is printed by the local Chromium (Debian package chromium) on the reader's paper, pages numbered, and needs --out. Files are written atomically, mode 0600.
+With notices.require_approval in runbook.yaml, a render to a file (--out) needs the template's files approved as they are (runbook notice approve), or these very bytes approved.
 The timeline records which template was rendered and the SHA-256 of the output, never its text. Lint findings are printed; errors make the exit code 1 (the file is still written so it can be fixed).`
   static override examples = [
     '<%= config.bin %> notice render customer/us --format html --out notice.html',
     '<%= config.bin %> notice render customer/us --short --format eml --out notice.eml',
     '<%= config.bin %> notice render regulator/gdpr-art33 --format md',
     '<%= config.bin %> notice render customer/appi --locale ja --format txt',
+    '<%= config.bin %> notice render regulator/gdpr-art33 --format pdf --out art33.pdf',
   ]
   static override args = {template: Args.string({description: 'template id (see `runbook notice list`), e.g. customer/us', required: true})}
   static override flags = {

@@ -3,6 +3,7 @@ import {readInstant, INSTANT_HELP} from '../time/instant.js'
 /** The largest count a fact holds: far beyond any breach, and exact in a double. */
 export const MAX_COUNT = 999_999_999_999_999
 import {regionProblem} from './regions.js'
+import {nearest} from '../nearest.js'
 
 /**
  * The fact vocabulary shared by playbooks, regulations and templates (docs/facts.md is written from it: npm run docs).
@@ -19,6 +20,10 @@ export type FactType =
   | {kind: 'choices'; values: readonly string[]; alone?: readonly string[]}
   | {kind: 'text'}
   | {kind: 'regions'}
+  // Kinds an organisation's own facts can have (runbook.yaml facts:, see org-facts.ts).
+  | {kind: 'number'}
+  | {kind: 'date'}
+  | {kind: 'list'}
 
 export interface FactDefinition {
   key: string
@@ -27,6 +32,8 @@ export interface FactDefinition {
   description: string
   /** A text that reads the same in every language (a phone number, an id): notices in any language print it as set. */
   languageNeutral?: boolean
+  /** Where it is declared: runbook's own vocabulary (absent), or the workspace's runbook.yaml (facts:). */
+  source?: 'runbook.yaml'
 }
 
 /**
@@ -242,11 +249,13 @@ const AFFECTED_REGION = /^affected\.(.+)$/
 /** `summary.ja`: a text fact written in another language, for notices in that language. */
 const TRANSLATED = /^(.+)\.([a-z]{2})$/
 
-export function factDefinition(key: string): FactDefinition | undefined {
-  const known = BY_KEY.get(key)
+/** A fact by key: runbook's own, else one the organisation declares (`extra`, from runbook.yaml's facts:). */
+export function factDefinition(key: string, extra: readonly FactDefinition[] = []): FactDefinition | undefined {
+  const lookup = (k: string) => BY_KEY.get(k) ?? extra.find((d) => d.key === k)
+  const known = lookup(key)
   if (known) return known
   const translated = TRANSLATED.exec(key)
-  const base = translated && BY_KEY.get(translated[1]!)
+  const base = translated && lookup(translated[1]!)
   if (base?.type.kind === 'text' && !base.languageNeutral)
     return {...base, key, label: `${base.label} (${translated![2]})`, description: `${base.description}, in language ${translated![2]}`}
   const region = AFFECTED_REGION.exec(key)?.[1]
@@ -256,11 +265,27 @@ export function factDefinition(key: string): FactDefinition | undefined {
   return undefined
 }
 
+/** The fact keys a near miss is compared with: runbook's and the organisation's. */
+export function factKeys(extra: readonly FactDefinition[] = []): string[] {
+  return [...DEFINITIONS, ...extra].map((d) => d.key)
+}
+
+/** Known keys close to a mistyped one ("summry" -> summary), nearest first. */
+export function similarFacts(key: string, extra: readonly FactDefinition[] = []): string[] {
+  const translated = TRANSLATED.exec(key)
+  // "summry.ja" is a translation of a mistyped fact: the suggestion keeps the language.
+  if (translated && !factDefinition(translated[1]!, extra)) return nearest(translated[1]!, factKeys(extra)).map((k) => `${k}.${translated[2]}`)
+  return nearest(key, factKeys(extra))
+}
+
 /** Why a key is not in the vocabulary, with what to use instead. */
-export function unknownFactMessage(key: string): string {
+export function unknownFactMessage(key: string, extra: readonly FactDefinition[] = []): string {
   const region = AFFECTED_REGION.exec(key)?.[1]
   if (region) return `unknown fact "${key}": ${regionProblem(region) ?? 'not a region'}`
-  return `unknown fact "${key}". Known facts: ${DEFINITIONS.map((d) => d.key).join(', ')}, affected.<REGION> (e.g. affected.US-CA, affected.DE); text facts can take a language: summary.ja`
+  const near = similarFacts(key, extra)
+  if (near.length) return `unknown fact "${key}"; did you mean ${near.join(' or ')}?`
+  const own = extra.length ? `; the organisation's own (runbook.yaml facts:): ${extra.map((d) => d.key).join(', ')}` : ''
+  return `unknown fact "${key}". Known facts: ${DEFINITIONS.map((d) => d.key).join(', ')}, affected.<REGION> (e.g. affected.US-CA, affected.DE); text facts can take a language: summary.ja${own}. An organisation declares its own in runbook.yaml (facts:)`
 }
 
 export type ParseResult = {ok: true; value: FactValue} | {ok: false; message: string}
@@ -322,6 +347,31 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
       if (items.length === 0) return {ok: false, message: `${key}: give at least one ISO 3166 code, e.g. DE-BE,FR`}
       return {ok: true, value: [...new Set(items)]}
     }
+    case 'number': {
+      const normalised = input.replace(/[,_ ]/g, '')
+      // Digits with an optional sign and decimal point; "1e3", "0x10" and "Infinity" are not what anyone typed.
+      if (!/^-?(\d+(\.\d+)?|\.\d+)$/.test(normalised)) return {ok: false, message: `${key}: "${raw}" is not a number (e.g. 1240 or 12.5)`}
+      const value = Number(normalised)
+      if (!Number.isFinite(value) || Math.abs(value) > MAX_COUNT) return {ok: false, message: `${key}: ${raw} is too large`}
+      return {ok: true, value}
+    }
+    case 'date': {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input)
+      if (!match) return {ok: false, message: `${key}: "${raw}" is not a date; use YYYY-MM-DD, e.g. 2026-06-30`}
+      const [y, m, d] = match.slice(1).map(Number) as [number, number, number]
+      const day = new Date(Date.UTC(y, m - 1, d))
+      if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+        return {ok: false, message: `${key}: ${input} is not a day of the calendar`}
+      return {ok: true, value: input}
+    }
+    case 'list': {
+      const items = input
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+      if (items.length === 0) return {ok: false, message: `${key}: give at least one item; separate items with commas`}
+      return {ok: true, value: [...new Set(items)]}
+    }
   }
 }
 
@@ -352,6 +402,12 @@ export function checkFactValue(definition: FactDefinition, value: unknown): stri
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && regionProblem(v) === null)
         ? null
         : 'expected a list of ISO 3166 codes such as DE-BE, FR'
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'expected a number'
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : 'expected a date (YYYY-MM-DD)'
+    case 'list':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? null : 'expected a list of text items'
   }
 }
 
@@ -385,12 +441,13 @@ export function localise(
   locale: string,
   baseLocale: string,
   allowFallback = false,
+  extra: readonly FactDefinition[] = [],
 ): {facts: Record<string, FactValue>; untranslated: string[]; fellBack: string[]} {
   const language = locale.slice(0, 2)
   const out: Record<string, FactValue> = {...facts}
   const untranslated: string[] = []
   const fellBack: string[] = []
-  for (const definition of DEFINITIONS) {
+  for (const definition of [...DEFINITIONS, ...extra]) {
     if (definition.type.kind !== 'text' || definition.languageNeutral) continue
     const translated = facts[`${definition.key}.${language}`]
     if (translated !== undefined) out[definition.key] = translated

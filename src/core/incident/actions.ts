@@ -1,5 +1,5 @@
 import {UserError} from '../errors.js'
-import {factDefinition, parseFactValue, unknownFactMessage, type FactValue} from '../facts/vocabulary.js'
+import {factDefinition, parseFactValue, unknownFactMessage, type FactDefinition, type FactValue} from '../facts/vocabulary.js'
 import type {Playbook} from '../playbook/schema.js'
 import {FUTURE_TOLERANCE_MS, formatInZone, readInstant, INSTANT_HELP} from '../time/instant.js'
 import type {EventDraft} from './events.js'
@@ -77,10 +77,16 @@ export function noteEvent(state: IncidentState, text: string, stepId: string | u
   return {type: 'note.added', actor: who.actor, occurredAt: who.occurredAt, payload: {text: trimmed, ...(step ? {step} : {})}}
 }
 
-/** Parses a typed value for a fact key from the vocabulary; local times are read in the incident's zone. */
-export function parseFact(state: Pick<IncidentState, 'timezone'>, key: string, raw: string): FactValue {
-  const definition = factDefinition(key)
-  if (!definition) throw new UserError(unknownFactMessage(key))
+/**
+ * Parses a typed value for a fact key from the vocabulary (runbook's, and the organisation's own from runbook.yaml:
+ * `extra`); local times are read in the incident's zone.
+ */
+export function parseFact(state: Pick<IncidentState, 'timezone'>, key: string, raw: string, extra: readonly FactDefinition[] = []): FactValue {
+  const definition = factDefinition(key, extra)
+  if (!definition)
+    throw new UserError(unknownFactMessage(key, extra), {
+      hint: 'See the facts runbook knows with `runbook fact list --known`; declare your own in runbook.yaml under facts: (type and description).',
+    })
   const parsed = parseFactValue(definition, raw, state.timezone)
   if (!parsed.ok) throw new UserError(parsed.message)
   return parsed.value
@@ -153,8 +159,8 @@ export function instantConcern(state: Pick<IncidentState, 'timezone' | 'openedAt
  * An instant fact more than a few minutes ahead of now is almost always a typo or a wrong zone ("09:00" typed at
  * 03:00 meaning yesterday): refused, unless the responder says it is meant (--force).
  */
-export function checkNotFuture(key: string, value: FactValue, zone: string, now: Date, force: boolean): void {
-  if (force || typeof value !== 'string' || factDefinition(key)?.type.kind !== 'instant') return
+export function checkNotFuture(key: string, value: FactValue, zone: string, now: Date, force: boolean, extra: readonly FactDefinition[] = []): void {
+  if (force || typeof value !== 'string' || factDefinition(key, extra)?.type.kind !== 'instant') return
   const at = Date.parse(value)
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new UserError(`${key} ${formatInZone(value, zone)} is in the future (now is ${formatInZone(now, zone)})`, {

@@ -2,7 +2,7 @@ import {printable} from '../printable.js'
 import {evidenceId} from '../evidence/register.js'
 import {formatFactValue, groupDigits, type FactValue} from '../facts/vocabulary.js'
 import type {StoredEvent} from './events.js'
-import {typed} from './events.js'
+import {isKnownType, typed, type EventType} from './events.js'
 import {ROLE_TITLES} from '../playbook/model.js'
 
 /** One line that says what an event means, for the text, Markdown, CSV and Timesketch timelines. */
@@ -44,6 +44,8 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
         .join(
           ', ',
         )}), ${e.payload.counts.rejects} rejected, ${e.payload.counts.duplicates} duplicates; recipients sha256 ${e.payload.recipientsSha256.slice(0, 12)}`
+    case 'notice.approved':
+      return `Approved ${e.payload.template ?? e.payload.file} by ${e.payload.approver}${e.payload.role ? ` (${e.payload.role})` : ''}, sha256 ${e.payload.sha256.slice(0, 12)}`
     case 'drill.started':
       return `EXERCISE started: scenario ${e.payload.scenario.id} (${e.payload.manual ? 'manual clock' : `clock x${e.payload.speed}`})`
     case 'drill.advanced':
@@ -94,7 +96,8 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
 
 /** Timesketch's `timestamp_desc`: what kind of time the event's datetime is. */
 export function timestampKind(event: StoredEvent): string {
-  const kinds: Record<string, string> = {
+  // Every known type has a name: one missing here does not compile.
+  const kinds: Record<EventType, string> = {
     'incident.opened': 'Incident opened',
     'incident.closed': 'Incident closed',
     'incident.reopened': 'Incident reopened',
@@ -123,6 +126,9 @@ export function timestampKind(event: StoredEvent): string {
     'evidence.added': 'Evidence registered',
     'evidence.transferred': 'Evidence custody transferred',
     'role.assigned': 'Role assigned',
+    'notice.approved': 'Approved',
+    'record.repaired': 'Log repaired',
+    'record.recovered': 'Event recovered from a forked branch',
   }
-  return kinds[event.type] ?? event.type
+  return isKnownType(event.type) ? kinds[event.type] : event.type
 }

@@ -88,6 +88,8 @@ export const PAYLOADS = {
     }),
     outputs: z.array(z.object({file: z.string(), sha256: z.string(), bytes: z.number().int()})),
     resumed: z.boolean(),
+    // The template files the notices were rendered from, with the SHA-256 of their bytes (what an approval covers).
+    templates: z.array(z.object({file: z.string(), sha256: z.string()})).optional(),
   }),
   // Drills: the scenario as it was, the simulated clock, injects delivered, decisions taken, the end.
   'drill.started': z.object({scenario: scenarioSchema, simStart: z.string(), speed: z.number().positive(), manual: z.boolean()}),
@@ -114,6 +116,15 @@ export const PAYLOADS = {
   'drill.rated': z.object({objective: z.number().int().positive(), rating: z.enum(RATING_CODES), note: z.string().optional()}),
   'drill.debrief': z.object({text: z.string().min(1)}),
   'drill.participant': z.object({name: z.string().min(1), role: z.enum(PARTICIPANT_ROLES)}),
+  // A sign-off: who approved which file (a template or a rendered notice), in what role, by the SHA-256 of its bytes.
+  'notice.approved': z.object({
+    file: z.string().min(1),
+    // The template's name under templates/ (customer/us.en.md.njk), when the file is a template.
+    template: z.string().optional(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    approver: z.string().min(1),
+    role: z.string().optional(),
+  }),
   // Which version of each regulation file the deadlines were computed with, so a later edit is visible.
   'regulations.evaluated': z.object({
     versions: z.record(z.string(), z.object({sha256: z.string(), lastReviewed: z.string(), file: z.string()})),

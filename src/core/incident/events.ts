@@ -42,6 +42,7 @@ const TYPE_TABLE = {
   'evidence.added': true,
   'evidence.transferred': true,
   'role.assigned': true,
+  'notice.approved': true,
 } as const satisfies Record<EventType, true>
 
 export const EVENT_TYPES = Object.keys(TYPE_TABLE) as EventType[]

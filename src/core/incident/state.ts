@@ -47,6 +47,8 @@ export interface IncidentState {
   met: Record<string, {at: string; ref?: string; delayReason?: string; actor: string}>
   /** The regulation versions last evaluated, with when. */
   regulationVersions: Record<string, {sha256: string; lastReviewed: string; file: string; at: string}>
+  /** Sign-offs of templates and notices, in the order given (notice approve). */
+  approvals: Approval[]
   /** Set for a drill: the scenario, its simulated clock, injects delivered and decisions taken. */
   exercise?: DrillState
   /** The evidence register, in the order items were registered. */
@@ -54,6 +56,16 @@ export interface IncidentState {
   /** Who holds each role in this incident (`runbook assign`; the latest assignment wins). */
   roles: Partial<Record<Role, RoleHolder>>
   lastSeq: number
+}
+
+export interface Approval {
+  file: string
+  template?: string
+  sha256: string
+  approver: string
+  role?: string
+  at: string
+  seq: number
 }
 
 export interface DrillState {
@@ -107,6 +119,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
     regulationVersions: {},
     evidence: [],
     roles: {},
+    approvals: [],
     lastSeq: first.seq,
   }
   const byId = new Map(state.steps.map((s) => [s.step.id, s]))
@@ -243,6 +256,9 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         state.roles[role] = {name, ...(email ? {email} : {}), ...(phone ? {phone} : {}), at, actor: event.actor, seq: event.seq}
         break
       }
+      case 'notice.approved':
+        state.approvals.push({...event.payload, at, seq: event.seq})
+        break
       case 'incident.opened':
       case 'notice.rendered':
       case 'notify.completed':

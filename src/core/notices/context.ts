@@ -1,4 +1,5 @@
-import {factDefinition, localise, type FactValue} from '../facts/vocabulary.js'
+import {factDefinition, localise, similarFacts, type FactType, type FactValue} from '../facts/vocabulary.js'
+import {orgFactDefinitions} from '../facts/org-definitions.js'
 import type {ObligationResult} from '../deadlines/obligations.js'
 import type {WorkspaceConfig} from '../workspace/config.js'
 
@@ -88,17 +89,71 @@ export interface NoticeContext {
 export class MissingValueError extends Error {
   readonly path: string
   readonly fix: string
+  /** The template reads a fact runbook does not know (a typo, or a fact runbook.yaml does not declare). */
+  readonly unknown: boolean
+  /** Known names close to an unknown one ("summry" -> summary). */
+  readonly suggestions: string[]
 
-  constructor(path: string, fix: string) {
-    super(`the template needs ${path}, which is not set`)
+  constructor(path: string, fix: string, details: {unknown?: boolean; suggestions?: string[]} = {}) {
+    super(details.unknown ? `the template reads ${path}, which is not a fact runbook knows` : `the template needs ${path}, which is not set`)
     this.name = 'MissingValueError'
     this.path = path
     this.fix = fix
+    this.unknown = details.unknown ?? false
+    this.suggestions = details.suggestions ?? []
   }
 }
 
 // Names nunjucks and JS probe on any object; reading them must not count as the template needing a value.
 const PROBES = new Set(['then', 'toJSON', 'toString', 'valueOf', 'constructor', 'length', '__keywords', 'inspect', 'asymmetricMatch', '$$typeof', 'nodeType'])
+
+/**
+ * How a render goes on past a missing value when it collects them all: `truthy` reads each as a stand-in that
+ * is true in a condition and prints as "[missing: facts.x]", `falsy` as an empty string. Rendering once each way
+ * walks both sides of a condition on a missing fact.
+ */
+export type StandInMode = 'truthy' | 'falsy'
+
+const STAND_INS = new WeakSet<object>()
+
+/** Whether a value is a stand-in for a missing one (filters pass it through rather than fail on it). */
+export function isStandIn(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && STAND_INS.has(value)
+}
+
+/**
+ * A value that is true in a condition, prints as its text, has the string methods filters call, and answers any
+ * other key with another stand-in (so `missing.name` goes on too). It iterates as empty.
+ */
+export function truthyStandIn(text: string): object {
+  const proxy: object = new Proxy(Object.create(null) as object, {
+    get(_target, key) {
+      if (key === Symbol.toPrimitive) return () => text
+      if (key === 'toString' || key === 'valueOf' || key === 'toJSON') return () => text
+      if (typeof key === 'symbol' || PROBES.has(key)) return key === 'length' ? text.length : undefined
+      const method = (String.prototype as unknown as Record<string, unknown>)[key]
+      if (typeof method === 'function') return (method as (...args: unknown[]) => unknown).bind(text)
+      return truthyStandIn(text)
+    },
+    has: () => false,
+    ownKeys: () => [],
+  })
+  STAND_INS.add(proxy)
+  return proxy
+}
+
+interface MissingPolicy {
+  fix: (fullPath: string, key: string) => string
+  onMissing?: (error: MissingValueError) => void
+  rename?: (key: string) => string
+  refused?: ReadonlySet<string>
+  /** Whether a key names a fact runbook does not know, and which known ones are near it. */
+  about?: (key: string) => {unknown?: boolean; suggestions?: string[]}
+  /** Collecting: a missing value reads as a stand-in instead of stopping the render. */
+  standIn?: StandInMode
+  /** Keys whose value is an object (org.contact): when missing, collecting goes on into their fields. */
+  objects?: ReadonlySet<string>
+}
 
 /**
  * Wraps an object so that reading a key it lacks throws a MissingValueError naming it. `{% if 'x' in facts %}`
@@ -112,10 +167,17 @@ export function strict<T extends object>(
   rename: (key: string) => string = (key) => key,
   refused: ReadonlySet<string> = new Set(),
 ): T {
-  const missing = (key: string): never => {
-    const error = new MissingValueError(`${path}.${rename(key)}`, fix(`${path}.${key}`, key))
+  return guard(value, path, {fix, onMissing, rename, refused})
+}
+
+function guard<T extends object>(value: T, path: string, policy: MissingPolicy): T {
+  const {fix, onMissing, rename = (key: string) => key, refused = new Set<string>(), about, standIn} = policy
+  const missing = (key: string): unknown => {
+    if (standIn && policy.objects?.has(key)) return guard({}, `${path}.${key}`, {...policy, objects: undefined, rename: undefined, refused: undefined})
+    const error = new MissingValueError(`${path}.${rename(key)}`, fix(`${path}.${key}`, key), about?.(key))
     // Recorded before throwing: the template engine wraps what it catches, and the caller wants the name.
-    onMissing(error)
+    onMissing?.(error)
+    if (standIn) return standIn === 'truthy' ? truthyStandIn(`[missing: ${error.path}]`) : ''
     throw error
   }
   return new Proxy(value, {
@@ -125,15 +187,18 @@ export function strict<T extends object>(
       if (typeof key === 'symbol' || PROBES.has(key) || Reflect.has(target, key)) {
         const inner = Reflect.get(target, key, receiver) as unknown
         if (typeof key === 'string' && inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
-          return strict(inner, `${path}.${key}`, fix, onMissing)
+          return guard(inner, `${path}.${key}`, {fix, onMissing, standIn})
         }
-        if ((inner === undefined || inner === null) && typeof key === 'string' && !PROBES.has(key)) missing(key)
+        if ((inner === undefined || inner === null) && typeof key === 'string' && !PROBES.has(key)) return missing(key)
         return inner
       }
       return missing(key)
     },
   })
 }
+
+/** Fields of runbook.yaml's organization whose value is an object, so a missing one is collected field by field. */
+const ORG_OBJECTS = new Set(['contact', 'dpo', 'signatory'] satisfies (keyof WorkspaceConfig['organization'])[])
 
 const orgFix = (path: string) => `set organization${path.slice('org'.length)} in runbook.yaml`
 const rosterFix = (path: string) => `set ${path} in runbook.yaml`
@@ -205,28 +270,49 @@ export function buildContext(input: {
   markdown?: boolean
   onFallback?: (facts: string[]) => void
   onMissing?: (error: MissingValueError) => void
+  /** Collecting every missing value: each reads as a stand-in instead of stopping the render. */
+  standIn?: StandInMode
+  /** The incident, when `runbook fact set` needs --incident to reach it (it is not the single open one). */
+  incidentFlag?: string
 }): NoticeContext {
   const {organization} = input.config
+  const own = orgFactDefinitions(input.config.facts)
   // Text facts are written in the organisation's first language; a notice in another language needs each in its own.
   const base = organization.locales[0] ?? 'en'
-  const localised = localise(input.facts, input.locale, base, input.allowFallback)
+  const localised = localise(input.facts, input.locale, base, input.allowFallback, own)
   if (input.markdown)
-    for (const [key, value] of Object.entries(localised.facts)) if (isTextFact(key) && typeof value === 'string') localised.facts[key] = escapeMarkdown(value)
+    for (const [key, value] of Object.entries(localised.facts))
+      if (factDefinition(key, own)?.type.kind === 'text' && typeof value === 'string') localised.facts[key] = escapeMarkdown(value)
   if (localised.fellBack.length) input.onFallback?.(localised.fellBack)
   const language = input.locale.slice(0, 2)
   const untranslated = new Set(localised.untranslated)
-  const factFix = (_path: string, key: string) =>
-    untranslated.has(key)
-      ? `runbook fact set ${key}.${language} "..." (the ${language} text of ${key}; or accept the ${base} text with --allow-fallback)`
-      : `runbook fact set ${key} VALUE`
+  const incident = input.incidentFlag ? ` --incident ${input.incidentFlag}` : ''
+  const factFix = (_path: string, key: string) => {
+    if (untranslated.has(key))
+      return `runbook fact set ${key}.${language} "..."${incident} (the ${language} text of ${key}; or accept the ${base} text with --allow-fallback)`
+    const definition = factDefinition(key, own)
+    if (definition) return `runbook fact set ${key} ${valueHint(definition.type)}${incident}`
+    const near = similarFacts(key, own)
+    return near.length
+      ? `correct the template: did you mean facts.${near.join(' or facts.')}?`
+      : `correct the template, or declare ${key} in runbook.yaml under facts: (a type and a description)`
+  }
+  const aboutFact = (key: string) => (untranslated.has(key) || factDefinition(key, own) ? {} : {unknown: true, suggestions: similarFacts(key, own)})
   const filings = filingsOf(input.obligations)
   const notices = input.obligations
     .filter((o) => o.met && o.notify.includes('individuals'))
     .map((o) => ({obligation: o.id, title: o.title, jurisdiction: o.regulation.jurisdiction, at: o.met!.at, ref: o.met!.ref ?? null}))
     .sort((a, b) => a.at.localeCompare(b.at))
   return {
-    org: strict({...organization} as Record<string, unknown>, 'org', orgFix, input.onMissing),
-    facts: strict(localised.facts, 'facts', factFix, input.onMissing, (key) => (untranslated.has(key) ? `${key}.${language}` : key), untranslated),
+    org: guard({...organization} as Record<string, unknown>, 'org', {fix: orgFix, onMissing: input.onMissing, standIn: input.standIn, objects: ORG_OBJECTS}),
+    facts: guard(localised.facts, 'facts', {
+      fix: factFix,
+      onMissing: input.onMissing,
+      rename: (key) => (untranslated.has(key) ? `${key}.${language}` : key),
+      refused: untranslated,
+      about: aboutFact,
+      standIn: input.standIn,
+    }),
     incident: {id: input.state.id, title: input.state.title, openedAt: input.state.openedAt, playbook: input.state.playbook.id},
     obligations: input.obligations
       .filter((o) => o.applies !== 'no')
@@ -257,7 +343,30 @@ export function readerOf(jurisdiction: string): Reader {
   return {jurisdiction, country: country ?? jurisdiction, state: sub ? jurisdiction : ''}
 }
 
-const isTextFact = (key: string) => factDefinition(key)?.type.kind === 'text'
+/** What to type for a fact's value in the command that sets it. */
+export function valueHint(type: FactType): string {
+  switch (type.kind) {
+    case 'instant':
+      return '"YYYY-MM-DD HH:MM"'
+    case 'date':
+      return 'YYYY-MM-DD'
+    case 'count':
+    case 'number':
+      return 'NUMBER'
+    case 'boolean':
+      return 'true|false'
+    case 'choice':
+      return type.values.join('|')
+    case 'choices':
+      return `${type.values.slice(0, 2).join(',')}...`
+    case 'regions':
+      return 'US-CA,DE...'
+    case 'list':
+      return '"ITEM,ITEM..."'
+    case 'text':
+      return '"..."'
+  }
+}
 
 /**
  * A fact's text as Markdown text: characters Markdown would read as syntax are escaped, so "[click](https://...)"

@@ -30,6 +30,8 @@ export interface TemplateVariant {
   short: boolean
   source: SourceFormat
   origin: 'built-in' | 'workspace'
+  /** A workspace file that replaces a built-in one of the same name. */
+  overrides?: boolean
 }
 
 export interface TemplateEntry {

@@ -4,6 +4,7 @@ import {isValidTimeZone} from '../time/instant.js'
 import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import {ROLES} from '../playbook/model.js'
+import {orgFactsSchema} from '../facts/org-facts.js'
 
 /** A phone number as people write it: digits with spaces, dots, dashes, parentheses, an optional + and extension. */
 const PHONE = /^\+?[\d\s().\-/]{5,}(\s*(ext\.?|x)\s*\d+)?$/i
@@ -115,8 +116,17 @@ export const workspaceConfigSchema = z.looseObject({
   notices: z
     .strictObject({
       routes: z.array(routeSchema).optional().describe("which notice readers in a region get; these come before runbook's own table"),
+      require_approval: z
+        .boolean()
+        .optional()
+        .describe('a notice goes out (notify customers, notice render --out) only from template files approved as they are now (notice approve)'),
+      approver_role: z
+        .enum(ROLES)
+        .optional()
+        .describe('with require_approval: only an approval given with this role counts (notice approve --role), e.g. legal'),
     })
     .optional(),
+  facts: orgFactsSchema.optional(),
   roster: z
     .partialRecord(z.enum(ROLES), rosterEntry)
     .optional()

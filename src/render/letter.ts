@@ -7,7 +7,7 @@ export interface LetterLayout {
   paper: Paper
   orgName: string
   orgAddress?: string
-  signatory?: {name: string; title: string}
+  signatory?: {name: string; title: string; translations?: Record<string, {name: string; title: string}>}
   exercise: boolean
 }
 
@@ -51,9 +51,11 @@ export function letterSection(envelopeHtml: string, bodyHtml: string, layout: Le
   const ja = locale.startsWith('ja')
   const head = `<header class="letterhead"><div class="org">${escapeHtml(layout.orgName)}</div>${layout.orgAddress ? `<div class="org-address">${escapeHtml(layout.orgAddress)}</div>` : ''}</header>`
   const mark = layout.exercise ? `<p class="exercise">${EXERCISE_MARK}</p>` : ''
-  const sign = layout.signatory
-    ? `<p class="signature">${escapeHtml(layout.signatory.name)}\n${escapeHtml(layout.signatory.title)}\n${escapeHtml(layout.orgName)}</p>`
-    : ''
+  // The built-in notices sign themselves (in the reader's language): a second, English signature would repeat it.
+  const signer = layout.signatory && (layout.signatory.translations?.[locale.slice(0, 2)] ?? layout.signatory)
+  const signedInBody =
+    layout.signatory && [layout.signatory, ...Object.values(layout.signatory.translations ?? {})].some((s) => bodyHtml.includes(escapeHtml(s.name)))
+  const sign = signer && !signedInBody ? `<p class="signature">${escapeHtml(signer.name)}\n${escapeHtml(signer.title)}\n${escapeHtml(layout.orgName)}</p>` : ''
   return `<section class="letter${ja ? ' ja' : ''}" lang="${escapeHtml(locale)}">${head}${mark}<p class="address">${envelopeHtml}</p><div class="body">${bodyHtml}</div>${sign}${mark}</section>\n`
 }
 

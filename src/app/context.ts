@@ -1,5 +1,6 @@
 import {userInfo} from 'node:os'
-import {FileIncidentStore, type IncidentStore} from '../store/incidents.js'
+import type {IncidentStore} from '../store/incidents.js'
+import {workspaceStore} from '../store/select.js'
 import {findWorkspace, type Workspace} from '../store/workspace.js'
 import {processIO, type IO} from '../ui/io.js'
 import {terminalPrompter, type Prompter} from '../ui/prompts.js'
@@ -18,6 +19,10 @@ export interface Context {
   readonly prompter: Prompter
   /** Says something on stderr that is not the command's output (a note, a warning). */
   notice(line: string): void
+  /** Lets go of what the run opened (a database connection), so the process can end. */
+  close?(): Promise<void>
+  /** The environment the run was started with (where the store is chosen from). */
+  readonly env?: NodeJS.ProcessEnv
 }
 
 export interface ContextOptions {
@@ -61,7 +66,7 @@ export function createContext(options: ContextOptions = {}): Context {
       return findIt()
     },
     get store() {
-      store ??= new FileIncidentStore(findIt(), now)
+      store ??= workspaceStore(findIt, env, now)
       return store
     },
     now,
@@ -71,5 +76,9 @@ export function createContext(options: ContextOptions = {}): Context {
     notice: (line) => {
       io.stderr.write(`${line}\n`)
     },
+    close: async () => {
+      await store?.close()
+    },
+    env,
   }
 }

@@ -19,7 +19,7 @@ export async function verifyIncident(ctx: Context, id?: string): Promise<VerifyS
   const incidentId = id ?? (await resolveIncident(ctx)).id
   const bytes = await ctx.store.rawLog(incidentId)
   const result = verifyLog(bytes)
-  const file = ctx.store.where(incidentId)
+  const file = await ctx.store.where(incidentId)
   const summary: VerifySummary = {
     id: incidentId,
     file,
@@ -31,11 +31,11 @@ export async function verifyIncident(ctx: Context, id?: string): Promise<VerifyS
   }
   if (!result.ok) {
     const problem = result.problem!
-    throw new OperationalError(`${file}:${problem.line}: ${problem.message}`, {
+    throw new OperationalError(`${await ctx.store.where(incidentId, problem.line)}: ${problem.message}`, {
       hint:
         problem.kind === 'torn-tail'
           ? `The ${result.events} events before it are intact. Run \`runbook incident repair ${incidentId}\`.`
-          : `The ${result.events} events before it are intact; keep a copy of the file as evidence.`,
+          : `The ${result.events} events before it are intact; keep a copy of the record as evidence.`,
       result: summary,
     })
   }
@@ -51,9 +51,8 @@ export interface TornTail {
 /** What repair would move aside: the incomplete last line of an interrupted write, or null when the log is whole. */
 export async function findTornTail(ctx: Context, id?: string): Promise<{id: string; torn: TornTail | null}> {
   const incidentId = (await resolveIncident(ctx, id)).id
-  const log = ctx.store.fileLog(incidentId)
-  const torn = log.tornTail()
-  return {id: incidentId, torn: torn && {path: log.path, bytes: torn.bytes.length, preview: torn.bytes.toString('utf8').slice(0, 80)}}
+  const torn = await ctx.store.tornTail(incidentId)
+  return {id: incidentId, torn: torn && {path: torn.where, bytes: torn.bytes.length, preview: torn.bytes.toString('utf8').slice(0, 80)}}
 }
 
 /** Moves the torn line aside once the responder agreed (asked at a terminal; --yes in scripts). */
@@ -62,5 +61,5 @@ export async function repairTornTail(ctx: Context, id: string, options: {yes: bo
     if (!ctx.io.canPrompt) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
     if (!(await ctx.prompter.confirm({message: 'Move it aside into a side file?', default: true}))) return 'declined'
   }
-  return ctx.store.fileLog(id).repairTornTail()
+  return ctx.store.repairTornTail(id)
 }

@@ -4,6 +4,7 @@ import {isValidTimeZone} from '../time/instant.js'
 import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import {ROLES} from '../playbook/model.js'
+import {storeUrlProblem} from './store-url.js'
 
 const person = z.strictObject({
   name: z.string().min(1),
@@ -90,6 +91,18 @@ export const workspaceConfigSchema = z.looseObject({
     })
     .optional(),
   roster: z.partialRecord(z.enum(ROLES), z.strictObject({primary: person, backup: person.optional()})).optional(),
+  store: z
+    .strictObject({
+      url: z
+        .string()
+        .superRefine((url, ctx) => {
+          const problem = storeUrlProblem(url, true)
+          if (problem) ctx.addIssue({code: 'custom', message: problem})
+        })
+        .describe('a PostgreSQL URL without a password, such as postgresql://runbook@db.example.com/runbook'),
+    })
+    .optional()
+    .describe('where incidents are kept: leave it out for the files in this folder; a PostgreSQL database for a team (see docs/postgresql.md)'),
 })
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>

@@ -37,10 +37,7 @@ export async function schemaScript(): Promise<string> {
   return migrationScript()
 }
 
-export type CopyOutcome = {id: string; events: number; lastHash: string} & (
-  | {result: 'copied' | 'already there'}
-  | {result: 'failed'; problem: string}
-)
+export type CopyOutcome = {id: string; events: number; lastHash: string} & ({result: 'copied' | 'already there'} | {result: 'failed'; problem: string})
 
 export interface CopyReport {
   from: string
@@ -55,7 +52,7 @@ export interface CopyReport {
  */
 export async function copyIncidents(ctx: Context, input: {to?: string; from?: string; ids: readonly string[]}): Promise<CopyReport> {
   if (Boolean(input.to) === Boolean(input.from)) {
-    throw new UserError('say which way: --to URL copies this workspace\'s files into the database, --from URL copies the database into them')
+    throw new UserError("say which way: --to URL copies this workspace's files into the database, --from URL copies the database into them")
   }
   const url = (input.to ?? input.from)!
   const problem = storeUrlProblem(url, false)
@@ -100,7 +97,11 @@ async function copyOne(source: IncidentStore, target: IncidentStore, id: string)
     if (await target.exists(id)) {
       const there = await target.rawLog(id)
       if (there.equals(bytes)) return {id, events, lastHash, result: 'already there'}
-      return fail(`it already exists at the destination with different events (${verifyLog(there).events} there, ${events} here); nothing was changed`, events, lastHash)
+      return fail(
+        `it already exists at the destination with different events (${verifyLog(there).events} there, ${events} here); nothing was changed`,
+        events,
+        lastHash,
+      )
     }
     await target.importLog(id, bytes)
     const copied = await target.rawLog(id)

@@ -113,8 +113,10 @@ export function explain(error: unknown, target: Target, doing = 'reach'): UserEr
       hint: 'Put the password in ~/.pgpass (or PGPASSWORD), never in runbook.yaml; PGUSER names the role.',
     })
   }
-  if (code === '3D000') return new OperationalError(`the database named in ${where} does not exist: ${e.message}`, {hint: 'Create it (docs/postgresql.md), or fix store.url.'})
-  if (code === '42P01' || code === '3F000') return new OperationalError(`the database at ${where} is not set up for runbook (no runbook.events table)`, {hint: MIGRATE_HINT})
+  if (code === '3D000')
+    return new OperationalError(`the database named in ${where} does not exist: ${e.message}`, {hint: 'Create it (docs/postgresql.md), or fix store.url.'})
+  if (code === '42P01' || code === '3F000')
+    return new OperationalError(`the database at ${where} is not set up for runbook (no runbook.events table)`, {hint: MIGRATE_HINT})
   if (code === '42501') {
     return new OperationalError(`the role used at ${where} may not do this: ${e.message}`, {
       hint: 'A responder needs USAGE on schema runbook and SELECT, INSERT on its tables: see the GRANTs in docs/postgresql.md.',

@@ -35,6 +35,8 @@ interface Session {
 export class PgIncidentStore implements IncidentStore {
   private session?: Promise<Session>
   private label?: string
+  /** One statement or transaction at a time on the connection, however many callers (runbook serve has several). */
+  private turn: Promise<unknown> = Promise.resolve()
   private readonly listeners = new Set<Listener>()
 
   constructor(
@@ -61,8 +63,11 @@ export class PgIncidentStore implements IncidentStore {
     const client = await connect(this.url)
     const target = targetOf(this.url, client)
     try {
-      const row = (await client.query<{user: string; version: number | null}>('SELECT session_user::text AS user, (SELECT max(version) FROM runbook.schema_migrations) AS version'))
-        .rows[0]!
+      const row = (
+        await client.query<{user: string; version: number | null}>(
+          'SELECT session_user::text AS user, (SELECT max(version) FROM runbook.schema_migrations) AS version',
+        )
+      ).rows[0]!
       const version = row.version ?? 0
       if (version < SCHEMA_VERSION) {
         throw new OperationalError(
@@ -73,15 +78,24 @@ export class PgIncidentStore implements IncidentStore {
         )
       }
       if (version > SCHEMA_VERSION) {
-        throw new OperationalError(`the database at ${target.label} was migrated by a newer runbook (schema version ${version}; this one knows ${SCHEMA_VERSION})`, {
-          hint: 'Upgrade runbook on this machine.',
-        })
+        throw new OperationalError(
+          `the database at ${target.label} was migrated by a newer runbook (schema version ${version}; this one knows ${SCHEMA_VERSION})`,
+          {
+            hint: 'Upgrade runbook on this machine.',
+          },
+        )
       }
       return {client, user: row.user}
     } catch (error) {
       await client.end().catch(() => {})
       throw explain(error, target)
     }
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work, work)
+    this.turn = run.catch(() => {})
+    return run
   }
 
   private drop(session: Session | undefined): void {
@@ -100,8 +114,8 @@ export class PgIncidentStore implements IncidentStore {
     for (let attempt = 1; ; attempt++) {
       let session: Session | undefined
       try {
-        session = await this.connection()
-        return (await session.client.query<R>(sql, params)).rows
+        const current = (session = await this.connection())
+        return (await this.exclusive(() => current.client.query<R>(sql, params))).rows
       } catch (error) {
         if (!isConnectionLoss(error) || !session || attempt > 1) {
           if (isConnectionLoss(error)) this.drop(session)
@@ -165,7 +179,7 @@ export class PgIncidentStore implements IncidentStore {
     const rows = await this.read<{incident: string; line: string}>(
       options.drills
         ? 'SELECT incident, line FROM runbook.events ORDER BY incident, seq'
-        : "SELECT incident, line FROM runbook.events WHERE left(incident, length($1)) <> $1 ORDER BY incident, seq",
+        : 'SELECT incident, line FROM runbook.events WHERE left(incident, length($1)) <> $1 ORDER BY incident, seq',
       options.drills ? [] : [DRILL_ID_PREFIX],
     )
     const byIncident = new Map<string, string[]>()
@@ -216,15 +230,18 @@ export class PgIncidentStore implements IncidentStore {
       let session: Session | undefined
       const progress = {commitSent: false}
       try {
-        session = await this.connection()
-        if (unsure) {
-          // The last attempt's commit may have happened: look before writing again.
-          const found = await this.findByIds(session, ids)
-          if (found.length === ids.length) return found
-          unsure = undefined
-        }
-        return await this.writeOnce(session, id, named, mode, progress)
+        const current = (session = await this.connection())
+        return await this.exclusive(async () => {
+          if (unsure) {
+            // The last attempt's commit may have happened: look before writing again.
+            const found = await this.findByIds(current, ids)
+            if (found.length === ids.length) return found
+            unsure = undefined
+          }
+          return this.writeOnce(current, id, named, mode, progress)
+        })
       } catch (error) {
+        if (error instanceof NoSuchIncident) throw await this.unknown(id)
         if (!isConnectionLoss(error)) throw explain(error, {url: this.url, label: await this.target()}, doing)
         this.drop(session)
         if (progress.commitSent) unsure = error
@@ -243,7 +260,8 @@ export class PgIncidentStore implements IncidentStore {
   }
 
   private async findByIds(session: Session, ids: readonly string[]): Promise<StoredEvent[]> {
-    const rows = (await session.client.query<{line: string}>('SELECT line FROM runbook.events WHERE event_id = ANY($1::text[]) ORDER BY incident, seq', [ids])).rows
+    const rows = (await session.client.query<{line: string}>('SELECT line FROM runbook.events WHERE event_id = ANY($1::text[]) ORDER BY incident, seq', [ids]))
+      .rows
     return rows.map((r) => JSON.parse(r.line) as StoredEvent)
   }
 
@@ -262,7 +280,7 @@ export class PgIncidentStore implements IncidentStore {
       let tail: ChainTail = EMPTY_TAIL
       if (mode === 'create' && tailRow) throw new UserError(`incident ${id} already exists in ${await this.target()}`)
       if (mode === 'append') {
-        if (!tailRow) throw await this.unknown(id)
+        if (!tailRow) throw new NoSuchIncident()
         const last = safeJson(tailRow.line)
         if (!isStoredEvent(last)) {
           throw new OperationalError(`the last event of incident ${id} in ${await this.target()} is damaged; nothing new was recorded`, {
@@ -272,7 +290,11 @@ export class PgIncidentStore implements IncidentStore {
         tail = tailOf(last)
       }
       const sealed = sealEvents(drafts, tail, {recordedAt: this.options.now().toISOString(), newId: randomUUID, dbUser: session.user})
-      await insert(client, id, sealed.map((s) => ({seq: s.event.seq, id: s.event.id ?? null, line: s.line})))
+      await insert(
+        client,
+        id,
+        sealed.map((s) => ({seq: s.event.seq, id: s.event.id ?? null, line: s.line})),
+      )
       progress.commitSent = true
       await client.query('COMMIT')
       return sealed.map((s) => s.event)
@@ -281,7 +303,10 @@ export class PgIncidentStore implements IncidentStore {
       await client.query('ROLLBACK').catch(() => {})
       // Named events already recorded: a retry of an append whose outcome its writer never learnt.
       if ((error as {constraint?: string}).constraint === 'events_event_id_key') {
-        const found = await this.findByIds(session, drafts.map((d) => d.id!))
+        const found = await this.findByIds(
+          session,
+          drafts.map((d) => d.id!),
+        )
         if (found.length === drafts.length) return found
         throw new OperationalError('some of the event ids in this append are already recorded and some are not; nothing was recorded', {
           hint: 'An event id names one event: give new events new ids (or none, and the store makes them).',
@@ -301,7 +326,8 @@ export class PgIncidentStore implements IncidentStore {
     checkIncidentId(id)
     const text = log.toString('utf8')
     if (!Buffer.from(text).equals(log)) throw new UserError(`the record of incident ${id} is not valid UTF-8; it cannot be copied byte for byte`, {exitCode: 1})
-    if (!text.endsWith('\n')) throw new UserError(`the record of incident ${id} ends with an incomplete line; repair it first (runbook incident repair)`, {exitCode: 1})
+    if (!text.endsWith('\n'))
+      throw new UserError(`the record of incident ${id} ends with an incomplete line; repair it first (runbook incident repair)`, {exitCode: 1})
     const rows = text
       .slice(0, -1)
       .split('\n')
@@ -312,18 +338,21 @@ export class PgIncidentStore implements IncidentStore {
       })
     const session = await this.connection()
     const {client} = session
-    try {
-      await client.query('BEGIN')
-      await lockIncident(client, id)
-      const present = await client.query('SELECT 1 FROM runbook.events WHERE incident = $1 LIMIT 1', [id])
-      if (present.rows.length > 0) throw new UserError(`incident ${id} already exists in ${await this.target()}`)
-      for (let i = 0; i < rows.length; i += 1000) await insert(client, id, rows.slice(i, i + 1000))
-      await client.query('COMMIT')
-    } catch (error) {
-      if (isConnectionLoss(error)) this.drop(session)
-      else await client.query('ROLLBACK').catch(() => {})
-      throw explain(error, {url: this.url, label: await this.target()}, 'copy to')
-    }
+    const label = await this.target()
+    await this.exclusive(async () => {
+      try {
+        await client.query('BEGIN')
+        await lockIncident(client, id)
+        const present = await client.query('SELECT 1 FROM runbook.events WHERE incident = $1 LIMIT 1', [id])
+        if (present.rows.length > 0) throw new UserError(`incident ${id} already exists in ${label}`)
+        for (let i = 0; i < rows.length; i += 1000) await insert(client, id, rows.slice(i, i + 1000))
+        await client.query('COMMIT')
+      } catch (error) {
+        if (isConnectionLoss(error)) this.drop(session)
+        else await client.query('ROLLBACK').catch(() => {})
+        throw explain(error, {url: this.url, label}, 'copy to')
+      }
+    })
   }
 
   async tornTail(id: string): Promise<null> {
@@ -355,6 +384,9 @@ export class PgIncidentStore implements IncidentStore {
     await session?.client.end().catch(() => {})
   }
 }
+
+/** An append to an incident the database does not hold (named once the transaction is over). */
+class NoSuchIncident extends Error {}
 
 /** Serialises writers of one incident until the transaction ends (no privilege needed, unlike a row lock). */
 async function lockIncident(client: Client, id: string): Promise<void> {
@@ -447,4 +479,3 @@ function safeJson(text: string): unknown {
     return undefined
   }
 }
-

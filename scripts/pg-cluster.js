@@ -10,6 +10,7 @@ import {createServer} from 'node:net'
 import {tmpdir, userInfo} from 'node:os'
 import {join} from 'node:path'
 
+/* global setInterval, clearInterval */
 const BINARIES = ['initdb', 'pg_ctl', 'postgres']
 
 /** The folder with initdb, pg_ctl and postgres: PG_BINDIR, else pg_config --bindir, else the newest Debian one. */

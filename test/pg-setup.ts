@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('postgres', {port: cluster.port, user: cluster.user, dir: cluster.dir})
   } catch (error) {
     const reason = (error as Error).message
-    if (process.env.RUNBOOK_CI === '1') throw new Error(`RUNBOOK_CI=1 and no PostgreSQL server could be started for the tests: ${reason}`)
+    if (process.env.RUNBOOK_CI === '1') throw new Error(`RUNBOOK_CI=1 and no PostgreSQL server could be started for the tests: ${reason}`, {cause: error})
     process.stderr.write(`\nThe PostgreSQL tests will be SKIPPED: no server could be started here (${reason}).\n\n`)
     project.provide('postgres', {unavailable: reason})
   }

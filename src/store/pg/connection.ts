@@ -39,7 +39,7 @@ export async function newClient(url: string): Promise<Client> {
     application_name: 'runbook',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     keepAlive: true,
-    options: `-c synchronous_commit=on -c lock_timeout=${LOCK_TIMEOUT} -c idle_in_transaction_session_timeout=60s`,
+    options: `-c synchronous_commit=on -c lock_timeout=${LOCK_TIMEOUT} -c idle_in_transaction_session_timeout=30s`,
   }
   const client = new pg.Client(config)
   // No password in the URL or PGPASSWORD: look in ~/.pgpass (PGPASSFILE) with the driver's own reader, asked directly

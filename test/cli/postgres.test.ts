@@ -5,7 +5,7 @@ import {verifyLog} from '../../src/core/incident/verify.js'
 import {PgIncidentStore} from '../../src/store/pg/store.js'
 import {ROOT, runCli, runJson, spawnCli, tempDir} from '../helpers/cli.js'
 import {openDrafts} from '../helpers/events.js'
-import {asRole, freshDatabase, migratedDatabase, pgUnavailable, pgUrl, sql} from '../helpers/postgres.js'
+import {freshDatabase, migratedDatabase, pgUnavailable, pgUrl, sql} from '../helpers/postgres.js'
 import {commitBreaker, type CommitBreaker} from '../helpers/tcp-proxy.js'
 
 const onPostgres = describe.skipIf(Boolean(pgUnavailable))

@@ -40,10 +40,3 @@ export async function migratedDatabase(prefix = 'rb'): Promise<string> {
   await migrate(url)
   return url
 }
-
-/** The same database, logged in as another role. */
-export function asRole(url: string, role: string): string {
-  const parsed = new URL(url)
-  parsed.username = role
-  return parsed.toString()
-}

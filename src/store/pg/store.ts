@@ -273,10 +273,8 @@ export class PgIncidentStore implements IncidentStore {
     progress: {commitSent: boolean},
   ): Promise<StoredEvent[]> {
     const {client} = session
-    await client.query('BEGIN')
     try {
-      await lockIncident(client, id)
-      const tailRow = (await client.query<{line: string}>('SELECT line FROM runbook.events WHERE incident = $1 ORDER BY seq DESC LIMIT 1', [id])).rows[0]
+      const tailRow = await beginAtTail(client, id)
       let tail: ChainTail = EMPTY_TAIL
       if (mode === 'create' && tailRow) throw new UserError(`incident ${id} already exists in ${await this.target()}`)
       if (mode === 'append') {
@@ -391,6 +389,24 @@ class NoSuchIncident extends Error {}
 /** Serialises writers of one incident until the transaction ends (no privilege needed, unlike a row lock). */
 async function lockIncident(client: Client, id: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtextextended('runbook.events:' || $1, 0))", [id])
+}
+
+/**
+ * Starts a transaction, takes the incident's lock and reads its last event, in one round trip (the lock is held for
+ * less time). Each statement reads afresh (READ COMMITTED), so the tail is read after the lock is granted: the last
+ * holder's events are there. The id is a checked incident id, and quoted all the same.
+ */
+async function beginAtTail(client: Client, id: string): Promise<{line: string} | undefined> {
+  const incident = escapeLiteral(checkIncidentId(id))
+  const results = (await client.query(
+    `BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('runbook.events:' || ${incident}, 0)); SELECT line FROM runbook.events WHERE incident = ${incident} ORDER BY seq DESC LIMIT 1`,
+  )) as unknown as {rows: {line: string}[]}[]
+  return results[2]?.rows[0]
+}
+
+/** A string as an SQL literal (standard_conforming_strings on, as since PostgreSQL 9.1). */
+function escapeLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`
 }
 
 async function insert(client: Client, id: string, rows: readonly {seq: number; id: string | null; line: string}[]): Promise<void> {

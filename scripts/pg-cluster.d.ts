@@ -10,5 +10,5 @@ export interface Cluster {
 }
 
 export function findPgBin(): string
-export function startCluster(options?: {port?: number; settings?: string[]}): Promise<Cluster>
+export function startCluster(options?: {port?: number; settings?: string[]; fsync?: boolean}): Promise<Cluster>
 export function createDatabase(cluster: Cluster, name: string): Promise<string>

@@ -52,6 +52,24 @@ onPostgres('the PostgreSQL store from the command line', () => {
     expect(await team.json(['verify'])).toMatchObject({ok: true, id, events: 3})
   })
 
+  it('a database migrated by a newer runbook, or changed by hand, is named as such and left alone', async () => {
+    const url = await migratedDatabase('versions')
+    const team = teamWorkspace(url)
+    await sql(url, "INSERT INTO runbook.schema_migrations (version, name, sha256) VALUES (2, 'from the future', 'x')")
+    const newer = await team.run(['incident', 'list'])
+    expect(newer.code).toBe(1)
+    expect(newer.stderr).toContain('was migrated by a newer runbook (schema version 2; this one knows 1)')
+    expect((await team.run(['store', 'migrate'])).stderr).toContain('newer than this runbook knows')
+    await sql(
+      url,
+      "SET session_replication_role = replica; DELETE FROM runbook.schema_migrations WHERE version = 2; UPDATE runbook.schema_migrations SET sha256 = 'edited'",
+    )
+    const edited = await team.run(['store', 'migrate'])
+    expect(edited.code).toBe(1)
+    expect(edited.stderr).toContain('migration 1 applied at')
+    expect(edited.stderr).toContain('differs from this runbook')
+  })
+
   it('store migrate --print is the SQL a DBA can apply by hand: the same schema, recorded as migrated', async () => {
     const script = (await runCli(['store', 'migrate', '--print'], {workspace: tempDir()})).stdout
     expect(script).toContain('CREATE TABLE runbook.events')

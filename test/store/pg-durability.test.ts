@@ -103,6 +103,10 @@ describe.skipIf(Boolean(pgUnavailable))('PostgreSQL through crashes', () => {
       all.push(w)
       return w
     }
+    // A live view follows the incident through every crash (its LISTEN connection comes back each time).
+    const watcher = new PgIncidentStore(url, {now: () => new Date()})
+    let heard = 0
+    const unsubscribe = await watcher.subscribe('inc-crash', () => heard++)
     let live = [start(), start(), start()]
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
     for (let round = 0; round < 20; round++) {
@@ -145,5 +149,16 @@ describe.skipIf(Boolean(pgUnavailable))('PostgreSQL through crashes', () => {
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1))
     expect(rows.every((r) => JSON.parse(r.line).seq === r.seq)).toBe(true)
     expect((await runCli(['verify', 'inc-crash', '--json'], {workspace, env})).code).toBe(0)
+
+    await pause(300)
+    const before = heard
+    const last = new PgIncidentStore(url, {now: () => new Date()})
+    await last.append('inc-crash', [{type: 'note.added', actor: 'a', payload: {text: 'after the last crash'}}])
+    await last.close()
+    const until = performance.now() + 5000
+    while (heard === before && performance.now() < until) await pause(10)
+    expect(heard).toBeGreaterThan(before)
+    await unsubscribe()
+    await watcher.close()
   }, 300_000)
 })

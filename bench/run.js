@@ -46,7 +46,7 @@ if (!only || only === 'startup') {
   // A small incident so `status --json` does real work: open, 20 facts and notes.
   const log = new EventLog(join(workspace, 'incidents', 'bench-startup', 'events.jsonl'), {now: () => new Date()})
   mkdirSync(join(workspace, 'incidents', 'bench-startup'), {recursive: true})
-  await log.create(openIncident({id: 'bench-startup', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})[0])
+  await log.create(openIncident({id: 'bench-startup', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'}))
   await log.append(Array.from({length: 20}, (_, i) => ({type: 'note.added', actor: 'bench', payload: {text: `note ${i}`}})))
   const env = {RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
   const cases = [
@@ -80,7 +80,7 @@ if (!only || only === 'append') {
   const dir = join(workspace, 'incidents', 'bench-append')
   mkdirSync(dir, {recursive: true})
   const log = new EventLog(join(dir, 'events.jsonl'), {now: () => new Date()})
-  await log.create(openIncident({id: 'bench-append', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})[0])
+  await log.create(openIncident({id: 'bench-append', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'}))
   const total = 10_000
   const latencies = []
   for (let i = 1; i < total; i++) {

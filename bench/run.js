@@ -242,10 +242,23 @@ if (!only || only === 'pg') {
         if (i >= 100) latencies.push(performance.now() - start)
       }
       await store.close()
+      // The floor on this machine and disk: one round trip and one WAL flush (an autocommit single-row INSERT).
+      const {default: pg} = await import('pg')
+      const raw = new pg.Client({connectionString: url})
+      await raw.connect()
+      await raw.query('CREATE TABLE floor (n integer PRIMARY KEY, t text)')
+      const floor = []
+      for (let i = 0; i < 500; i++) {
+        const start = performance.now()
+        await raw.query('INSERT INTO floor VALUES ($1, $2)', [i, 'x'.repeat(200)])
+        floor.push(performance.now() - start)
+      }
+      await raw.end()
       console.log(
         `\nPostgreSQL ${cluster.port} over loopback (fsync on, synchronous_commit on): ${count} appends one by one after 100 warm-up, each a transaction with the incident's lock, tail read, insert and commit`,
       )
       console.log(`  append latency           median ${fmt(median(latencies))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`)
+      console.log(`  floor: autocommit INSERT median ${fmt(median(floor))}, p99 ${fmt(percentile(floor, 99))} (one round trip and one WAL flush, 500 rows)`)
 
       // Throughput: 8 writer processes, connected first, then started together.
       const writers = 8

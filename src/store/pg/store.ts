@@ -34,6 +34,8 @@ interface Session {
  */
 export class PgIncidentStore implements IncidentStore {
   private session?: Promise<Session>
+  /** The session once open (to drop exactly the one that broke). */
+  private current?: Session
   private label?: string
   /** One statement or transaction at a time on the connection, however many callers (runbook serve has several). */
   private turn: Promise<unknown> = Promise.resolve()
@@ -52,10 +54,13 @@ export class PgIncidentStore implements IncidentStore {
 
   /** The connection, opened on first use and checked against the schema version this runbook needs. */
   private connection(): Promise<Session> {
-    this.session ??= this.open().catch((error: unknown) => {
-      this.session = undefined
-      throw error
-    })
+    this.session ??= this.open().then(
+      (session) => (this.current = session),
+      (error: unknown) => {
+        this.session = undefined
+        throw error
+      },
+    )
     return this.session
   }
 
@@ -100,9 +105,10 @@ export class PgIncidentStore implements IncidentStore {
 
   private drop(session: Session | undefined): void {
     if (!session) return
-    void this.session?.then((current) => {
-      if (current === session) this.session = undefined
-    })
+    if (this.current === session) {
+      this.current = undefined
+      this.session = undefined
+    }
     session.client.end().catch(() => {})
   }
 
@@ -234,7 +240,7 @@ export class PgIncidentStore implements IncidentStore {
         return await this.exclusive(async () => {
           if (unsure) {
             // The last attempt's commit may have happened: look before writing again.
-            const found = await this.findByIds(current, ids)
+            const found = await this.findByIds(current, id, ids)
             if (found.length === ids.length) return found
             unsure = undefined
           }
@@ -259,9 +265,11 @@ export class PgIncidentStore implements IncidentStore {
     )
   }
 
-  private async findByIds(session: Session, ids: readonly string[]): Promise<StoredEvent[]> {
-    const rows = (await session.client.query<{line: string}>('SELECT line FROM runbook.events WHERE event_id = ANY($1::text[]) ORDER BY incident, seq', [ids]))
-      .rows
+  /** The events of this incident with these ids, in order. */
+  private async findByIds(session: Session, id: string, ids: readonly string[]): Promise<StoredEvent[]> {
+    const rows = (
+      await session.client.query<{line: string}>('SELECT line FROM runbook.events WHERE incident = $1 AND event_id = ANY($2::text[]) ORDER BY seq', [id, ids])
+    ).rows
     return rows.map((r) => JSON.parse(r.line) as StoredEvent)
   }
 
@@ -303,6 +311,7 @@ export class PgIncidentStore implements IncidentStore {
       if ((error as {constraint?: string}).constraint === 'events_event_id_key') {
         const found = await this.findByIds(
           session,
+          id,
           drafts.map((d) => d.id!),
         )
         if (found.length === drafts.length) return found
@@ -379,6 +388,7 @@ export class PgIncidentStore implements IncidentStore {
     this.listeners.clear()
     const session = await this.session?.catch(() => undefined)
     this.session = undefined
+    this.current = undefined
     await session?.client.end().catch(() => {})
   }
 }

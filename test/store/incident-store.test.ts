@@ -100,7 +100,7 @@ describe.each(STORES)('the $name event store', ({skip, place}) => {
   test('keeps each event as its canonical JSON line, the bytes its hash covers', async () => {
     await withStores(await place(), async (store) => {
       await store.create('inc-one', opening('inc-one'))
-      await store.append('inc-one', [note('Grüße, 東京, "quoted" \\ and a tab\t')])
+      await store.append('inc-one', [note("Grüße, 東京, O'Brien's \\'quoted\\' \\\\ and a tab\t")])
       const text = (await store.rawLog('inc-one')).toString('utf8')
       expect(text.endsWith('\n')).toBe(true)
       const lines = text.slice(0, -1).split('\n')

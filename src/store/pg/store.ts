@@ -296,13 +296,14 @@ export class PgIncidentStore implements IncidentStore {
         tail = tailOf(last)
       }
       const sealed = sealEvents(drafts, tail, {recordedAt: this.options.now().toISOString(), newId: randomUUID, dbUser: session.user})
-      await insert(
-        client,
-        id,
-        sealed.map((s) => ({seq: s.event.seq, id: s.event.id ?? null, line: s.line})),
-      )
+      // Insert and commit in one message: the incident's lock is held for one round trip less.
       progress.commitSent = true
-      await client.query('COMMIT')
+      await client.query(
+        `${insertStatement(
+          id,
+          sealed.map((s) => ({seq: s.event.seq, id: s.event.id ?? null, line: s.line})),
+        )}; COMMIT`,
+      )
       return sealed.map((s) => s.event)
     } catch (error) {
       if (isConnectionLoss(error)) throw error
@@ -414,9 +415,19 @@ async function beginAtTail(client: Client, id: string): Promise<{line: string} |
   return results[2]?.rows[0]
 }
 
-/** A string as an SQL literal (standard_conforming_strings on, as since PostgreSQL 9.1). */
+/**
+ * A string as an SQL literal, right whatever standard_conforming_strings says: quotes doubled, and where there is a
+ * backslash, an E'' string with backslashes doubled (as the driver's escapeLiteral writes it).
+ */
 function escapeLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`
+  const quoted = text.replace(/'/g, "''")
+  return text.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`
+}
+
+/** One INSERT of whole rows, as literals (sent with its COMMIT as one simple query). */
+function insertStatement(id: string, rows: readonly {seq: number; id: string | null; line: string}[]): string {
+  const values = rows.map((r) => `(${escapeLiteral(id)}, ${Number(r.seq)}, ${r.id === null ? 'NULL' : escapeLiteral(r.id)}, ${escapeLiteral(r.line)})`)
+  return `INSERT INTO runbook.events (incident, seq, event_id, line) VALUES ${values.join(', ')}`
 }
 
 async function insert(client: Client, id: string, rows: readonly {seq: number; id: string | null; line: string}[]): Promise<void> {

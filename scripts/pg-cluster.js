@@ -66,9 +66,14 @@ export async function startCluster(options = {}) {
   const bin = findPgBin()
   const dir = mkdtempSync(join(tmpdir(), 'runbook-pg-'))
   if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], {encoding: 'utf8'}).trim())
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], {encoding: 'utf8'}).trim())
-    chownSync(dir, uid, gid)
+    try {
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim())
+      const gid = Number(execFileSync('id', ['-g', 'postgres'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim())
+      chownSync(dir, uid, gid)
+    } catch (error) {
+      rmSync(dir, {recursive: true, force: true})
+      throw new Error(`running as root, the server must run as the postgres user, and there is none (is /etc/passwd intact?): ${error.message}`, {cause: error})
+    }
   }
   const data = join(dir, 'data')
   const log = join(dir, 'server.log')
@@ -123,23 +128,26 @@ export async function startCluster(options = {}) {
     rmSync(dir, {recursive: true, force: true})
     throw error
   }
-  // A test run that dies leaves no server behind.
-  process.once('exit', () => {
+  // A run that ends leaves no server behind: on exit, and on a signal nobody else handles (the signal is then raised
+  // again, so the process ends as it would have).
+  const cleanUp = () => {
     if (!running) return
+    running = false
     try {
-      spawnSync(process.getuid?.() === 0 ? 'runuser' : join(bin, 'pg_ctl'), [
-        ...(process.getuid?.() === 0 ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []),
-        '-D',
-        data,
-        '-m',
-        'immediate',
-        'stop',
-      ])
-      rmSync(dir, {recursive: true, force: true})
+      asServerUser(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop'])
     } catch {
-      // Best effort at exit.
+      // Best effort on the way out.
     }
-  })
+    rmSync(dir, {recursive: true, force: true})
+  }
+  process.once('exit', cleanUp)
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    if (process.listenerCount(signal) > 0) continue
+    process.once(signal, () => {
+      cleanUp()
+      process.kill(process.pid, signal)
+    })
+  }
   return cluster
 }
 

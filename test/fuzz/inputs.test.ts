@@ -129,7 +129,8 @@ describe(`fuzzed inputs (seed ${SEED})`, () => {
 
   async function check(args: string[]): Promise<void> {
     const timeout = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 15_000).unref())
-    const result = await Promise.race([runCli(args, {workspace}), timeout])
+    // From inside the scratch folder: a fuzzed id such as "-o{{ 7*7 }}" is a real --out flag with a relative path.
+    const result = await Promise.race([runCli(args, {workspace, cwd: scratch}), timeout])
     const shown = JSON.stringify(args).slice(0, 300)
     expect(result, `hung: ${shown} (seed ${SEED})`).not.toBe('hung')
     if (result === 'hung') return

@@ -143,10 +143,8 @@ if (!only || only === 'notify') {
   const t0 = performance.now()
   spawnSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), String(rows), csv], {stdio: 'ignore'})
   const genSeconds = (performance.now() - t0) / 1000
-  writeFileSync(
-    join(workspace, 'runbook.yaml'),
-    'organization:\n  name: Northwind Outfitters Inc.\n  timezone: America/New_York\n  contact:\n    email: privacy@northwind-outfitters.com\n    phone: "+1 800 555 0199"\n    website: https://northwind-outfitters.com/security\n',
-  )
+  // The organisation every notice needs (address, DPO, signatory ...): the one the tests use.
+  writeFileSync(join(workspace, 'runbook.yaml'), readFileSync(join(ROOT, 'test', 'fixtures', 'northwind.yaml')))
   const env = {...process.env, RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
   const cli = (args) => spawnSync(process.execPath, [BIN, ...args], {env, encoding: 'utf8'})
   const incident = cli(['incident', 'open', '--playbook', 'account-takeover', '--aware-at', '2026-01-05T09:00Z']).stdout.trim()
@@ -154,6 +152,19 @@ if (!only || only === 'notify') {
     ['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'],
     ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'],
     ['data_categories', 'contact,credentials'],
+    ['consequences', 'Someone could use your email address to send you convincing fake messages.'],
+    ['cause', "Passwords reused from another company's breach."],
+    ['risk', 'high'],
+    // The Japanese notice reads its own texts; the other languages take the English with --allow-fallback.
+    ['summary.ja', '1月2日、他のサイトから盗まれたパスワードが使われ、お客様のアカウントに不正にログインされました。'],
+    ['cause.ja', '他社の漏えいで盗まれたパスワードが当社でも使い回されていました。'],
+    ['consequences.ja', '本物らしく見える偽のメッセージが届くおそれがあります。'],
+    ['measures_taken.ja', '影響を受けたアカウントのパスワードをリセットし、不審なログインの監視を強化しました。'],
+    ['contact_phone_jp', '0120-412-779'],
+    ['occurred_at', '2026-01-02 08:00'],
+    ['law_enforcement_delay', 'false'],
+    ['monitoring_months', '24'],
+    ['monitoring_offer', 'Credit monitoring from Example Identity Services: enrol at https://id.northwind-outfitters.com with code NW-2026 by 31 March.'],
   ])
     cli(['fact', 'set', k, v, '--incident', incident])
   const timed = (command, args) => {
@@ -168,7 +179,10 @@ if (!only || only === 'notify') {
     if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}${result.stdout}`)
     return {seconds, rssMb: rss ? Number(rss) / 1024 : NaN, cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, stdout: result.stdout}
   }
-  const merge = (file, out) => {
+  // routed: no --template, each reader gets their jurisdiction's notice (English stand-ins for untranslated facts).
+  // short: the one-minute form; routing cannot use it (not every jurisdiction's notice has one), so the routed run is
+  // set beside the same file merged with customer/us in its full form.
+  const merge = (file, out, routed = false, short = !routed) => {
     const run = timed(process.execPath, [
       BIN,
       'notify',
@@ -177,9 +191,8 @@ if (!only || only === 'notify') {
       incident,
       '--recipients',
       file,
-      '--template',
-      'customer/us',
-      '--short',
+      ...(routed ? ['--allow-fallback'] : ['--template', 'customer/us']),
+      ...(short ? ['--short'] : []),
       '--out',
       out,
       '--json',
@@ -194,6 +207,8 @@ if (!only || only === 'notify') {
   spawnSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), String(smallRows), small], {stdio: 'ignore'})
   const tenth = merge(small, join(dir, 'notices-small'))
   const run = merge(csv, join(dir, 'notices'))
+  const fullRun = merge(csv, join(dir, 'notices-full'), false, false)
+  const routedRun = merge(csv, join(dir, 'notices-routed'), true)
   const {summary, bytes} = run
   const records = summary.counts.rows + 1
   const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes), String(records)])
@@ -210,6 +225,14 @@ if (!only || only === 'notify') {
   )
   console.log(
     `  same, ${smallRows.toLocaleString('en-US')} rows        ${tenth.seconds.toFixed(1)} s, peak RSS ${tenth.rssMb.toFixed(0)} MB (memory at 10x the rows: ${(run.rssMb / tenth.rssMb).toFixed(2)}x)`,
+  )
+  console.log(
+    `  same, full form          ${fullRun.seconds.toFixed(1)} s, ${Math.round(fullRun.summary.counts.notices / fullRun.seconds).toLocaleString('en-US')} notices/s, peak RSS ${fullRun.rssMb.toFixed(0)} MB (the single-template figure the routed run is set beside)`,
+  )
+  const routedNotices = routedRun.summary.counts.notices
+  const templates = new Set(Object.values(routedRun.summary.counts.jurisdictions).map((j) => j.template)).size
+  console.log(
+    `  routed (no --template)   ${routedRun.seconds.toFixed(1)} s, ${Math.round(routedNotices / routedRun.seconds).toLocaleString('en-US')} notices/s, ${templates} templates, ${Object.keys(routedRun.summary.counts.jurisdictions).length} jurisdictions, ${routedRun.summary.counts.fallbackToEnglish.toLocaleString('en-US')} English stand-ins, peak RSS ${routedRun.rssMb.toFixed(0)} MB; routed / single template = ${(routedRun.seconds / fullRun.seconds).toFixed(2)}x wall clock, ${(routedRun.seconds / routedNotices / (fullRun.seconds / fullRun.summary.counts.notices)).toFixed(2)}x per notice (the single template rejects the readers it does not serve)`,
   )
   console.log(
     `  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x`,

@@ -123,6 +123,20 @@ export abstract class BaseCommand extends Command {
         }),
       )
     }
+    // A flag or argument oclif could not parse: under --json, the same one document as every other failure (oclif's
+    // own would carry its internals and the error's JS name, and exit 1 instead of the usage code 2).
+    if (this.jsonEnabled() && !(error instanceof Errors.ExitError)) {
+      const exit = (error as {oclif?: {exit?: number}}).oclif?.exit
+      const message = error.message
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !/^See more help with --help$/.test(line))
+        .join(' ')
+        .replace(/^Parsing (\S+) /, '$1: ')
+      return this.catch(
+        new UserError(message, {exitCode: typeof exit === 'number' && exit > 1 ? exit : 2, hint: `See runbook ${this.id?.replaceAll(':', ' ') ?? ''} --help.`}),
+      )
+    }
     return super.catch(error)
   }
 }

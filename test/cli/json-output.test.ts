@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {spawnCli, tempDir} from '../helpers/cli.js'
+import {spawnCli} from '../helpers/cli.js'
 import {sampleIncident} from '../helpers/sample-incident.js'
 
 // Scripts read `--json` output with one parse: stdout must be exactly one JSON document, whether the command

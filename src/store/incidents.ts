@@ -5,7 +5,7 @@ import {UserError} from '../core/errors.js'
 import {isDrillId} from '../core/exercise.js'
 import type {EventDraft, StoredEvent} from '../core/incident/events.js'
 import {fold, isOpen, type IncidentState} from '../core/incident/state.js'
-import {EventLog} from './event-log.js'
+import {EventLog, type AppendExpectation} from './event-log.js'
 import {watchFolder} from './watch.js'
 import {ensurePrivateDir, fsyncDir, writeFileAtomic} from './files.js'
 import {cachePath, incidentsDir, type Workspace} from './workspace.js'
@@ -89,8 +89,11 @@ export interface IncidentStore {
   list(options?: {drills?: boolean}): Promise<{incidents: IncidentSummary[]; damaged: DamagedIncident[]}>
   /** Creates an incident with its first events, all or nothing. */
   create(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]>
-  /** Appends in order, durable on return. */
-  append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]>
+  /**
+   * Appends in order, durable on return. With `afterSeq`, only if the record still ends at that event: else
+   * LogMovedError, and nothing is written (another responder recorded something since it was read).
+   */
+  append(id: string, drafts: readonly EventDraft[], expect?: AppendExpectation): Promise<StoredEvent[]>
   /** The record's bytes as stored, for verification. */
   rawLog(id: string): Promise<Buffer>
   /** The file store's log (repair works on files). */
@@ -260,10 +263,10 @@ export class FileIncidentStore implements IncidentStore {
     }
   }
 
-  async append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+  async append(id: string, drafts: readonly EventDraft[], expect: AppendExpectation = {}): Promise<StoredEvent[]> {
     const log = this.fileLog(id)
     if (!log.exists()) throw await this.unknown(id)
-    return log.append(drafts)
+    return log.append(drafts, expect)
   }
 
   async rawLog(id: string): Promise<Buffer> {

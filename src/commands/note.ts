@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {addNote} from '../app/record.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {atFlag, asFlag, incidentFlag} from '../cli/flags.js'
+import {atFlag, asFlag, incidentFlag, expectSeqFlag} from '../cli/flags.js'
 
 export default class Note extends BaseCommand {
   static override summary = 'Add a note to the incident timeline.'
@@ -12,7 +12,13 @@ export default class Note extends BaseCommand {
   ]
   static override enableJsonFlag = true
   static override args = {text: Args.string({description: 'the note', required: true})}
-  static override flags = {incident: incidentFlag, step: Flags.string({summary: 'Attach the note to a step.'}), at: atFlag, as: asFlag}
+  static override flags = {
+    incident: incidentFlag,
+    step: Flags.string({summary: 'Attach the note to a step.'}),
+    at: atFlag,
+    as: asFlag,
+    'expect-seq': expectSeqFlag,
+  }
 
   async run() {
     const {args, flags} = await this.parse(Note)

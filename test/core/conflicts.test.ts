@@ -51,7 +51,12 @@ describe('changesSince', () => {
     const events = store(twoResponders())
     expect(changesSince(events, 4, [AWARE, DECLARE])).toEqual([])
     expect(changesSince(events, 3, [AWARE])).toEqual([])
-    expect(changesSince(events, 2, [{kind: 'step', step: 'scope'}, {kind: 'fact', key: 'affected.total'}])).toEqual([])
+    expect(
+      changesSince(events, 2, [
+        {kind: 'step', step: 'scope'},
+        {kind: 'fact', key: 'affected.total'},
+      ]),
+    ).toEqual([])
   })
 
   it('counts every change since and reports the latest; the value before is the one at the number read', () => {

@@ -1,4 +1,6 @@
-import type {FactValue} from '../facts/vocabulary.js'
+import {formatFactValue, type FactValue} from '../facts/vocabulary.js'
+import {printable} from '../printable.js'
+import {describeEvent} from './describe.js'
 import type {EventDraft, StoredEvent} from './events.js'
 import {typed} from './events.js'
 import {STATUS_AFTER, withRecoveredUnwrapped, type StepStatus} from './state.js'
@@ -159,4 +161,108 @@ export function replacedBy(changes: readonly Change[], drafts: readonly EventLik
     const value = mine.get(targetKey(change.target))
     return value !== undefined && !sameValue(value, change.after)
   })
+}
+
+/**
+ * Events that only move a drill's clock, deliver or schedule its injects, or note which rules were evaluated: nobody
+ * answered anything, so a walk does not stop to show them (an `--expect-seq` check still counts them).
+ */
+const AMBIENT: ReadonlySet<string> = new Set([
+  'drill.advanced',
+  'drill.inject',
+  'drill.paused',
+  'drill.resumed',
+  'drill.deferred',
+  'drill.added',
+  'regulations.evaluated',
+])
+
+/** A change the drafts would overwrite, with what they would write instead. */
+export interface Replacement extends Change {
+  mine: TargetValue
+}
+
+/** What was recorded between the moment a responder read the incident (`since`) and the write they are about to make. */
+export interface Interleaved {
+  since: number
+  lastSeq: number
+  /** Every event after `since`, in order. */
+  events: StoredEvent[]
+  /** Those a person recorded (not a drill clock's tick): the ones a walk shows and asks about. */
+  answered: StoredEvent[]
+  /** Records of other responders that the drafts would replace with something different. */
+  replaced: Replacement[]
+}
+
+/** What happened after `since`, and which of it the drafts would overwrite. */
+export function interleaved(events: readonly StoredEvent[], since: number, drafts: readonly EventLike[]): Interleaved {
+  const after = events.filter((e) => e.seq > since)
+  const mine = new Map<string, TargetValue>()
+  for (const draft of drafts) {
+    const setting = settingOf(draft)
+    if (setting) mine.set(targetKey(setting.target), setting.value)
+  }
+  const replaced = replacedBy(changesSince(events, since, targetsOf(drafts)), drafts).map((c) => ({...c, mine: mine.get(targetKey(c.target))!}))
+  return {
+    since,
+    lastSeq: events.at(-1)?.seq ?? since,
+    events: after,
+    answered: after.filter((e) => !AMBIENT.has(e.type)),
+    replaced,
+  }
+}
+
+function targetLabel(target: Target): string {
+  switch (target.kind) {
+    case 'fact':
+      return `fact ${target.key}`
+    case 'step':
+      return `step ${target.step}`
+    case 'obligation':
+      return `notification ${target.obligation}`
+    case 'role':
+      return `role ${target.role}`
+    case 'evidence':
+      return `custody of ${target.item}`
+  }
+}
+
+/** A target's value in plain words. */
+export function describeValue(value: TargetValue): string {
+  switch (value.kind) {
+    case 'fact':
+      return formatFactValue(value.value)
+    case 'step':
+      return `${value.status}${value.text ? ` ("${value.text}")` : ''}`
+    case 'obligation':
+      return `made ${whenText(value.at)}${value.ref ? ` (ref ${value.ref})` : ''}`
+    case 'role':
+      return value.holder
+    case 'evidence':
+      return `held by ${value.custodian}`
+  }
+}
+
+const whenText = (iso: string): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'at an unknown time')
+
+/**
+ * The report in plain words, safe for a terminal: first what the write would overwrite (whose record, from what to
+ * what), then each event recorded since, who and when (at most `limit`, then how many more).
+ */
+export function describeInterleaved(report: Interleaved, stepTitles: ReadonlyMap<string, string>, limit = 12): string[] {
+  const lines: string[] = []
+  for (const r of report.replaced) {
+    const was = r.before ? `; when you read it, it was ${describeValue(r.before)}` : '; nothing was recorded when you read it'
+    const times = r.count > 1 ? `, after ${r.count - 1} other change(s)` : ''
+    lines.push(
+      printable(
+        `${targetLabel(r.target)}: ${r.actor} set it to ${describeValue(r.after)} at ${whenText(r.recordedAt)} (#${r.seq}${times})${was}. Yours would replace it with ${describeValue(r.mine)}.`,
+      ),
+    )
+  }
+  for (const event of report.events.slice(0, limit)) {
+    lines.push(`#${event.seq} ${printable(event.actor)}, ${whenText(event.recordedAt)}: ${describeEvent(event, stepTitles)}`)
+  }
+  if (report.events.length > limit) lines.push(`... and ${report.events.length - limit} more (see \`runbook timeline\`).`)
+  return lines
 }

@@ -2,27 +2,9 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli, runJson, spawnCli, tempDir} from '../helpers/cli.js'
+import {longText} from '../helpers/long-text.js'
 
 // Finding 15 of issue 14: long pasted text reaches the log whole, read in one pass (a file, or standard input).
-
-/** About `bytes` of varied text in lines (tabs, quotes, backslashes, accents, CJK): what a pasted transcript holds. */
-export function longText(bytes: number, seed = 7): string {
-  const words = ['ransom', 'note', "O'Brien", '"quoted"', 'C:\\Users\\ops', 'Grüße', '東京', 'tab\there', '{{ 7*7 }}', '<b>', '|', '#1']
-  let x = seed
-  const lines: string[] = []
-  let size = 0
-  while (size < bytes) {
-    let line = `${lines.length + 1}:`
-    const n = 3 + (x % 17)
-    for (let i = 0; i < n; i++) {
-      x = (x * 1103515245 + 12345) % 2 ** 31
-      line += ` ${words[x % words.length]}`
-    }
-    lines.push(line)
-    size += Buffer.byteLength(line) + 1
-  }
-  return lines.join('\n')
-}
 
 async function workspaceWithIncident(): Promise<string> {
   const workspace = tempDir()

@@ -249,19 +249,25 @@ const whenText = (iso: string): string => (iso ? `${iso.slice(0, 16).replace('T'
  * The report in plain words, safe for a terminal: first what the write would overwrite (whose record, from what to
  * what), then each event recorded since, who and when (at most `limit`, then how many more).
  */
-export function describeInterleaved(report: Interleaved, stepTitles: ReadonlyMap<string, string>, limit = 12): string[] {
+export function describeInterleaved(
+  report: Interleaved,
+  stepTitles: ReadonlyMap<string, string>,
+  options: {limit?: number; when?: (iso: string) => string} = {},
+): string[] {
+  const limit = options.limit ?? 12
+  const when = options.when ?? whenText
   const lines: string[] = []
   for (const r of report.replaced) {
     const was = r.before ? `; when you read it, it was ${describeValue(r.before)}` : '; nothing was recorded when you read it'
     const times = r.count > 1 ? `, after ${r.count - 1} other change(s)` : ''
     lines.push(
       printable(
-        `${targetLabel(r.target)}: ${r.actor} set it to ${describeValue(r.after)} at ${whenText(r.recordedAt)} (#${r.seq}${times})${was}. Yours would replace it with ${describeValue(r.mine)}.`,
+        `${targetLabel(r.target)}: ${r.actor} set it to ${describeValue(r.after)} at ${when(r.recordedAt)} (#${r.seq}${times})${was}. Yours would replace it with ${describeValue(r.mine)}.`,
       ),
     )
   }
   for (const event of report.events.slice(0, limit)) {
-    lines.push(`#${event.seq} ${printable(event.actor)}, ${whenText(event.recordedAt)}: ${describeEvent(event, stepTitles)}`)
+    lines.push(`#${event.seq} ${printable(event.actor)}, ${when(event.recordedAt)}: ${describeEvent(event, stepTitles)}`)
   }
   if (report.events.length > limit) lines.push(`... and ${report.events.length - limit} more (see \`runbook timeline\`).`)
   return lines

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {changesSince, replacedBy, sameValue, settingOf, targetsOf, type Target} from '../../src/core/incident/conflicts.js'
+import {changesSince, describeInterleaved, interleaved, replacedBy, sameValue, settingOf, targetsOf, type Target} from '../../src/core/incident/conflicts.js'
 import {factEvent, noteEvent, stepEvent} from '../../src/core/incident/actions.js'
 import type {EventDraft} from '../../src/core/incident/events.js'
 import {fold} from '../../src/core/incident/state.js'
@@ -125,5 +125,32 @@ describe('what a write would replace', () => {
     expect(sameValue({kind: 'fact', value: ['contact', 'health']}, {kind: 'fact', value: ['contact', 'health']})).toBe(true)
     expect(sameValue({kind: 'fact', value: ['contact']}, {kind: 'fact', value: ['contact', 'health']})).toBe(false)
     expect(sameValue(undefined, {kind: 'fact', value: 1})).toBe(false)
+  })
+})
+
+describe('interleaved: what happened since, in plain words', () => {
+  it('lists every event since, counts only answers as worth asking about, and puts what would be replaced first', () => {
+    const drafts = twoResponders()
+    drafts.push({type: 'drill.advanced', actor: 'runbook', payload: {by: '1h'}} as EventDraft)
+    const events = store(drafts, (i) => `2026-03-28T21:0${i}:00.000Z`)
+    const state = fold(events)
+    const report = interleaved(events, 2, [stepEvent(state, 'declare', 'skip', 'not ours', {actor: 'Ben'})])
+    expect(report.events.map((e) => e.seq)).toEqual([3, 4, 5])
+    expect(report.answered.map((e) => e.seq)).toEqual([3, 4])
+    expect(report.lastSeq).toBe(5)
+    const lines = describeInterleaved(report, new Map([['declare', 'Declare the incident']]))
+    expect(lines[0]).toBe(
+      'step declare: Anna set it to done ("bridge open") at 2026-03-28 21:03 UTC (#4); nothing was recorded when you read it. Yours would replace it with skipped ("not ours").',
+    )
+    expect(lines[1]).toBe('#3 Anna, 2026-03-28 21:02 UTC: Fact aware_at = 2026-03-28T20:00:00.000Z (corrects 2026-03-28T20:40:00.000Z, #2)')
+    expect(lines[2]).toMatch(/^#4 Anna, .*Step done: declare "Declare the incident" \(bridge open\)$/)
+    expect(describeInterleaved(report, new Map(), {limit: 1}).at(-1)).toBe('... and 2 more (see `runbook timeline`).')
+  })
+
+  it('what people typed cannot drive the terminal', () => {
+    const drafts = openDrafts()
+    drafts.push(noteEvent(fold(store(drafts)), 'ok\u001b]0;pwned\u0007', undefined, {actor: 'Eve\u001b[2J'}))
+    const lines = describeInterleaved(interleaved(store(drafts), 1, []), new Map())
+    expect(lines.join('\n')).not.toMatch(/\u001b/)
   })
 })

@@ -100,6 +100,40 @@ if (!only || only === 'append') {
     console.log(`  ${name.padEnd(18)} median ${fmt(median(slice))}, p99 ${fmt(percentile(slice, 99))}`)
   }
   console.log(`  all ${latencies.length}: median ${fmt(median(latencies))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`)
+  // The walk's look before each write (issue 14 finding 10): the last sequence number from the tail, against reading
+  // the whole log, on the same 10,000 events.
+  const looks = []
+  const reads = []
+  for (let i = 0; i < 200; i++) {
+    let start = performance.now()
+    log.lastSeq()
+    looks.push(performance.now() - start)
+    if (i % 20 === 0) {
+      start = performance.now()
+      log.readAll()
+      reads.push(performance.now() - start)
+    }
+  }
+  console.log(`  the walk's look before a write (lastSeq, ${total} events): median ${fmt(median(looks))}; reading the whole log: median ${fmt(median(reads))}`)
+}
+
+if (!only || only === 'long-note') {
+  // Issue 14 finding 15: a pasted 5 KB note took 3.5 s and 20 KB about 60 s in the walk's line prompt. A file (or
+  // standard input, or the walk's editor, which hands runbook a file) is read once.
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-bench-note-'))
+  const env = {RUNBOOK_WORKSPACE: dir, NO_COLOR: '1', RUNBOOK_ACTOR: 'bench'}
+  timeCommand([BIN, 'incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-03-28T20:00Z'], env)
+  console.log(`\nLong notes: runbook note --file, one process each, median of 5 (wall clock, start-up included)`)
+  for (const kb of [5, 20, 1000]) {
+    const file = join(dir, `note-${kb}.txt`)
+    writeFileSync(
+      file,
+      Array.from({length: Math.ceil((kb * 1024) / 64)}, (_, i) => `${String(i).padStart(6)} pasted transcript line, 64 bytes long..........`).join('\n'),
+    )
+    const samples = Array.from({length: 5}, () => timeCommand([BIN, 'note', '--file', file], env))
+    console.log(`  ${String(kb).padStart(5)} KB  ${fmt(median(samples)).padStart(10)}`)
+  }
+  rmSync(dir, {recursive: true, force: true})
 }
 
 if (!only || only === 'verify') {

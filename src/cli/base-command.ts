@@ -37,11 +37,12 @@ export abstract class BaseCommand extends Command {
     this.userConfig = await userSettingsFor(BaseCommand.contextOverrides?.env ?? process.env)
   }
 
-  /** The context for this run, built once from the global flags (--workspace, --as). */
-  protected context(flags: {workspace?: string; as?: string} = {}): Context {
+  /** The context for this run, built once from the global flags (--workspace, --as) and --expect-seq. */
+  protected context(flags: {workspace?: string; as?: string; 'expect-seq'?: number} = {}): Context {
     this.built ??= createContext({
       workspaceFlag: flags.workspace,
       actorFlag: flags.as,
+      ...(flags['expect-seq'] !== undefined ? {expectSeq: flags['expect-seq']} : {}),
       userConfig: this.userConfig,
       onCreated: (root) => this.logToStderr(`Created a new runbook workspace at ${root} (use --workspace or RUNBOOK_WORKSPACE to choose another).`),
       ...BaseCommand.contextOverrides,

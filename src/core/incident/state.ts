@@ -92,7 +92,7 @@ export interface DrillState {
 const eventTime = (event: StoredEvent): string => event.occurredAt ?? event.recordedAt
 
 /** An event recovered from a forked branch counts as what it was, at the place in the log where it was re-added. */
-function* withRecoveredUnwrapped(events: readonly StoredEvent[]): Generator<StoredEvent> {
+export function* withRecoveredUnwrapped(events: readonly StoredEvent[]): Generator<StoredEvent> {
   for (const event of events) {
     const original = event.type === 'record.recovered' ? (event.payload.original as StoredEvent | undefined) : undefined
     yield original && original.type !== 'incident.opened' && original.type !== 'record.recovered' ? {...original, seq: event.seq} : event
@@ -278,7 +278,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
   return state
 }
 
-const STATUS_AFTER = {
+export const STATUS_AFTER = {
   'step.started': 'in-progress',
   'step.completed': 'done',
   'step.skipped': 'skipped',

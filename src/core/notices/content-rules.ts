@@ -1,7 +1,7 @@
 import {evaluate, type Facts} from '../conditions/condition.js'
 import type {ContentItem} from '../regulations/schema.js'
 import {hasValue, VALUE_ADVICE, type CheckKind} from './evidence.js'
-import type {Finding} from './lint.js'
+import type {Finding} from './finding.js'
 
 /** The content an obligation requires, as the linter receives it. */
 export interface RequiredContent {

@@ -2,20 +2,10 @@ import {fleschKincaid} from 'flesch-kincaid'
 import {syllable} from 'syllable'
 import type {Facts} from '../conditions/condition.js'
 import {contentFindings, type RequiredContent} from './content-rules.js'
+import type {Finding} from './finding.js'
 import {emails, hasTollFreePhone, hasValue, phoneNumbers, urls} from './evidence.js'
 
-export type Severity = 'error' | 'warning'
-
-export interface Finding {
-  severity: Severity
-  rule: string
-  message: string
-  line?: number
-  suggestion?: string
-  /** The required element it concerns, and the statute subsection that requires it. */
-  element?: string
-  source?: string
-}
+export type {Finding, Severity} from './finding.js'
 
 export interface LintInput {
   /** The document as plain text or Markdown (HTML is reduced to text before linting). */

@@ -20,7 +20,7 @@ import {findTemplate, listTemplates, loadTemplateMeta, noticeRoutes, templateSea
 import {chooseVariant, createRenderer, OUTPUT_FORMATS, renderNotice, type OutputFormat, type RenderedNotice} from '../render/notice.js'
 import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
-import {incidentFlagFor, resolveIncident} from './incidents.js'
+import {incidentFlagFor, listSummaries, resolveIncident} from './incidents.js'
 import {assertApproved, shown} from './approvals.js'
 import {paperFor} from '../render/letter.js'
 import {printPdf} from '../render/pdf.js'
@@ -282,7 +282,12 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
         .replace(/&nbsp;/g, ' ')
     const locale = request.locale ?? (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) ? 'ja' : 'en')
     const required = await requirementsFor(ctx, request.regimes)
-    findings = lintNotice({text, locale, kind: request.kind, short: request.short, exercise: text.includes(EXERCISE_MARK), required})
+    // Elements required only in some cases (a breach date when it is known, bureaus when SSNs were taken) are errors
+    // when the incident's facts decide them; without an incident they can only be warnings.
+    const session = await incidentForFile(ctx, request.incident)
+    const facts = session ? ((await deadlineFacts(ctx, session.state)) as Facts) : undefined
+    if (session) where = `${request.target} (with the facts of ${session.state.id})`
+    findings = lintNotice({text, locale, kind: request.kind, short: request.short, exercise: text.includes(EXERCISE_MARK), required, facts})
   } else {
     const session = await resolveIncident(ctx, request.incident)
     const result = await renderForIncident(
@@ -297,6 +302,13 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
   }
   const errors = findings.filter((f) => f.severity === 'error').length
   return {target: request.target, where, errors, warnings: findings.length - errors, findings, strict: request.strict, ...(fellBack ? {fellBack} : {})}
+}
+
+/** The incident a rendered file is checked against: the one named, else the single open one, else none. */
+async function incidentForFile(ctx: Context, id: string | undefined): Promise<IncidentSession | undefined> {
+  if (id) return resolveIncident(ctx, id)
+  const open = (await listSummaries(ctx)).filter((s) => !s.closed)
+  return open.length === 1 ? resolveIncident(ctx, open[0]!.id) : undefined
 }
 
 /** Errors fail a lint; with --strict, warnings do too. The summary goes with the failure (one --json document). */

@@ -172,7 +172,8 @@ export function contentFindings(text: string, required: readonly RequiredContent
               severity: 'warning',
               rule: 'not-checked',
               message: `${obligation}: "${item.id}" is required only in some cases, and the facts to decide it are not known here: ${item.text}${cite(item)}`,
-              suggestion: 'Lint the notice rendered from the incident (notice lint TEMPLATE), or check this element by hand.',
+              suggestion:
+                "Lint it with the incident's facts (name the incident with --incident, or lint the template: notice lint TEMPLATE), or check this element by hand.",
             })
           }
           continue

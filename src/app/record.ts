@@ -47,6 +47,8 @@ async function noteText(ctx: Context, input: {text?: string; file?: string}): Pr
   if (input.file !== undefined) return utf8(readFileBytes(input.file, 'note', MAX_NOTE_BYTES + 64 * 1024), input.file)
   if (input.text !== '-') return input.text!
   if (!ctx.io.stdin) throw new UserError('`runbook note -` reads the note from standard input, and there is none here')
+  // At a keyboard the command would otherwise sit silent, waiting for an end of input nobody knows to give.
+  if (ctx.io.stdinIsTerminal) ctx.io.stderr.write('Type or paste the note, then press Ctrl-D on a line of its own to record it (Ctrl-C records nothing).\n')
   const parts: Buffer[] = []
   let length = 0
   for await (const chunk of ctx.io.stdin) {

@@ -28,6 +28,8 @@ export interface IO {
   columns: number
   /** Standard input, for text piped in (`runbook note -`); none in a test that gives none. */
   stdin?: AsyncIterable<string | Uint8Array>
+  /** Standard input is a keyboard, not a pipe or a file: reading it waits for someone to type. */
+  stdinIsTerminal?: boolean
 }
 
 /** Colour only on a TTY, and never with NO_COLOR (https://no-color.org) or TERM=dumb; FORCE_COLOR forces it. */
@@ -63,6 +65,7 @@ export function processIO(env: NodeJS.ProcessEnv = process.env): IO {
     errStyle: makeStyle(colourEnabled(stderr, env)),
     columns: stdout.columns || 80,
     stdin,
+    stdinIsTerminal: Boolean(stdin.isTTY),
   }
 }
 

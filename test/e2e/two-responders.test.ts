@@ -115,4 +115,16 @@ describe('two responders on one incident, in real terminals', () => {
     expect(notes[0]!.payload.text).toBe(text)
     expect(notes[0]!.payload.step).toBe('declare-incident')
   }, 90_000)
+
+  it('note - at a keyboard says how to end the note, and records what was typed', async () => {
+    const dir = await openedWorkspace()
+    const typing = session('stdin')
+    typing.start(['note', '-'], {RUNBOOK_WORKSPACE: dir})
+    await typing.waitFor('press Ctrl-D on a line of its own')
+    typing.type('Insurer called back, claim 4471')
+    typing.press('Enter', 'C-d')
+    await typing.waitFor(/EXIT=0/)
+    const notes = (await timeline(dir)).filter((e) => e.type === 'note.added')
+    expect(notes.map((n) => n.payload.text)).toEqual(['Insurer called back, claim 4471'])
+  }, 60_000)
 })

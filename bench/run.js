@@ -45,9 +45,9 @@ console.log(`runbook benchmark: node ${process.version}, ${cpus().length} cores 
 
 if (!only || only === 'startup') {
   // A small incident so `status --json` does real work: open, 20 facts and notes.
-  const log = new EventLog(join(workspace, 'incidents', 'bench-startup', 'events.jsonl'))
+  const log = new EventLog(join(workspace, 'incidents', 'bench-startup', 'events.jsonl'), {now: () => new Date()})
   mkdirSync(join(workspace, 'incidents', 'bench-startup'), {recursive: true})
-  await log.create(openIncident({id: 'bench-startup', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})[0])
+  await log.create(openIncident({id: 'bench-startup', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'}))
   await log.append(Array.from({length: 20}, (_, i) => ({type: 'note.added', actor: 'bench', payload: {text: `note ${i}`}})))
   const env = {RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
   const cases = [
@@ -69,8 +69,8 @@ if (!only || only === 'startup') {
 if (!only || only === 'append') {
   const dir = join(workspace, 'incidents', 'bench-append')
   mkdirSync(dir, {recursive: true})
-  const log = new EventLog(join(dir, 'events.jsonl'))
-  await log.create(openIncident({id: 'bench-append', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})[0])
+  const log = new EventLog(join(dir, 'events.jsonl'), {now: () => new Date()})
+  await log.create(openIncident({id: 'bench-append', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'}))
   const total = 10_000
   const latencies = []
   for (let i = 1; i < total; i++) {
@@ -143,8 +143,14 @@ if (!only || only === 'notify') {
     ['summary', 'On 2 January someone used stolen passwords to sign in to customer accounts.'],
     ['measures_taken', 'We reset the passwords of the affected accounts and added sign-in checks.'],
     ['data_categories', 'contact,credentials'],
-  ])
-    cli(['fact', 'set', k, v, '--incident', incident])
+    ['occurred_at', '2026-01-02 22:00'],
+    ['law_enforcement_delay', 'false'],
+    ['monitoring_months', '24'],
+    ['monitoring_offer', 'Daily monitoring of your credit files at the three agencies. Enroll by June 30, 2026 with activation code BENCH-2026.'],
+  ]) {
+    const set = cli(['fact', 'set', k, v, '--incident', incident])
+    if (set.status !== 0) throw new Error(`fact set ${k} failed: ${set.stderr}`)
+  }
   const timed = (command, args) => {
     const haveTime = spawnSync('/usr/bin/time', ['--version']).status === 0
     const start = performance.now()

@@ -64,6 +64,17 @@ if (!only || only === 'startup') {
     const m = median(samples.get(name))
     console.log(`  ${name.padEnd(24)} ${fmt(m).padStart(10)}  ${(m / base).toFixed(2)}x bare node`)
   }
+  // What the file-store command loads: the PostgreSQL store and driver must not be among it (they load on demand).
+  const traceFile = join(workspace, 'modules.txt')
+  const traced = spawnSync(process.execPath, ['--import', join(ROOT, 'scripts', 'module-trace.js'), BIN, 'status', '--json'], {
+    env: {...process.env, ...env, RUNBOOK_MODULE_TRACE: traceFile},
+    stdio: 'ignore',
+  })
+  const modules = readFileSync(traceFile, 'utf8').trim().split('\n')
+  const pgModules = modules.filter((m) => /node_modules\/pg(-[a-z]+)?\/|\/store\/pg\//.test(m))
+  console.log(
+    `  status --json (file store) loads ${modules.length} modules (${modules.filter((m) => m.includes('/node_modules/')).length} from node_modules); PostgreSQL store or driver among them: ${pgModules.length ? pgModules.join(', ') : 'none'}${traced.status === 0 ? '' : ' (the traced run failed)'}`,
+  )
 }
 
 if (!only || only === 'append') {
@@ -297,6 +308,95 @@ if (!only || only === 'serve') {
   } else console.log(`  append -> on the page (DOM)   not measured: no Chromium at ${chromium}`)
   await server.close()
   rmSync(dir, {recursive: true, force: true})
+}
+
+if (!only || only === 'pg') {
+  // PostgreSQL over loopback: a throwaway cluster (scripts/pg-cluster.js), fsync and synchronous_commit on.
+  const {startCluster, createDatabase} = await import('../scripts/pg-cluster.js')
+  let cluster
+  try {
+    cluster = await startCluster()
+  } catch (error) {
+    console.log(`\nPostgreSQL: skipped, no server could be started (${error.message})`)
+  }
+  if (cluster) {
+    try {
+      const url = await createDatabase(cluster, 'bench')
+      const {migrate} = await import('../dist/store/pg/migrations.js')
+      const {PgIncidentStore} = await import('../dist/store/pg/store.js')
+      await migrate(url)
+      const opening = (id) => openIncident({id, title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'})
+      const store = new PgIncidentStore(url, {now: () => new Date()})
+      await store.create('bench-pg', opening('bench-pg'))
+      const count = Number(process.env.BENCH_PG_APPENDS ?? 2000)
+      const latencies = []
+      for (let i = 0; i < count + 100; i++) {
+        const start = performance.now()
+        await store.append('bench-pg', [{type: 'note.added', actor: 'bench', payload: {text: `append ${i}: checked the firewall logs for outbound transfers`}}])
+        if (i >= 100) latencies.push(performance.now() - start)
+      }
+      await store.close()
+      // The floor on this machine and disk: one round trip and one WAL flush (an autocommit single-row INSERT).
+      const {default: pg} = await import('pg')
+      const raw = new pg.Client({connectionString: url})
+      await raw.connect()
+      await raw.query('CREATE TABLE floor (n integer PRIMARY KEY, t text)')
+      const floor = []
+      for (let i = 0; i < 500; i++) {
+        const start = performance.now()
+        await raw.query('INSERT INTO floor VALUES ($1, $2)', [i, 'x'.repeat(200)])
+        floor.push(performance.now() - start)
+      }
+      await raw.end()
+      console.log(
+        `\nPostgreSQL ${cluster.port} over loopback (fsync on, synchronous_commit on): ${count} appends one by one after 100 warm-up, each a transaction with the incident's lock, tail read, insert and commit`,
+      )
+      console.log(`  append latency           median ${fmt(median(latencies))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`)
+      console.log(`  floor: autocommit INSERT median ${fmt(median(floor))}, p99 ${fmt(percentile(floor, 99))} (one round trip and one WAL flush, 500 rows)`)
+
+      // Throughput: 8 writer processes, connected first, then started together.
+      const writers = 8
+      const perWriter = Number(process.env.BENCH_PG_PER_WRITER ?? 500)
+      const script = `
+        import {PgIncidentStore} from ${JSON.stringify(join(ROOT, 'dist/store/pg/store.js'))}
+        const [url, incident, name, n] = process.argv.slice(1)
+        const store = new PgIncidentStore(url, {now: () => new Date()})
+        await store.exists(incident)
+        process.stdout.write('ready\\n')
+        await new Promise((resolve) => process.stdin.once('data', resolve))
+        for (let i = 0; i < Number(n); i++) await store.append(incident, [{type: 'note.added', actor: name, payload: {text: name + ':' + i}}])
+        await store.close()
+      `
+      const {spawn} = await import('node:child_process')
+      const throughput = async (incidentOf) => {
+        const children = Array.from({length: writers}, (_, w) =>
+          spawn(process.execPath, ['--input-type=module', '-e', script, url, incidentOf(w), `w${w}`, String(perWriter)], {stdio: ['pipe', 'pipe', 'inherit']}),
+        )
+        await Promise.all(children.map((c) => new Promise((resolve) => c.stdout.once('data', resolve))))
+        const exits = children.map((c) => new Promise((resolve) => c.once('exit', resolve)))
+        const start = performance.now()
+        for (const c of children) c.stdin.end('go\n')
+        const codes = await Promise.all(exits)
+        if (codes.some((code) => code !== 0)) throw new Error(`a writer failed: ${codes}`)
+        return (writers * perWriter) / ((performance.now() - start) / 1000)
+      }
+      const one = await throughput(() => 'bench-pg')
+      const setup = new PgIncidentStore(url, {now: () => new Date()})
+      for (let w = 0; w < writers; w++) await setup.create(`bench-pg-${w}`, opening(`bench-pg-${w}`))
+      await setup.close()
+      const eight = await throughput((w) => `bench-pg-${w}`)
+      const check = new PgIncidentStore(url, {now: () => new Date()})
+      const verified = verifyLog(await check.rawLog('bench-pg'))
+      await check.close()
+      console.log(
+        `  ${writers} writer processes x ${perWriter} appends, one incident    ${Math.round(one).toLocaleString('en-US')} events/s (serialised by the incident's lock)`,
+      )
+      console.log(`  ${writers} writer processes x ${perWriter} appends, own incidents   ${Math.round(eight).toLocaleString('en-US')} events/s`)
+      console.log(`  the shared incident afterwards: ${verified.events} events, chain ${verified.ok ? 'intact' : 'BROKEN'}`)
+    } finally {
+      await cluster.stop()
+    }
+  }
 }
 
 rmSync(workspace, {recursive: true, force: true})

@@ -1,5 +1,6 @@
 import {userInfo} from 'node:os'
-import {FileIncidentStore, type IncidentStore} from '../store/incidents.js'
+import type {IncidentStore} from '../store/incidents.js'
+import {workspaceStore} from '../store/select.js'
 import {findWorkspace, type Workspace} from '../store/workspace.js'
 import {readUserConfig, type UserConfigReading} from '../store/user-config.js'
 import {processIO, type IO} from '../ui/io.js'
@@ -30,6 +31,8 @@ export interface Context {
   readonly env: NodeJS.ProcessEnv
   /** Says something on stderr that is not the command's output (a note, a warning). */
   notice(line: string): void
+  /** Lets go of what the run opened (a database connection), so the process can end. */
+  close?(): Promise<void>
 }
 
 export interface ContextOptions {
@@ -105,7 +108,7 @@ export function createContext(options: ContextOptions = {}): Context {
       return findIt()
     },
     get store() {
-      store ??= new FileIncidentStore(findIt(), now)
+      store ??= workspaceStore(findIt, env, now)
       return store
     },
     now,
@@ -119,6 +122,9 @@ export function createContext(options: ContextOptions = {}): Context {
     launcher: options.launcher ?? processLauncher(io, env),
     notice: (line) => {
       io.stderr.write(`${line}\n`)
+    },
+    close: async () => {
+      await store?.close()
     },
   }
 }

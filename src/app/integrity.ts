@@ -30,7 +30,7 @@ export async function verifyIncident(ctx: Context, id?: string, options: {receip
   const incidentId = id ?? receipt?.incident ?? (await resolveIncident(ctx)).id
   const bytes = await ctx.store.rawLog(incidentId)
   const result = verifyLog(bytes, {hashOf: receipt?.seq})
-  const file = ctx.store.where(incidentId)
+  const file = await ctx.store.where(incidentId)
   const summary: VerifySummary = {
     id: incidentId,
     file,
@@ -42,11 +42,11 @@ export async function verifyIncident(ctx: Context, id?: string, options: {receip
   }
   if (!result.ok) {
     const problem = result.problem!
-    throw new OperationalError(`${file}:${problem.line}: ${problem.message}`, {
+    throw new OperationalError(`${await ctx.store.where(incidentId, problem.line)}: ${problem.message}`, {
       hint:
         problem.kind === 'torn-tail'
           ? `The ${result.events} events before it are intact. Run \`runbook incident repair ${incidentId}\`.`
-          : `The ${result.events} events before it are intact; keep a copy of the file as evidence.`,
+          : `The ${result.events} events before it are intact; keep a copy of the record as evidence.`,
       result: summary,
     })
   }
@@ -105,9 +105,8 @@ export interface TornTail {
 /** What repair would move aside: the incomplete last line of an interrupted write, or null when the log is whole. */
 export async function findTornTail(ctx: Context, id?: string): Promise<{id: string; torn: TornTail | null}> {
   const incidentId = (await resolveIncident(ctx, id)).id
-  const log = ctx.store.fileLog(incidentId)
-  const torn = log.tornTail()
-  return {id: incidentId, torn: torn && {path: log.path, bytes: torn.bytes.length, preview: torn.bytes.toString('utf8').slice(0, 80)}}
+  const torn = await ctx.store.tornTail(incidentId)
+  return {id: incidentId, torn: torn && {path: torn.where, bytes: torn.bytes.length, preview: torn.bytes.toString('utf8').slice(0, 80)}}
 }
 
 /** Moves the torn line aside once the responder agreed (asked at a terminal; --yes in scripts). */
@@ -116,7 +115,7 @@ export async function repairTornTail(ctx: Context, id: string, options: {yes: bo
     if (!ctx.io.canPrompt) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
     if (!(await ctx.prompter.confirm({message: 'Move it aside into a side file?', default: true}))) return 'declined'
   }
-  return ctx.store.fileLog(id).repairTornTail()
+  return ctx.store.repairTornTail(id)
 }
 
 /**
@@ -129,19 +128,19 @@ export async function repairForkedLog(
   options: {yes: boolean},
 ): Promise<{sideFile: string; moved: number; fromLine: number} | null | 'declined'> {
   const incidentId = checkIncidentId(id)
-  const log = ctx.store.fileLog(incidentId)
-  const finding = findFork(log.readBytes())
+  const where = await ctx.store.where(incidentId)
+  const finding = findFork(await ctx.store.rawLog(incidentId))
   if ('none' in finding) return null
-  const refuse = (why: string) => new OperationalError(`nothing was changed in ${log.path}: ${why}`, {hint: 'Run `runbook verify` to see the first bad line.'})
+  const refuse = (why: string) => new OperationalError(`nothing was changed in ${where}: ${why}`, {hint: 'Run `runbook verify` to see the first bad line.'})
   if ('refused' in finding) throw refuse(finding.refused)
   ctx.notice(
-    `Lines ${finding.fork.fromLine}-${finding.fork.fromLine + finding.fork.events.length - 1} of ${log.path} do not continue the chain (${finding.fork.reason}): ${finding.fork.events.length} event(s) would be moved to a side file and recorded again, marked as recovered.`,
+    `Lines ${finding.fork.fromLine}-${finding.fork.fromLine + finding.fork.events.length - 1} of ${where} do not continue the chain (${finding.fork.reason}): ${finding.fork.events.length} event(s) would be moved to a side file and recorded again, marked as recovered.`,
   )
   if (!options.yes) {
     if (!ctx.io.canPrompt) throw new UserError('repair needs confirmation; run it at a terminal, or pass --yes')
     if (!(await ctx.prompter.confirm({message: 'Move the branch aside and record its events again?', default: true}))) return 'declined'
   }
-  const result = await log.repairFork(ctx.actor)
+  const result = await ctx.store.repairFork(incidentId, ctx.actor)
   if (result && 'refused' in result) throw refuse(result.refused)
   if (!result) return null
   return {sideFile: result.sideFile, moved: result.fork.events.length, fromLine: result.fork.fromLine}

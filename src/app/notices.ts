@@ -122,10 +122,13 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
   const root = ctx.workspace.root
   const entry = findTemplate(input.templateId, root)
   const config = await ctx.workspace.config()
-  const locale = input.locale ?? config.organization.locales[0] ?? 'en'
+  const routes = await noticeRoutes(config.notices?.routes)
+  // A reader named with --for gets the language their route gives (a reader in DE: German), unless --locale says.
+  const routed = input.forJurisdiction && !regionOrGroupProblem(input.forJurisdiction) ? routeFor(routes, input.forJurisdiction, input.facts) : undefined
+  const routeLanguage = routed?.template === entry.id ? routed.language : undefined
+  const locale = input.locale ?? routeLanguage ?? config.organization.locales[0] ?? 'en'
   const {variant, fellBack} = chooseVariant(entry, locale, input.short)
   const meta = await loadTemplateMeta(variant)
-  const routes = await noticeRoutes(config.notices?.routes)
   const reader = meta.kind === 'customer' ? chooseReader(entry.id, routes, input.facts, input.forJurisdiction) : undefined
   const served = input.obligations.find((o) => o.id === meta.serves[0])
   const report = meta.kind === 'regulator' && served ? reportFrame(served, input.facts, input.now) : undefined
@@ -329,8 +332,10 @@ export interface TemplateRow {
 
 export async function listNoticeTemplates(ctx: Context): Promise<TemplateRow[]> {
   const rows: TemplateRow[] = []
+  const base = (await ctx.workspace.config()).organization.locales[0] ?? 'en'
   for (const entry of listTemplates(ctx.workspace.root).values()) {
-    const first = entry.variants.find((v) => !v.short) ?? entry.variants[0]!
+    // Described in the organisation's own language where the template has it (customer/gdpr: English, not German).
+    const first = entry.variants.find((v) => !v.short && v.locale === base) ?? entry.variants.find((v) => !v.short) ?? entry.variants[0]!
     const meta = await loadTemplateMeta(first)
     rows.push({
       id: entry.id,

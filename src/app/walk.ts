@@ -258,6 +258,6 @@ export async function startIncident(ctx: Context, request: Omit<OpenRequest, 'pl
   const session = await openIncident(ctx, {...request, playbookId, another: true})
   const {style} = ctx.io
   ctx.io.stdout.write(`${style.bold(`Opened incident ${session.id}: ${printableLine(session.state.title)}`)}\n`)
-  ctx.io.stdout.write(`${style.dim(`Log: ${ctx.store.where(session.id)}. Other responders can record with --incident ${session.id}.`)}\n`)
+  ctx.io.stdout.write(`${style.dim(`Log: ${await ctx.store.where(session.id)}. Other responders can record with --incident ${session.id}.`)}\n`)
   return runWalk(session)
 }

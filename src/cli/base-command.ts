@@ -90,6 +90,12 @@ export abstract class BaseCommand extends Command {
     return results
   }
 
+  /** The store's connections are closed whatever happened, so the process ends when the command does. */
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    await this.built?.close?.()
+    return super.finally(error)
+  }
+
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     if (error instanceof UserError) {
       process.exitCode = error.exitCode

@@ -3,7 +3,7 @@ import type {Recipient} from './recipients.js'
 import {escapeHtml, personalise, type Shape} from './shapes.js'
 import {compilePieces, SLOT_TOKENS, valuesFit, withHtmlSlots, type CompiledNotice, type Piece, type SlotValues} from './pieces.js'
 import {exerciseHeaders} from '../core/exercise.js'
-import {envelope, letterPage, letterSection, type LetterLayout} from '../render/letter.js'
+import {envelope, letterPage, letterSection, signsItself, type LetterLayout} from '../render/letter.js'
 
 export const EMAIL_FORMATS = ['mbox', 'eml', 'jsonl', 'html'] as const
 export type EmailFormat = (typeof EMAIL_FORMATS)[number]
@@ -118,8 +118,9 @@ export class NoticeWriter {
     return mboxEntry(this.settings.sender, this.settings.now, buildMessage(this.message(to, row, notice), '\n'))
   }
 
-  private sectionText(envelopeHtml: string, notice: Shape): string {
-    return letterSection(envelopeHtml, notice.html, this.settings.layout, notice.locale)
+  /** `shape` is the notice before it is personalised: whether it signs itself is decided on that. */
+  private sectionText(envelopeHtml: string, notice: Shape, shape: Shape): string {
+    return letterSection(envelopeHtml, notice.html, this.settings.layout, notice.locale, signsItself(shape.html, this.settings.layout))
   }
 
   private compiledFor(shape: Shape) {
@@ -145,9 +146,9 @@ export class NoticeWriter {
     const envelopeHtml = isLetter ? envelope(recipient.name, recipient.address, shape.locale) : escapeHtml(`${recipient.name} <${recipient.email}>`)
     const compiled = this.compiledFor(shape)
     if (this.settings.whole) {
-      out.write(batchName, this.sectionText(envelopeHtml, personalise(shape, recipient)))
+      out.write(batchName, this.sectionText(envelopeHtml, personalise(shape, recipient), shape))
     } else {
-      compiled.section ??= compilePieces(this.sectionText(SLOT_TOKENS.envelope, withHtmlSlots(shape)))
+      compiled.section ??= compilePieces(this.sectionText(SLOT_TOKENS.envelope, withHtmlSlots(shape), shape))
       out.writePieces(batchName, compiled.section.pieces, slotValues(recipient, envelopeHtml))
     }
     if (position === LETTERS_PER_BATCH - 1) {

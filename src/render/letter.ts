@@ -7,7 +7,7 @@ export interface LetterLayout {
   paper: Paper
   orgName: string
   orgAddress?: string
-  signatory?: {name: string; title: string}
+  signatory?: {name: string; title: string; translations?: Record<string, {name: string; title: string}>}
   exercise: boolean
 }
 
@@ -46,14 +46,23 @@ body { font: 11pt/1.45 Georgia, "Noto Serif", "Noto Serif CJK JP", "Hiragino Min
 </style></head><body>\n${banner}`
 }
 
+/**
+ * Whether a notice signs itself (the built-in ones do, in the reader's language): a second, English signature would
+ * repeat it. Ask of the notice before it is personalised: a reader who shares the signatory's name must still get
+ * the same letter as everyone else.
+ */
+export function signsItself(unpersonalisedHtml: string, layout: LetterLayout): boolean {
+  const signatory = layout.signatory
+  return Boolean(signatory && [signatory, ...Object.values(signatory.translations ?? {})].some((s) => unpersonalisedHtml.includes(escapeHtml(s.name))))
+}
+
 /** The letterhead and signature around one letter's body (the envelope address and body are already HTML). */
-export function letterSection(envelopeHtml: string, bodyHtml: string, layout: LetterLayout, locale: string): string {
+export function letterSection(envelopeHtml: string, bodyHtml: string, layout: LetterLayout, locale: string, signedInBody: boolean): string {
   const ja = locale.startsWith('ja')
   const head = `<header class="letterhead"><div class="org">${escapeHtml(layout.orgName)}</div>${layout.orgAddress ? `<div class="org-address">${escapeHtml(layout.orgAddress)}</div>` : ''}</header>`
   const mark = layout.exercise ? `<p class="exercise">${EXERCISE_MARK}</p>` : ''
-  const sign = layout.signatory
-    ? `<p class="signature">${escapeHtml(layout.signatory.name)}\n${escapeHtml(layout.signatory.title)}\n${escapeHtml(layout.orgName)}</p>`
-    : ''
+  const signer = layout.signatory && (layout.signatory.translations?.[locale.slice(0, 2)] ?? layout.signatory)
+  const sign = signer && !signedInBody ? `<p class="signature">${escapeHtml(signer.name)}\n${escapeHtml(signer.title)}\n${escapeHtml(layout.orgName)}</p>` : ''
   return `<section class="letter${ja ? ' ja' : ''}" lang="${escapeHtml(locale)}">${head}${mark}<p class="address">${envelopeHtml}</p><div class="body">${bodyHtml}</div>${sign}${mark}</section>\n`
 }
 

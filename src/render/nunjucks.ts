@@ -1,3 +1,4 @@
+import {escapeMarkdown} from '../core/notices/context.js'
 import {TZDate} from '@date-fns/tz'
 import {format} from 'date-fns/format'
 import {de} from 'date-fns/locale/de'
@@ -79,6 +80,8 @@ export function createEnvironment(searchPaths: string[], options: {autoescape: b
     return new Intl.ListFormat(this.ctx.locale ?? 'en', {style: 'long', type: 'conjunction'}).format(labels)
   })
   // Whether readers in a country can call this number: a North American toll-free number cannot be dialled from abroad.
+  // Text people typed (a note, a reason, a decision) as one Markdown table cell or line: no links, no markup, no breaks.
+  env.addFilter('cell', (text: unknown) => escapeMarkdown(String(text ?? '').replace(/\s*\n\s*/g, ' ')))
   env.addFilter('dialableFrom', (phone: string, country: string) => dialableFrom(phone, country))
   env.addFilter('includesAny', (items: string[] | undefined, wanted: string[]) => Array.isArray(items) && wanted.some((w) => items.includes(w)))
   return env

@@ -1,8 +1,8 @@
-import {randomBytes} from 'node:crypto'
+import {randomBytes, randomUUID} from 'node:crypto'
 import {closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync, readFileSync, readSync, rmSync} from 'node:fs'
 import {basename, dirname} from 'node:path'
 import {findFork, forkRepairDrafts, type Fork} from '../core/incident/fork.js'
-import {eventHash, canonicalJson, GENESIS_HASH} from '../core/incident/chain.js'
+import {EMPTY_TAIL, sealEvents, tailOf, type ChainTail} from '../core/incident/chain.js'
 import {isStoredEvent, type EventDraft, type StoredEvent} from '../core/incident/events.js'
 import {OperationalError, UserError} from '../core/errors.js'
 import {FILE_MODE, fsyncDir, writeAll, writeFileAtomic} from './files.js'
@@ -55,7 +55,13 @@ export class EventLog {
   async create(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
     const {checkDraft} = await loadSchemas()
     for (const draft of drafts) checkDraft(draft)
-    const {events, bytes} = this.chain(drafts, 0, GENESIS_HASH)
+    const {events, bytes} = this.chain(drafts, EMPTY_TAIL)
+    this.createFromBytes(bytes)
+    return events
+  }
+
+  /** Writes a whole log at once, durable, linked into place only if there is none (a copy from another store). */
+  createFromBytes(bytes: Buffer): void {
     const temp = `${this.path}.${randomBytes(6).toString('hex')}.new`
     const fd = openSync(temp, 'wx', FILE_MODE)
     try {
@@ -73,33 +79,12 @@ export class EventLog {
       rmSync(temp, {force: true})
     }
     fsyncDir(dirname(this.path))
-    return events
   }
 
-  /** Events for drafts, chained after `seq` and `prevHash`, and their bytes as one chunk. */
-  private chain(drafts: readonly EventDraft[], seq: number, prevHash: string, previousRecordedAt?: string): {events: StoredEvent[]; bytes: Buffer} {
-    const recordedAt = this.now().toISOString()
-    // A clock behind the last event's (another machine's, a clock set back) is recorded, not hidden or refused.
-    const behind = previousRecordedAt ? Date.parse(previousRecordedAt) - Date.parse(recordedAt) : 0
-    const events: StoredEvent[] = []
-    let chunk = ''
-    for (const draft of drafts) {
-      const body = {
-        seq: ++seq,
-        type: draft.type,
-        recordedAt,
-        ...(draft.occurredAt ? {occurredAt: draft.occurredAt} : {}),
-        actor: draft.actor,
-        payload: draft.payload as Record<string, unknown>,
-        prevHash,
-        ...(behind > 0 ? {clockSkewMs: behind} : {}),
-      }
-      const event: StoredEvent = {...body, hash: eventHash(body)}
-      prevHash = event.hash
-      events.push(event)
-      chunk += canonicalJson(event) + '\n'
-    }
-    return {events, bytes: Buffer.from(chunk)}
+  /** Events for drafts, chained after the tail, and their lines as one chunk. */
+  private chain(drafts: readonly EventDraft[], tail: ChainTail): {events: StoredEvent[]; bytes: Buffer} {
+    const sealed = sealEvents(drafts, tail, {recordedAt: this.now().toISOString(), newId: randomUUID})
+    return {events: sealed.map((s) => s.event), bytes: Buffer.from(sealed.map((s) => s.line + '\n').join(''))}
   }
 
   readAll(): StoredEvent[] {
@@ -200,20 +185,23 @@ export class EventLog {
           hint: 'Run `runbook incident repair` to move the partial line aside, then try again.',
         })
       }
-      let seq = 0
-      let prevHash = GENESIS_HASH
-      let previousRecordedAt: string | undefined
+      let last: StoredEvent | undefined
       if (tail.lastCompleteLine) {
-        const last = safeJson(tail.lastCompleteLine)
-        if (!isStoredEvent(last))
+        const parsed = safeJson(tail.lastCompleteLine)
+        if (!isStoredEvent(parsed))
           throw new OperationalError(`the last event in ${this.path} is damaged; nothing new was recorded`, {
             hint: 'Run `runbook verify` to see the first bad line.',
           })
-        seq = last.seq
-        prevHash = last.hash
-        previousRecordedAt = last.recordedAt
+        last = parsed
       }
-      const {events, bytes} = this.chain(drafts, seq, prevHash, previousRecordedAt)
+      // A writer that names its events may be retrying an append whose outcome it never learnt: if they are here
+      // already, they are returned, not recorded twice. Only such writers pay for reading the log.
+      const named = drafts.filter((d) => d.id !== undefined)
+      if (named.length > 0) {
+        const recorded = alreadyRecorded(this.readAll(), drafts, this.path)
+        if (recorded) return recorded
+      }
+      const {events, bytes} = this.chain(drafts, tailOf(last))
       // Compare before write: the tail these events chain to must still be the tail. Under the lock it always is;
       // this refuses to fork the chain even if the lock were ever lost.
       if (fstatSync(fd).size !== size) {
@@ -280,6 +268,20 @@ const LOCK_WAIT_MS = 60_000
 
 let fsExt: Promise<typeof import('fs-ext')> | undefined
 const loadFsExt = () => (fsExt ??= import('fs-ext').then((m) => ((m as {default?: typeof import('fs-ext')}).default ?? m) as typeof import('fs-ext')))
+
+/**
+ * The events of a retried batch when they were all recorded before (found by id), null when none was. Part of a
+ * batch cannot be there (a batch is written whole), so that means ids reused for other events: refused.
+ */
+export function alreadyRecorded(events: readonly StoredEvent[], drafts: readonly EventDraft[], where: string): StoredEvent[] | null {
+  const wanted = new Set(drafts.map((d) => d.id).filter((id) => id !== undefined))
+  const found = events.filter((e) => e.id !== undefined && wanted.has(e.id))
+  if (found.length === 0) return null
+  if (found.length === drafts.length && drafts.every((d) => d.id !== undefined)) return found
+  throw new OperationalError(`some of the event ids in this append are already in ${where} and some are not; nothing was recorded`, {
+    hint: 'An event id names one event: give new events new ids (or none, and the store makes them).',
+  })
+}
 
 function safeJson(text: string): unknown {
   try {

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import {UserError} from '../core/errors.js'
 import {isDrillId} from '../core/exercise.js'
 import type {EventDraft, StoredEvent} from '../core/incident/events.js'
+import type {Fork} from '../core/incident/fork.js'
 import {fold, isOpen, type IncidentState} from '../core/incident/state.js'
 import {EventLog} from './event-log.js'
 import {watchFolder} from './watch.js'
@@ -77,29 +78,43 @@ export function summarise(state: IncidentState): IncidentSummary {
 }
 
 /**
- * Where incidents are kept. The file store is the embedded default (a folder per incident, one JSONL log each);
- * the interface is what a shared store must provide too.
+ * Where incidents are kept: the file store (the embedded default, a folder per incident, one JSONL log each) or
+ * PostgreSQL (store/pg, for a team). Both keep the same events as the same canonical JSON lines, chained the same way.
  */
 export interface IncidentStore {
-  /** Where an incident's record lives, for messages (a path, or a database and id). */
-  where(id: string): string
+  /** Where an incident's record lives, for messages: a file (and line), or a database and incident (and event). */
+  where(id: string, seq?: number): Promise<string>
   exists(id: string): Promise<boolean>
   load(id: string): Promise<LoadedIncident>
   /** Every incident's summary (drills too with drills: true), and the logs that could not be read. */
   list(options?: {drills?: boolean}): Promise<{incidents: IncidentSummary[]; damaged: DamagedIncident[]}>
   /** Creates an incident with its first events, all or nothing. */
   create(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]>
-  /** Appends in order, durable on return. */
+  /**
+   * Appends in order, durable on return. Drafts that carry ids are a writer's named events: an append retried with
+   * the same ids (its outcome unknown after a lost connection) returns the events already recorded, never twice.
+   */
   append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]>
-  /** The record's bytes as stored, for verification. */
+  /** The record as JSONL bytes (one canonical event per line, in order), for verification and copies. */
   rawLog(id: string): Promise<Buffer>
-  /** The file store's log (repair works on files). */
-  fileLog(id: string): EventLog
+  /** Takes in a record copied from another store exactly as it is (the same bytes, so the same hashes). */
+  importLog(id: string, log: Buffer): Promise<void>
+  /** The incomplete last line an interrupted write left (a file; a database transaction is never half-written). */
+  tornTail(id: string): Promise<{where: string; bytes: Buffer} | null>
+  /** Moves that line aside into a side file; null when there is none. */
+  repairTornTail(id: string): Promise<{sideFile: string; bytes: number} | null>
+  /**
+   * Mends a forked record (see core/incident/fork.ts): the branch goes to a side file and its events are recorded
+   * again as recovered. Null when there is no fork (a database record cannot fork: each number is taken once).
+   */
+  repairFork(id: string, actor: string): Promise<{sideFile: string; fork: Fork} | {refused: string} | null>
   /**
    * Calls `onAppend` soon after events are appended to the incident by any process (a live view re-reads then);
    * several appends close together may give one call. Resolves once watching; the returned function stops it.
    */
   subscribe(id: string, onAppend: () => void): Promise<() => Promise<void>>
+  /** Lets go of what it holds open (connections), so the process can end. */
+  close(): Promise<void>
 }
 
 interface IndexEntry {
@@ -140,12 +155,12 @@ export class FileIncidentStore implements IncidentStore {
     return join(this.dirFor(checkIncidentId(id)), id, LOG_FILE)
   }
 
-  fileLog(id: string): EventLog {
+  private fileLog(id: string): EventLog {
     return new EventLog(this.logPath(id), {now: this.now})
   }
 
-  where(id: string): string {
-    return this.logPath(id)
+  async where(id: string, seq?: number): Promise<string> {
+    return seq === undefined ? this.logPath(id) : `${this.logPath(id)}:${seq}`
   }
 
   async exists(id: string): Promise<boolean> {
@@ -270,6 +285,37 @@ export class FileIncidentStore implements IncidentStore {
     const log = this.fileLog(id)
     if (!log.exists()) throw await this.unknown(id)
     return log.readBytes()
+  }
+
+  async importLog(id: string, log: Buffer): Promise<void> {
+    const path = this.logPath(id)
+    if (existsSync(path)) throw new UserError(`incident ${id} already exists in ${path}`)
+    ensurePrivateDir(this.dirFor(id))
+    ensurePrivateDir(join(this.dirFor(id), id))
+    this.fileLog(id).createFromBytes(log)
+  }
+
+  async tornTail(id: string): Promise<{where: string; bytes: Buffer} | null> {
+    const log = this.fileLog(id)
+    if (!log.exists()) throw await this.unknown(id)
+    const torn = log.tornTail()
+    return torn && {where: log.path, bytes: torn.bytes}
+  }
+
+  async repairTornTail(id: string): Promise<{sideFile: string; bytes: number} | null> {
+    const log = this.fileLog(id)
+    if (!log.exists()) throw await this.unknown(id)
+    return log.repairTornTail()
+  }
+
+  async repairFork(id: string, actor: string): Promise<{sideFile: string; fork: Fork} | {refused: string} | null> {
+    const log = this.fileLog(id)
+    if (!log.exists()) throw await this.unknown(id)
+    return log.repairFork(actor)
+  }
+
+  async close(): Promise<void> {
+    // Nothing held open between calls.
   }
 
   async subscribe(id: string, onAppend: () => void): Promise<() => Promise<void>> {

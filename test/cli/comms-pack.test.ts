@@ -51,7 +51,7 @@ describe('the communications pack', () => {
   }
 
   it('what customers and journalists read says what the notices say: the same summary, measures, data and date', async () => {
-    const notice = (await render(workspace, 'customer/gdpr', '--for', 'DE')).stdout
+    const notice = (await render(workspace, 'customer/gdpr', '--for', 'DE', '--locale', 'en')).stdout
     const facts = [
       'On 27 March someone used passwords stolen from another website to sign in to 1,240 customer accounts.',
       'We signed everyone out, reset the passwords of the affected accounts, and now check new sign-ins from unknown devices.',

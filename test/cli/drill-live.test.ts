@@ -323,5 +323,11 @@ describe('roles, ratings, hotwash and the after-action report (issue 16)', () =>
     expect(md).toContain('### Hotwash')
     expect(md).toContain('- Nobody knew who approves the holding statement (Anna)')
     expect(md).not.toContain('Facilitator Eva')
+
+    // What people typed stays text in the report: no link, no image, no table break, no script.
+    await r.run(['drill', 'debrief', 'See [the notes](https://evil.example/x) | ![p](https://tracker.example/p.gif) <script>x</script>', '--as', 'Bo'])
+    const html = (await r.run(['drill', 'report', '--drill', id, '--format', 'html'])).stdout
+    expect(html).not.toMatch(/href="https:\/\/evil|<img|<script>x/)
+    expect(html).toContain('See [the notes](https://evil.example/x) | ![p](https://tracker.example/p.gif) &lt;script&gt;x&lt;/script&gt; (Bo)')
   })
 })

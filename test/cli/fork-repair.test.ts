@@ -27,7 +27,7 @@ describe('repair of a forked log', () => {
     const {workspace, id, log} = await forkedIncident()
     const broken = await runCli(['verify', id], {workspace})
     expect(broken.code).toBe(1)
-    expect(broken.stderr).toMatch(/:5: line 5 has sequence number 3, expected 5/)
+    expect(broken.stderr).toMatch(/:5: event 5 has sequence number 3, expected 5/)
     const repaired = await runCli(['incident', 'repair', id, '--yes'], {workspace})
     expect(repaired.code, repaired.stderr).toBe(0)
     expect(repaired.stdout).toMatch(/Moved 1 event\(s\) from line 5 to .*events\.jsonl\.fork-.* and recorded them again as recovered/)

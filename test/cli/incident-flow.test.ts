@@ -44,7 +44,7 @@ describe('an incident recorded without prompts', () => {
   it('exports the timeline as stored JSON, Timesketch JSONL and formula-safe CSV', async () => {
     const json = JSON.parse((await runCli(['timeline', '--format', 'json'], {workspace})).stdout)
     expect(json[0]).toEqual(expect.objectContaining({seq: 1, type: 'incident.opened', prevHash: '0'.repeat(64)}))
-    expect(Object.keys(json[0]).sort()).toEqual(['actor', 'hash', 'payload', 'prevHash', 'recordedAt', 'seq', 'type'])
+    expect(Object.keys(json[0]).sort()).toEqual(['actor', 'hash', 'id', 'payload', 'prevHash', 'recordedAt', 'seq', 'type'])
     const lines = (await runCli(['timeline', '--format', 'timesketch'], {workspace})).stdout
       .trim()
       .split('\n')

@@ -34,7 +34,7 @@ describe('notices outside the US', () => {
     ])
     establishIn(workspace, '  - {region: DE-BE, main: true}\n  - {region: US-MA}')
     for (const short of [[], ['--short']]) {
-      const result = await render(workspace, 'customer/gdpr', '--for', 'DE', ...short)
+      const result = await render(workspace, 'customer/gdpr', '--for', 'DE', '--locale', 'en', ...short)
       expect(result.code, result.stderr).toBe(0)
       expect(result.stdout).not.toMatch(US_CREDIT_ADVICE)
       expect(result.stdout).toContain('Article 77 GDPR')
@@ -42,8 +42,12 @@ describe('notices outside the US', () => {
       expect(result.stdout).toContain('dpo@northwind-outfitters.com')
       // A North American toll-free number cannot be dialled from Germany: it is left out, the email stays.
       expect(result.stdout).not.toContain('+1 888 412 7799')
-      expect((await runCli(['notice', 'lint', 'customer/gdpr', '--for', 'DE', ...short], {workspace})).code).toBe(0)
+      expect((await runCli(['notice', 'lint', 'customer/gdpr', '--for', 'DE', '--locale', 'en', ...short], {workspace})).code).toBe(0)
     }
+    // Without --locale, a reader in Germany gets the language their route gives: German.
+    const german = await render(workspace, 'customer/gdpr', '--for', 'DE')
+    expect(german.code, german.stderr).toBe(0)
+    expect(german.stdout).toContain('Sehr geehrte')
   })
 
   it('the APPI notice prints no English: an English-only fact stops the render and names its Japanese version', async () => {

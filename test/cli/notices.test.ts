@@ -6,6 +6,7 @@ import {sampleIncident} from '../helpers/sample-incident.js'
 
 interface TemplateRow {
   id: string
+  title: string
   locales: string[]
   forms: string[]
 }
@@ -19,6 +20,8 @@ describe('notices', () => {
 
   it('every built-in template renders with complete facts and lints without errors', async () => {
     const templates = await runJson<TemplateRow[]>(['notice', 'list'], {workspace})
+    // Listed in the organisation's language, though German sorts before English among the variants.
+    expect(templates.find((t) => t.id === 'customer/gdpr')?.title).toBe('Notice to the people affected (GDPR Art. 34)')
     expect(templates.map((t) => t.id)).toEqual(
       expect.arrayContaining([
         'customer/us',

@@ -129,7 +129,8 @@ describe(`fuzzed inputs (seed ${SEED})`, () => {
 
   async function check(args: string[]): Promise<void> {
     const timeout = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 15_000).unref())
-    const result = await Promise.race([runCli(args, {workspace}), timeout])
+    // From inside the scratch folder: a fuzzed id such as "-o{{ 7*7 }}" is a real --out flag with a relative path.
+    const result = await Promise.race([runCli(args, {workspace, cwd: scratch}), timeout])
     const shown = JSON.stringify(args).slice(0, 300)
     expect(result, `hung: ${shown} (seed ${SEED})`).not.toBe('hung')
     if (result === 'hung') return
@@ -163,28 +164,26 @@ describe(`fuzzed inputs (seed ${SEED})`, () => {
   }, 600_000)
 
   it(`paths: ${PER_KIND} inputs`, async () => {
-    const bases = [
-      '/dev/null',
-      '/dev/zero',
-      '/proc/self/status',
-      '/',
-      '/tmp',
-      scratch,
-      join(scratch, 'x'.repeat(300)),
-      join(scratch, 'a/b/c'),
-      '/root/../etc/passwd',
-      '',
-    ]
+    // Written paths stay inside the scratch folder (this suite may run as root: a system file must never be a
+    // target); read paths may also name devices and system files, which must be refused or read without harm.
+    const writable = [scratch, join(scratch, 'x'.repeat(300)), join(scratch, 'a/b/c'), join(scratch, 'dir'), join(scratch, 'file.txt')]
+    const readable = ['/dev/null', '/dev/zero', '/dev/urandom', '/proc/self/status', '/', '/etc/hostname', ...writable]
+    mkdirSync(join(scratch, 'dir'), {recursive: true})
+    writeFileSync(join(scratch, 'file.txt'), 'x')
+    const under = (bases: string[]) => (random() < 0.6 ? join(pick(bases), nastyString(2).replace(/\.\.+/g, '.')) : pick(bases))
     for (let i = 0; i < PER_KIND; i++) {
-      const path = random() < 0.6 ? join(pick(bases), nastyString(2)) : pick(bases)
+      const written = under(writable)
+      expect(written.startsWith(scratch), written).toBe(true)
+      const read = under(readable)
       const args = pick([
-        ['timeline', '--format', 'csv', '--out', path],
-        ['deadlines', '--ics', path],
-        ['playbook', 'validate', path],
-        ['regulation', 'validate', path],
-        ['notice', 'lint', path],
-        ['notify', 'customers', '--recipients', path, '--dry-run'],
-        ['verify', '--receipt', path],
+        ['timeline', '--format', 'csv', '--out', written],
+        ['deadlines', '--ics', written],
+        ['receipt', '--out', written],
+        ['playbook', 'validate', read],
+        ['regulation', 'validate', read],
+        ['notice', 'lint', read],
+        ['notify', 'customers', '--recipients', read, '--dry-run'],
+        ['verify', '--receipt', read],
       ])
       await check(args)
     }

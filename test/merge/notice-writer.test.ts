@@ -131,4 +131,12 @@ describe('compiled notices', () => {
     expect(mbox).toContain('Content-Transfer-Encoding: base64')
     expect(run('html', false).text('letters-0001.html')).toContain('<title>Notice of Data Breach &amp; &lt;Update&gt;</title>')
   })
+
+  it("sign a letter for a reader who shares the signatory's name like every other letter", () => {
+    for (const whole of [true, false]) {
+      const sections = run('html', whole).text('emails-0001.html').split('<section').slice(1)
+      const anaRuiz = sections.find((s) => s.includes('<p>Dear Ana Ruiz,</p>'))
+      expect(anaRuiz, `whole: ${whole}`).toContain('<p class="signature">Ana Ruiz\nChief Privacy Officer')
+    }
+  })
 })

@@ -163,6 +163,10 @@ export const storedEventSchema = z.object({
   hash: z.string(),
   /** Set when this machine's clock read earlier than the event before: by how many milliseconds (see verify). */
   clockSkewMs: z.number().int().positive().optional(),
+  /** Made by the writer before it sends the event, so a retried append is recognised and never recorded twice. */
+  id: z.string().optional(),
+  /** On PostgreSQL: the database's session_user that wrote it, beside the actor the person claimed. */
+  dbUser: z.string().optional(),
 })
 
 /** Refuses to write a draft whose payload does not match its type (a programming error, reported plainly). */

@@ -49,9 +49,12 @@ export const EVENT_TYPES = Object.keys(TYPE_TABLE) as EventType[]
 
 const KNOWN = new Set<string>(EVENT_TYPES)
 
-/** What a command asks to record; the store adds sequence, time and hashes. */
+/**
+ * What a command asks to record; the store adds sequence, time and hashes, and an id unless the draft has one (a
+ * writer that may retry names its events, so the store can tell a retry from a new event).
+ */
 export type EventDraft = {
-  [T in EventType]: {type: T; payload: PayloadOf<T>; actor: string; occurredAt?: string}
+  [T in EventType]: {type: T; payload: PayloadOf<T>; actor: string; occurredAt?: string; id?: string}
 }[EventType]
 
 export type StoredEvent = z.infer<typeof storedEventSchema>
@@ -86,6 +89,8 @@ export function isStoredEvent(value: unknown): value is StoredEvent {
     !Array.isArray(e.payload) &&
     typeof e.prevHash === 'string' &&
     typeof e.hash === 'string' &&
-    (e.clockSkewMs === undefined || typeof e.clockSkewMs === 'number')
+    (e.clockSkewMs === undefined || typeof e.clockSkewMs === 'number') &&
+    (e.id === undefined || typeof e.id === 'string') &&
+    (e.dbUser === undefined || typeof e.dbUser === 'string')
   )
 }

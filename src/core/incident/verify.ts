@@ -6,7 +6,7 @@ export type VerifyProblemKind = 'torn-tail' | 'bad-json' | 'bad-shape' | 'sequen
 
 export interface VerifyProblem {
   kind: VerifyProblemKind
-  /** 1-based line in events.jsonl. */
+  /** 1-based line in events.jsonl: the event's number in the record, on either store. */
   line: number
   message: string
 }
@@ -64,15 +64,15 @@ export function verifyLog(log: Uint8Array | string, options: {hashOf?: number} =
     try {
       parsed = JSON.parse(text.slice(textStart, textEnd))
     } catch {
-      return fail('bad-json', `line ${line} is not valid JSON: the log was edited or damaged`)
+      return fail('bad-json', `event ${line} is not valid JSON: the record was edited or damaged`)
     }
-    if (!isStoredEvent(parsed)) return fail('bad-shape', `line ${line} is not an event (a field is missing or of the wrong type)`)
+    if (!isStoredEvent(parsed)) return fail('bad-shape', `event ${line} is not an event (a field is missing or of the wrong type)`)
     const event = parsed
     if (event.seq !== line)
-      return fail('sequence', `line ${line} has sequence number ${event.seq}, expected ${line}: an event was deleted, inserted or reordered`)
+      return fail('sequence', `event ${line} has sequence number ${event.seq}, expected ${line}: an event was deleted, inserted or reordered`)
     if (event.prevHash !== prevHash)
-      return fail('chain', `line ${line} does not chain to the event before it: an earlier event was changed, deleted or reordered`)
-    if (!hasher.matches(bytes, start, end, event)) return fail('hash', `line ${line} does not match its hash: the event was edited after it was recorded`)
+      return fail('chain', `event ${line} does not chain to the event before it: an earlier event was changed, deleted or reordered`)
+    if (!hasher.matches(bytes, start, end, event)) return fail('hash', `event ${line} does not match its hash: it was edited after it was recorded`)
     if (typeof event.clockSkewMs === 'number') clockSkews.push({seq: event.seq, behindMs: event.clockSkewMs})
     if (event.seq === options.hashOf) hashOfAsked = event.hash
     prevHash = event.hash

@@ -5,6 +5,7 @@ import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import {ROLES} from '../playbook/model.js'
 import {orgFactsSchema} from '../facts/org-facts.js'
+import {storeUrlProblem} from './store-url.js'
 
 /** A phone number as people write it: digits with spaces, dots, dashes, parentheses, an optional + and extension. */
 const PHONE = /^\+?[\d\s().\-/]{5,}(\s*(ext\.?|x)\s*\d+)?$/i
@@ -131,6 +132,18 @@ export const workspaceConfigSchema = z.looseObject({
     .partialRecord(z.enum(ROLES), rosterEntry)
     .optional()
     .describe(`who responds, per role (${ROLES.join(', ')}): a primary and a backup, each with name, phone and email`),
+  store: z
+    .strictObject({
+      url: z
+        .string()
+        .superRefine((url, ctx) => {
+          const problem = storeUrlProblem(url, true)
+          if (problem) ctx.addIssue({code: 'custom', message: problem})
+        })
+        .describe('a PostgreSQL URL without a password, such as postgresql://runbook@db.example.com/runbook'),
+    })
+    .optional()
+    .describe('where incidents are kept: leave it out for the files in this folder; a PostgreSQL database for a team (see docs/postgresql.md)'),
 })
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>

@@ -1,0 +1,81 @@
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {UserError} from '../core/errors.js'
+import {storeUrlProblem} from '../core/workspace/store-url.js'
+import {FileIncidentStore, type IncidentStore} from './incidents.js'
+import {CONFIG_FILE, type Workspace} from './workspace.js'
+
+export interface DatabaseChoice {
+  url: string
+  /** Where the URL came from, for messages. */
+  source: string
+}
+
+/**
+ * The database a workspace's incidents live in: RUNBOOK_DATABASE_URL (it may hold a password: it is not shared), else
+ * `store.url` in runbook.yaml (never with a password), else none: the files in the workspace.
+ */
+export async function configuredDatabase(workspace: Workspace, env: NodeJS.ProcessEnv): Promise<DatabaseChoice | undefined> {
+  const fromEnv = env.RUNBOOK_DATABASE_URL?.trim()
+  if (fromEnv) {
+    const problem = storeUrlProblem(fromEnv, false)
+    if (problem) throw new UserError(`RUNBOOK_DATABASE_URL: ${problem}`)
+    return {url: fromEnv, source: 'RUNBOOK_DATABASE_URL'}
+  }
+  let text: string
+  try {
+    text = readFileSync(join(workspace.root, CONFIG_FILE), 'utf8')
+  } catch {
+    return undefined
+  }
+  // Most workspaces keep files: a runbook.yaml that never says "store" is not parsed for it (start-up stays cheap).
+  if (!text.includes('store')) return undefined
+  const url = (await workspace.config()).store?.url
+  return url ? {url, source: `store.url in ${join(workspace.root, CONFIG_FILE)}`} : undefined
+}
+
+/** The PostgreSQL store; its module and the driver are loaded only now. */
+export async function openDatabaseStore(url: string, now: () => Date): Promise<IncidentStore> {
+  const {PgIncidentStore} = await import('./pg/store.js')
+  return new PgIncidentStore(url, {now})
+}
+
+/** Brings a database's schema up to date (runbook store migrate), loading the driver only then. */
+export async function migrateDatabase(url: string): Promise<import('./pg/migrations.js').MigrateResult> {
+  const {migrate} = await import('./pg/migrations.js')
+  return migrate(url)
+}
+
+export async function migrationScript(): Promise<string> {
+  return (await import('./pg/migrations.js')).migrationScript()
+}
+
+/**
+ * The workspace's incident store, chosen on first use: nothing is read, and no driver loaded, until a command asks
+ * for an incident.
+ */
+export function workspaceStore(workspace: () => Workspace, env: NodeJS.ProcessEnv, now: () => Date): IncidentStore {
+  let chosen: Promise<IncidentStore> | undefined
+  const store = () =>
+    (chosen ??= configuredDatabase(workspace(), env).then((database) =>
+      database ? openDatabaseStore(database.url, now) : new FileIncidentStore(workspace(), now),
+    ))
+  return {
+    where: async (id, seq) => (await store()).where(id, seq),
+    exists: async (id) => (await store()).exists(id),
+    load: async (id) => (await store()).load(id),
+    list: async (options) => (await store()).list(options),
+    create: async (id, drafts) => (await store()).create(id, drafts),
+    append: async (id, drafts) => (await store()).append(id, drafts),
+    rawLog: async (id) => (await store()).rawLog(id),
+    importLog: async (id, log) => (await store()).importLog(id, log),
+    tornTail: async (id) => (await store()).tornTail(id),
+    repairTornTail: async (id) => (await store()).repairTornTail(id),
+    repairFork: async (id, actor) => (await store()).repairFork(id, actor),
+    subscribe: async (id, onAppend) => (await store()).subscribe(id, onAppend),
+    close: async () => {
+      const opened = await chosen?.catch(() => undefined)
+      await opened?.close()
+    },
+  }
+}

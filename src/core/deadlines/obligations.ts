@@ -84,8 +84,16 @@ const DAY_MS = 86_400_000
 /** Every obligation of every regulation, decided from the facts, with its deadline and state at `now`. */
 export function evaluateObligations(input: EvaluationInput): ObligationResult[] {
   const results: ObligationResult[] = []
+  // The day in a zone costs a time-zone lookup (the first in each zone is slow): asked only for rules with effective
+  // dates, once per zone.
+  const days = new Map<string, string>()
+  const dayOf = (regulation: Regulation): string => {
+    let day = days.get(regulation.zone)
+    if (day === undefined) days.set(regulation.zone, (day = judgedOn(regulation, input)))
+    return day
+  }
   for (const regulation of input.regulations) {
-    for (const obligation of regulation.obligations) results.push(evaluateOne(regulation, obligation, input))
+    for (const obligation of regulation.obligations) results.push(evaluateOne(regulation, obligation, input, dayOf))
   }
   // Stages of one report see each other.
   const byReport = new Map<string, ObligationResult[]>()
@@ -112,16 +120,18 @@ function judgedOn(regulation: Regulation, input: EvaluationInput): string {
 }
 
 /** Null when the obligation is in force on `day`, else why not. */
-export function notInForce(regulation: Regulation, obligation: Obligation, day: string): string | null {
+export function notInForce(regulation: Regulation, obligation: Obligation, day: string | (() => string)): string | null {
   const from = [regulation.in_force_from, obligation.in_force_from].filter(Boolean).sort().at(-1)
   const until = [regulation.in_force_until, obligation.in_force_until].filter(Boolean).sort()[0]
+  if (!from && !until) return null
+  if (typeof day === 'function') day = day()
   if (from && day < from) return `not in force until ${from} (the incident is judged on ${day})`
   if (until && day > until) return `no longer in force after ${until} (the incident is judged on ${day})`
   return null
 }
 
-function evaluateOne(regulation: Regulation, obligation: Obligation, input: EvaluationInput): ObligationResult {
-  const outOfForce = notInForce(regulation, obligation, judgedOn(regulation, input))
+function evaluateOne(regulation: Regulation, obligation: Obligation, input: EvaluationInput, dayOf: (regulation: Regulation) => string): ObligationResult {
+  const outOfForce = notInForce(regulation, obligation, () => dayOf(regulation))
   const applicability = outOfForce ? {result: 'no' as const, missing: [], reasons: [outOfForce]} : evaluate(obligation.applies, input.facts)
   const applies: Applies = applicability.result === 'unknown' ? 'maybe' : applicability.result
   // An obligation that does not apply has no deadline to compute (and its calendar need not be loaded).

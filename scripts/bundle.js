@@ -56,7 +56,7 @@ await build({
     chunkFileNames: '[name]-[hash].js',
     // The PostgreSQL store in a chunk of its own, named so (the cold-start test and the bench look for it by name).
     codeSplitting: {groups: [{name: 'store-pg', test: /[\\/]dist[\\/]store[\\/]pg[\\/]/, includeDependenciesRecursively: false}]},
-    minify: false,
+    minify: true,
     sourcemap: false,
   },
 })

@@ -84,4 +84,22 @@ describe('canonical JSON and the hash chain', () => {
     const beforeNewline = Buffer.concat([Buffer.from(genuine[0] + '\n' + genuine[1]), Buffer.from([0xe6]), Buffer.from('\n' + genuine[2] + '\n')])
     expect(verifyLog(beforeNewline).problem).toMatchObject({kind: 'bad-json', line: 2})
   })
+
+  it('verifies a line written in another key order or with a payload field named hash, by the slow path', () => {
+    const lines = buildLog(3)
+    const second = JSON.parse(lines[1]!)
+    // Not byte-canonical: the hash first, spaces after the colons.
+    lines[1] = JSON.stringify({hash: second.hash, ...second}, null, 0).replace(/":/g, '": ')
+    expect(verifyLog(lines.join('\n') + '\n')).toMatchObject({ok: true, events: 3})
+    let prevHash = GENESIS_HASH
+    const nested = [1, 2].map((seq) => {
+      const body = {seq, type: 'note.added', recordedAt: '2026-01-01T00:00:00.000Z', actor: 'a', payload: {hash: 'x'.repeat(64), text: 'n'}, prevHash}
+      const event = {...body, hash: eventHash(body)}
+      prevHash = event.hash
+      return canonicalJson(event)
+    })
+    expect(verifyLog(nested.join('\n') + '\n')).toMatchObject({ok: true, events: 2})
+    nested[1] = nested[1]!.replace('"text":"n"', '"text":"m"')
+    expect(verifyLog(nested.join('\n') + '\n').problem).toMatchObject({kind: 'hash', line: 2})
+  })
 })

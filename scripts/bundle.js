@@ -48,6 +48,8 @@ await build({
   platform: 'node',
   external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
   logLevel: 'warn',
+  // Entries keep their exports (oclif reads each command's default export); the chunk grouping needs this said.
+  preserveEntrySignatures: 'allow-extension',
   output: {
     dir: OUT,
     format: 'esm',

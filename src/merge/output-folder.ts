@@ -117,6 +117,9 @@ export class OutputFolder<S> {
     this.worker = new Worker(join(PACKAGE_ROOT, 'dist', 'merge', 'writer-thread.js'), {
       workerData: {state: this.state.buffer, error: this.errorText.buffer, replies: channel.port2, returned: buffers.port2},
       transferList: [channel.port2, buffers.port2],
+      // The writer allocates little on its heap (the buffers are outside it): a small young generation keeps its
+      // share of the peak small.
+      resourceLimits: {maxYoungGenerationSizeMb: 2},
     })
     // The run waits for the writer explicitly (release, finish); an idle writer must not keep the process alive.
     this.worker.unref()

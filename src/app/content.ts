@@ -1,7 +1,7 @@
 import {readTextFile} from '../store/files.js'
 import {resolve} from 'node:path'
 import type {SourceProblem} from '../core/content/format.js'
-import {stepsInOrder} from '../core/playbook/model.js'
+import {stepsInOrder} from '../core/playbook/order.js'
 import type {Playbook} from '../core/playbook/schema.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import {UserError} from '../core/errors.js'

@@ -29,6 +29,11 @@ export interface Context {
   readonly launcher: Launcher
   /** The environment the command runs in (RUNBOOK_*, XDG_*, EDITOR ...); tests give their own. */
   readonly env: NodeJS.ProcessEnv
+  /**
+   * --expect-seq: what this command records must follow event #N, the last one its caller read; if anyone recorded
+   * since, it is refused (nothing written) with what they recorded.
+   */
+  readonly expectSeq?: number
   /** Says something on stderr that is not the command's output (a note, a warning). */
   notice(line: string): void
   /** Lets go of what the run opened (a database connection), so the process can end. */
@@ -47,6 +52,8 @@ export interface ContextOptions {
   onCreated?: (root: string) => void
   /** The user's config file as read before the command ran (see userSettingsFor). */
   userConfig?: UserConfigReading
+  /** --expect-seq (see Context). */
+  expectSeq?: number
 }
 
 /** The OS login name: the last resort, and often `root` in a container. */
@@ -120,6 +127,7 @@ export function createContext(options: ContextOptions = {}): Context {
     io,
     prompter: options.prompter ?? terminalPrompter(),
     launcher: options.launcher ?? processLauncher(io, env),
+    ...(options.expectSeq !== undefined ? {expectSeq: options.expectSeq} : {}),
     notice: (line) => {
       io.stderr.write(`${line}\n`)
     },

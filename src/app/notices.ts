@@ -183,7 +183,7 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
     words: meta.words,
     sentenceChars: meta.sentence_chars,
   })
-  return {rendered, meta, findings, fellBack, factFallbacks, ...(reader ? {reader} : {})}
+  return {rendered, meta, findings, fellBack, factFallbacks: [...new Set(factFallbacks)], ...(reader ? {reader} : {})}
 }
 
 export interface RenderRequest {

@@ -1,10 +1,11 @@
-import {checkNotFuture, factEvent, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
+import {checkNotFuture, factEvent, MAX_NOTE_BYTES, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
 import {describeEvent} from '../core/incident/describe.js'
 import type {StoredEvent} from '../core/incident/events.js'
 import {FACT_DEFINITIONS, type FactDefinition, type FactValue} from '../core/facts/vocabulary.js'
 import {orgFactDefinitions} from '../core/facts/org-definitions.js'
 import {UserError} from '../core/errors.js'
 import {settleAnswer} from './answers.js'
+import {readFileBytes} from '../store/files.js'
 import type {Context} from './context.js'
 import {occurredAt, resolveIncident} from './incidents.js'
 
@@ -25,10 +26,48 @@ export async function recordStep(
   return {event: event!, description: describeEvent(event!, titles)}
 }
 
-export async function addNote(ctx: Context, input: Target & {text: string; step?: string}): Promise<StoredEvent> {
+/**
+ * `runbook note TEXT`, `note --file PATH` or `note -` (standard input): pasted text of any length is read whole, in
+ * one pass, and recorded byte for byte (leading and trailing blank space aside).
+ */
+export async function addNote(ctx: Context, input: Target & {text?: string; file?: string; step?: string}): Promise<StoredEvent> {
+  const text = await noteText(ctx, input)
   const session = await resolveIncident(ctx, input.incident)
-  const [event] = await session.record(noteEvent(session.state, input.text, input.step, session.who(occurredAt(session, input.at))))
+  const [event] = await session.record(noteEvent(session.state, text, input.step, session.who(occurredAt(session, input.at))))
   return event!
+}
+
+async function noteText(ctx: Context, input: {text?: string; file?: string}): Promise<string> {
+  const given = [input.text !== undefined && input.text !== '-', input.file !== undefined, input.text === '-'].filter(Boolean).length
+  if (given !== 1) {
+    throw new UserError(given === 0 ? 'no note given' : 'give the note one way: as TEXT, with --file PATH, or as - (standard input)', {
+      hint: 'runbook note "TEXT", runbook note --file notes.txt, or: pbpaste | runbook note -',
+    })
+  }
+  if (input.file !== undefined) return utf8(readFileBytes(input.file, 'note', MAX_NOTE_BYTES + 64 * 1024), input.file)
+  if (input.text !== '-') return input.text!
+  if (!ctx.io.stdin) throw new UserError('`runbook note -` reads the note from standard input, and there is none here')
+  const parts: Buffer[] = []
+  let length = 0
+  for await (const chunk of ctx.io.stdin) {
+    const part = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk)
+    length += part.length
+    // Past the limit by more than blank space can explain: stop reading (an endless input never hangs the command).
+    if (length > MAX_NOTE_BYTES + 64 * 1024) throw new UserError(`the note on standard input is over ${MAX_NOTE_BYTES / 1024} KB`, {hint: NOTE_TOO_LONG})
+    parts.push(part)
+  }
+  return utf8(Buffer.concat(parts), 'standard input')
+}
+
+const NOTE_TOO_LONG = 'Split it into several notes, or register the file as evidence with `runbook evidence add FILE`.'
+
+/** Text as UTF-8, refusing bytes that are not (they would be replaced, and the note would not be what was given). */
+function utf8(bytes: Buffer, where: string): string {
+  try {
+    return new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+  } catch {
+    throw new UserError(`the note in ${where} is not UTF-8 text`, {hint: 'Save it as UTF-8 (or plain ASCII) and try again.'})
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 import {UserError} from '../core/errors.js'
 import {ensureOpen, factEvent, findStep, noteEvent, stepEvent} from '../core/incident/actions.js'
 import {decisionEvent, participantEvent} from '../core/drills/actions.js'
-import type {EventDraft} from '../core/incident/events.js'
+import type {EventDraft, StoredEvent} from '../core/incident/events.js'
+import {interleaved} from '../core/incident/conflicts.js'
+import {LogMovedError} from '../store/incidents.js'
 import {isOpen} from '../core/incident/state.js'
 import {prerequisitesOpen, stepsByUrgency} from '../core/incident/urgency.js'
 import {ROLE_TITLES, type Role} from '../core/playbook/model.js'
@@ -9,7 +11,7 @@ import type {Ask} from '../core/playbook/schema.js'
 import {factValueInZone} from '../ui/record-view.js'
 import {injectLines} from '../ui/drill-view.js'
 import {isPromptAbort, type Choice} from '../ui/prompts.js'
-import {askFact, stepLines} from '../ui/walk-view.js'
+import {askFact, interleavedLines, stepLines} from '../ui/walk-view.js'
 import type {Context} from './context.js'
 import {deliverInjects} from './drills.js'
 import {arrivedInjects} from './drill-control.js'
@@ -76,8 +78,11 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
   const whose = options.role ? `${ROLE_TITLES[options.role]} ` : ''
   let goTo = options.step
   const {roster} = await ctx.workspace.config()
+  const seen: Seen = {seq: session.state.lastSeq}
   for (;;) {
     if (session.state.exercise) await drillBetweenSteps(session, {asked, shown}, print)
+    // Another responder may have recorded since the last step: show this one as the log has it now.
+    else if ((await ctx.store.lastSeq(session.id)) !== session.state.lastSeq) await session.refresh()
     const state = session.state
     const open = stepsByUrgency(state, {role: options.role})
     const current = goTo ? findStep(state, goTo) : open.find((s) => !deferred.has(s.step.id))
@@ -98,13 +103,15 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
       return 'complete'
     }
     for (const line of stepLines(current, state, session.now(), style, columns, roster)) print(line)
+    // What the responder now has on screen: a write that would follow anything recorded after it asks first.
+    seen.seq = state.lastSeq
     const waiting = prerequisitesOpen(state, current)
     if (waiting.length > 0) print(style.yellow(`  Comes after ${waiting.join(', ')} (still open).`))
     // A law-enforcement step names whom to call in the incident's countries (from runbook's directory).
     if (current.step.id.includes('law-enforcement')) for (const line of lawEnforcementLines(await lawEnforcementContacts(ctx, state), style)) print(`  ${line}`)
     const id = current.step.id
     const askAll = async () => {
-      for (const ask of current.step.asks ?? []) await askAndRecord(session, ask, print)
+      for (const ask of current.step.asks ?? []) await askAndRecord(session, seen, ask, print)
     }
     await askAll()
     const stillOpen = isOpen(session.state.steps.find((s) => s.step.id === id)!)
@@ -112,9 +119,15 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
       message: `${id}: what now?`,
       choices: stillOpen ? openChoices(Boolean(current.step.asks?.length)) : finishedChoices(Boolean(current.step.asks?.length)),
     })
-    const record = async (draft: (s: typeof session.state) => EventDraft) => {
-      const [event] = await session.record(draft(session.state))
-      print(style.green(`  ✔ recorded #${event!.seq}`))
+    /** Records unless the responder, shown what others recorded meanwhile, declines; then the step is shown again. */
+    const record = async (draft: (s: typeof session.state) => EventDraft): Promise<boolean> => {
+      const stored = await recordChecked(session, seen, (s) => [draft(s)], print)
+      if (!stored) {
+        goTo = id
+        return false
+      }
+      print(style.green(`  ✔ recorded #${stored[0]!.seq}`))
+      return true
     }
     switch (action) {
       case 'done': {
@@ -123,8 +136,8 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
         break
       }
       case 'note': {
-        const text = await prompts.input({message: 'Note', validate: (v) => (v.trim() ? true : 'Type the note, or press Ctrl-C to stop')})
-        await record((s) => noteEvent(s, text, id, session.who()))
+        const text = await askNote(session)
+        if (!(await record((s) => noteEvent(s, text, id, session.who())))) break
         if (!stillOpen) deferred.add(id)
         goTo = stillOpen ? id : undefined
         break
@@ -139,8 +152,7 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
       }
       case 'block': {
         const reason = await prompts.input({message: 'What is it waiting for?', validate: (v) => (v.trim() ? true : 'Say what blocks it')})
-        await record((s) => stepEvent(s, id, 'block', reason, session.who()))
-        deferred.add(id)
+        if (await record((s) => stepEvent(s, id, 'block', reason, session.who()))) deferred.add(id)
         break
       }
       case 'later':
@@ -186,7 +198,7 @@ function finishedChoices(hasQuestions: boolean): Choice<Action>[] {
  * answer that needs a second look (an unlikely instant, one that removes obligations) is confirmed first; declined,
  * the question is asked again.
  */
-async function askAndRecord(session: IncidentSession, ask: Ask, print: (line: string) => void): Promise<void> {
+async function askAndRecord(session: IncidentSession, seen: Seen, ask: Ask, print: (line: string) => void): Promise<void> {
   const {style} = session.ctx.io
   const zone = session.state.timezone
   for (;;) {
@@ -199,11 +211,79 @@ async function askAndRecord(session: IncidentSession, ask: Ask, print: (line: st
       print(style.dim(`  not recorded; answer again (or choose the value already recorded)`))
       continue
     }
-    const [event] = await session.record(factEvent(session.state, ask.fact, answer, session.who(), settled.reason))
+    const stored = await recordChecked(session, seen, (state) => [factEvent(state, ask.fact, answer, session.who(), settled.reason)], print)
+    // Declined after seeing another responder's answer: ask again, with theirs as the default.
+    if (!stored) continue
+    const [event] = stored
     const was = previous === undefined ? '' : `, was ${factValueInZone(ask.fact, previous, zone)}`
     print(style.dim(`  recorded #${event!.seq}: ${ask.fact} = ${factValueInZone(ask.fact, answer, zone)}${was}`))
     return
   }
+}
+
+/** The last event the responder has seen: shown with the step, or recorded by this walk. */
+interface Seen {
+  seq: number
+}
+
+/**
+ * Records what `build` drafts from the incident as it is, after a look at the log (finding 10 of issue 14: two
+ * responders on one incident). If someone recorded since the responder last saw it, the walk shows who recorded what
+ * and, first, whatever of theirs this write would replace, and asks; declined, nothing is written (undefined). The
+ * write itself only goes through if the log still ends where the walk looked, so nothing recorded in between is
+ * ever passed over. Only a drill's clock ticking is written over without asking.
+ */
+async function recordChecked(
+  session: IncidentSession,
+  seen: Seen,
+  build: (state: IncidentSession['state']) => EventDraft[],
+  print: (line: string) => void,
+): Promise<StoredEvent[] | undefined> {
+  const {ctx} = session
+  for (;;) {
+    const last = await ctx.store.lastSeq(session.id)
+    if (last !== seen.seq) {
+      await session.refresh()
+      const report = interleaved(session.events, seen.seq, build(session.state))
+      seen.seq = report.lastSeq
+      if (report.answered.length > 0) {
+        const titles = new Map(session.state.steps.map((s) => [s.step.id, s.step.title]))
+        for (const line of interleavedLines(report, titles, session.state.timezone, ctx.io.style)) print(line)
+        const replacing = report.replaced.length > 0
+        const go = await ctx.prompter.confirm({
+          message: replacing ? 'Record yours anyway, replacing theirs?' : 'Record yours as well?',
+          default: !replacing,
+        })
+        if (!go) {
+          print(ctx.io.style.dim('  not recorded; the step is shown again as it is now'))
+          return undefined
+        }
+      }
+    }
+    try {
+      const stored = await session.recordAfter(seen.seq, build(session.state))
+      seen.seq = stored.at(-1)?.seq ?? seen.seq
+      return stored
+    } catch (error) {
+      // Someone recorded between the look and the write: look again (and show it).
+      if (!(error instanceof LogMovedError)) throw error
+    }
+  }
+}
+
+/**
+ * A note in the walk: typed on one line, or, from an empty line, written (or pasted) in the responder's editor,
+ * where text of any length costs one read: a long paste into the line prompt was redrawn per character.
+ */
+async function askNote(session: IncidentSession): Promise<string> {
+  const {prompter} = session.ctx
+  const typed = await prompter.input({message: 'Note (press Enter on an empty line to open your editor, for long or pasted text)'})
+  if (typed.trim()) return typed
+  return prompter.editor({
+    message: 'Note',
+    launch: true,
+    validate: (v) => (v.trim() ? true : 'The note is empty: write it in the editor and save, or press Ctrl-C to stop'),
+  })
 }
 
 /**

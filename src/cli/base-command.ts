@@ -37,11 +37,12 @@ export abstract class BaseCommand extends Command {
     this.userConfig = await userSettingsFor(BaseCommand.contextOverrides?.env ?? process.env)
   }
 
-  /** The context for this run, built once from the global flags (--workspace, --as). */
-  protected context(flags: {workspace?: string; as?: string} = {}): Context {
+  /** The context for this run, built once from the global flags (--workspace, --as) and --expect-seq. */
+  protected context(flags: {workspace?: string; as?: string; 'expect-seq'?: number} = {}): Context {
     this.built ??= createContext({
       workspaceFlag: flags.workspace,
       actorFlag: flags.as,
+      ...(flags['expect-seq'] !== undefined ? {expectSeq: flags['expect-seq']} : {}),
       userConfig: this.userConfig,
       onCreated: (root) => this.logToStderr(`Created a new runbook workspace at ${root} (use --workspace or RUNBOOK_WORKSPACE to choose another).`),
       ...BaseCommand.contextOverrides,
@@ -121,6 +122,20 @@ export abstract class BaseCommand extends Command {
         new OperationalError(`runbook could not finish: ${error.message}`, {
           hint: 'Nothing more was recorded than the command said. This is a defect in runbook: please report it with the command you ran.',
         }),
+      )
+    }
+    // A flag or argument oclif could not parse: under --json, the same one document as every other failure (oclif's
+    // own would carry its internals and the error's JS name, and exit 1 instead of the usage code 2).
+    if (this.jsonEnabled() && !(error instanceof Errors.ExitError)) {
+      const exit = (error as {oclif?: {exit?: number}}).oclif?.exit
+      const message = error.message
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !/^See more help with --help$/.test(line))
+        .join(' ')
+        .replace(/^Parsing (\S+) /, '$1: ')
+      return this.catch(
+        new UserError(message, {exitCode: typeof exit === 'number' && exit > 1 ? exit : 2, hint: `See runbook ${this.id?.replaceAll(':', ' ') ?? ''} --help.`}),
       )
     }
     return super.catch(error)

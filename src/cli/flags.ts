@@ -11,3 +11,9 @@ export const forFlag = Flags.string({
 export const facilitatorFlag = Flags.boolean({
   summary: 'Also show what each inject expects in answer (the MSEL): for the facilitator, never on a shared screen.',
 })
+export const expectSeqFlag = Flags.integer({
+  min: 0,
+  summary:
+    "Record only if the incident's last event is still #N (the one you read, e.g. lastSeq from `status --json`); if anyone recorded since, nothing is written and the command says who recorded what.",
+  helpValue: 'N',
+})

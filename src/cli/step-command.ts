@@ -3,7 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {recordStep} from '../app/record.js'
 import type {StepAction} from '../core/incident/actions.js'
 import {BaseCommand} from './base-command.js'
-import {atFlag, asFlag, incidentFlag} from './flags.js'
+import {atFlag, asFlag, expectSeqFlag, incidentFlag} from './flags.js'
 
 /** The four `runbook step ...` commands differ only in the action they record. */
 export abstract class StepCommand extends BaseCommand {
@@ -14,6 +14,7 @@ export abstract class StepCommand extends BaseCommand {
     note: Flags.string({char: 'n', aliases: ['reason'], summary: 'A note; the reason, for skip and block (--reason works too).'}),
     at: atFlag,
     as: asFlag,
+    'expect-seq': expectSeqFlag,
   }
 
   protected abstract readonly action: StepAction

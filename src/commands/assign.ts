@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {assignRole} from '../app/roster.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {asFlag, atFlag, incidentFlag} from '../cli/flags.js'
+import {asFlag, atFlag, incidentFlag, expectSeqFlag} from '../cli/flags.js'
 import {contactLine} from '../ui/people-view.js'
 
 export default class Assign extends BaseCommand {
@@ -23,6 +23,7 @@ The roster in runbook.yaml says whom to call; this records who actually holds th
     incident: incidentFlag,
     at: atFlag,
     as: asFlag,
+    'expect-seq': expectSeqFlag,
     phone: Flags.string({summary: 'Their phone, when the roster does not have it.'}),
     email: Flags.string({summary: 'Their email, when the roster does not have it.'}),
   }

@@ -17,6 +17,28 @@ export interface AppendOptions {
   now: () => Date
 }
 
+/** What an append may expect of the log: that its last event is still the one the writer read (`afterSeq`). */
+export interface AppendExpectation {
+  afterSeq?: number
+}
+
+/**
+ * The log has grown since the writer read it (another responder recorded something), so an append that expected
+ * its last event to be `expected` wrote nothing. The writer reads again, checks, and tries again.
+ */
+export class LogMovedError extends OperationalError {
+  constructor(
+    readonly where: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${where} has events after #${expected} (now #${actual}) that were not read before this write; nothing was recorded`, {
+      hint: 'Read the incident again and try again.',
+    })
+    this.name = 'LogMovedError'
+  }
+}
+
 /**
  * The append-only event log of one incident: events.jsonl, one canonical JSON event per line, each
  * chained to the one before by SHA-256. Appends take a lock, read only the tail (cost stays flat as the
@@ -35,14 +57,17 @@ export class EventLog {
     return existsSync(this.path)
   }
 
-  /** Appends events in order, atomically with respect to other writers, durable on return. */
-  async append(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+  /**
+   * Appends events in order, atomically with respect to other writers, durable on return. With `afterSeq`, only if
+   * the log still ends at that event (checked under the lock); else LogMovedError and nothing is written.
+   */
+  async append(drafts: readonly EventDraft[], expect: AppendExpectation = {}): Promise<StoredEvent[]> {
     // Loaded here, not at start-up: commands that only read never pay for the schemas.
     const {checkDraft} = await loadSchemas()
     for (const draft of drafts) checkDraft(draft)
     const release = await this.lock()
     try {
-      return this.appendLocked(drafts)
+      return this.appendLocked(drafts, expect)
     } finally {
       await release()
     }
@@ -111,6 +136,24 @@ export class EventLog {
     return readFileSync(this.path)
   }
 
+  /**
+   * The sequence number of the last complete event, from the tail only (a few KB however long the log): what a
+   * walk checks before each write to learn whether someone else recorded something. 0 for an empty log.
+   */
+  lastSeq(): number {
+    const fd = openSync(this.path, 'r')
+    try {
+      const tail = readTail(fd, fstatSync(fd).size)
+      if (!tail.lastCompleteLine) return 0
+      const parsed = safeJson(tail.lastCompleteLine)
+      if (!isStoredEvent(parsed))
+        throw new OperationalError(`the last event in ${this.path} is damaged`, {hint: 'Run `runbook verify` to see the first bad line.'})
+      return parsed.seq
+    } finally {
+      closeSync(fd)
+    }
+  }
+
   /** The incomplete last line, if a write was interrupted; null when the log ends cleanly. */
   tornTail(): {offset: number; bytes: Buffer} | null {
     const fd = openSync(this.path, 'r')
@@ -175,7 +218,7 @@ export class EventLog {
     }
   }
 
-  private appendLocked(drafts: readonly EventDraft[]): StoredEvent[] {
+  private appendLocked(drafts: readonly EventDraft[], expect: AppendExpectation = {}): StoredEvent[] {
     const fd = openSync(this.path, 'a+', FILE_MODE)
     try {
       const {size} = fstatSync(fd)
@@ -201,6 +244,8 @@ export class EventLog {
         const recorded = alreadyRecorded(this.readAll(), drafts, this.path)
         if (recorded) return recorded
       }
+      const lastSeq = last?.seq ?? 0
+      if (expect.afterSeq !== undefined && expect.afterSeq !== lastSeq) throw new LogMovedError(this.path, expect.afterSeq, lastSeq)
       const {events, bytes} = this.chain(drafts, tailOf(last))
       // Compare before write: the tail these events chain to must still be the tail. Under the lock it always is;
       // this refuses to fork the chain even if the lock were ever lost.

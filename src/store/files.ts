@@ -114,6 +114,11 @@ export const MAX_CONTENT_BYTES = 4 * 1024 * 1024
  * hang a command. Errors name the file and say what to do.
  */
 export function readTextFile(path: string, what = 'file', maxBytes = MAX_CONTENT_BYTES): string {
+  return readFileBytes(path, what, maxBytes).toString('utf8')
+}
+
+/** The bytes of a file a person named, with the same checks as readTextFile. */
+export function readFileBytes(path: string, what = 'file', maxBytes = MAX_CONTENT_BYTES): Buffer {
   const stats = checkRegularFile(path, what)
   if (stats.size > maxBytes) {
     throw new UserError(`${path} is ${megabytes(stats.size)}: too large for a ${what} (at most ${megabytes(maxBytes)})`, {
@@ -133,7 +138,7 @@ export function readTextFile(path: string, what = 'file', maxBytes = MAX_CONTENT
     }
     if (length > maxBytes)
       throw new UserError(`${path} grew past ${megabytes(maxBytes)} while it was read`, {hint: `Check that this is the ${what} you meant.`})
-    return buffer.subarray(0, length).toString('utf8')
+    return buffer.subarray(0, length)
   } finally {
     closeSync(fd)
   }

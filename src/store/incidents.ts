@@ -6,7 +6,9 @@ import {isDrillId} from '../core/exercise.js'
 import type {EventDraft, StoredEvent} from '../core/incident/events.js'
 import type {Fork} from '../core/incident/fork.js'
 import {fold, isOpen, type IncidentState} from '../core/incident/state.js'
-import {EventLog} from './event-log.js'
+import {EventLog, type AppendExpectation} from './event-log.js'
+
+export {LogMovedError, type AppendExpectation} from './event-log.js'
 import {watchFolder} from './watch.js'
 import {ensurePrivateDir, fsyncDir, writeFileAtomic} from './files.js'
 import {cachePath, incidentsDir, type Workspace} from './workspace.js'
@@ -93,8 +95,12 @@ export interface IncidentStore {
   /**
    * Appends in order, durable on return. Drafts that carry ids are a writer's named events: an append retried with
    * the same ids (its outcome unknown after a lost connection) returns the events already recorded, never twice.
+   * With `afterSeq`, only if the record still ends at that event (checked under the writers' lock): else
+   * LogMovedError, and nothing is written (another responder recorded something since it was read).
    */
-  append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]>
+  append(id: string, drafts: readonly EventDraft[], expect?: AppendExpectation): Promise<StoredEvent[]>
+  /** The sequence number of the record's last event, read cheaply (the tail, not the whole record). */
+  lastSeq(id: string): Promise<number>
   /** The record as JSONL bytes (one canonical event per line, in order), for verification and copies. */
   rawLog(id: string): Promise<Buffer>
   /** Takes in a record copied from another store exactly as it is (the same bytes, so the same hashes). */
@@ -275,10 +281,16 @@ export class FileIncidentStore implements IncidentStore {
     }
   }
 
-  async append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+  async append(id: string, drafts: readonly EventDraft[], expect: AppendExpectation = {}): Promise<StoredEvent[]> {
     const log = this.fileLog(id)
     if (!log.exists()) throw await this.unknown(id)
-    return log.append(drafts)
+    return log.append(drafts, expect)
+  }
+
+  async lastSeq(id: string): Promise<number> {
+    const log = this.fileLog(id)
+    if (!log.exists()) throw await this.unknown(id)
+    return log.lastSeq()
   }
 
   async rawLog(id: string): Promise<Buffer> {

@@ -26,6 +26,8 @@ export interface IO {
   style: Styler
   errStyle: Styler
   columns: number
+  /** Standard input, for text piped in (`runbook note -`); none in a test that gives none. */
+  stdin?: AsyncIterable<string | Uint8Array>
 }
 
 /** Colour only on a TTY, and never with NO_COLOR (https://no-color.org) or TERM=dumb; FORCE_COLOR forces it. */
@@ -60,11 +62,12 @@ export function processIO(env: NodeJS.ProcessEnv = process.env): IO {
     style: makeStyle(colourEnabled(stdout, env)),
     errStyle: makeStyle(colourEnabled(stderr, env)),
     columns: stdout.columns || 80,
+    stdin,
   }
 }
 
 /** Output captured in memory, no terminal: for tests and for commands run from other code. */
-export function bufferIO(options: {canPrompt?: boolean; columns?: number} = {}): IO & {out: () => string; err: () => string} {
+export function bufferIO(options: {canPrompt?: boolean; columns?: number; stdin?: string} = {}): IO & {out: () => string; err: () => string} {
   const out: string[] = []
   const err: string[] = []
   const decoder = (chunks: string[]) => (chunk: string | Uint8Array) => chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
@@ -76,7 +79,12 @@ export function bufferIO(options: {canPrompt?: boolean; columns?: number} = {}):
     style: makeStyle(false),
     errStyle: makeStyle(false),
     columns: options.columns ?? 80,
+    ...(options.stdin !== undefined ? {stdin: chunks(options.stdin)} : {}),
     out: () => out.join(''),
     err: () => err.join(''),
   }
+}
+
+async function* chunks(text: string): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(text)
 }

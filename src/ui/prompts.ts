@@ -13,6 +13,11 @@ export interface Prompter {
   select<T>(options: {message: string; choices: Choice<T>[]; default?: T}): Promise<T>
   checkbox<T>(options: {message: string; choices: Choice<T>[]}): Promise<T[]>
   confirm(options: {message: string; default?: boolean}): Promise<boolean>
+  /**
+   * Long text in the person's editor (VISUAL, else EDITOR, else vi): the text is written and read back as a file, so
+   * a long paste costs what the editor costs, not a redraw per character. `launch` opens it at once (no Enter first).
+   */
+  editor(options: {message: string; default?: string; launch?: boolean; validate?: (value: string) => true | string}): Promise<string>
 }
 
 /** Prompts in the terminal with @inquirer/prompts, loaded on first use (it costs start-up time). */
@@ -23,6 +28,7 @@ export function terminalPrompter(): Prompter {
     select: async (options) => (await lib()).select(options),
     checkbox: async (options) => (await lib()).checkbox(options),
     confirm: async (options) => (await lib()).confirm(options),
+    editor: async ({launch, ...options}) => (await lib()).editor({...options, waitForUserInput: !launch, postfix: '.txt'}),
   }
 }
 

@@ -90,6 +90,8 @@ export function statusJson(state: IncidentState, report: Progress, obligations: 
     title: state.title,
     closed: state.closed,
     drill: state.drill,
+    /** The last event read: what a script passes as --expect-seq to record only if nobody has since. */
+    lastSeq: state.lastSeq,
     playbook: {id: state.playbook.id, version: state.playbook.version},
     priority: report.priority,
     startedAt: report.startedAt,

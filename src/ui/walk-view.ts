@@ -13,8 +13,21 @@ import {rolePeople, type Roster} from '../core/incident/roles.js'
 import type {Styler} from './io.js'
 import {ownerPeopleLines} from './people-view.js'
 import type {Prompter} from './prompts.js'
+import {describeInterleaved, type Interleaved} from '../core/incident/conflicts.js'
 
 const NOT_KNOWN = '__not_known__'
+
+/**
+ * A note as one line of the step's header: its first line, cut to the width, and how much more there is. A pasted
+ * transcript would otherwise push the step off the screen.
+ */
+function noteGist(note: string, width: number): string {
+  const lines = note.split(/\r?\n/)
+  const first = printableLine(lines[0]!)
+  const cut = first.length > width ? `${first.slice(0, Math.max(width - 1, 10))}…` : first
+  const more = lines.length - 1
+  return more > 0 || cut !== first ? `${cut} (${more > 0 ? `+${more} line(s), ` : ''}whole note in \`runbook timeline\`)` : cut
+}
 
 /** The header of one step of the walk: where it sits, who owns it, its target, its guidance. */
 export function stepLines(current: StepState, state: IncidentState, now: Date, style: Styler, columns: number, roster?: Roster): string[] {
@@ -44,7 +57,7 @@ export function stepLines(current: StepState, state: IncidentState, now: Date, s
   if (current.step.when && current.applies === 'unknown') print(style.yellow(`Applies if ${describeCondition(current.step.when)} (not yet known)`))
   print('')
   for (const line of wrap(current.step.guidance.trim(), Math.min(columns, 100) - 2)) print(`  ${line}`)
-  for (const note of current.notes) print(style.dim(`  note: ${note}`))
+  for (const note of current.notes) print(style.dim(`  note: ${noteGist(note, Math.min(columns, 100) - 8)}`))
   print('')
   return lines
 }
@@ -145,4 +158,18 @@ export async function askFact(
       return parsed.ok ? parsed.value : undefined
     }
   }
+}
+
+/**
+ * What other responders recorded while this walk's step was on screen: first, in bold, what the answer about to be
+ * recorded would replace (theirs, from what to what); then each event since, who and when, in the incident's zone.
+ */
+export function interleavedLines(report: Interleaved, stepTitles: ReadonlyMap<string, string>, zone: string, style: Styler): string[] {
+  const lines = describeInterleaved(report, stepTitles, {when: (iso) => formatInZone(iso, zone, 'HH:mm:ss')})
+  const replaced = report.replaced.length
+  return [
+    '',
+    style.yellow(`  Since this step was shown, ${report.events.length} event(s) were recorded on this incident:`),
+    ...lines.map((line, i) => (i < replaced ? style.bold(style.red(`  ! ${line}`)) : `    ${line}`)),
+  ]
 }

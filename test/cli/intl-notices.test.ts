@@ -200,4 +200,20 @@ describe('regulator reports', () => {
     expect(result.stdout).not.toContain('convincing fake messages')
     expect(result.stdout).not.toMatch(/DRAFT|runbook /)
   })
+
+  it('an 8-K whose material impact is not yet determined says so, and lints clean against that element', async () => {
+    const workspace = await sampleIncident([
+      ['entity_types', 'sec_registrant'],
+      ['material_impact', 'The Company expects costs to investigate and restore its systems.'],
+      ['material_impact_determined', 'false'],
+    ])
+    const result = await render(workspace, 'regulator/sec-8k')
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain('The Company has not yet determined the full material impact')
+    const lint = await runCli(['notice', 'lint', 'regulator/sec-8k', '--json'], {workspace})
+    expect(lint.code, lint.stdout).toBe(0)
+    // The same obligation without the statement is caught by the corpus (bad/70-sec-undetermined-impact-unsaid.md).
+    const summary = JSON.parse(lint.stdout) as {findings: {element?: string}[]}
+    expect(summary.findings.filter((f) => f.element === 'impact-not-determined')).toEqual([])
+  })
 })

@@ -171,7 +171,8 @@ describe('the template workflow', () => {
     })
     expect(opened.code, opened.stderr).toBe(0)
     expect(opened.stdout).toContain('Opened with xdg-open')
-    for (let i = 0; i < 100 && !existsSync(marker); i++) await new Promise((r) => setTimeout(r, 50))
+    // xdg-open runs on its own: wait for the whole line it writes, not just for the file to appear.
+    for (let i = 0; i < 100 && !(existsSync(marker) && readFileSync(marker, 'utf8').endsWith('\n')); i++) await new Promise((r) => setTimeout(r, 50))
     expect(readFileSync(marker, 'utf8').trim()).toBe(opened.stdout.split('\n')[0])
     // Massachusetts: the notice must not say what happened.
     expect(readFileSync(opened.stdout.split('\n')[0]!, 'utf8')).not.toContain('What Happened')

@@ -76,7 +76,8 @@ describe('US customer notices', () => {
         expect(errors, `${jurisdiction}${short ? ' short' : ''}`).toEqual([])
       }
     }
-  })
+    // 56 jurisdictions x 2 forms: about 20 s alone, more on a loaded machine.
+  }, 120_000)
 
   it('renders with no errors for every jurisdiction when no Social Security number was involved, without asking for a monitoring offer', async () => {
     const workspace = await sampleIncident([...EVERYWHERE, ['data_categories', 'contact,payment_card']], {omit: ['monitoring_months', 'monitoring_offer']})

@@ -22,7 +22,7 @@ async function openRansomware(workspace: string, ...extra: string[]): Promise<st
 }
 
 interface Asked {
-  kind: 'input' | 'select' | 'checkbox' | 'confirm'
+  kind: 'input' | 'select' | 'checkbox' | 'confirm' | 'editor'
   message: string
   default?: unknown
   choices?: unknown[]
@@ -49,6 +49,7 @@ function scripted(script: [RegExp, unknown][]): Prompter & {asked: Asked[]} {
     checkbox: async <T>(o: {message: string; choices: Choice<T>[]}) =>
       answer({kind: 'checkbox', message: o.message, default: o.choices.filter((c) => c.checked).map((c) => c.value)}) as T[],
     confirm: async (o) => answer({kind: 'confirm', message: o.message, default: o.default}) as boolean,
+    editor: async (o) => answer({kind: 'editor', message: o.message, default: o.default}) as string,
   }
 }
 

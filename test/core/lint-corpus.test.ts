@@ -17,6 +17,8 @@ interface Corpus {
   facts?: Record<string, string | number | boolean | string[]>
   expect?: {rule: string; obligation?: string; element?: string}
   why?: string
+  /** The expected finding is the only error: nothing else in the notice is wrong, and nothing else is reported. */
+  exact?: boolean
 }
 
 const dir = new URL('../fixtures/notices/', import.meta.url).pathname
@@ -65,6 +67,7 @@ describe('the lint corpus', () => {
         (f) => f.rule === want.rule && (!want.obligation || f.message.startsWith(`${want.obligation}:`)) && (!want.element || f.element === want.element),
       )
       expect(hit, `expected ${JSON.stringify(want)}; got ${JSON.stringify(errors.map((e) => `${e.rule} ${e.element ?? ''} ${e.message}`))}`).toBeDefined()
+      if (meta.exact) expect(errors.map((e) => `${e.rule} ${e.element ?? ''}`)).toEqual([`${want.rule} ${want.element ?? ''}`])
     })
   }
 

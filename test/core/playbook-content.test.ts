@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {stepsInOrder} from '../../src/core/playbook/model.js'
+import {stepsInOrder} from '../../src/core/playbook/order.js'
 import type {Playbook} from '../../src/core/playbook/schema.js'
 import {durationToMs} from '../../src/core/time/duration.js'
 import {playbookFiles} from '../../src/store/playbooks.js'

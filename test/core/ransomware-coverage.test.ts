@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {stepsInOrder, type PlacedStep} from '../../src/core/playbook/model.js'
+import {stepsInOrder, type PlacedStep} from '../../src/core/playbook/order.js'
 import {durationToMs} from '../../src/core/time/duration.js'
 import {findPlaybook} from '../../src/store/playbooks.js'
 

@@ -30,6 +30,8 @@ export interface CliOptions {
   now?: () => Date
   /** Answers for prompts; without one the run has no terminal and must not ask. */
   prompter?: Prompter
+  /** What standard input holds (piped in); without it, the command has none. */
+  stdin?: string
 }
 
 // The commands from src/, loaded by vitest as the tests import them: a test never runs a stale build.
@@ -66,7 +68,7 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   const found = commandFor(args)
   // Help and --version belong to oclif's own runner: the real process shows them.
   if (!found || args.includes('--help') || args.includes('-h')) return spawnCli(args, options)
-  const io = bufferIO({canPrompt: Boolean(options.prompter)})
+  const io = bufferIO({canPrompt: Boolean(options.prompter), ...(options.stdin !== undefined ? {stdin: options.stdin} : {})})
   const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', RUNBOOK_ACTOR: 'tester', ...options.env}
   if (options.workspace) env.RUNBOOK_WORKSPACE = options.workspace
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key]

@@ -17,5 +17,6 @@ export function walkPrompter(onInput: (message: string) => Promise<string>, onSe
     checkbox: async () => [],
     // A yes/no question keeps its recorded answer (the default the walk offers).
     confirm: async ({default: recorded}) => recorded ?? false,
+    editor: ({message}) => onInput(message),
   }
 }

@@ -45,6 +45,12 @@ export class TmuxSession {
     this.tmux('send-keys', '-t', this.name, '-l', text)
   }
 
+  /** Pastes text into the terminal as a terminal's paste does (line breaks sent as Enter), all at once. */
+  paste(text: string): void {
+    execFileSync('tmux', ['-L', this.socket, 'load-buffer', '-b', 'paste', '-'], {input: text})
+    this.tmux('paste-buffer', '-b', 'paste', '-d', '-t', this.name)
+  }
+
   press(...keys: string[]): void {
     for (const key of keys) this.tmux('send-keys', '-t', this.name, key)
   }

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest'
 import {canonicalJson, eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
 import type {EventDraft, StoredEvent} from '../../src/core/incident/events.js'
 import {verifyLog} from '../../src/core/incident/verify.js'
-import {FileIncidentStore, type IncidentStore} from '../../src/store/incidents.js'
+import {FileIncidentStore, LogMovedError, type IncidentStore} from '../../src/store/incidents.js'
 import {PgIncidentStore} from '../../src/store/pg/store.js'
 import {createWorkspace, findWorkspace} from '../../src/store/workspace.js'
 import {tempDir} from '../helpers/cli.js'
@@ -123,6 +123,28 @@ describe.each(STORES)('the $name event store', ({skip, place}) => {
       // An id reused for a different batch is refused rather than guessed at.
       await expect(a.append('inc-one', [note('one', ids[0]), note('three', '7d1b1d64-0001-4000-8000-000000000003')])).rejects.toThrow(/already/)
       expect(verifyLog(await a.rawLog('inc-one')).ok).toBe(true)
+    })
+  })
+
+  test('reports the last sequence number, and appends with afterSeq only if nobody recorded since (else nothing)', async () => {
+    await withStores(await place(), async (a, b) => {
+      const opened = await a.create('inc-one', opening('inc-one'))
+      expect(await b.lastSeq('inc-one')).toBe(opened.length)
+      // Both responders read the record at the same point; b records first.
+      const read = await a.lastSeq('inc-one')
+      const [bs] = await b.append('inc-one', [note('b was first')], {afterSeq: read})
+      expect(bs!.seq).toBe(read + 1)
+      expect(await a.lastSeq('inc-one')).toBe(read + 1)
+      const before = await a.rawLog('inc-one')
+      const refused = await a.append('inc-one', [note('a, on an outdated screen')], {afterSeq: read}).catch((error: unknown) => error)
+      expect(refused).toBeInstanceOf(LogMovedError)
+      expect(refused).toMatchObject({expected: read, actual: read + 1, message: expect.stringMatching(/nothing was recorded/)})
+      expect(await a.rawLog('inc-one')).toEqual(before)
+      expect(verifyLog(await a.rawLog('inc-one'))).toMatchObject({ok: true, events: read + 1})
+      // Having read again, a records after b.
+      const [as] = await a.append('inc-one', [note('a, after reading again')], {afterSeq: read + 1})
+      expect(as!.seq).toBe(read + 2)
+      await expect(b.lastSeq('inc-nine')).rejects.toThrow(/unknown incident "inc-nine"/)
     })
   })
 

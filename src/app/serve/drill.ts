@@ -21,7 +21,6 @@ import {
 } from '../drill-control.js'
 import {html, paragraphs, tableHead, type Html} from './html.js'
 import {clockLine} from './pages.js'
-import type {ActionHandler} from './server.js'
 
 const local = (iso: string, zone: string) => formatInZone(iso, zone)
 const time = (iso: string, zone: string) => html`<time datetime="${iso}">${local(iso, zone)}</time>`
@@ -288,6 +287,9 @@ function parse<K extends keyof typeof ACTION_BODIES>(name: K, body: unknown): z.
   }
   return result.data as z.infer<(typeof ACTION_BODIES)[K]>
 }
+
+/** What the console's buttons call: a form's fields in, a sentence for the facilitator out. */
+export type ActionHandler = (body: Record<string, unknown>) => Promise<{message: string}>
 
 /** The console's actions: each a drill use case (the same the `runbook drill ...` commands call), answering in words. */
 export function drillActions(ctx: Context, id: string): Record<string, ActionHandler> {

@@ -12,7 +12,7 @@ import {dashboardView} from './dashboard.js'
 import type {Html} from './html.js'
 import {LiveHub} from './live.js'
 import {drillView} from '../drill-control.js'
-import {consoleAside, consoleMain, drillActions, drillPulse, projectorMain} from './drill.js'
+import {consoleAside, consoleMain, drillActions, drillPulse, projectorMain, type ActionHandler} from './drill.js'
 import {dashboardMain, page, rendered, type RenderedView, type ViewName} from './pages.js'
 import {AccessTokens, cookieValue, TOKEN_HEADER, tokenCookie, type Role} from './tokens.js'
 
@@ -101,7 +101,6 @@ export interface ViewSpec<T = unknown> {
 }
 
 /** A POST the facilitator's console sends: a use case run with the body, answering what it did in words. */
-export type ActionHandler = (body: Record<string, unknown>) => Promise<{message: string}>
 
 const ROLE_RANK: Record<Role, number> = {viewer: 1, facilitator: 2}
 

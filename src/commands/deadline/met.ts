@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {markMet} from '../../app/deadlines.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
+import {atFlag, asFlag, incidentFlag, expectSeqFlag} from '../../cli/flags.js'
 import {metVerdict} from '../../ui/record-view.js'
 
 export default class DeadlineMet extends BaseCommand {
@@ -20,6 +20,7 @@ export default class DeadlineMet extends BaseCommand {
     incident: incidentFlag,
     at: atFlag,
     as: asFlag,
+    'expect-seq': expectSeqFlag,
     ref: Flags.string({summary: "A reference: the regulator's case number, a filing id, a mailing batch."}),
     'delay-reason': Flags.string({summary: 'Why it was late (required when late under laws that ask for it).'}),
   }

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {addEvidence} from '../../app/evidence.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
+import {atFlag, asFlag, incidentFlag, expectSeqFlag} from '../../cli/flags.js'
 import {addedLines} from '../../ui/evidence-view.js'
 
 export default class EvidenceAdd extends BaseCommand {
@@ -21,6 +21,7 @@ export default class EvidenceAdd extends BaseCommand {
     custodian: Flags.string({summary: 'Who holds it now (default: whoever registers it, see --as).'}),
     at: atFlag,
     as: asFlag,
+    'expect-seq': expectSeqFlag,
   }
 
   async run() {

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {transferEvidence} from '../../app/evidence.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
+import {atFlag, asFlag, incidentFlag, expectSeqFlag} from '../../cli/flags.js'
 import {transferredLine} from '../../ui/evidence-view.js'
 
 export default class EvidenceTransfer extends BaseCommand {
@@ -19,6 +19,7 @@ export default class EvidenceTransfer extends BaseCommand {
     reason: Flags.string({summary: 'Why it changed hands.'}),
     at: atFlag,
     as: asFlag,
+    'expect-seq': expectSeqFlag,
   }
 
   async run() {

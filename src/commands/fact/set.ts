@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {setFact} from '../../app/record.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {atFlag, asFlag, incidentFlag} from '../../cli/flags.js'
+import {atFlag, asFlag, incidentFlag, expectSeqFlag} from '../../cli/flags.js'
 import {factValueInZone} from '../../ui/record-view.js'
 
 export default class FactSet extends BaseCommand {
@@ -25,6 +25,7 @@ Lists are comma-separated; instants are ISO 8601 with an offset or Z, or a local
     incident: incidentFlag,
     at: atFlag,
     as: asFlag,
+    'expect-seq': expectSeqFlag,
     force: Flags.boolean({
       summary:
         'Accept an instant more than 5 minutes in the future, or a response instant from before the incident was opened (usually a typo or a wrong zone).',

@@ -2,6 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {closeIncident} from '../../app/incidents.js'
 import {BaseCommand} from '../../cli/base-command.js'
+import {expectSeqFlag} from '../../cli/flags.js'
 
 export default class IncidentClose extends BaseCommand {
   static override summary = 'Close an incident (its log stays; reopen with `runbook incident reopen`).'
@@ -11,6 +12,7 @@ export default class IncidentClose extends BaseCommand {
   static override flags = {
     reason: Flags.string({summary: 'Why it is closed.'}),
     as: Flags.string({summary: 'Who closes it.'}),
+    'expect-seq': expectSeqFlag,
   }
 
   async run() {

@@ -1,5 +1,5 @@
 import {factDefinition, unknownFactMessage, checkFactValue} from '../facts/vocabulary.js'
-import {stepsInOrder} from '../playbook/model.js'
+import {stepsInOrder} from '../playbook/order.js'
 import type {Playbook} from '../playbook/schema.js'
 import {offsetToMs} from './clock.js'
 import type {Scenario} from './schema.js'

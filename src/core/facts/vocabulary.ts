@@ -192,6 +192,13 @@ const DEFINITIONS: FactDefinition[] = [
     description:
       'the material impact, or reasonably likely material impact, on the company: financial condition and results of operations (SEC Form 8-K Item 1.05)',
   },
+  {
+    key: 'material_impact_determined',
+    type: boolean,
+    label: 'Material impact determined',
+    description:
+      'whether the material impact on the company has been fully determined; false: the 8-K must say it has not yet been (Form 8-K Item 1.05, Instruction 2)',
+  },
   {key: 'data_recovered', type: boolean, label: 'Data recovered', description: 'the data was retrieved, deleted by the recipient, or otherwise secured again'},
   {
     key: 'contact_phone_jp',

@@ -70,9 +70,18 @@ export function stepEvent(state: IncidentState, stepId: string, action: StepActi
   }
 }
 
+/** The longest note, in UTF-8 bytes: pages of pasted output fit; a whole log file belongs in `evidence add`. */
+export const MAX_NOTE_BYTES = 1024 * 1024
+
 export function noteEvent(state: IncidentState, text: string, stepId: string | undefined, who: Who): EventDraft {
   const trimmed = text.trim()
   if (!trimmed) throw new UserError('the note is empty')
+  const bytes = Buffer.byteLength(trimmed)
+  if (bytes > MAX_NOTE_BYTES) {
+    throw new UserError(`the note is ${Math.ceil(bytes / 1024)} KB; one note holds at most ${MAX_NOTE_BYTES / 1024} KB`, {
+      hint: 'Split it into several notes, or register the file as evidence with `runbook evidence add FILE` (it keeps the file and its hash).',
+    })
+  }
   const step = stepId ? findStep(state, stepId).step.id : undefined
   return {type: 'note.added', actor: who.actor, occurredAt: who.occurredAt, payload: {text: trimmed, ...(step ? {step} : {})}}
 }

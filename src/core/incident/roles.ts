@@ -3,7 +3,7 @@ import {ROLES, ROLE_TITLES, type Role} from '../playbook/model.js'
 import type {Person, WorkspaceConfig} from '../workspace/config.js'
 import {ensureOpen, type Who} from './actions.js'
 import type {EventDraft} from './events.js'
-import type {IncidentState} from './state.js'
+import type {IncidentState, RoleHolder} from './state.js'
 
 /**
  * People, not just roles: the roster in runbook.yaml says whom to call for a role (a primary and a backup); an
@@ -12,13 +12,6 @@ import type {IncidentState} from './state.js'
 
 export type Roster = NonNullable<WorkspaceConfig['roster']>
 export type Contact = Person
-
-/** Who holds a role in an incident, as its last `role.assigned` event says. */
-export interface RoleHolder extends Contact {
-  at: string
-  actor: string
-  seq: number
-}
 
 /** One role on the call list: who holds it in the incident (if anyone was assigned), the primary and the backup. */
 export interface RolePeople {

@@ -1,12 +1,13 @@
 import {evaluate, type Truth} from '../conditions/condition.js'
 import type {FactValue} from '../facts/vocabulary.js'
-import {stepsInOrder, type PlacedStep, type Role} from '../playbook/model.js'
+import type {Role} from '../playbook/model.js'
+import {stepsInOrder, type PlacedStep} from '../playbook/order.js'
 import type {Playbook} from '../playbook/schema.js'
 import {pauseClock, resumeClock, type DrillClock} from '../drills/clock.js'
 import type {ParticipantRole, Rating, Scenario} from '../drills/schema.js'
 import {evidenceId, type EvidenceItem} from '../evidence/register.js'
 import {typed, type StoredEvent} from './events.js'
-import type {RoleHolder} from './roles.js'
+import type {Person} from '../workspace/config.js'
 
 export type StepStatus = 'open' | 'in-progress' | 'done' | 'skipped' | 'blocked'
 
@@ -91,7 +92,7 @@ export interface DrillState {
 const eventTime = (event: StoredEvent): string => event.occurredAt ?? event.recordedAt
 
 /** An event recovered from a forked branch counts as what it was, at the place in the log where it was re-added. */
-function* withRecoveredUnwrapped(events: readonly StoredEvent[]): Generator<StoredEvent> {
+export function* withRecoveredUnwrapped(events: readonly StoredEvent[]): Generator<StoredEvent> {
   for (const event of events) {
     const original = event.type === 'record.recovered' ? (event.payload.original as StoredEvent | undefined) : undefined
     yield original && original.type !== 'incident.opened' && original.type !== 'record.recovered' ? {...original, seq: event.seq} : event
@@ -277,7 +278,7 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
   return state
 }
 
-const STATUS_AFTER = {
+export const STATUS_AFTER = {
   'step.started': 'in-progress',
   'step.completed': 'done',
   'step.skipped': 'skipped',
@@ -302,4 +303,10 @@ export function factValue(state: IncidentState, key: string): FactValue | undefi
 /** The current value of every fact, for conditions and templates. */
 export function factValues(state: Pick<IncidentState, 'facts'>): Record<string, FactValue> {
   return Object.fromEntries(Object.entries(state.facts).map(([key, fact]) => [key, fact.value]))
+}
+/** Who holds a role in an incident, as its last `role.assigned` event says. */
+export interface RoleHolder extends Person {
+  at: string
+  actor: string
+  seq: number
 }

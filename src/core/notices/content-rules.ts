@@ -1,6 +1,6 @@
 import {evaluate, type Facts} from '../conditions/condition.js'
 import type {ContentItem} from '../regulations/schema.js'
-import {hasValue, VALUE_ADVICE} from './evidence.js'
+import {hasValue, VALUE_ADVICE, type CheckKind} from './evidence.js'
 import type {Finding} from './lint.js'
 
 /** The content an obligation requires, as the linter receives it. */
@@ -32,6 +32,42 @@ function blocks(text: string): string[] {
     .filter(Boolean)
 }
 
+const LIST_ITEM = /^\s*([-*]|\d+\.)\s/
+
+/** Paragraphs and list items, each on its own: a list is its items (a line that is not an item continues the one before). */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .flatMap((block) => {
+      if (!LIST_ITEM.test(block) && !/\n\s*([-*]|\d+\.)\s/.test(block)) return [block]
+      const items: string[] = []
+      for (const line of block.split('\n')) {
+        if (LIST_ITEM.test(line) || items.length === 0) items.push(line)
+        else items[items.length - 1] += `\n${line}`
+      }
+      return items
+    })
+    .map((b) => b.trim())
+    .filter(Boolean)
+}
+
+/** Abbreviations a sentence does not end at: "P.O. Box", "Mr. Smith", "Jan. 5", "U.S.". */
+const ABBREVIATION =
+  /(\b[A-Z]|\b[A-Z]\.[A-Z]|\b(Mr|Mrs|Ms|Dr|St|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ave|Blvd|Inc|Ltd|Co|Corp|Art|e\.g|i\.e|vs|approx))\.$/
+
+/** Sentences, within paragraphs and list items (a heading or a list item without a full stop is one too). */
+export function sentences(text: string): string[] {
+  return paragraphs(text).flatMap((paragraph) => {
+    const pieces = paragraph.split(/(?<=[.!?])\s+(?=\S)|(?<=[。！？])|\n(?=\s*(?:#|[-*]\s|\d+\.\s))/u).filter((p) => p.trim())
+    const merged: string[] = []
+    for (const piece of pieces) {
+      if (merged.length && ABBREVIATION.test(merged[merged.length - 1]!)) merged[merged.length - 1] += ` ${piece}`
+      else merged.push(piece)
+    }
+    return merged.map((m) => m.trim())
+  })
+}
+
 const stripHeading = (line: string) =>
   line
     .replace(/^#+\s*|\*\*|__/g, '')
@@ -53,24 +89,64 @@ function section(text: string, heading: string): string {
   return lines.slice(at + 1, end < 0 ? undefined : end).join('\n')
 }
 
-/** Where the element should be: the blocks that mention it (and the block after each), a section, or all the text. */
-function scopes(text: string, item: ContentItem): string[] | null {
+/** The `with` groups: each a list of alternatives. */
+const groupsOf = (item: ContentItem): string[][] => (item.with ?? []).map((g) => (Array.isArray(g) ? g : [g]).map((p) => p.toLowerCase()))
+
+/** The check kinds an item asks for (all of them, in one place). */
+const kindsOf = (item: ContentItem): CheckKind[] => (item.check === undefined ? ['phrase'] : Array.isArray(item.check) ? item.check : [item.check])
+
+interface Places {
+  /** Where the element should be, each place holding a match phrase and every `with` group (null: no such place). */
+  scopes: string[] | null
+  /** A match phrase was found, but never with all its `with` words. */
+  phraseOnly?: string
+}
+
+/**
+ * Where the element should be: the places that mention it (a paragraph and the one after it, a heading's whole
+ * section, or, with `within`, one paragraph or one sentence) and hold every `with` group too; a mandated heading's
+ * section; or all the text.
+ */
+function places(text: string, item: ContentItem): Places {
   if (item.heading) {
     const under = section(text, item.heading)
-    return headingLine(text, item.heading) < 0 ? null : [under]
+    return {scopes: headingLine(text, item.heading) < 0 ? null : [under]}
   }
-  if (!item.match || item.match.length === 0) return [text]
-  const all = blocks(text)
+  const units = item.within === 'sentence' ? sentences(text) : item.within === 'paragraph' ? paragraphs(text) : blocks(text)
+  if (!item.match || item.match.length === 0) return {scopes: item.within ? units : [text]}
   const phrases = item.match.map((m) => m.toLowerCase())
+  const groups = groupsOf(item)
   const found: string[] = []
-  all.forEach((block, i) => {
-    if (!phrases.some((p) => block.toLowerCase().includes(p))) return
+  let phraseOnly: string | undefined
+  units.forEach((unit, i) => {
+    const lower = unit.toLowerCase()
+    const phrase = phrases.find((p) => lower.includes(p))
+    if (!phrase) return
     // A heading that names the element covers its whole section; a paragraph, itself and the one after it.
-    const heading = /^#{1,6}\s/.test(block) ? block.split('\n')[0]! : undefined
-    found.push(heading ? `${block}\n${section(text, stripHeading(heading))}` : `${block}\n${all[i + 1] ?? ''}`)
+    const heading = !item.within && /^#{1,6}\s/.test(unit) ? unit.split('\n')[0]! : undefined
+    const scope = item.within ? unit : heading ? `${unit}\n${section(text, stripHeading(heading))}` : `${unit}\n${units[i + 1] ?? ''}`
+    const scopeLower = scope.toLowerCase()
+    if (groups.every((alternatives) => alternatives.some((a) => scopeLower.includes(a)))) found.push(scope)
+    else phraseOnly ??= phrase
   })
-  return found.length ? found : null
+  return found.length ? {scopes: found} : {scopes: null, phraseOnly}
 }
+
+/** The text of a place that counts for its value: without the sentences that speak of something else (`except`). */
+function valueText(scope: string, item: ContentItem): string {
+  if (!item.except?.length) return scope
+  const excluded = item.except.map((e) => e.toLowerCase())
+  return sentences(scope)
+    .filter((sentence) => !excluded.some((e) => sentence.toLowerCase().includes(e)))
+    .join('\n')
+}
+
+const holds = (scope: string, item: ContentItem, kinds: readonly CheckKind[]) => kinds.every((kind) => hasValue(kind, valueText(scope, item), item.min_months))
+
+const describeGroups = (item: ContentItem) =>
+  groupsOf(item)
+    .map((alternatives) => alternatives.join(' / '))
+    .join('; and ')
 
 const cite = (item: ContentItem) => (item.source ? ` (${item.source})` : '')
 
@@ -88,9 +164,9 @@ export function contentFindings(text: string, required: readonly RequiredContent
     for (const item of items) {
       if (!document || !documentsOf(item, notify).includes(document)) continue
       if (item.when) {
-        const holds = facts ? evaluate(item.when, facts).result : 'unknown'
-        if (holds === 'no') continue
-        if (holds === 'unknown') {
+        const decided = facts ? evaluate(item.when, facts).result : 'unknown'
+        if (decided === 'no') continue
+        if (decided === 'unknown') {
           if (item.forbidden || item.heading || item.match || item.check) {
             findings.push({
               severity: 'warning',
@@ -103,7 +179,7 @@ export function contentFindings(text: string, required: readonly RequiredContent
         }
       }
       if (item.forbidden) {
-        const hit = item.match?.find((m) => lower.includes(m.toLowerCase()))
+        const hit = forbiddenHit(text, lower, item)
         if (hit)
           findings.push({
             severity: 'error',
@@ -115,16 +191,15 @@ export function contentFindings(text: string, required: readonly RequiredContent
         continue
       }
       if (!item.heading && !item.match && !item.check) continue
-      const where = scopes(text, item)
-      const kind = item.check ?? 'phrase'
-      const ok = where !== null && where.some((scope) => hasValue(kind, scope))
+      const {scopes, phraseOnly} = places(text, item)
+      const kinds = kindsOf(item)
+      const ok = scopes !== null && scopes.some((scope) => holds(scope, item, kinds))
       if (!ok) {
-        const what = where === null ? (item.heading ? `the heading "${item.heading}"` : `any of: ${item.match!.join(' / ')}`) : VALUE_ADVICE[kind]
         findings.push({
           severity: 'error',
           rule: 'required-element',
           message: `${obligation}: missing "${item.heading ?? item.id}": ${item.text}${cite(item)}`,
-          suggestion: where === null ? `Add ${what}.` : what,
+          suggestion: suggestionFor(item, scopes, phraseOnly, kinds),
           element: item.id,
           source: item.source,
         })
@@ -147,4 +222,27 @@ export function contentFindings(text: string, required: readonly RequiredContent
     }
   }
   return findings
+}
+
+/** What a forbidden item found: a match phrase (with its `with` words and a value of its `check`, when it has them). */
+function forbiddenHit(text: string, lower: string, item: ContentItem): string | undefined {
+  if (!item.with && !item.within && !item.check) return item.match?.find((m) => lower.includes(m.toLowerCase()))
+  const {scopes} = places(text, item)
+  const kinds = kindsOf(item)
+  const scope = scopes?.find((s) => holds(s, item, kinds))
+  if (scope === undefined) return undefined
+  const plain = scope.replace(/\s+/g, ' ').trim()
+  return plain.length > 90 ? `${plain.slice(0, 87)}...` : plain
+}
+
+/** What to add or change so a missing element is there. */
+function suggestionFor(item: ContentItem, scopes: string[] | null, phraseOnly: string | undefined, kinds: readonly CheckKind[]): string {
+  if (scopes === null && phraseOnly) return `Say it in the same ${item.within ?? 'paragraph'} as "${phraseOnly}": ${describeGroups(item)}.`
+  if (scopes === null) return `Add ${item.heading ? `the heading "${item.heading}"` : `any of: ${item.match!.join(' / ')}`}.`
+  const missing = kinds.filter((kind) => !scopes.some((scope) => hasValue(kind, valueText(scope, item), item.min_months)))
+  const advice = (missing.length ? missing : kinds).map((kind) =>
+    kind === 'months' && item.min_months ? `${VALUE_ADVICE.months} (at least ${item.min_months} months)` : VALUE_ADVICE[kind],
+  )
+  const where = item.match?.length ? ` Put it in the ${item.within ?? 'paragraph'} that speaks of it (${item.match.slice(0, 3).join(' / ')}).` : ''
+  return `${advice.join(' ')}${missing.length === 0 && kinds.length > 1 ? ' Give them together.' : ''}${where}`
 }

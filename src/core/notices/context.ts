@@ -151,6 +151,8 @@ interface MissingPolicy {
   about?: (key: string) => {unknown?: boolean; suggestions?: string[]}
   /** Collecting: a missing value reads as a stand-in instead of stopping the render. */
   standIn?: StandInMode
+  /** Keys whose value is the base-language text standing in for a translation: each read is told to `onRead`. */
+  fellBack?: {keys: ReadonlySet<string>; onRead: (key: string) => void}
   /** Keys whose value is an object (org.contact): when missing, collecting goes on into their fields. */
   objects?: ReadonlySet<string>
 }
@@ -171,7 +173,7 @@ export function strict<T extends object>(
 }
 
 function guard<T extends object>(value: T, path: string, policy: MissingPolicy): T {
-  const {fix, onMissing, rename = (key: string) => key, refused = new Set<string>(), about, standIn} = policy
+  const {fix, onMissing, rename = (key: string) => key, refused = new Set<string>(), about, standIn, fellBack} = policy
   const missing = (key: string): unknown => {
     if (standIn && policy.objects?.has(key)) return guard({}, `${path}.${key}`, {...policy, objects: undefined, rename: undefined, refused: undefined})
     const error = new MissingValueError(`${path}.${rename(key)}`, fix(`${path}.${key}`, key), about?.(key))
@@ -184,6 +186,8 @@ function guard<T extends object>(value: T, path: string, policy: MissingPolicy):
     get(target, key, receiver) {
       // A refused key exists (a template may test for it) but must not be printed: an untranslated text.
       if (typeof key === 'string' && refused.has(key)) return missing(key)
+      // An English stand-in counts as a fallback only when the notice prints it, not because the fact exists.
+      if (typeof key === 'string' && fellBack?.keys.has(key)) fellBack.onRead(key)
       if (typeof key === 'symbol' || PROBES.has(key) || Reflect.has(target, key)) {
         const inner = Reflect.get(target, key, receiver) as unknown
         if (typeof key === 'string' && inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
@@ -283,7 +287,7 @@ export function buildContext(input: {
   if (input.markdown)
     for (const [key, value] of Object.entries(localised.facts))
       if (factDefinition(key, own)?.type.kind === 'text' && typeof value === 'string') localised.facts[key] = escapeMarkdown(value)
-  if (localised.fellBack.length) input.onFallback?.(localised.fellBack)
+  const fellBack = new Set(localised.fellBack)
   const language = input.locale.slice(0, 2)
   const untranslated = new Set(localised.untranslated)
   const incident = input.incidentFlag ? ` --incident ${input.incidentFlag}` : ''
@@ -312,6 +316,7 @@ export function buildContext(input: {
       refused: untranslated,
       about: aboutFact,
       standIn: input.standIn,
+      fellBack: {keys: fellBack, onRead: (key) => input.onFallback?.([key])},
     }),
     incident: {id: input.state.id, title: input.state.title, openedAt: input.state.openedAt, playbook: input.state.playbook.id},
     obligations: input.obligations

@@ -111,14 +111,90 @@ export function hasAddress(text: string): boolean {
   return ADDRESS_PATTERNS.some((p) => p.test(text))
 }
 
+const globally = (p: RegExp) => new RegExp(p.source, p.flags.includes('g') ? p.flags : `${p.flags}g`)
+
+/**
+ * Figures that are not counts: dates and times (2026-03-05, 5 March 2026, 6月25日, 10:00, 9時), phone numbers, postcodes
+ * (MA 02110, 〒101-0021), the numbering of a heading or a list item ("## 3. 本人の数", "(3)", "1."), and law
+ * citations (Art. 33, s. 3(b), 164.404).
+ */
+const NOT_COUNTS: RegExp[] = [
+  ...DATE_PATTERNS.map(globally),
+  /\d{1,2}月\s*\d{1,2}日|\d{4}年|\d{1,2}月|\d{1,2}日|\d{1,2}時(\d{1,2}分)?|\b\d{1,2}:\d{2}\b/g,
+  /^\s*(#{1,6}\s*)?(\d{1,2}[.)．]|[(（]\d{1,2}[)）])/gm,
+  /\b[A-Z]{2}\s+\d{5}(-\d{4})?\b|〒\s?\d{3}-\d{4}/g,
+  /(?:\b(?:art(?:icle)?s?|ss?|sec(?:tion)?|item|rule|cfr|u\.s\.c)\.?|§)\s*\d[\d.()a-z-]*/gi,
+  /第\s*\d+\s*(条|項|号)/g,
+]
+
+/**
+ * A number that counts something (people, records, notices): digits left once dates, times, phone numbers,
+ * postcodes, list numbering and law citations are taken out. "本人の数：調査中" or "a number of customers" has none.
+ */
 export function hasNumber(text: string): boolean {
-  return /\d/.test(text)
+  let rest = text
+  for (const raw of text.matchAll(PHONE_CANDIDATE)) if (raw[0].replace(/\D/g, '').length >= 7) rest = rest.replace(raw[0], ' ')
+  for (const pattern of NOT_COUNTS) rest = rest.replace(pattern, ' ')
+  return /\d/.test(rest)
 }
 
-export type CheckKind = 'phrase' | 'date' | 'date-range' | 'phone' | 'toll-free-phone' | 'email' | 'url' | 'address' | 'contact' | 'number'
+/** An email address, a web address or a postal address (HIPAA's "e-mail address, Web site, or postal address"). */
+export function hasEmailWebOrPost(text: string): boolean {
+  return emails(text).real.length > 0 || urls(text).real.length > 0 || hasAddress(text)
+}
 
-/** Whether the text holds a real value of this kind. */
-export function hasValue(kind: CheckKind, text: string): boolean {
+const DATE_LABEL = /^(date( of (this|the) (notice|letter|report))?|dated|notice date|日付|報告日|작성일|날짜)\s*[:：]?\s*/i
+
+/**
+ * The document's own date: a line that holds only a date (as a letter is dated), perhaps after "Date:" or a place
+ * ("Boston, March 5, 2026"), or a sentence that says the notice is dated. A date somewhere in the text is not it.
+ */
+export function hasDateline(text: string): boolean {
+  return text.split('\n').some((line) => {
+    const plain = line.replace(/[#*_>`]/g, '').trim()
+    if (/\b(this (notice|letter) is dated|date of this (notice|letter))\b/i.test(plain) && hasDate(plain)) return true
+    let rest = plain.replace(DATE_LABEL, '')
+    if (!hasDate(rest)) return false
+    for (const pattern of DATE_PATTERNS) rest = rest.replace(globally(pattern), '')
+    // What is left may be a place before the date ("Boston,") and punctuation.
+    return /^([A-Z][\p{L} .'-]{0,40},)?[\s,.;:()]*$/u.test(rest.trim())
+  })
+}
+
+const NUMBER_WORDS: Record<string, number> = {one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, twelve: 12, eighteen: 18, 'twenty-four': 24}
+
+/**
+ * The periods an offer runs for, in months: "24 months", "a 12-month", "18-month", "two years", "1 year", "36ヶ月",
+ * "2年間", "12개월".
+ */
+export function periodsInMonths(text: string): number[] {
+  const found: number[] = []
+  const words = Object.keys(NUMBER_WORDS).join('|')
+  for (const m of text.matchAll(new RegExp(`\\b(\\d{1,3}|${words})[\\s-]*(months?|years?)\\b`, 'gi'))) {
+    const n = /^\d/.test(m[1]!) ? Number(m[1]) : NUMBER_WORDS[m[1]!.toLowerCase()]!
+    found.push(/^y/i.test(m[2]!) ? n * 12 : n)
+  }
+  for (const m of text.matchAll(/(\d{1,3})\s*(か月|ヶ月|カ月|ヵ月|개월|年間|년)/g)) found.push(/年|년/.test(m[2]!) ? Number(m[1]) * 12 : Number(m[1]))
+  return found
+}
+
+export type CheckKind =
+  | 'phrase'
+  | 'date'
+  | 'date-range'
+  | 'phone'
+  | 'toll-free-phone'
+  | 'email'
+  | 'url'
+  | 'address'
+  | 'contact'
+  | 'number'
+  | 'email-web-or-post'
+  | 'dateline'
+  | 'months'
+
+/** Whether the text holds a real value of this kind (`months`: a period of at least `minMonths`, when given). */
+export function hasValue(kind: CheckKind, text: string, minMonths = 1): boolean {
   switch (kind) {
     case 'phrase':
       return true
@@ -139,6 +215,12 @@ export function hasValue(kind: CheckKind, text: string): boolean {
       return phoneNumbers(text).length > 0 || emails(text).real.length > 0 || urls(text).real.length > 0 || hasAddress(text)
     case 'number':
       return hasNumber(text)
+    case 'email-web-or-post':
+      return hasEmailWebOrPost(text)
+    case 'dateline':
+      return hasDateline(text)
+    case 'months':
+      return periodsInMonths(text).some((months) => months >= minMonths)
   }
 }
 
@@ -153,7 +235,10 @@ export const VALUE_ADVICE: Record<CheckKind, string> = {
   url: 'Give a real web address.',
   address: 'Give the postal address.',
   contact: 'Give a real way to reach you: a phone number, an email address, a web page or a postal address.',
-  number: 'Give the number.',
+  number: 'Give the number, in figures (a date, a phone number or a heading number is not it).',
+  'email-web-or-post': 'Give a real email address, web address or postal address as well.',
+  dateline: 'Date the notice: the date on a line of its own at the top (e.g. March 5, 2026).',
+  months: 'Say how long the offer runs, in months (e.g. 24 months), at least as long as the law requires.',
 }
 
 /** Whether a contact value (an email, a phone number, a web address) is a placeholder no one could use. */

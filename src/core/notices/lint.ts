@@ -44,6 +44,8 @@ const LEFTOVERS: [RegExp, string][] = [
   [/\[object Object\]/, '"[object Object]" in the text'],
   [/\bTODO\b|\bTBD\b|\bFIXME\b|\bXXX\b/, 'a TODO/TBD marker'],
   [/\[\s*insert[^\]]*\]/i, 'an [insert ...] placeholder'],
+  [/\[\s*(ins[ée]rer|[àa] compl[ée]ter|compl[ée]ter)[^\]]*\]/i, 'an [insérer ...] placeholder'],
+  [/\[\s*(입력|기재|삽입)[^\]]*\]|○○○/u, 'a [입력 ...] placeholder'],
   [/lorem ipsum/i, 'placeholder text (lorem ipsum)'],
 ]
 

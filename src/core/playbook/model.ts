@@ -1,5 +1,3 @@
-import type {Playbook, Step} from './schema.js'
-
 // The playbook vocabulary, free of the validation library so the read path of every command stays light.
 
 /**
@@ -31,13 +29,3 @@ export const CSF_FUNCTIONS = ['govern', 'identify', 'protect', 'detect', 'respon
 
 export type Phase = (typeof PHASES)[number]
 export type Role = (typeof ROLES)[number]
-
-/** A step with the phase it sits in, in walk order. */
-export interface PlacedStep extends Step {
-  phase: Phase
-}
-
-export function stepsInOrder(playbook: Playbook): PlacedStep[] {
-  const order = new Map(PHASES.map((p, i) => [p, i]))
-  return [...playbook.phases].sort((a, b) => (order.get(a.phase) ?? 0) - (order.get(b.phase) ?? 0)).flatMap((p) => p.steps.map((s) => ({...s, phase: p.phase})))
-}

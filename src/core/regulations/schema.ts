@@ -56,7 +56,23 @@ export const clockSchema = z
 const isoDay = (what: string) => z.iso.date({error: `expected ${what} as YYYY-MM-DD`})
 
 /** Which kind of value shows that an element is present, beyond its words. */
-export const CONTENT_CHECKS = ['phrase', 'date', 'date-range', 'phone', 'toll-free-phone', 'email', 'url', 'address', 'contact', 'number'] as const
+export const CONTENT_CHECKS = [
+  'phrase',
+  'date',
+  'date-range',
+  'phone',
+  'toll-free-phone',
+  'email',
+  'url',
+  'address',
+  'contact',
+  'number',
+  'email-web-or-post',
+  'dateline',
+  'months',
+] as const
+
+const checkKind = z.enum(CONTENT_CHECKS)
 
 export const contentItemSchema = z.strictObject({
   id: id.describe('a stable name for the element, used by templates and the notice linter'),
@@ -67,8 +83,35 @@ export const contentItemSchema = z.strictObject({
     .describe('notice: the one to individuals; report: the one to the regulator (default: as the obligation notifies)'),
   heading: z.string().optional().describe('a mandated heading, in order (e.g. California\'s "What Happened")'),
   match: z.array(z.string()).optional().describe('words or phrases whose presence shows the element is there (case-insensitive)'),
-  check: z.enum(CONTENT_CHECKS).optional().describe('the kind of value that must appear (a real date, phone number, address ...)'),
-  forbidden: z.boolean().optional().describe('the notice must NOT contain this (e.g. Massachusetts)'),
+  check: z
+    .union([checkKind, z.array(checkKind).min(1)])
+    .optional()
+    .describe(
+      'the kind of value that must appear (a real date, phone number, address ...); a list: each of them, in the same place (HIPAA: [toll-free-phone, email-web-or-post])',
+    ),
+  with: z
+    .array(z.union([z.string(), z.array(z.string()).min(1)]))
+    .optional()
+    .describe(
+      'more words that must be in the same place as a match phrase: each entry a phrase, or a list of alternatives (a security freeze that is free: [[free of charge, no charge]])',
+    ),
+  within: z
+    .enum(['sentence', 'paragraph'])
+    .optional()
+    .describe(
+      'how close the match phrase, the `with` words and the value must be: one sentence, or one paragraph or list item (default: the paragraph and the one after it, or the whole section under a heading that matches)',
+    ),
+  except: z
+    .array(z.string())
+    .optional()
+    .describe('sentences with any of these words do not count for the value (the date of the breach is not the date it was discovered)'),
+  min_months: z.number().int().positive().optional().describe('with check months: the shortest period the offer may run, in months (a year counts as 12)'),
+  forbidden: z
+    .boolean()
+    .optional()
+    .describe(
+      'the notice must NOT contain this (e.g. Massachusetts): a match phrase (with its `with` words and its `check` value, when given, in the same place)',
+    ),
   when: conditionSchema.optional().describe('required only when this holds (e.g. only when Social Security numbers were involved)'),
   source: z.string().optional().describe('the statute\'s section for this element, e.g. "Cal. Civ. Code 1798.82(d)(1)"'),
 })

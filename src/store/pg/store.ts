@@ -5,6 +5,7 @@ import {isDrillId, DRILL_ID_PREFIX} from '../../core/exercise.js'
 import {EMPTY_TAIL, sealEvents, tailOf, type ChainTail} from '../../core/incident/chain.js'
 import {isStoredEvent, type EventDraft, type StoredEvent} from '../../core/incident/events.js'
 import {fold} from '../../core/incident/state.js'
+import {LogMovedError, type AppendExpectation} from '../event-log.js'
 import {checkIncidentId, summarise, type DamagedIncident, type IncidentStore, type IncidentSummary, type LoadedIncident} from '../incidents.js'
 import {connect, explain, isConnectionLoss, MIGRATE_HINT, newClient, targetOf} from './connection.js'
 import {SCHEMA_VERSION} from './migrations.js'
@@ -212,9 +213,17 @@ export class PgIncidentStore implements IncidentStore {
     return this.write(id, drafts, 'create')
   }
 
-  async append(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+  async append(id: string, drafts: readonly EventDraft[], expect: AppendExpectation = {}): Promise<StoredEvent[]> {
     checkIncidentId(id)
-    return this.write(id, drafts, 'append')
+    return this.write(id, drafts, 'append', expect)
+  }
+
+  /** One index lookup (the primary key's last entry for the incident), however long the record. */
+  async lastSeq(id: string): Promise<number> {
+    checkIncidentId(id)
+    const [row] = await this.read<{seq: number | null}>('SELECT max(seq) AS seq FROM runbook.events WHERE incident = $1', [id])
+    if (row?.seq === null || row?.seq === undefined) throw await this.unknown(id)
+    return Number(row.seq)
   }
 
   /**
@@ -222,7 +231,7 @@ export class PgIncidentStore implements IncidentStore {
    * outcome unknown), the writer waits for the server and looks the ids up: there, the write is done; absent, it is
    * made again. A break before the commit was sent recorded nothing, and is tried once more on a new connection.
    */
-  private async write(id: string, drafts: readonly EventDraft[], mode: 'create' | 'append'): Promise<StoredEvent[]> {
+  private async write(id: string, drafts: readonly EventDraft[], mode: 'create' | 'append', expect: AppendExpectation = {}): Promise<StoredEvent[]> {
     const {checkDraft} = await loadSchemas()
     for (const draft of drafts) checkDraft(draft)
     if (drafts.length === 0) return []
@@ -244,7 +253,7 @@ export class PgIncidentStore implements IncidentStore {
             if (found.length === ids.length) return found
             unsure = undefined
           }
-          return this.writeOnce(current, id, named, mode, progress)
+          return this.writeOnce(current, id, named, mode, progress, expect)
         })
       } catch (error) {
         if (error instanceof NoSuchIncident) throw await this.unknown(id)
@@ -279,6 +288,7 @@ export class PgIncidentStore implements IncidentStore {
     drafts: readonly EventDraft[],
     mode: 'create' | 'append',
     progress: {commitSent: boolean},
+    expect: AppendExpectation = {},
   ): Promise<StoredEvent[]> {
     const {client} = session
     try {
@@ -294,6 +304,8 @@ export class PgIncidentStore implements IncidentStore {
           })
         }
         tail = tailOf(last)
+        // Checked under the incident's lock: nobody can append between this look and the commit.
+        if (expect.afterSeq !== undefined && expect.afterSeq !== last.seq) throw new LogMovedError(await this.where(id), expect.afterSeq, last.seq)
       }
       const sealed = sealEvents(drafts, tail, {recordedAt: this.options.now().toISOString(), newId: randomUUID, dbUser: session.user})
       // Insert and commit in one message: the incident's lock is held for one round trip less.

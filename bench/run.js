@@ -3,7 +3,7 @@
 // Figures are not asserted anywhere; compare ratios within one run (wall-clock noise on a shared VM is large).
 /* global fetch, document, MutationObserver -- fetch is Node's; the others run inside the browser page (serve bench) */
 import {spawnSync} from 'node:child_process'
-import {mkdtempSync, writeFileSync, mkdirSync, rmSync} from 'node:fs'
+import {closeSync, fsyncSync, mkdtempSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync} from 'node:fs'
 import {tmpdir, cpus} from 'node:os'
 import {join} from 'node:path'
 import {performance} from 'node:perf_hooks'
@@ -71,7 +71,7 @@ if (!only || only === 'startup') {
     stdio: 'ignore',
   })
   const modules = readFileSync(traceFile, 'utf8').trim().split('\n')
-  const pgModules = modules.filter((m) => /node_modules\/pg(-[a-z]+)?\/|\/store\/pg\//.test(m))
+  const pgModules = modules.filter((m) => /node_modules\/pg(-[a-z]+)?\/|\/store\/pg\/|\/bundle\/store-pg-/.test(m))
   console.log(
     `  status --json (file store) loads ${modules.length} modules (${modules.filter((m) => m.includes('/node_modules/')).length} from node_modules); PostgreSQL store or driver among them: ${pgModules.length ? pgModules.join(', ') : 'none'}${traced.status === 0 ? '' : ' (the traced run failed)'}`,
   )
@@ -84,22 +84,38 @@ if (!only || only === 'append') {
   await log.create(openIncident({id: 'bench-append', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'}))
   const total = 10_000
   const latencies = []
+  // The floor, interleaved so both see the same disk: the same line bytes appended to a plain file kept open, write
+  // and fsync each, nothing else.
+  const floorFd = openSync(join(dir, 'floor.jsonl'), 'a')
+  const floors = []
+  let line
   for (let i = 1; i < total; i++) {
-    const start = performance.now()
+    let start = performance.now()
     await log.append([{type: 'note.added', actor: 'bench', payload: {text: `append ${i}: checked the firewall logs for outbound transfers`}}])
     latencies.push(performance.now() - start)
+    line ??= Buffer.from(readFileSync(join(dir, 'events.jsonl'), 'utf8').trimEnd().split('\n').at(-1) + '\n')
+    start = performance.now()
+    writeSync(floorFd, line)
+    fsyncSync(floorFd)
+    floors.push(performance.now() - start)
   }
+  closeSync(floorFd)
   console.log(`\nAppend latency in process: ${total} events appended one by one to one log, each with lock, tail read, write and fsync`)
+  console.log(`  floor: write and fsync of one ${line.length}-byte line to a file kept open, after each append`)
   const windows = [
     ['events 2-101', 0, 100],
     ['events 951-1050', 950, 1050],
     ['events 9900-9999', total - 101, total - 1],
+    [`all ${latencies.length}`, 0, total - 1],
   ]
   for (const [name, from, to] of windows) {
     const slice = latencies.slice(from, to)
-    console.log(`  ${name.padEnd(18)} median ${fmt(median(slice))}, p99 ${fmt(percentile(slice, 99))}`)
+    const floor = median(floors.slice(from, to))
+    console.log(
+      `  ${name.padEnd(18)} median ${fmt(median(slice))}, p99 ${fmt(percentile(slice, 99))}; floor median ${fmt(floor)}; ${(median(slice) / floor).toFixed(2)}x floor`,
+    )
   }
-  console.log(`  all ${latencies.length}: median ${fmt(median(latencies))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(Math.max(...latencies))}`)
+  console.log(`  max ${fmt(Math.max(...latencies))} (floor max ${fmt(Math.max(...floors))})`)
   // The walk's look before each write (issue 14 finding 10): the last sequence number from the tail, against reading
   // the whole log, on the same 10,000 events.
   const looks = []
@@ -161,12 +177,27 @@ if (!only || only === 'verify') {
     inProcess.push(performance.now() - start)
     if (!result.ok) throw new Error('bench log did not verify')
   }
+  // The floors: reading the log once, in process; and a bare node that reads it once, as a process.
+  const reads = []
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now()
+    readFileSync(file)
+    reads.push(performance.now() - start)
+  }
   const env = {RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
   const cli = []
-  for (let i = 0; i < 5; i++) cli.push(timeCommand([BIN, 'verify', 'bench-verify'], env))
-  console.log(`\nVerify a ${count.toLocaleString('en-US')}-event log (${(text.length / 1e6).toFixed(1)} MB): median of 5`)
-  console.log(`  verifyLog in process     ${fmt(median(inProcess))}`)
-  console.log(`  runbook verify (CLI)     ${fmt(median(cli))}  (includes start-up)`)
+  const bare = []
+  for (let i = 0; i < 7; i++) {
+    cli.push(timeCommand([BIN, 'verify', 'bench-verify'], env))
+    bare.push(timeCommand(['-e', `require('node:fs').readFileSync(${JSON.stringify(file)})`], env))
+  }
+  console.log(`\nVerify a ${count.toLocaleString('en-US')}-event log (${(text.length / 1e6).toFixed(1)} MB): median of 5 in process, 7 as a process`)
+  console.log(
+    `  verifyLog in process     ${fmt(median(inProcess))}; floor (read the file once) ${fmt(median(reads))}; ${(median(inProcess) / median(reads)).toFixed(1)}x floor`,
+  )
+  console.log(
+    `  runbook verify (CLI)     ${fmt(median(cli))} end to end; floor (bare node reading the file once) ${fmt(median(bare))}; ${(median(cli) / median(bare)).toFixed(2)}x floor`,
+  )
 }
 
 if (!only || only === 'notify') {
@@ -199,8 +230,10 @@ if (!only || only === 'notify') {
     ['law_enforcement_delay', 'false'],
     ['monitoring_months', '24'],
     ['monitoring_offer', 'Credit monitoring from Example Identity Services: enrol at https://id.northwind-outfitters.com with code NW-2026 by 31 March.'],
-  ])
-    cli(['fact', 'set', k, v, '--incident', incident])
+  ]) {
+    const set = cli(['fact', 'set', k, v, '--incident', incident])
+    if (set.status !== 0) throw new Error(`fact set ${k} failed: ${set.stderr}`)
+  }
   const timed = (command, args) => {
     const haveTime = spawnSync('/usr/bin/time', ['--version']).status === 0
     const start = performance.now()
@@ -246,6 +279,8 @@ if (!only || only === 'notify') {
   const {summary, bytes} = run
   const records = summary.counts.rows + 1
   const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes), String(records)])
+  // The routed run writes other bytes (full forms, other templates): its own floor, the same parse and those bytes.
+  const routedFloor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(routedRun.bytes), String(records)])
   const {statSync} = await import('node:fs')
   const notices = summary.counts.notices
   console.log(
@@ -269,7 +304,10 @@ if (!only || only === 'notify') {
     `  routed (no --template)   ${routedRun.seconds.toFixed(1)} s, ${Math.round(routedNotices / routedRun.seconds).toLocaleString('en-US')} notices/s, ${templates} templates, ${Object.keys(routedRun.summary.counts.jurisdictions).length} jurisdictions, ${routedRun.summary.counts.fallbackToEnglish.toLocaleString('en-US')} English stand-ins, peak RSS ${routedRun.rssMb.toFixed(0)} MB; routed / single template = ${(routedRun.seconds / fullRun.seconds).toFixed(2)}x wall clock, ${(routedRun.seconds / routedNotices / (fullRun.seconds / fullRun.summary.counts.notices)).toFixed(2)}x per notice (the single template rejects the readers it does not serve)`,
   )
   console.log(
-    `  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x`,
+    `  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x time, ${(run.rssMb / floor.rssMb).toFixed(2)}x peak RSS`,
+  )
+  console.log(
+    `  routed floor (parse once + write the routed run's ${(routedRun.bytes / 1e9).toFixed(2)} GB) ${routedFloor.seconds.toFixed(1)} s, peak RSS ${routedFloor.rssMb.toFixed(0)} MB; routed / its floor = ${(routedRun.seconds / routedFloor.seconds).toFixed(2)}x time, ${(routedRun.rssMb / routedFloor.rssMb).toFixed(2)}x peak RSS`,
   )
   rmSync(dir, {recursive: true, force: true})
 }

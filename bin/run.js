@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import {execute} from '@oclif/core/execute'
+// The CLI, bundled by `npm run build` (scripts/bundle.js): a few files to load instead of hundreds.
+import {main} from '../dist/bundle/run.js'
 
-await execute({dir: import.meta.url})
+await main()

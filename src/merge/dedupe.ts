@@ -59,14 +59,23 @@ export class FirstSeen {
   constructor(
     count: number,
     private readonly keys: Buffer,
+    /** Words to build the table in (reused from one partition to the next), if there are enough. */
+    storage?: Uint32Array,
   ) {
+    const capacity = FirstSeen.capacityFor(count)
+    const words = storage && storage.length >= capacity * 4 ? storage : new Uint32Array(capacity * 4)
+    this.high = words.subarray(0, capacity)
+    this.low = words.subarray(capacity, capacity * 2)
+    this.rows = words.subarray(capacity * 2, capacity * 3).fill(0)
+    this.offsets = words.subarray(capacity * 3, capacity * 4)
+    this.mask = capacity - 1
+  }
+
+  /** Slots for `count` keys (at most half full); the table takes four words a slot. */
+  static capacityFor(count: number): number {
     let capacity = 16
     while (capacity < count * 2) capacity *= 2
-    this.high = new Uint32Array(capacity)
-    this.low = new Uint32Array(capacity)
-    this.rows = new Uint32Array(capacity)
-    this.offsets = new Uint32Array(capacity)
-    this.mask = capacity - 1
+    return capacity
   }
 
   /** The first row that had this key (found at `offset` in the keys); the row itself when it is the first. */

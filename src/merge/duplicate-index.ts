@@ -1,7 +1,8 @@
-import {closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync} from 'node:fs'
+import {closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {FirstSeen, hash32, preferredMatch, type DuplicateMatch, type KeyKind, type Seeds, KEY_ID} from './dedupe.js'
 import {FILE_MODE} from '../store/files.js'
+import {OperationalError} from '../core/errors.js'
 
 /** Fingerprints in one partition that fit a fixed-size table; bigger partitions are split again. */
 const MAX_KEYS_IN_MEMORY = 1 << 20
@@ -190,6 +191,12 @@ export class DuplicateIndexBuilder {
   private readonly partitions: PartitionWriter[]
   private readonly maxKeysInMemory: number
   private readonly fingerprint: (key: string) => [number, number]
+  /**
+   * One table and one keys buffer for every partition in turn: a fresh pair per partition (about 4 MB at a million
+   * rows) was garbage outside the JavaScript heap, collected late, and lifted the peak as the partitions were read.
+   */
+  private tableWords: Uint32Array | undefined
+  private keyBytes: Buffer | undefined
 
   constructor(parent: string, csvBytes: number, seeds: Seeds, limits: IndexLimits = {}) {
     this.dir = mkdtempSync(join(parent, INDEX_PREFIX))
@@ -217,7 +224,7 @@ export class DuplicateIndexBuilder {
 
   private resolve(path: string, count: number, depth: number, matches: string[]): void {
     const reader = new RecordReader(path, KEY_WIDTH)
-    const keys = readFileSync(`${path}.keys`)
+    const keys = this.readKeys(`${path}.keys`)
     if (count > this.maxKeysInMemory && depth < 6) {
       // Too many keys for one table: split by other bits of the fingerprint (row order is kept within each part).
       const parts = Array.from({length: SPLIT_FANOUT}, (_, i) => new PartitionWriter(`${path}.${i}`))
@@ -233,7 +240,9 @@ export class DuplicateIndexBuilder {
       }
       return
     }
-    const table = new FirstSeen(count, keys)
+    const words = FirstSeen.capacityFor(count) * 4
+    if (!this.tableWords || this.tableWords.length < words) this.tableWords = new Uint32Array(words)
+    const table = new FirstSeen(count, keys, this.tableWords)
     const out = new RecordWriter(`${path}.matches`, 3)
     for (; !reader.done; reader.next()) {
       const row = reader.word(2)
@@ -246,6 +255,26 @@ export class DuplicateIndexBuilder {
     rmSync(`${path}.keys`)
     if (out.count) matches.push(out.path)
     else rmSync(out.path)
+  }
+
+  /** A partition's keys file, read into the reused buffer (valid until the next call). */
+  private readKeys(path: string): Buffer {
+    const fd = openSync(path, 'r')
+    try {
+      const {size} = fstatSync(fd)
+      if (!this.keyBytes || this.keyBytes.length < size) this.keyBytes = Buffer.allocUnsafeSlow(Math.max(size, (this.keyBytes?.length ?? 0) * 2))
+      for (let at = 0; at < size;) {
+        const read = readSync(fd, this.keyBytes, at, size - at, at)
+        if (read === 0)
+          throw new OperationalError(`${path} was cut short while the duplicates were found`, {
+            hint: 'Check the disk that holds --out, then run the command again.',
+          })
+        at += read
+      }
+      return this.keyBytes.subarray(0, size)
+    } finally {
+      closeSync(fd)
+    }
   }
 
   /** Removes the temporary files (after an error, or once the index is no longer needed). */

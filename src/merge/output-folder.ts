@@ -10,7 +10,13 @@ import {PACKAGE_ROOT} from '../store/package-root.js'
 
 const BUFFER_SIZE = 1 << 20
 /** Filled buffers waiting for the writer thread; past this the main thread waits, so memory stays flat. */
-const MAX_IN_FLIGHT = 16 << 20
+const MAX_IN_FLIGHT = 4 << 20
+/**
+ * Written buffers come back from the writer and are filled again: memory for buffers is bounded by bytes
+ * (in flight + one per open file + these), and none is left for the writer's garbage collector, which runs rarely
+ * on a thread that allocates little (the dead buffers it held grew the peak with the number of rows).
+ */
+const MAX_SPARE = 2
 
 interface OpenFile {
   name: string
@@ -85,6 +91,9 @@ export class OutputFolder<S> {
   private readonly closed = new Map<string, number>()
   private readonly worker: Worker
   private readonly replies: MessagePort
+  /** Buffers the writer has written and hands back. */
+  private readonly returned: MessagePort
+  private readonly spare: ArrayBuffer[] = []
   private readonly state = new Int32Array(new SharedArrayBuffer(STATE_SLOTS * 4))
   private readonly errorText = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES))
   private sent = 0
@@ -103,9 +112,14 @@ export class OutputFolder<S> {
     }
     const channel = new MessageChannel()
     this.replies = channel.port1
+    const buffers = new MessageChannel()
+    this.returned = buffers.port1
     this.worker = new Worker(join(PACKAGE_ROOT, 'dist', 'merge', 'writer-thread.js'), {
-      workerData: {state: this.state.buffer, error: this.errorText.buffer, replies: channel.port2},
-      transferList: [channel.port2],
+      workerData: {state: this.state.buffer, error: this.errorText.buffer, replies: channel.port2, returned: buffers.port2},
+      transferList: [channel.port2, buffers.port2],
+      // The writer allocates little on its heap (the buffers are outside it): a small young generation keeps its
+      // share of the peak small.
+      resourceLimits: {maxYoungGenerationSizeMb: 2},
     })
     // The run waits for the writer explicitly (release, finish); an idle writer must not keep the process alive.
     this.worker.unref()
@@ -165,7 +179,7 @@ export class OutputFolder<S> {
     ensurePrivateDir(join(path, '..'))
     const keep = this.resumeFrom?.outputs[name] ?? 0
     this.post({op: 'open', name, path, keep})
-    file = {name, bytes: keep, buffer: Buffer.allocUnsafeSlow(BUFFER_SIZE), used: 0}
+    file = {name, bytes: keep, buffer: this.emptyBuffer(), used: 0}
     this.files.set(name, file)
     return file
   }
@@ -236,8 +250,18 @@ export class OutputFolder<S> {
   private flush(file: OpenFile): void {
     if (file.used === 0) return
     this.hand(file, file.buffer, file.used)
-    file.buffer = Buffer.allocUnsafeSlow(BUFFER_SIZE)
+    file.buffer = this.emptyBuffer()
     file.used = 0
+  }
+
+  /** A buffer the writer has given back, else a new one. */
+  private emptyBuffer(): Buffer {
+    for (let back = receiveMessageOnPort(this.returned); back; back = receiveMessageOnPort(this.returned)) {
+      const buffer = back.message as ArrayBuffer
+      if (buffer.byteLength === BUFFER_SIZE && this.spare.length < MAX_SPARE) this.spare.push(buffer)
+    }
+    const reused = this.spare.pop()
+    return reused ? Buffer.from(reused) : Buffer.allocUnsafeSlow(BUFFER_SIZE)
   }
 
   /** Finishes one file (a full batch of letters): its buffer and descriptor are released, so memory stays flat. */
@@ -276,6 +300,7 @@ export class OutputFolder<S> {
     } finally {
       void this.worker.terminate()
       this.replies.close()
+      this.returned.close()
     }
   }
 

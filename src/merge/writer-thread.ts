@@ -12,6 +12,8 @@ const state = new Int32Array(workerData.state as SharedArrayBuffer)
 const errorText = new Uint8Array(workerData.error as SharedArrayBuffer)
 /** Answers go on their own port, which the main thread reads synchronously once the writer has caught up. */
 const replies = workerData.replies as MessagePort
+/** Written buffers go back to the main thread, which fills them again (none waits here for a garbage collection). */
+const returned = workerData.returned as MessagePort
 const files = new Map<string, {fd: number; hash: Hash}>()
 const digests: Record<string, string> = {}
 let failed = false
@@ -43,6 +45,7 @@ function handle(request: WriterRequest): void {
       for (let done = 0; done < data.length;) done += writeSync(file.fd, data, done, data.length - done, request.position + done)
       file.hash.update(data)
       Atomics.sub(state, STATE.pendingBytes, request.length)
+      returned.postMessage(request.data, [request.data])
       break
     }
     case 'separate': {

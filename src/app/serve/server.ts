@@ -1,7 +1,10 @@
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import type {AddressInfo} from 'node:net'
 import Fastify, {type FastifyReply, type FastifyRequest} from 'fastify'
 import {UserError} from '../../core/errors.js'
+import {PACKAGE_ROOT} from '../../store/package-root.js'
 import type {Context} from '../context.js'
 import {resolveIncident} from '../incidents.js'
 import {isLoopback, linkAddress, planBind} from './bind.js'
@@ -77,9 +80,14 @@ const ASSET_TYPES: Record<string, string> = {
   'icon.svg': 'image/svg+xml',
 }
 
-/** The page assets, read once: they sit beside this module in src/ and are copied beside it into dist/ by the build. */
+/**
+ * The page assets, read once: they sit beside this module in src/ and are copied beside it into dist/ by the build;
+ * the bundled CLI (dist/bundle/) reads dist's copy.
+ */
 function loadAssets(): Map<string, Buffer> {
-  return new Map(Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(new URL(`./assets/${name}`, import.meta.url))]))
+  const beside = new URL('./assets/', import.meta.url)
+  const dir = existsSync(beside) ? fileURLToPath(beside) : join(PACKAGE_ROOT, 'dist', 'app', 'serve', 'assets') + '/'
+  return new Map(Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(dir + name)]))
 }
 
 /** One view a page can show: who may see it, its data (also served as JSON), its live part and its fixed forms. */

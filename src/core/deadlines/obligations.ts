@@ -84,8 +84,21 @@ const DAY_MS = 86_400_000
 /** Every obligation of every regulation, decided from the facts, with its deadline and state at `now`. */
 export function evaluateObligations(input: EvaluationInput): ObligationResult[] {
   const results: ObligationResult[] = []
+  // The day in a zone costs a time-zone lookup (the first in each zone is slow), so it is worked out only when it can
+  // matter: every zone's day is within a day of the UTC day, and a rule whose window holds all three is in force.
+  const at = arisenAt(input)
+  const utcDays = [-DAY_MS, DAY_MS].map((delta) => new Date(at.getTime() + delta).toISOString().slice(0, 10)) as [string, string]
+  const days = new Map<string, string>()
+  const dayOf = (regulation: Regulation): JudgedDay => ({
+    within: utcDays,
+    exact: () => {
+      let day = days.get(regulation.zone)
+      if (day === undefined) days.set(regulation.zone, (day = lightFormat(tz(regulation.zone)(at), 'yyyy-MM-dd')))
+      return day
+    },
+  })
   for (const regulation of input.regulations) {
-    for (const obligation of regulation.obligations) results.push(evaluateOne(regulation, obligation, input))
+    for (const obligation of regulation.obligations) results.push(evaluateOne(regulation, obligation, input, dayOf(regulation)))
   }
   // Stages of one report see each other.
   const byReport = new Map<string, ObligationResult[]>()
@@ -98,30 +111,41 @@ export function evaluateObligations(input: EvaluationInput): ObligationResult[] 
 }
 
 /**
- * The day an incident is judged on for rules with effective dates: the day the duty arose (the earliest of
- * awareness, discovery and determination) in the regime's zone, so the law in force then applies; else today.
+ * The instant an incident is judged at for rules with effective dates: when the duty arose (the earliest of
+ * awareness, discovery and determination), so the law in force then applies; else now. The day is taken in each
+ * regime's zone.
  */
-function judgedOn(regulation: Regulation, input: EvaluationInput): string {
+function arisenAt(input: EvaluationInput): Date {
   // The first of the facts that can start a duty (awareness, discovery, determination) marks when it arose.
   const starts = ['aware_at', 'discovered_at', 'determined_at']
     .map((key) => input.facts[key])
     .filter((v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v)))
     .map((v) => Date.parse(v))
-  const at = starts.length > 0 ? new Date(Math.min(...starts)) : input.now
-  return lightFormat(tz(regulation.zone)(at), 'yyyy-MM-dd')
+  return starts.length > 0 ? new Date(Math.min(...starts)) : input.now
+}
+
+/** The day judged on, worked out on demand; `within` is a range of days it is known to fall in. */
+export interface JudgedDay {
+  within: readonly [string, string]
+  exact: () => string
 }
 
 /** Null when the obligation is in force on `day`, else why not. */
-export function notInForce(regulation: Regulation, obligation: Obligation, day: string): string | null {
+export function notInForce(regulation: Regulation, obligation: Obligation, day: string | JudgedDay): string | null {
   const from = [regulation.in_force_from, obligation.in_force_from].filter(Boolean).sort().at(-1)
   const until = [regulation.in_force_until, obligation.in_force_until].filter(Boolean).sort()[0]
+  if (!from && !until) return null
+  if (typeof day !== 'string') {
+    if ((!from || from <= day.within[0]) && (!until || day.within[1] <= until)) return null
+    day = day.exact()
+  }
   if (from && day < from) return `not in force until ${from} (the incident is judged on ${day})`
   if (until && day > until) return `no longer in force after ${until} (the incident is judged on ${day})`
   return null
 }
 
-function evaluateOne(regulation: Regulation, obligation: Obligation, input: EvaluationInput): ObligationResult {
-  const outOfForce = notInForce(regulation, obligation, judgedOn(regulation, input))
+function evaluateOne(regulation: Regulation, obligation: Obligation, input: EvaluationInput, day: JudgedDay): ObligationResult {
+  const outOfForce = notInForce(regulation, obligation, day)
   const applicability = outOfForce ? {result: 'no' as const, missing: [], reasons: [outOfForce]} : evaluate(obligation.applies, input.facts)
   const applies: Applies = applicability.result === 'unknown' ? 'maybe' : applicability.result
   // An obligation that does not apply has no deadline to compute (and its calendar need not be loaded).

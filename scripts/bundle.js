@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Run by `npm run build` after tsc: bundles the compiled CLI (dist/) into dist/bundle/, one file per command plus
+// shared chunks, with oclif, zod, yaml, date-fns and the other pure-JavaScript libraries inside. Why: a command
+// used to spend most of its start-up resolving, reading and compiling some 300 separate modules (oclif alone is
+// 110 CommonJS files); a handful of files start in a fraction of that. Libraries that are native, large and used by
+// one command only, or that find files of their own at run time, stay outside and load from node_modules on demand.
+// The tests import src/ directly and the mail merge's writer thread runs from dist/merge/; both are unaffected.
+import {readdirSync, rmSync, statSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {build} from 'rolldown'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DIST = join(ROOT, 'dist')
+const OUT = join(DIST, 'bundle')
+
+const EXTERNAL = [
+  'fs-ext', // native addon
+  'pg', // PostgreSQL store only
+  'pg-native',
+  'fastify', // runbook serve only
+  'playwright-core', // PDF only
+  'pdf-lib',
+  'nodemailer',
+  'date-holidays', // loaded through createRequire with its data files
+  'markdown-it',
+  'axe-core',
+  'typescript', // oclif reads TypeScript sources only in development
+  'ts-node',
+  'tsx',
+]
+
+function commandFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return commandFiles(path)
+    return name.endsWith('.js') ? [path] : []
+  })
+}
+
+const input = {run: join(DIST, 'cli', 'execute.js')}
+for (const file of commandFiles(join(DIST, 'commands'))) input[relative(DIST, file).replace(/\.js$/, '')] = file
+
+rmSync(OUT, {recursive: true, force: true})
+const started = performance.now()
+await build({
+  input,
+  platform: 'node',
+  external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
+  logLevel: 'warn',
+  // Entries keep their exports (oclif reads each command's default export); the chunk grouping needs this said.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: OUT,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    // Chunks sit beside run.js, two levels below the package root as every other compiled module does.
+    chunkFileNames: '[name]-[hash].js',
+    // The PostgreSQL store in a chunk of its own, named so (the cold-start test and the bench look for it by name).
+    codeSplitting: {groups: [{name: 'store-pg', test: /[\\/]dist[\\/]store[\\/]pg[\\/]/, includeDependenciesRecursively: false}]},
+    minify: true,
+    sourcemap: false,
+  },
+})
+const files = readdirSync(OUT, {recursive: true}).filter((name) => String(name).endsWith('.js'))
+console.log(`bundle: ${Object.keys(input).length} entries, ${files.length} files in dist/bundle (${((performance.now() - started) / 1000).toFixed(1)} s)`)

@@ -48,8 +48,9 @@ describe('more interactive flows in a real terminal', () => {
     await session.waitFor('Incident commander, backup')
     session.type('Ben Ode, +49 30 7654321')
     session.press('Enter')
-    for (let i = 0; i < 6; i++) {
-      await session.waitFor(/primary\s*$/m)
+    // Each role's own prompt: a bare "primary" would also match the line just answered, and Enter would go early.
+    for (const role of ['Security lead', 'Legal', 'Privacy / DPO', 'Communications', 'IT operations', 'Executive sponsor']) {
+      await session.waitFor(`${role}, primary`)
       session.press('Enter')
     }
     const screen = await session.waitFor(/EXIT=\d+/)

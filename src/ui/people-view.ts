@@ -18,7 +18,12 @@ export function ownerPeopleLines(people: RolePeople, zone: string, style: Styler
     people.backup ? `${contactLine(people.backup)} ${style.dim('(backup)')}` : '',
   ].filter(Boolean)
   if (call.length) lines.push(`Call: ${call.join('; ')}`)
-  else if (!people.holder) lines.push(style.yellow(`Call: no one on the roster for ${people.title} (add roster.${people.role} to runbook.yaml)`))
+  else if (!people.holder)
+    lines.push(
+      style.yellow(
+        `Call: no one on the roster for ${people.title}. Name who holds it now: runbook assign ${people.role} NAME (and add roster.${people.role} to runbook.yaml for next time)`,
+      ),
+    )
   return lines
 }
 

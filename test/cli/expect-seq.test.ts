@@ -86,6 +86,9 @@ describe.each(STORES)('--expect-seq with the $name store', ({skip, team: makeTea
     expect(fact.code).toBe(1)
     const note = await team.run(['note', 'containment begun', '--expect-seq', String(status.lastSeq)], 'Ben')
     expect(note.code).toBe(1)
+    const approval = await team.run(['notice', 'approve', 'customer/us', '--as', 'Ben', '--role', 'legal', '--expect-seq', String(status.lastSeq)])
+    expect(approval.code, approval.stderr).toBe(1)
+    expect(approval.stderr).toContain('Nothing was written')
 
     expect(await verified(team)).toEqual(before)
     const after = await team.json<Status>(['status'])

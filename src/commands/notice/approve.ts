@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {approveFile} from '../../app/approvals.js'
 import {BaseCommand} from '../../cli/base-command.js'
-import {incidentFlag} from '../../cli/flags.js'
+import {incidentFlag, expectSeqFlag} from '../../cli/flags.js'
 import {ROLES} from '../../cli/options.js'
 import type {Role} from '../../core/playbook/model.js'
 import {approveLines} from '../../ui/notice-view.js'
@@ -22,6 +22,7 @@ An approval is of the bytes: a file changed afterwards needs a new one. With not
     as: Flags.string({required: true, summary: 'Who approves (recorded as the approver).'}),
     role: Flags.string({options: [...ROLES], summary: 'In what role, e.g. legal.'}),
     incident: incidentFlag,
+    'expect-seq': expectSeqFlag,
   }
 
   async run() {

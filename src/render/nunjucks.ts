@@ -11,7 +11,7 @@ import {nl} from 'date-fns/locale/nl'
 import nunjucks from 'nunjucks'
 import {categoryLabel} from '../core/notices/labels.js'
 import {dialableFrom} from '../core/notices/evidence.js'
-import {splitFrontMatter} from '../core/notices/schema.js'
+import {splitFrontMatter} from '../core/notices/template-model.js'
 import {isStandIn} from '../core/notices/context.js'
 
 const DATE_LOCALES = {en: enUS, ja, de, fr, es, it, nl} as const

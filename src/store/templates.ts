@@ -3,9 +3,10 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
 import {UserError} from '../core/errors.js'
 import type {Route} from '../core/notices/routing.js'
-import {splitFrontMatter, type SourceFormat, type TemplateEntry, type TemplateMeta, type TemplateVariant} from '../core/notices/schema.js'
+import type {TemplateMeta} from '../core/notices/schema.js'
+import {splitFrontMatter, type SourceFormat, type TemplateEntry, type TemplateVariant} from '../core/notices/template-model.js'
 
-export type {TemplateEntry, TemplateVariant} from '../core/notices/schema.js'
+export type {TemplateEntry, TemplateVariant} from '../core/notices/template-model.js'
 import {PACKAGE_ROOT} from './package-root.js'
 
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates')

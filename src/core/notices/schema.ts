@@ -1,6 +1,7 @@
 import {z} from 'zod'
+import {NOTICE_KINDS} from './template-model.js'
 
-export const NOTICE_KINDS = ['customer', 'regulator', 'internal', 'public'] as const
+export {NOTICE_KINDS, SOURCE_FORMATS, splitFrontMatter, type SourceFormat, type TemplateEntry, type TemplateVariant} from './template-model.js'
 
 /**
  * A template's front matter: YAML between two "---" lines at the top of the file, as Markdown editors and static
@@ -17,35 +18,3 @@ export const templateMetaSchema = z.strictObject({
 })
 
 export type TemplateMeta = z.infer<typeof templateMetaSchema>
-
-export const SOURCE_FORMATS = ['md', 'html', 'txt'] as const
-export type SourceFormat = (typeof SOURCE_FORMATS)[number]
-
-/** One file of a template: `customer/us.short.en.md.njk` is id customer/us, short form, English, Markdown source. */
-export interface TemplateVariant {
-  file: string
-  /** Path under its templates/ folder, as the nunjucks loader names it. */
-  name: string
-  locale: string
-  short: boolean
-  source: SourceFormat
-  origin: 'built-in' | 'workspace'
-  /** A workspace file that replaces a built-in one of the same name. */
-  overrides?: boolean
-}
-
-export interface TemplateEntry {
-  id: string
-  variants: TemplateVariant[]
-}
-
-/** YAML front matter at the top of a template: "---", the YAML, "---". */
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/
-
-/** The front matter's YAML, and the template body with the front matter blanked to empty lines (same line numbers). */
-export function splitFrontMatter(source: string): {yaml?: string; body: string} {
-  const match = FRONT_MATTER.exec(source)
-  if (!match) return {body: source}
-  const lines = match[0].split('\n').length - 1
-  return {yaml: match[1]!, body: '\n'.repeat(lines) + source.slice(match[0].length)}
-}

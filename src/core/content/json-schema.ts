@@ -33,3 +33,9 @@ export async function templateJsonSchema(): Promise<Record<string, unknown>> {
   const {templateMetaSchema} = await import('../notices/schema.js')
   return {...z.toJSONSchema(templateMetaSchema, {io: 'input', target: 'draft-2020-12'}), title: 'runbook template front matter'}
 }
+
+/** The workspace's runbook.yaml as JSON Schema (the organisation, regions, roster, notices, store). */
+export async function workspaceJsonSchema(): Promise<Record<string, unknown>> {
+  const {workspaceConfigSchema} = await import('../workspace/config.js')
+  return {...z.toJSONSchema(workspaceConfigSchema, {io: 'input', target: 'draft-2020-12', unrepresentable: 'any'}), title: 'runbook workspace (runbook.yaml)'}
+}

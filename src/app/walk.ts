@@ -136,7 +136,7 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
         break
       }
       case 'note': {
-        const text = await askNote(session)
+        const text = await askLongText(session, 'Note', 'The note')
         if (!(await record((s) => noteEvent(s, text, id, session.who())))) break
         if (!stillOpen) deferred.add(id)
         goTo = stillOpen ? id : undefined
@@ -146,12 +146,12 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
         goTo = id
         break
       case 'skip': {
-        const reason = await prompts.input({message: 'Why does it not apply?', validate: (v) => (v.trim() ? true : 'A reason is required to skip a step')})
+        const reason = await askLongText(session, 'Why does it not apply?', 'The reason')
         await record((s) => stepEvent(s, id, 'skip', reason, session.who()))
         break
       }
       case 'block': {
-        const reason = await prompts.input({message: 'What is it waiting for?', validate: (v) => (v.trim() ? true : 'Say what blocks it')})
+        const reason = await askLongText(session, 'What is it waiting for?', 'The reason')
         if (await record((s) => stepEvent(s, id, 'block', reason, session.who()))) deferred.add(id)
         break
       }
@@ -272,17 +272,18 @@ async function recordChecked(
 }
 
 /**
- * A note in the walk: typed on one line, or, from an empty line, written (or pasted) in the responder's editor,
- * where text of any length costs one read: a long paste into the line prompt was redrawn per character.
+ * Text in the walk (a note, a reason): typed on one line, or, from an empty line, written (or pasted) in the
+ * responder's editor, where text of any length costs one read: a long paste into the line prompt was redrawn per
+ * character. Never empty: an empty editor asks again.
  */
-async function askNote(session: IncidentSession): Promise<string> {
+async function askLongText(session: IncidentSession, message: string, what: string): Promise<string> {
   const {prompter} = session.ctx
-  const typed = await prompter.input({message: 'Note (press Enter on an empty line to open your editor, for long or pasted text)'})
+  const typed = await prompter.input({message: `${message} (press Enter on an empty line to open your editor, for long or pasted text)`})
   if (typed.trim()) return typed
   return prompter.editor({
-    message: 'Note',
+    message,
     launch: true,
-    validate: (v) => (v.trim() ? true : 'The note is empty: write it in the editor and save, or press Ctrl-C to stop'),
+    validate: (v) => (v.trim() ? true : `${what} is empty: write it in the editor and save, or press Ctrl-C to stop`),
   })
 }
 

@@ -1,4 +1,5 @@
 import {checkNotFuture, closeEvent, ensureOpen, openIncident as openEvents, parseAt, reopenEvent} from '../core/incident/actions.js'
+import {carriedFacts, checkContinuable, continuedInReason, continuesNote} from '../core/incident/continuation.js'
 import {printableLine} from '../core/printable.js'
 import {UserError} from '../core/errors.js'
 import {exerciseTag} from '../core/exercise.js'
@@ -54,6 +55,8 @@ export interface OpenRequest {
   timezone?: string
   /** Open another incident even when one on the same playbook is open (--new). */
   another?: boolean
+  /** The incident this one continues (--from): its awareness time, zone and facts are carried over, and it is closed. */
+  from?: string
 }
 
 /** The open incidents (never drills) on a playbook: a second `start ransomware` is more often a mistake than not. */
@@ -81,8 +84,12 @@ export async function confirmAnother(ctx: Context, playbookId: string, another: 
 /** Opens an incident on a playbook (`incident open` and `start`). */
 export async function openIncident(ctx: Context, request: OpenRequest): Promise<IncidentSession> {
   const {playbook, sha256} = findPlaybook(request.playbookId, ctx.workspace.root)
+  // --from: continue an incident (a triage) here, with its awareness time, zone and facts; it is closed afterwards.
+  const source = request.from ? new IncidentSession(ctx, await ctx.store.load(request.from)) : undefined
+  if (source) checkContinuable(source.state)
   await confirmAnother(ctx, playbook.id, request.another)
-  const timezone = request.timezone ?? (await ctx.workspace.config()).organization.timezone
+  const sourceAware = source?.state.facts.aware_at?.value
+  const timezone = request.timezone ?? source?.state.timezone ?? (await ctx.workspace.config()).organization.timezone
   if (!isValidTimeZone(timezone)) throw new UserError(`--tz "${timezone}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC`)
   const now = ctx.now()
   let awareAt: string | undefined
@@ -91,11 +98,14 @@ export async function openIncident(ctx: Context, request: OpenRequest): Promise<
     if (!reading.ok) throw new UserError(`--aware-at: ${reading.reason}; use ${INSTANT_HELP}`)
     checkNotFuture('aware_at', reading.date.toISOString(), timezone, now, false)
     awareAt = reading.date.toISOString()
-  }
+  } else if (typeof sourceAware === 'string') awareAt = sourceAware
   const id = newIncidentId(playbook.id, now)
   const title = request.title?.trim() || `${playbook.title} (${now.toISOString().slice(0, 10)})`
   adviseOnActor(ctx)
-  await ctx.store.create(id, openEvents({id, title, timezone, playbook, playbookSha256: sha256, awareAt}, {actor: ctx.actor}))
+  const who = {actor: ctx.actor}
+  const carried = source ? [...carriedFacts(source.state, who), continuesNote(source.state, who)] : []
+  await ctx.store.create(id, [...openEvents({id, title, timezone, playbook, playbookSha256: sha256, awareAt}, who), ...carried])
+  if (source) await source.record(closeEvent(source.state, continuedInReason(id, playbook.id), source.who()))
   return new IncidentSession(ctx, await ctx.store.load(id))
 }
 

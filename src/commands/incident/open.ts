@@ -9,6 +9,7 @@ export default class IncidentOpen extends BaseCommand {
     'With an incident already open on the same playbook, asks at a terminal; without one it exits 2 naming it, unless --new. Drills do not count.'
   static override examples = [
     '<%= config.bin %> incident open --playbook ransomware',
+    '<%= config.bin %> incident open --playbook ransomware --from 20261130-triage-7f3a',
     '<%= config.bin %> incident open --playbook lost-device --title "Laptop stolen in Lyon" --aware-at 2026-03-28T09:15+01:00 --tz Europe/Paris',
   ]
   static override enableJsonFlag = true
@@ -19,6 +20,7 @@ export default class IncidentOpen extends BaseCommand {
     tz: Flags.string({summary: "Time zone the incident is shown in (default: the workspace's)."}),
     as: Flags.string({summary: 'Who opens it (default: RUNBOOK_ACTOR or your OS user name).'}),
     new: Flags.boolean({summary: 'Open it even if an incident on this playbook is already open (without a terminal, refused otherwise).'}),
+    from: Flags.string({summary: 'Continue this incident (e.g. a triage) here: its awareness time, zone and facts carry over, and it is closed.'}),
   }
 
   async run() {
@@ -29,6 +31,7 @@ export default class IncidentOpen extends BaseCommand {
       awareAt: flags['aware-at'],
       timezone: flags.tz,
       another: flags.new,
+      from: flags.from,
     })
     this.log(state.id)
     this.logToStderr(

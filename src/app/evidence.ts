@@ -1,10 +1,11 @@
-import {UserError} from '../core/errors.js'
-import {evidenceAddedEvent, evidenceMatching, evidenceTransferEvent, type EvidenceFingerprint} from '../core/evidence/actions.js'
+import {OperationalError, UserError} from '../core/errors.js'
+import {evidenceAddedEvent, evidenceMatching, evidenceTransferEvent, findEvidence, type EvidenceFingerprint} from '../core/evidence/actions.js'
 import type {EvidenceItem} from '../core/evidence/register.js'
 import {fingerprintFile} from '../store/evidence-file.js'
 import {progressBar} from '../ui/progress.js'
 import type {Context} from './context.js'
 import {occurredAt, resolveIncident} from './incidents.js'
+import {LogMovedError} from '../store/incidents.js'
 
 interface Target {
   incident?: string
@@ -32,9 +33,33 @@ export async function transferEvidence(
   input: Target & {id: string; to: string; reason?: string},
 ): Promise<{incident: string; item: EvidenceItem; seq: number}> {
   const session = await resolveIncident(ctx, input.incident)
-  const [event] = await session.record(evidenceTransferEvent(session.state, input.id, input.to, input.reason, session.who(occurredAt(session, input.at))))
+  const who = session.who(occurredAt(session, input.at))
+  const draft = () => evidenceTransferEvent(session.state, input.id, input.to, input.reason, who)
+  // The hand-over is written only onto the log it was drafted from (checked under the store's lock): two people
+  // handing over the same item at the same moment must not both record "from" the same custodian.
+  const holder = findEvidence(session.state, input.id).custodian
+  let event: {seq: number} | undefined
+  if (ctx.expectSeq !== undefined) [event] = await session.record(draft())
+  for (let attempt = 0; !event; attempt++) {
+    try {
+      ;[event] = await session.recordAfter(session.state.lastSeq, [draft()])
+    } catch (error) {
+      if (!(error instanceof LogMovedError) || attempt >= 5) throw error
+      await session.refresh()
+      const now = findEvidence(session.state, input.id)
+      if (now.custodian !== holder) {
+        const moved = now.custody.at(-1)!
+        throw new OperationalError(
+          `${now.id} changed hands while you recorded this: ${moved.actor} recorded it passing from ${holder} to ${now.custodian} (#${moved.seq})`,
+          {
+            hint: `Nothing was written. Check who holds it now, then run again: runbook evidence transfer ${now.id} --to NAME.`,
+          },
+        )
+      }
+    }
+  }
   const item = session.state.evidence.find((e) => e.custody.some((c) => c.seq === event!.seq))!
-  return {incident: session.id, item, seq: event!.seq}
+  return {incident: session.id, item, seq: event.seq}
 }
 
 export async function listEvidence(ctx: Context, incident?: string): Promise<{incident: string; timezone: string; items: EvidenceItem[]}> {

@@ -2,6 +2,7 @@ import {escapeMarkdown} from '../core/notices/context.js'
 import {TZDate} from '@date-fns/tz'
 import {format} from 'date-fns/format'
 import {de} from 'date-fns/locale/de'
+import {deAT} from 'date-fns/locale/de-AT'
 import {enUS} from 'date-fns/locale/en-US'
 import {es} from 'date-fns/locale/es'
 import {fr} from 'date-fns/locale/fr'
@@ -28,7 +29,7 @@ const PATTERNS: Record<string, Record<string, string>> = {
 }
 
 interface FilterThis {
-  ctx: {locale?: string; zone?: string}
+  ctx: {locale?: string; zone?: string; reader?: {country: string}}
 }
 
 const language = (self: FilterThis) => (self.ctx.locale ?? 'en').slice(0, 2)
@@ -62,7 +63,9 @@ export function createEnvironment(searchPaths: string[], options: {autoescape: b
     let chosen = PATTERNS[lang]?.[pattern] ?? PATTERNS.en![pattern] ?? pattern
     // French and Italian write the first of the month as an ordinal: 1er mars 2026, 1º marzo 2026.
     if ((lang === 'fr' || lang === 'it') && chosen.startsWith('d ') && date.getDate() === 1) chosen = `d'${lang === 'fr' ? 'er' : 'º'}'${chosen.slice(1)}`
-    return format(date, chosen, {locale: DATE_LOCALES[lang as keyof typeof DATE_LOCALES] ?? enUS})
+    // Austrian German names January "Jänner", as Austria's own laws and authorities write it (date-fns de-AT).
+    const locale = lang === 'de' && this.ctx.reader?.country === 'AT' ? deAT : (DATE_LOCALES[lang as keyof typeof DATE_LOCALES] ?? enUS)
+    return format(date, chosen, {locale})
   })
   env.addFilter('number', function (this: FilterThis, value: number) {
     if (isStandIn(value) || (value as unknown) === '') return value

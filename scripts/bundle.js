@@ -35,6 +35,7 @@ const EXTERNAL = [
 // `const x_1 = require("...")` in @oclif/core becomes a stand-in that requires the module the first time anything
 // is read from it (and index.js's `exports.X = __importStar(require(...))` a getter): what runs is what is used, in
 // the same order of first use; `--help` still loads help the moment it needs it. Node's own modules stay as they are.
+const COMMAND_ORDER = join(ROOT, 'scripts', 'command-order.js')
 const LAZY_HELPER = `function __lazyRequire(load) {
   let mod
   const real = () => (mod ??= load())
@@ -68,6 +69,9 @@ const lazyOclif = {
           changed = true
           return `Object.defineProperty(exports, "${name}", {enumerable: true, configurable: true, get: () => __importStar(require(${spec}))});`
         })
+      // The one localeCompare on a command run (plugin.js orders the manifest's commands): see command-order.js.
+      const sorted = out.replace('.sort((a, b) => a.id.localeCompare(b.id));', `.sort(require(${JSON.stringify(COMMAND_ORDER)}).commandOrder());`)
+      if (sorted !== out) return {code: `${sorted}\n${LAZY_HELPER}`, map: null}
       return changed ? {code: `${out}\n${LAZY_HELPER}`, map: null} : null
     },
   },

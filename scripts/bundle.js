@@ -30,6 +30,53 @@ const EXTERNAL = [
   'tsx',
 ]
 
+// oclif's modules require one another at their top (its index alone pulls in help, ux, the parser, globbing, ejs and
+// debug), so a command run evaluated nearly all of oclif although it uses a fraction of it. Each top-level
+// `const x_1 = require("...")` in @oclif/core becomes a stand-in that requires the module the first time anything
+// is read from it (and index.js's `exports.X = __importStar(require(...))` a getter): what runs is what is used, in
+// the same order of first use; `--help` still loads help the moment it needs it. Node's own modules stay as they are.
+const COMMAND_ORDER = join(ROOT, 'scripts', 'command-order.js')
+const LAZY_HELPER = `function __lazyRequire(load) {
+  let mod
+  const real = () => (mod ??= load())
+  return new Proxy(() => {}, {
+    get: (_, key) => real()[key],
+    set: (_, key, value) => ((real()[key] = value), true),
+    has: (_, key) => key in real(),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key)
+      return d && {...d, configurable: true}
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+    apply: (_, self, args) => Reflect.apply(real(), self, args),
+    construct: (_, args, target) => Reflect.construct(real(), args, target),
+  })
+}
+`
+const lazyOclif = {
+  name: 'lazy-oclif-requires',
+  transform: {
+    filter: {id: /[\\/]node_modules[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/},
+    handler(code) {
+      let changed = false
+      const out = code
+        .replace(/^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\(("(?!node:)[^"]+")\)(\)?);$/gm, (_, kind, name, wrap, spec, close) => {
+          changed = true
+          return `${kind} ${name} = __lazyRequire(() => ${wrap ?? ''}require(${spec})${close});`
+        })
+        .replace(/^exports\.(\w+) = __importStar\(require\(("[^"]+")\)\);$/gm, (_, name, spec) => {
+          changed = true
+          return `Object.defineProperty(exports, "${name}", {enumerable: true, configurable: true, get: () => __importStar(require(${spec}))});`
+        })
+      // The one localeCompare on a command run (plugin.js orders the manifest's commands): see command-order.js.
+      const sorted = out.replace('.sort((a, b) => a.id.localeCompare(b.id));', `.sort(require(${JSON.stringify(COMMAND_ORDER)}).commandOrder());`)
+      if (sorted !== out) return {code: `${sorted}\n${LAZY_HELPER}`, map: null}
+      return changed ? {code: `${out}\n${LAZY_HELPER}`, map: null} : null
+    },
+  },
+}
+
 function commandFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
@@ -47,6 +94,7 @@ await build({
   input,
   platform: 'node',
   external: (id) => id.startsWith('node:') || EXTERNAL.some((name) => id === name || id.startsWith(`${name}/`)),
+  plugins: [lazyOclif],
   logLevel: 'warn',
   // Entries keep their exports (oclif reads each command's default export); the chunk grouping needs this said.
   preserveEntrySignatures: 'allow-extension',

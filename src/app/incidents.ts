@@ -6,7 +6,6 @@ import {exerciseTag} from '../core/exercise.js'
 import {isOpen} from '../core/incident/state.js'
 import {readInstant, INSTANT_HELP, isValidTimeZone} from '../core/time/instant.js'
 import {newIncidentId, type IncidentSummary} from '../store/incidents.js'
-import {findPlaybook} from '../store/playbooks.js'
 import {adviseOnActor, type Context} from './context.js'
 import {IncidentSession} from './session.js'
 
@@ -83,6 +82,9 @@ export async function confirmAnother(ctx: Context, playbookId: string, another: 
 
 /** Opens an incident on a playbook (`incident open` and `start`). */
 export async function openIncident(ctx: Context, request: OpenRequest): Promise<IncidentSession> {
+  // Loaded here, not at the top: the playbook parser brings yaml and zod, which every other incident use case
+  // (status, lists, recording) would otherwise load at start-up for nothing.
+  const {findPlaybook} = await import('../store/playbooks.js')
   const {playbook, sha256} = findPlaybook(request.playbookId, ctx.workspace.root)
   // --from: continue an incident (a triage) here, with its awareness time, zone and facts; it is closed afterwards.
   const source = request.from ? new IncidentSession(ctx, await ctx.store.load(request.from)) : undefined

@@ -6,7 +6,7 @@ import type {Playbook} from '../core/playbook/schema.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import {UserError} from '../core/errors.js'
 import {availablePlaybooks, findPlaybook, loadPlaybookFile, playbookFiles} from '../store/playbooks.js'
-import {availableRegulations, loadRegulationFile, regulationFiles} from '../store/regulations.js'
+import {availableRegulations, loadRegulationFile, regulationFiles, workspaceOrgFacts} from '../store/regulations.js'
 import {loadScenarioFile, scenarioFiles} from '../store/scenarios.js'
 import type {Context} from './context.js'
 
@@ -135,7 +135,7 @@ export async function regulationCatalogue(ctx: Context): Promise<{rows: Regulati
 export async function validateRegulations(ctx: Context, files: readonly string[]): Promise<ValidationResult[]> {
   const loaded =
     files.length > 0
-      ? await Promise.all(files.map((f) => loadRegulationFile(resolve(f), 'workspace', process.cwd())))
+      ? await Promise.all(files.map(async (f) => loadRegulationFile(resolve(f), 'workspace', process.cwd(), await workspaceOrgFacts(ctx.workspace.root))))
       : await regulationFiles(ctx.workspace.root, {fresh: true})
   return loaded.map((f) => ({file: f.file, id: f.regulation?.id, valid: f.problems.length === 0, problems: f.problems}))
 }

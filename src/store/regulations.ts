@@ -6,6 +6,9 @@ import {sha256} from '../core/incident/chain.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import {yamlFiles} from './content-files.js'
 import {PACKAGE_ROOT} from './package-root.js'
+import {CONFIG_FILE, readConfig} from './workspace.js'
+import {orgFactDefinitions} from '../core/facts/org-definitions.js'
+import type {FactDefinition} from '../core/facts/vocabulary.js'
 
 export interface RegulationFile {
   file: string
@@ -22,11 +25,16 @@ export const BUILTIN_REGULATIONS = join(PACKAGE_ROOT, 'regulations')
 export const BUILTIN_CACHE = join(PACKAGE_ROOT, 'dist', 'content', 'regulations.json')
 
 /** Reads and validates one regulation file; the parser and schemas load on first use. */
-export async function loadRegulationFile(file: string, origin: RegulationFile['origin'], displayBase: string): Promise<RegulationFile> {
+export async function loadRegulationFile(
+  file: string,
+  origin: RegulationFile['origin'],
+  displayBase: string,
+  orgFacts: readonly FactDefinition[] = [],
+): Promise<RegulationFile> {
   const text = readTextFile(file, 'regulation file')
   const {parseYamlWith, checkRegulation, regulationSchema} = await import('./regulation-validators.js')
   const shown = relative(displayBase, file)
-  const result = parseYamlWith(regulationSchema, text, shown && !shown.startsWith('..') ? shown : file, (r) => checkRegulation(r))
+  const result = parseYamlWith(regulationSchema, text, shown && !shown.startsWith('..') ? shown : file, (r) => checkRegulation(r, undefined, orgFacts))
   return result.ok
     ? {file, origin, sha256: sha256(text), regulation: result.value, problems: []}
     : {file, origin, sha256: sha256(text), problems: result.problems}
@@ -54,9 +62,10 @@ export async function regulationFiles(workspaceRoot?: string, options: {fresh?: 
   const builtIn = await Promise.all(
     yamlFiles(BUILTIN_REGULATIONS).map((f) => (options.fresh ? loadRegulationFile(f, 'built-in', PACKAGE_ROOT) : loadBuiltIn(f))),
   )
-  const own = workspaceRoot
-    ? await Promise.all(yamlFiles(join(workspaceRoot, 'regulations')).map((f) => loadRegulationFile(f, 'workspace', workspaceRoot)))
-    : []
+  const ownFiles = workspaceRoot ? yamlFiles(join(workspaceRoot, 'regulations')) : []
+  // A workspace's own rules may read the organisation's own facts (runbook.yaml `facts:`).
+  const orgFacts = ownFiles.length ? await workspaceOrgFacts(workspaceRoot!) : []
+  const own = await Promise.all(ownFiles.map((f) => loadRegulationFile(f, 'workspace', workspaceRoot!, orgFacts)))
   return [...builtIn, ...own]
 }
 
@@ -76,4 +85,10 @@ export async function availableRegulations(
     broken.push(declared && byId.get(declared)?.origin === 'built-in' ? {...file, builtInKept: declared} : file)
   }
   return {regulations: [...byId.values()], broken}
+}
+
+/** The organisation's own fact definitions, or none where the workspace has no runbook.yaml yet. */
+export async function workspaceOrgFacts(root: string): Promise<FactDefinition[]> {
+  if (!existsSync(join(root, CONFIG_FILE))) return []
+  return orgFactDefinitions((await readConfig(root)).facts)
 }

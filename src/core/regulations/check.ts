@@ -1,5 +1,5 @@
 import {factsIn, regionsIn, type Condition} from '../conditions/condition.js'
-import {factDefinition, unknownFactMessage} from '../facts/vocabulary.js'
+import {factDefinition, unknownFactMessage, type FactDefinition} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import type {Regulation} from './schema.js'
 
@@ -8,8 +8,15 @@ export interface RegulationProblem {
   message: string
 }
 
-/** Rules across a file: unique obligation ids, known facts and regions, chained clocks that point somewhere. */
-export function checkRegulation(regulation: Regulation, knownObligationIds: ReadonlySet<string> = new Set()): RegulationProblem[] {
+/**
+ * Rules across a file: unique obligation ids, known facts and regions, chained clocks that point somewhere. `orgFacts`:
+ * the organisation's own facts (runbook.yaml `facts:`), which its own regulation files may read.
+ */
+export function checkRegulation(
+  regulation: Regulation,
+  knownObligationIds: ReadonlySet<string> = new Set(),
+  orgFacts: readonly FactDefinition[] = [],
+): RegulationProblem[] {
   const problems: RegulationProblem[] = []
   const jurisdiction = regionOrGroupProblem(regulation.jurisdiction)
   if (jurisdiction) problems.push({path: ['jurisdiction'], message: jurisdiction})
@@ -30,7 +37,8 @@ export function checkRegulation(regulation: Regulation, knownObligationIds: Read
     const until = [regulation.in_force_until, o.in_force_until].filter(Boolean).sort()[0]
     if (from && until && until < from) problems.push({path: [...at, 'in_force_until'], message: `in_force_until ${until} is before in_force_from ${from}`})
     for (const [condition, path] of conditions) {
-      for (const key of factsIn(condition)) if (!factDefinition(key)) problems.push({path, message: `condition refers to an ${unknownFactMessage(key)}`})
+      for (const key of factsIn(condition))
+        if (!factDefinition(key, orgFacts)) problems.push({path, message: `condition refers to an ${unknownFactMessage(key, orgFacts)}`})
       for (const region of regionsIn(condition)) {
         const problem = regionOrGroupProblem(region)
         if (problem) problems.push({path, message: problem})

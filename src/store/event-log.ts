@@ -167,21 +167,27 @@ export class EventLog {
     }
   }
 
+  /** Under the lock: keeps `bytes` (the log from `offset` on) in a side file, durably, then cuts them from the log. */
+  private moveAside(kind: 'torn' | 'fork', offset: number, bytes: Buffer): string {
+    const sideFile = `${this.path}.${kind}-${this.now().toISOString().replace(/[:.]/g, '-')}`
+    writeFileAtomic(sideFile, bytes)
+    const fd = openSync(this.path, 'r+')
+    try {
+      ftruncateSync(fd, offset)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    return sideFile
+  }
+
   /** Moves a torn last line into a side file and cuts it from the log; nothing else is touched. */
   async repairTornTail(): Promise<{sideFile: string; bytes: number} | null> {
     const release = await this.lock()
     try {
       const torn = this.tornTail()
       if (!torn) return null
-      const sideFile = `${this.path}.torn-${this.now().toISOString().replace(/[:.]/g, '-')}`
-      writeFileAtomic(sideFile, torn.bytes)
-      const fd = openSync(this.path, 'r+')
-      try {
-        ftruncateSync(fd, torn.offset)
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
+      const sideFile = this.moveAside('torn', torn.offset, torn.bytes)
       return {sideFile, bytes: torn.bytes.length}
     } finally {
       await release()
@@ -199,15 +205,7 @@ export class EventLog {
       if ('none' in finding) return null
       if ('refused' in finding) return finding
       const {fork} = finding
-      const sideFile = `${this.path}.fork-${this.now().toISOString().replace(/[:.]/g, '-')}`
-      writeFileAtomic(sideFile, fork.bytes)
-      const fd = openSync(this.path, 'r+')
-      try {
-        ftruncateSync(fd, fork.offset)
-        fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
+      const sideFile = this.moveAside('fork', fork.offset, fork.bytes)
       const {checkDraft} = await loadSchemas()
       const drafts = forkRepairDrafts(fork, basename(sideFile), actor)
       for (const draft of drafts) checkDraft(draft)

@@ -1,6 +1,7 @@
 import {printable, printableLine} from '../core/printable.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
+import {wrapText} from './wrap.js'
 
 /** An inject as players read it (the app's InjectMessage has this shape). */
 export interface ShownInject {
@@ -97,10 +98,10 @@ export function previewLines(preview: Preview, style: Styler, columns: number): 
       `Playbook ${preview.scenario.playbook} · about ${preview.scenario.length}${preview.scenario.highRisk ? ' · high risk' : ''} · as if it started ${formatInZone(preview.start, preview.zone)}`,
     ),
     '',
-    ...wrapText(preview.scenario.description, width),
+    ...wrapText(printable(preview.scenario.description), width),
     '',
     style.bold('Situation'),
-    ...wrapText(preview.situation, width).map((l) => `  ${l}`),
+    ...wrapText(printable(preview.situation), width).map((l) => `  ${l}`),
     '',
     style.bold('Objectives'),
     ...preview.objectives.map((o) => `  ${o.number}. ${printableLine(o.text)}`),
@@ -111,7 +112,7 @@ export function previewLines(preview: Preview, style: Styler, columns: number): 
     lines.push(
       `  ${style.cyan(`T+${inject.at}`.padEnd(8))} ${formatInZone(inject.dueAt, preview.zone, 'MM-dd HH:mm')} ${style.bold(inject.id)}: ${printableLine(inject.title)} ${style.dim(`(from ${printableLine(inject.from)})`)}`,
     )
-    lines.push(...wrapText(inject.message, width - 6).map((l) => `        ${l}`))
+    lines.push(...wrapText(printable(inject.message), width - 6).map((l) => `        ${l}`))
     if (inject.sets.length) lines.push(style.dim(`        Sets: ${inject.sets.join(', ')}`))
     if (inject.expects) {
       const what = [inject.expects.step ? `step ${inject.expects.step}` : '', inject.expects.decision ?? ''].filter(Boolean).join('; ')
@@ -119,17 +120,4 @@ export function previewLines(preview: Preview, style: Styler, columns: number): 
     }
   }
   return lines
-}
-
-function wrapText(text: string, width: number): string[] {
-  const out: string[] = []
-  let line = ''
-  for (const word of printable(text.trim()).split(/\s+/).filter(Boolean)) {
-    if (line && line.length + word.length + 1 > width) {
-      out.push(line)
-      line = word
-    } else line = line ? `${line} ${word}` : word
-  }
-  if (line) out.push(line)
-  return out
 }

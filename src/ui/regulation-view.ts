@@ -3,6 +3,7 @@ import {describeClock} from '../core/deadlines/clock.js'
 import type {LawEnforcementEntry} from '../core/directory/schema.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import type {Styler} from './io.js'
+import {wrapText} from './wrap.js'
 
 /** `regulation list`: a line per regime, then what changes soon. */
 export function regulationListLines(
@@ -41,7 +42,7 @@ export function regulationLines(r: Regulation, origin: string, s: Styler): strin
   ]
   if (r.in_force_from || r.in_force_until)
     lines.push(`In force ${r.in_force_from ? `from ${r.in_force_from}` : ''}${r.in_force_until ? ` until ${r.in_force_until}` : ''}.`)
-  if (r.notes) lines.push('', ...wrap(r.notes.trim(), 110))
+  if (r.notes) lines.push('', ...wrapText(r.notes.trim(), 110))
   for (const o of r.obligations) {
     lines.push('', `${s.bold(o.id)}: ${o.title}${o.voluntary ? s.yellow(' (voluntary: recommended, not required)') : ''}`)
     lines.push(`  Tell: ${o.recipient ?? o.notify.join(', ')}${o.portal ? ` (form: ${o.portal})` : ''}`)
@@ -57,7 +58,7 @@ export function regulationLines(r: Regulation, origin: string, s: Styler): strin
       )
     }
     if (o.source && o.source !== r.source) lines.push(s.dim(`  source: ${o.source}`))
-    if (o.notes) lines.push(...wrap(o.notes.trim(), 106).map((l) => s.dim(`  ${l}`)))
+    if (o.notes) lines.push(...wrapText(o.notes.trim(), 106).map((l) => s.dim(`  ${l}`)))
   }
   return lines
 }
@@ -72,17 +73,4 @@ export function lawEnforcementLines(entries: readonly LawEnforcementEntry[], s: 
     lines.push(`  ${e.country} CSIRT:  ${contact(e.csirt)}${e.confidence === 'confirmed' ? '' : s.dim(` (${e.confidence}: check before relying on it)`)}`)
   }
   return lines
-}
-
-function wrap(text: string, width: number): string[] {
-  const out: string[] = []
-  let line = ''
-  for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > width) {
-      out.push(line)
-      line = word
-    } else line = line ? `${line} ${word}` : word
-  }
-  if (line) out.push(line)
-  return out
 }

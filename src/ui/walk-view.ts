@@ -14,6 +14,7 @@ import type {Styler} from './io.js'
 import {ownerPeopleLines} from './people-view.js'
 import type {Prompter} from './prompts.js'
 import {describeInterleaved, type Interleaved} from '../core/incident/conflicts.js'
+import {wrapText} from './wrap.js'
 
 const NOT_KNOWN = '__not_known__'
 
@@ -56,7 +57,7 @@ export function stepLines(current: StepState, state: IncidentState, now: Date, s
   if (current.status !== 'open') print(style.yellow(`Status: ${current.status}${current.reason ? `: ${printableLine(current.reason)}` : ''}`))
   if (current.step.when && current.applies === 'unknown') print(style.yellow(`Applies if ${describeCondition(current.step.when)} (not yet known)`))
   print('')
-  for (const line of wrap(current.step.guidance.trim(), Math.min(columns, 100) - 2)) print(`  ${line}`)
+  for (const line of wrapText(current.step.guidance.trim(), Math.min(columns, 100) - 2)) print(`  ${line}`)
   for (const note of current.notes) print(style.dim(`  note: ${noteGist(note, Math.min(columns, 100) - 8)}`))
   print('')
   return lines
@@ -75,23 +76,6 @@ export function removedObligationLines(key: string, shown: string, removed: read
   for (const o of first.slice(0, shownAtMost)) lines.push(`    ${o.regulation.name}: ${o.title} ${style.dim(`(${o.id})`)}`)
   if (removed.length > shownAtMost) lines.push(style.dim(`    and ${removed.length - shownAtMost} more (\`runbook deadlines --all\` lists every one)`))
   return lines
-}
-
-function wrap(text: string, width: number): string[] {
-  const out: string[] = []
-  for (const paragraph of text.split(/\n\s*\n|\n(?=- )/)) {
-    let line = ''
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      if (line && line.length + word.length + 1 > width) {
-        out.push(line)
-        line = word
-      } else {
-        line = line ? `${line} ${word}` : word
-      }
-    }
-    if (line) out.push(line)
-  }
-  return out
 }
 
 /** Asks one question with the prompt that fits the fact's type. Undefined: left unanswered for now. */

@@ -273,6 +273,11 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
   let findings: Finding[]
   let where = request.target
   let fellBack: string | undefined
+  // A rendered file that is not there must be said as such, not answered with the list of templates.
+  if (!existsSync(request.target) && /^\.{0,2}\/|\.(md|txt|html?|eml)$/i.test(request.target))
+    throw new UserError(`no notice file at ${request.target}`, {
+      hint: 'Check the path; a template is linted by its id, e.g. `runbook notice lint customer/us`.',
+    })
   if (existsSync(request.target)) {
     let text = readTextFile(request.target, 'notice')
     if (/\.html?$/i.test(request.target) || /^Content-Type:/im.test(text))

@@ -38,3 +38,15 @@ describe('notice lint FILE with the incident facts', () => {
     expect(result.where).toMatch(/with the facts of \d{8}-lost-device-/)
   })
 })
+
+describe('notice lint of a file that is not there', () => {
+  it('says the file is missing instead of listing the templates', async () => {
+    const workspace = tempDir()
+    for (const target of [join(tempDir(), 'draft.md'), './letters/notice.html']) {
+      const result = await runCli(['notice', 'lint', target], {workspace, cwd: tempDir()})
+      expect(result.code).toBe(2)
+      expect(result.stderr).toContain(`no notice file at ${target}`)
+      expect(result.stderr).not.toContain('unknown template')
+    }
+  })
+})

@@ -66,8 +66,11 @@ describe('hardening', () => {
         stdio: 'ignore',
       })
       const exited = new Promise((resolve) => child.on('exit', resolve))
-      // Start-up takes most of a run; the kills spread over it and over the writing at its end.
-      await new Promise((resolve) => setTimeout(resolve, wholeRunMs * (0.3 + run * 0.1)))
+      // Start-up takes most of a run; the kills spread evenly over it and over the writing at its end (30% to 106% of
+      // a whole run). A run that ends before its kill is not waited for.
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, wholeRunMs * (0.3 + run * 0.04))))])
+      clearTimeout(timer)
       child.kill('SIGKILL')
       await exited
       const incidents = join(workspace, 'incidents')

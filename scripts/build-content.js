@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Run by `npm run build` after tsc: validates the built-in content and leaves it parsed in dist/content/, so the
-// CLI starts without loading the YAML parser, the schemas or the holiday library. Fails the build on bad content.
+// CLI starts without loading the YAML parser, the schemas or the holiday library (regulations, playbooks). Fails the
+// build on bad content.
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {regulationFiles} from '../dist/store/regulations.js'
 import {publicHolidays} from '../dist/store/holidays.js'
 import {formatProblem} from '../dist/core/content/format.js'
 import {loadDirectoryFiles} from '../dist/store/directory.js'
+import {playbookFiles} from '../dist/store/playbooks.js'
 
 const out = new URL('../dist/content/', import.meta.url)
 mkdirSync(out, {recursive: true})
@@ -20,6 +22,14 @@ writeFileSync(
   new URL('regulations.json', out),
   JSON.stringify(files.map(({file, ...rest}) => ({...rest, file: file.slice(file.lastIndexOf('/regulations/') + 1)}))),
 )
+
+const playbooks = playbookFiles(undefined, {fresh: true})
+const broken = playbooks.flatMap((f) => f.problems)
+if (broken.length > 0) {
+  for (const problem of broken) console.error(formatProblem(problem))
+  process.exit(2)
+}
+writeFileSync(new URL('playbooks.json', out), JSON.stringify(playbooks.map(({sha256, playbook}) => ({sha256, playbook}))))
 
 const directory = await loadDirectoryFiles()
 if (!directory.directory) {
@@ -39,4 +49,4 @@ for (const country of [...calendars].sort()) {
   for (let y = year - 3; y <= year + 10; y++) table[`${country}:${y}`] = publicHolidays(country, y)
 }
 writeFileSync(new URL('holidays.json', out), JSON.stringify(table))
-console.log(`content: ${files.length} regulations, holidays for ${[...calendars].join(', ')} ${year - 3}-${year + 10}`)
+console.log(`content: ${files.length} regulations, ${playbooks.length} playbooks, holidays for ${[...calendars].join(', ')} ${year - 3}-${year + 10}`)

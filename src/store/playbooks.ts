@@ -1,4 +1,5 @@
 import {readTextFile} from './files.js'
+import {existsSync, readFileSync} from 'node:fs'
 import {basename, join, relative} from 'node:path'
 import {formatProblem} from '../core/content/format.js'
 import {sha256} from '../core/incident/chain.js'
@@ -21,20 +22,44 @@ export interface PlaybookFile {
 }
 
 export const BUILTIN_PLAYBOOKS = join(PACKAGE_ROOT, 'playbooks')
+/** Where the build leaves the built-in playbooks, validated and parsed: opening an incident parsed all of them. */
+export const BUILTIN_PLAYBOOK_CACHE = join(PACKAGE_ROOT, 'dist', 'content', 'playbooks.json')
+
+let cache: Map<string, Playbook> | undefined
+
+/** The build's parsed built-ins by the hash of their bytes: a file edited since the build is parsed afresh. */
+function cachedBuiltIns(): Map<string, Playbook> {
+  if (cache) return cache
+  cache = new Map()
+  if (existsSync(BUILTIN_PLAYBOOK_CACHE)) {
+    for (const entry of JSON.parse(readFileSync(BUILTIN_PLAYBOOK_CACHE, 'utf8')) as {sha256: string; playbook: Playbook}[])
+      cache.set(entry.sha256, entry.playbook)
+  }
+  return cache
+}
 
 /** Reads and validates one playbook file; problems name file, line, column and field. */
-export function loadPlaybookFile(file: string, origin: PlaybookFile['origin'] = 'workspace', displayBase = process.cwd()): PlaybookFile {
+export function loadPlaybookFile(
+  file: string,
+  origin: PlaybookFile['origin'] = 'workspace',
+  displayBase = process.cwd(),
+  options: {fresh?: boolean} = {},
+): PlaybookFile {
   const text = readTextFile(file, 'playbook file')
+  const hash = sha256(text)
+  const cached = origin === 'built-in' && !options.fresh ? cachedBuiltIns().get(hash) : undefined
+  // A copy: callers may annotate what they get, and the cache outlives one command in a long-lived process.
+  if (cached) return {file, origin, sha256: hash, playbook: structuredClone(cached), declaredId: cached.id, problems: []}
   const shown = relative(displayBase, file) || file
   const result = parseYamlWith(playbookSchema, text, shown.startsWith('..') ? file : shown, (p) => checkPlaybook(p))
-  if (result.ok) return {file, origin, sha256: sha256(text), playbook: result.value, declaredId: result.value.id, problems: []}
+  if (result.ok) return {file, origin, sha256: hash, playbook: result.value, declaredId: result.value.id, problems: []}
   const declaredId = /^id:\s*["']?([A-Za-z0-9_-]+)/m.exec(text)?.[1] ?? basename(file).replace(/\.ya?ml$/, '')
-  return {file, origin, sha256: sha256(text), declaredId, problems: result.problems}
+  return {file, origin, sha256: hash, declaredId, problems: result.problems}
 }
 
 /** Every playbook file, built-in first, then the workspace's own. */
-export function playbookFiles(workspaceRoot?: string): PlaybookFile[] {
-  const builtIn = yamlFiles(BUILTIN_PLAYBOOKS).map((f) => loadPlaybookFile(f, 'built-in', PACKAGE_ROOT))
+export function playbookFiles(workspaceRoot?: string, options: {fresh?: boolean} = {}): PlaybookFile[] {
+  const builtIn = yamlFiles(BUILTIN_PLAYBOOKS).map((f) => loadPlaybookFile(f, 'built-in', PACKAGE_ROOT, options))
   const own = workspaceRoot ? yamlFiles(join(workspaceRoot, 'playbooks')).map((f) => loadPlaybookFile(f, 'workspace', workspaceRoot)) : []
   return [...builtIn, ...own]
 }

@@ -2,6 +2,7 @@ import {readTextFile} from './files.js'
 import {join, relative} from 'node:path'
 import type {SourceProblem} from '../core/content/format.js'
 import type {Scenario} from '../core/drills/schema.js'
+import type {Playbook} from '../core/playbook/schema.js'
 import {UserError} from '../core/errors.js'
 import {yamlFiles} from './content-files.js'
 import {PACKAGE_ROOT} from './package-root.js'
@@ -17,23 +18,37 @@ export interface ScenarioFile {
 export const BUILTIN_SCENARIOS = join(PACKAGE_ROOT, 'playbooks', 'scenarios')
 
 /** Reads and validates one scenario: schema, then its references to the playbook, steps and facts. */
-export async function loadScenarioFile(file: string, origin: ScenarioFile['origin'], displayBase: string, workspaceRoot?: string): Promise<ScenarioFile> {
+export async function loadScenarioFile(
+  file: string,
+  origin: ScenarioFile['origin'],
+  displayBase: string,
+  workspaceRoot?: string,
+  playbooks: Map<string, Playbook> = playbooksById(workspaceRoot),
+): Promise<ScenarioFile> {
   const text = readTextFile(file, 'scenario file')
   const [{parseYamlWith}, {scenarioSchema}, {checkScenario}] = await Promise.all([
     import('../core/content/yaml-source.js'),
     import('../core/drills/schema.js'),
     import('../core/drills/check.js'),
   ])
-  const playbooks = new Map([...availablePlaybooks(workspaceRoot)].map(([id, f]) => [id, f.playbook]))
   const shown = relative(displayBase, file)
   const result = parseYamlWith(scenarioSchema, text, shown && !shown.startsWith('..') ? shown : file, (s) => checkScenario(s, playbooks))
   return result.ok ? {file, origin, scenario: result.value, problems: []} : {file, origin, problems: result.problems}
 }
 
+/** The playbooks a scenario may drill, by id (the workspace's own replace built-ins). */
+function playbooksById(workspaceRoot?: string): Map<string, Playbook> {
+  return new Map([...availablePlaybooks(workspaceRoot)].map(([id, f]) => [id, f.playbook]))
+}
+
 export async function scenarioFiles(workspaceRoot?: string): Promise<ScenarioFile[]> {
-  const builtIn = await Promise.all(yamlFiles(BUILTIN_SCENARIOS).map((f) => loadScenarioFile(f, 'built-in', PACKAGE_ROOT, workspaceRoot)))
+  // Read the playbooks once for all the scenarios, not once per scenario.
+  const playbooks = playbooksById(workspaceRoot)
+  const builtIn = await Promise.all(yamlFiles(BUILTIN_SCENARIOS).map((f) => loadScenarioFile(f, 'built-in', PACKAGE_ROOT, workspaceRoot, playbooks)))
   const own = workspaceRoot
-    ? await Promise.all(yamlFiles(join(workspaceRoot, 'playbooks', 'scenarios')).map((f) => loadScenarioFile(f, 'workspace', workspaceRoot, workspaceRoot)))
+    ? await Promise.all(
+        yamlFiles(join(workspaceRoot, 'playbooks', 'scenarios')).map((f) => loadScenarioFile(f, 'workspace', workspaceRoot, workspaceRoot, playbooks)),
+      )
     : []
   return [...builtIn, ...own]
 }

@@ -16,7 +16,7 @@ import type {Context} from './context.js'
 import {computeDeadlines, deadlineFacts} from './deadlines.js'
 import {incidentFlagFor, resolveIncident} from './incidents.js'
 import {assertApproved, renderedFrom} from './approvals.js'
-import {chooseVariant} from '../render/notice.js'
+import {chooseVariant, shortFormFor} from '../render/notice.js'
 import {withinJurisdiction} from '../core/facts/regions.js'
 import {findTemplate} from '../store/templates.js'
 import type {TemplateVariant} from '../core/notices/schema.js'
@@ -177,7 +177,7 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
       // The letters' PDFs too: every file the run leaves is in the record.
       outputs: summary.outputs,
       resumed: request.resume,
-      templates: renderedFrom(ctx.workspace.root, variantsUsed(ctx.workspace.root, result.counts, request.short)),
+      templates: renderedFrom(ctx.workspace.root, variantsUsed(ctx.workspace.root, result.counts, request.short, Boolean(request.template))),
     }
     await session.record(notifyCompletedEvent(payload, session.who()))
   }
@@ -191,12 +191,12 @@ export async function notifyCustomers(ctx: Context, flags: NotifyFlags): Promise
 }
 
 /** The template files a run used: for each jurisdiction, its template in each language its notices were written in. */
-function variantsUsed(root: string, counts: NotifyResult['counts'], short: boolean): TemplateVariant[] {
+function variantsUsed(root: string, counts: NotifyResult['counts'], short: boolean, named: boolean): TemplateVariant[] {
   const used = new Map<string, TemplateVariant>()
   for (const j of Object.values(counts.jurisdictions)) {
     const entry = findTemplate(j.template, root)
     for (const locale of Object.keys(j.languages)) {
-      const {variant} = chooseVariant(entry, locale, short)
+      const {variant} = chooseVariant(entry, locale, shortFormFor(entry, short, named))
       used.set(variant.file, variant)
     }
   }
@@ -222,7 +222,7 @@ async function assertMergeApproved(ctx: Context, session: IncidentSession, incid
     mapping: parseMapping(request.map),
   })
   if (plan.interrupted) throw new OperationalError('stopped before any notice was written')
-  await assertApproved(ctx, session.state, 'Sending these notices', variantsUsed(ctx.workspace.root, plan.counts, request.short))
+  await assertApproved(ctx, session.state, 'Sending these notices', variantsUsed(ctx.workspace.root, plan.counts, request.short, Boolean(request.template)))
 }
 
 /**

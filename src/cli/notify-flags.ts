@@ -11,7 +11,10 @@ export const notifyFlags = {
   out: Flags.directory({char: 'o', summary: 'Folder to write into (created 0700); required unless --dry-run.'}),
   format: Flags.string({options: [...EMAIL_FORMATS], default: 'mbox', summary: 'How email notices are written.'}),
   letters: Flags.string({options: ['html', 'pdf'], default: 'html', summary: 'Letters as print-ready HTML batches, or also as PDF (needs a local Chromium).'}),
-  short: Flags.boolean({default: false, summary: 'The short (layered) form.'}),
+  short: Flags.boolean({
+    default: false,
+    summary: 'The short (layered) form where the notice has one; readers whose notice has none get the full form (counted).',
+  }),
   'dry-run': Flags.boolean({summary: 'Count by jurisdiction, template, language and channel, list rejected rows, show samples; write nothing.'}),
   strict: Flags.boolean({summary: 'Fail (exit 1) when any row is rejected.'}),
   resume: Flags.boolean({summary: 'Continue an interrupted run in the same --out folder (from its last checkpoint, or from the first row).'}),

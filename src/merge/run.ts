@@ -18,7 +18,7 @@ import {streamRecipients} from './recipients-file.js'
 import {findTemplate, loadTemplateMeta, noticeRoutes, templateSearchPaths} from '../store/templates.js'
 import {individualsApply, Router, type JurisdictionSummary} from './router.js'
 import {personalise, ShapeRenderer} from './shapes.js'
-import {createRenderer} from '../render/notice.js'
+import {createRenderer, shortFormFor} from '../render/notice.js'
 import {paperFor} from '../render/letter.js'
 import {LETTERS_PER_BATCH, NoticeWriter, type EmailFormat} from './notice-writer.js'
 
@@ -72,6 +72,9 @@ export interface Counts {
   rejects: number
   duplicates: number
   fallbackToEnglish: number
+  /** With --short: notices in the full form because the reader's notice has no short form (those templates listed). */
+  fullFormInstead: number
+  noShortForm: string[]
   /** Notices sent with a forced template to readers it does not serve (--force-template). */
   forced: number
   /** Per reader jurisdiction: rows, template, languages, fallbacks, and whether its law requires a notice. */
@@ -117,6 +120,8 @@ const emptyCounts = (): Counts => ({
   rejects: 0,
   duplicates: 0,
   fallbackToEnglish: 0,
+  fullFormInstead: 0,
+  noShortForm: [],
   forced: 0,
   jurisdictions: {},
   rejectReasons: {},
@@ -187,10 +192,13 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   )
   // One renderer of shapes per template the run sends, made when its first reader comes.
   const renderers = new Map<string, ShapeRenderer>()
+  const fullForm = new Set<string>()
   const shapesFor = async (templateId: string): Promise<ShapeRenderer> => {
     let shapes = renderers.get(templateId)
     if (!shapes) {
       const {entry, metas} = await customerTemplate(templateId, incident.workspaceRoot)
+      const short = shortFormFor(entry, options.short, Boolean(options.templateId))
+      if (options.short && !short) fullForm.add(templateId)
       shapes = new ShapeRenderer(
         renderer,
         entry,
@@ -207,13 +215,13 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
             locale,
             zone: org.timezone,
             now,
-            short: options.short,
+            short,
             reader,
             allowFallback: options.allowFallback,
             onFallback,
             onMissing,
           }),
-        options.short,
+        short,
       )
       renderers.set(templateId, shapes)
     }
@@ -338,6 +346,11 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
       if (shape.fellBack) {
         counts.fallbackToEnglish++
         summary.fallbacks++
+      }
+      if (fullForm.has(routing.template)) {
+        // A checkpoint from before these counts existed has neither.
+        counts.fullFormInstead = (counts.fullFormInstead ?? 0) + 1
+        if (!counts.noShortForm?.includes(routing.template)) counts.noShortForm = [...(counts.noShortForm ?? []), routing.template].sort()
       }
       if (samples.length < 3) {
         const filled = personalise(shape, options.showNames ? recipient : standIn(recipient, samples.length + 1))

@@ -33,6 +33,15 @@ export function createRenderer(searchPaths: string[]): Renderer {
   }
 }
 
+/**
+ * Whether a template is rendered in its short form. --short asks for the short form where a notice has one: a
+ * routed run gives readers whose notice has none the full form (the run counts them); a template named with
+ * --template must have the form asked for.
+ */
+export function shortFormFor(entry: TemplateEntry, short: boolean, named: boolean): boolean {
+  return short && (named || entry.variants.some((v) => v.short))
+}
+
 /** The variant for a locale and form: the exact one, else English, else the first; says when it fell back. */
 export function chooseVariant(entry: TemplateEntry, locale: string, short: boolean): {variant: TemplateVariant; fellBack?: string} {
   const forms = entry.variants.filter((v) => v.short === Boolean(short))

@@ -7,6 +7,8 @@ interface Counts {
   rejects: number
   duplicates: number
   fallbackToEnglish: number
+  fullFormInstead?: number
+  noShortForm?: string[]
   forced: number
   byChannel: Record<string, number>
   byLanguage: Record<string, number>
@@ -25,6 +27,12 @@ const table = (title: string, record: Record<string, number>, limit = Infinity):
   return `${title}: ${shown}${entries.length > limit ? `, and ${entries.length - limit} more` : ''}`
 }
 
+/** --short where a reader's notice has no short form: they got the full one; say how many and which notices. */
+function fullFormLines(counts: Pick<Counts, 'fullFormInstead' | 'noShortForm'>): string[] {
+  if (!counts.fullFormInstead) return []
+  return [`${counts.fullFormInstead} got the full form: ${counts.noShortForm?.join(', ')} ${counts.noShortForm?.length === 1 ? 'has' : 'have'} no short form.`]
+}
+
 /** The closing summary of a mail merge: counts by channel, language and jurisdiction, and the files written. */
 export function notifySummaryLines(
   result: {counts: Counts; outputs: readonly {file: string; bytes: number; sha256: string}[]; seconds: number; dryRun: boolean; out?: string},
@@ -34,6 +42,7 @@ export function notifySummaryLines(
   const rejected = counts.rejects && result.out && !result.dryRun ? ` (${result.out}/rejects.csv)` : ''
   const lines = [
     `\n${counts.notices} notices${result.dryRun ? ' would be produced' : ` in ${result.seconds.toFixed(1)} s`}; ${counts.rejects} rows rejected${rejected}; ${counts.duplicates} duplicates; ${counts.fallbackToEnglish} fell back to another language${counts.forced ? `; ${counts.forced} sent a forced template their jurisdiction does not call for` : ''}.`,
+    ...fullFormLines(counts),
     table('By channel', counts.byChannel),
     table('By language', counts.byLanguage),
     table('By jurisdiction', counts.byJurisdiction, 12),
@@ -65,6 +74,7 @@ export function dryRunLines(
     lines.push(`  ${place.padEnd(8)} ${String(j.rows).padStart(7)}  ${j.template.padEnd(18)} ${languages}${extra ? `  ${extra}` : ''}  (${applies})`)
   }
   if (rows.length > 25) lines.push(style.dim(`  and ${rows.length - 25} more jurisdictions (all of them in --json)`))
+  for (const line of fullFormLines(counts)) lines.push(style.yellow(`  ${line}`))
   if (summary.rejected.length) {
     lines.push('', style.bold(`Rejected: ${counts.rejects} rows`))
     for (const [reason, n] of Object.entries(counts.rejectReasons).sort((a, b) => b[1] - a[1])) lines.push(`  ${String(n).padStart(7)}  ${reason}`)

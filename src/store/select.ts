@@ -3,7 +3,8 @@ import {join} from 'node:path'
 import {UserError} from '../core/errors.js'
 import {storeUrlProblem} from '../core/workspace/store-url.js'
 import {FileIncidentStore, type IncidentStore} from './incidents.js'
-import {CONFIG_FILE, type Workspace} from './workspace.js'
+import {cachePath, CONFIG_FILE, type Workspace} from './workspace.js'
+import {sha256} from '../core/incident/chain.js'
 
 export interface DatabaseChoice {
   url: string
@@ -35,9 +36,11 @@ export async function configuredDatabase(workspace: Workspace, env: NodeJS.Proce
 }
 
 /** The PostgreSQL store; its module and the driver are loaded only now. */
-export async function openDatabaseStore(url: string, now: () => Date): Promise<IncidentStore> {
+export async function openDatabaseStore(url: string, now: () => Date, workspace?: Workspace): Promise<IncidentStore> {
   const {PgIncidentStore} = await import('./pg/store.js')
-  return new PgIncidentStore(url, {now})
+  // Summaries per database (named by a hash: the URL may hold a password), in the workspace's cache when it has one.
+  const summaryCache = workspace && !workspace.pending ? cachePath(workspace.root, `pg-incidents-${sha256(url).slice(0, 16)}.json`) : undefined
+  return new PgIncidentStore(url, {now, ...(summaryCache ? {summaryCache} : {})})
 }
 
 /** Brings a database's schema up to date (runbook store migrate), loading the driver only then. */
@@ -58,7 +61,7 @@ export function workspaceStore(workspace: () => Workspace, env: NodeJS.ProcessEn
   let chosen: Promise<IncidentStore> | undefined
   const store = () =>
     (chosen ??= configuredDatabase(workspace(), env).then((database) =>
-      database ? openDatabaseStore(database.url, now) : new FileIncidentStore(workspace(), now),
+      database ? openDatabaseStore(database.url, now, workspace()) : new FileIncidentStore(workspace(), now),
     ))
   return {
     where: async (id, seq) => (await store()).where(id, seq),

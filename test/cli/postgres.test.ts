@@ -1,6 +1,7 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import pg from 'pg'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
 import {verifyLog} from '../../src/core/incident/verify.js'
 import {PgIncidentStore} from '../../src/store/pg/store.js'
 import {ROOT, runCli, runJson, spawnCli, tempDir} from '../helpers/cli.js'
@@ -50,6 +51,42 @@ onPostgres('the PostgreSQL store from the command line', () => {
     const id = await openIncident(team)
     expect((await team.run(['note', 'bridge open'])).code).toBe(0)
     expect(await team.json(['verify'])).toMatchObject({ok: true, id, events: 3})
+  })
+
+  it('a list reads the events only of incidents recorded in since the last list: the summaries are kept in the workspace', async () => {
+    const team = teamWorkspace(await migratedDatabase('summaries'))
+    writeFileSync(join(team.workspace, 'runbook.yaml'), 'organization:\n  name: Acme\n  timezone: UTC\n')
+    const ids: string[] = []
+    for (const playbook of ['ransomware', 'lost-device', 'vendor-breach']) {
+      const opened = await team.run(['incident', 'open', '--playbook', playbook, '--new'])
+      expect(opened.code, opened.stderr).toBe(0)
+      ids.push(opened.stdout.trim())
+    }
+    type Listed = {id: string; status: string; openSteps: number}[]
+    const first = await team.json<Listed>(['incident', 'list'])
+    expect(first.map((i) => i.id).sort()).toEqual([...ids].sort())
+    const read: unknown[][] = []
+    const realQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].startsWith('SELECT incident, line FROM runbook.events')) read.push(args[1] as unknown[])
+      return realQuery.apply(this, args)
+    } as never)
+    try {
+      expect(await team.json<Listed>(['incident', 'list'])).toEqual(first)
+      expect(read).toEqual([])
+      // The lost-device incident gets a step done, the vendor breach is closed: only those two are read again.
+      expect((await team.run(['step', 'done', 'take-report', '--incident', ids[1]!])).code).toBe(0)
+      expect((await team.run(['incident', 'close', ids[2]!, '--reason', 'false alarm'])).code).toBe(0)
+      const after = await team.json<Listed>(['incident', 'list'])
+      expect(read).toEqual([[[ids[1], ids[2]].sort()]])
+      const before = new Map(first.map((i) => [i.id, i]))
+      const now = new Map(after.map((i) => [i.id, i]))
+      expect(now.get(ids[1]!)!.openSteps).toBe(before.get(ids[1]!)!.openSteps - 1)
+      expect(now.get(ids[2]!)!.status).toBe('closed')
+      expect(now.get(ids[0]!)).toEqual(before.get(ids[0]!))
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('a database migrated by a newer runbook, or changed by hand, is named as such and left alone', async () => {

@@ -1,4 +1,5 @@
 import {randomUUID} from 'node:crypto'
+import {readFileSync} from 'node:fs'
 import type {Client} from 'pg'
 import {OperationalError, UserError} from '../../core/errors.js'
 import {isDrillId, DRILL_ID_PREFIX} from '../../core/exercise.js'
@@ -6,6 +7,7 @@ import {EMPTY_TAIL, sealEvents, tailOf, type ChainTail} from '../../core/inciden
 import {isStoredEvent, type EventDraft, type StoredEvent} from '../../core/incident/events.js'
 import {fold} from '../../core/incident/state.js'
 import {LogMovedError, type AppendExpectation} from '../event-log.js'
+import {writeFileAtomic} from '../files.js'
 import {checkIncidentId, summarise, type DamagedIncident, type IncidentStore, type IncidentSummary, type LoadedIncident} from '../incidents.js'
 import {connect, explain, isConnectionLoss, MIGRATE_HINT, newClient, targetOf} from './connection.js'
 import {SCHEMA_VERSION} from './migrations.js'
@@ -17,6 +19,13 @@ const loadSchemas = () => (schemas ??= import('../../core/incident/event-schema.
 const SETTLE_WAIT_MS = 15_000
 /** Appends that come close together give one call to a subscriber. */
 const SETTLE_MS = 50
+
+/** A cached summary is the incident's while its last event is the same one (rows are only ever added). */
+interface SummaryEntry {
+  seq: number
+  hash: string
+  summary: IncidentSummary
+}
 
 interface Session {
   client: Client
@@ -44,7 +53,15 @@ export class PgIncidentStore implements IncidentStore {
 
   constructor(
     private readonly url: string,
-    private readonly options: {now: () => Date},
+    private readonly options: {
+      now: () => Date
+      /**
+       * A file in the workspace's cache where lists keep each incident's summary with its last event: a list then reads
+       * one row per incident, and the events only of incidents that changed since (before, every command that looked
+       * for the open incident read and folded every event in the database).
+       */
+      summaryCache?: string
+    },
   ) {}
 
   /** The database as messages name it (user, host, port, database), without connecting. */
@@ -183,29 +200,74 @@ export class PgIncidentStore implements IncidentStore {
   }
 
   async list(options: {drills?: boolean} = {}): Promise<{incidents: IncidentSummary[]; damaged: DamagedIncident[]}> {
-    const rows = await this.read<{incident: string; line: string}>(
-      options.drills
-        ? 'SELECT incident, line FROM runbook.events ORDER BY incident, seq'
-        : 'SELECT incident, line FROM runbook.events WHERE left(incident, length($1)) <> $1 ORDER BY incident, seq',
+    const cache = this.readSummaryCache()
+    // Each incident's last event: its number from the primary key, its hash from that one row.
+    const heads = await this.read<{incident: string; seq: number; hash: string}>(
+      `SELECT h.incident, h.seq, e.line::json ->> 'hash' AS hash
+         FROM (SELECT incident, max(seq) AS seq FROM runbook.events ${options.drills ? '' : 'WHERE left(incident, length($1)) <> $1'} GROUP BY incident) h
+         JOIN runbook.events e USING (incident, seq)
+        ORDER BY h.incident`,
       options.drills ? [] : [DRILL_ID_PREFIX],
     )
+    const changed = heads
+      .filter((h) => !isDrillId(h.incident) || options.drills)
+      .filter((h) => {
+        const cached = cache[h.incident]
+        return !cached || cached.seq !== Number(h.seq) || cached.hash !== h.hash
+      })
     const byIncident = new Map<string, string[]>()
-    for (const row of rows) {
-      if (!options.drills && isDrillId(row.incident)) continue
-      const lines = byIncident.get(row.incident) ?? []
-      lines.push(row.line)
-      byIncident.set(row.incident, lines)
+    if (changed.length > 0) {
+      const rows = await this.read<{incident: string; line: string}>(
+        'SELECT incident, line FROM runbook.events WHERE incident = ANY($1) ORDER BY incident, seq',
+        [changed.map((h) => h.incident)],
+      )
+      for (const row of rows) {
+        const lines = byIncident.get(row.incident) ?? []
+        lines.push(row.line)
+        byIncident.set(row.incident, lines)
+      }
     }
     const incidents: IncidentSummary[] = []
     const damaged: DamagedIncident[] = []
-    for (const [id, lines] of byIncident) {
+    for (const head of heads) {
+      if (!options.drills && isDrillId(head.incident)) continue
+      const lines = byIncident.get(head.incident)
+      if (!lines) {
+        incidents.push(cache[head.incident]!.summary)
+        continue
+      }
       try {
-        incidents.push(summarise(fold(await this.parse(id, lines))))
+        const events = await this.parse(head.incident, lines)
+        const summary = summarise(fold(events))
+        const last = events.at(-1)!
+        cache[head.incident] = {seq: last.seq, hash: last.hash, summary}
+        incidents.push(summary)
       } catch (error) {
-        damaged.push({id, where: await this.where(id), problem: error instanceof Error ? error.message : String(error)})
+        delete cache[head.incident]
+        damaged.push({id: head.incident, where: await this.where(head.incident), problem: error instanceof Error ? error.message : String(error)})
       }
     }
+    if (changed.length > 0) this.writeSummaryCache(cache)
     return {incidents, damaged}
+  }
+
+  private readSummaryCache(): Record<string, SummaryEntry> {
+    if (!this.options.summaryCache) return {}
+    try {
+      return JSON.parse(readFileSync(this.options.summaryCache, 'utf8')) as Record<string, SummaryEntry>
+    } catch {
+      // No cache yet, or an unreadable one: the summaries are made from the events.
+      return {}
+    }
+  }
+
+  private writeSummaryCache(cache: Record<string, SummaryEntry>): void {
+    if (!this.options.summaryCache) return
+    try {
+      writeFileAtomic(this.options.summaryCache, JSON.stringify(cache))
+    } catch {
+      // A read-only workspace lists without the cache.
+    }
   }
 
   async create(id: string, drafts: readonly EventDraft[]): Promise<StoredEvent[]> {

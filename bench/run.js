@@ -482,6 +482,27 @@ if (!only || only === 'pg') {
       )
       console.log(`  ${writers} writer processes x ${perWriter} appends, own incidents   ${Math.round(eight).toLocaleString('en-US')} events/s`)
       console.log(`  the shared incident afterwards: ${verified.events} events, chain ${verified.ok ? 'intact' : 'BROKEN'}`)
+      // Listing (what finds "the single open incident" for every command without --incident): folding every event,
+      // against the summaries kept in the workspace cache with each incident's last event.
+      const timeLists = async (store) => {
+        const times = []
+        for (let i = 0; i < 5; i++) {
+          const start = performance.now()
+          await store.list()
+          times.push(performance.now() - start)
+        }
+        await store.close()
+        return median(times)
+      }
+      const counter = new pg.Client({connectionString: url})
+      await counter.connect()
+      const [{n: events}] = (await counter.query('SELECT count(*)::int AS n FROM runbook.events')).rows
+      await counter.end()
+      const folding = await timeLists(new PgIncidentStore(url, {now: () => new Date()}))
+      const cached = await timeLists(new PgIncidentStore(url, {now: () => new Date(), summaryCache: join(workspace, 'pg-summaries.json')}))
+      console.log(
+        `  incident list over ${writers + 1} incidents, ${events.toLocaleString('en-US')} events: folding every event ${fmt(folding)}, with the kept summaries ${fmt(cached)} (median of 5; the first fills the cache)`,
+      )
     } finally {
       await cluster.stop()
     }

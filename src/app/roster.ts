@@ -1,6 +1,6 @@
 import {UserError} from '../core/errors.js'
 import type {StoredEvent} from '../core/incident/events.js'
-import {assignEvent, callList, parseRole, rolePeople, type RolePeople} from '../core/incident/roles.js'
+import {assignEvent, callList, parseRole, releaseEvent, rolePeople, type RolePeople} from '../core/incident/roles.js'
 import type {Context} from './context.js'
 import {listSummaries, occurredAt, resolveIncident} from './incidents.js'
 
@@ -42,6 +42,19 @@ export async function assignRole(ctx: Context, input: AssignRequest): Promise<{e
   }
   const previous = draft.type === 'role.assigned' ? (draft.payload.previous ?? null) : null
   return {event: event!, people, previous}
+}
+
+/** `runbook unassign ROLE`: nobody holds the role in this incident from now on. */
+export async function releaseRole(
+  ctx: Context,
+  input: {role: string; reason?: string; incident?: string; at?: string},
+): Promise<{event: StoredEvent; people: RolePeople; previous: string}> {
+  const role = parseRole(input.role)
+  const session = await resolveIncident(ctx, input.incident)
+  const draft = releaseEvent(session.state, role, input.reason, session.who(occurredAt(session, input.at)))
+  const [event] = await session.record(draft)
+  const {roster} = await ctx.workspace.config()
+  return {event: event!, people: rolePeople(role, roster, session.state.roles), previous: draft.type === 'role.released' ? draft.payload.previous : ''}
 }
 
 /** `runbook roster`: the call list, with who holds each role in the incident named (or the single open one). */

@@ -72,7 +72,8 @@ export interface NoteEntry {
 export interface Handover {
   role: Role
   title: string
-  name: string
+  /** Who holds the role from then on; null when it was released with nobody taking over. */
+  name: string | null
   previous: string | null
   at: string
   actor: string
@@ -258,6 +259,10 @@ export function computeBrief(input: BriefInput): Brief {
     if (e?.type === 'role.assigned') {
       const {role, name, previous: was} = e.payload
       handovers.push({role, title: ROLE_TITLES[role], name, previous: was ?? null, at: eventTime(e), actor: e.actor, seq: e.seq})
+    }
+    if (e?.type === 'role.released') {
+      const {role, previous: was} = e.payload
+      handovers.push({role, title: ROLE_TITLES[role], name: null, previous: was, at: eventTime(e), actor: e.actor, seq: e.seq})
     }
   }
 

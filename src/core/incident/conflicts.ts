@@ -28,7 +28,7 @@ export type TargetValue =
   | {kind: 'fact'; value: FactValue}
   | {kind: 'step'; status: StepStatus; text?: string}
   | {kind: 'obligation'; at: string; ref?: string}
-  | {kind: 'role'; holder: string}
+  | {kind: 'role'; holder: string | null}
   | {kind: 'evidence'; custodian: string}
 
 export interface Change {
@@ -87,6 +87,8 @@ export function settingOf(event: EventLike): {target: Target; value: TargetValue
       }
     case 'role.assigned':
       return {target: {kind: 'role', role: e.payload.role}, value: {kind: 'role', holder: e.payload.name}}
+    case 'role.released':
+      return {target: {kind: 'role', role: e.payload.role}, value: {kind: 'role', holder: null}}
     case 'evidence.transferred':
       return {target: {kind: 'evidence', item: e.payload.item}, value: {kind: 'evidence', custodian: e.payload.to}}
     default:
@@ -237,7 +239,7 @@ export function describeValue(value: TargetValue): string {
     case 'obligation':
       return `made ${whenText(value.at)}${value.ref ? ` (ref ${value.ref})` : ''}`
     case 'role':
-      return value.holder
+      return value.holder ?? 'nobody'
     case 'evidence':
       return `held by ${value.custodian}`
   }

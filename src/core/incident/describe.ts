@@ -81,6 +81,10 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
       const title = ROLE_TITLES[role] ?? role
       return previous && previous !== name ? `${title} handed over from ${previous} to ${name}` : `${title}: ${name}`
     }
+    case 'role.released': {
+      const {role, previous, reason} = e.payload
+      return `${ROLE_TITLES[role] ?? role}: nobody from now on (was ${previous})${reason ? `: ${reason}` : ''}`
+    }
     case 'regulations.evaluated':
       return `Deadlines evaluated with ${Object.entries(e.payload.versions)
         .map(([id, v]) => `${id}@${v.sha256.slice(0, 8)}`)
@@ -126,6 +130,7 @@ export function timestampKind(event: StoredEvent): string {
     'evidence.added': 'Evidence registered',
     'evidence.transferred': 'Evidence custody transferred',
     'role.assigned': 'Role assigned',
+    'role.released': 'Role released',
     'notice.approved': 'Approved',
     'record.repaired': 'Log repaired',
     'record.recovered': 'Event recovered from a forked branch',

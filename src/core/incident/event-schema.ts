@@ -149,6 +149,8 @@ export const PAYLOADS = {
     phone: z.string().optional(),
     previous: z.string().optional(),
   }),
+  // Nobody holds the role from now on (`runbook unassign`): whoever held it is off the incident, with the reason.
+  'role.released': z.object({role: z.enum(ROLES), previous: z.string().min(1), reason: z.string().min(1).optional()}),
 } as const
 
 /** An event as stored, one JSON object per line of events.jsonl. */

@@ -42,6 +42,7 @@ const TYPE_TABLE = {
   'evidence.added': true,
   'evidence.transferred': true,
   'role.assigned': true,
+  'role.released': true,
   'notice.approved': true,
 } as const satisfies Record<EventType, true>
 

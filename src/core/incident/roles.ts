@@ -81,6 +81,23 @@ export function assignEvent(state: IncidentState, role: Role, person: {name: str
   }
 }
 
+/**
+ * Records that nobody holds a role from now on (someone left the incident and nobody takes over yet). Only a role
+ * somebody holds can be released: the event names who held it, so the timeline reads without looking back.
+ */
+export function releaseEvent(state: IncidentState, role: Role, reason: string | undefined, who: Who): EventDraft {
+  ensureOpen(state)
+  const current = state.roles[role]
+  if (!current) throw new UserError(`nobody holds ${role} in incident ${state.id}`, {hint: `To hand it to someone: runbook assign ${role} "Name"`})
+  const why = reason?.trim()
+  return {
+    type: 'role.released',
+    actor: who.actor,
+    occurredAt: who.occurredAt,
+    payload: {role, previous: current.name, ...(why ? {reason: why} : {})},
+  }
+}
+
 /** The people for one role: the holder in this incident (with roster contacts filled in) and the roster's primary and backup. */
 export function rolePeople(role: Role, roster: Roster | undefined, holders: IncidentState['roles'] = {}): RolePeople {
   const entry = roster?.[role]

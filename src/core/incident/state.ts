@@ -257,6 +257,9 @@ export function fold(events: readonly StoredEvent[]): IncidentState {
         state.roles[role] = {name, ...(email ? {email} : {}), ...(phone ? {phone} : {}), at, actor: event.actor, seq: event.seq}
         break
       }
+      case 'role.released':
+        delete state.roles[event.payload.role]
+        break
       case 'notice.approved':
         state.approvals.push({...event.payload, at, seq: event.seq})
         break

@@ -77,7 +77,8 @@ function lines(brief: Brief, w: Writer, md: boolean): string[] {
   section(
     'Handovers',
     brief.handovers.map(
-      (h) => `${when(h.at)} ${h.title}: ${h.previous ? `${w.text(h.previous)} -> ` : ''}${h.name === null ? 'nobody' : w.text(h.name)} ${w.dim(`(recorded by ${w.text(h.actor)})`)}`,
+      (h) =>
+        `${when(h.at)} ${h.title}: ${h.previous ? `${w.text(h.previous)} -> ` : ''}${h.name === null ? 'nobody' : w.text(h.name)} ${w.dim(`(recorded by ${w.text(h.actor)})`)}`,
     ),
   )
   const change = (c: StepChange) => `${when(c.at)} ${c.step}: ${w.text(c.title)} ${w.dim(`(${w.text(c.actor)}${c.text ? `: ${w.text(c.text)}` : ''})`)}`

@@ -6,7 +6,8 @@ import type {Playbook} from '../core/playbook/schema.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import {UserError} from '../core/errors.js'
 import {availablePlaybooks, findPlaybook, loadPlaybookFile, playbookFiles} from '../store/playbooks.js'
-import {availableRegulations, loadRegulationFile, regulationFiles, workspaceOrgFacts} from '../store/regulations.js'
+import {availableRegulations, loadRegulationFile, regulationFiles} from '../store/regulations.js'
+import {workspaceOrgFacts} from '../store/org-facts.js'
 import {loadScenarioFile, scenarioFiles} from '../store/scenarios.js'
 import type {Context} from './context.js'
 
@@ -60,10 +61,13 @@ export async function validatePlaybooks(ctx: Context, files: readonly string[]):
   const root = ctx.workspace.root
   // Scenarios are checked here too: their injects refer to playbook steps and facts.
   const isScenario = (file: string) => /^injects:/m.test(readTextFile(file, 'playbook or scenario file'))
+  const orgFacts = files.length > 0 ? workspaceOrgFacts(root) : []
   const loaded =
     files.length > 0
       ? await Promise.all(
-          files.map((f) => resolve(f)).map((f) => (isScenario(f) ? loadScenarioFile(f, 'workspace', process.cwd(), root) : loadPlaybookFile(f, 'workspace'))),
+          files
+            .map((f) => resolve(f))
+            .map((f) => (isScenario(f) ? loadScenarioFile(f, 'workspace', process.cwd(), root) : loadPlaybookFile(f, 'workspace', process.cwd(), {orgFacts}))),
         )
       : [...playbookFiles(root), ...(await scenarioFiles(root))]
   return loaded.map((f) => ({
@@ -135,7 +139,7 @@ export async function regulationCatalogue(ctx: Context): Promise<{rows: Regulati
 export async function validateRegulations(ctx: Context, files: readonly string[]): Promise<ValidationResult[]> {
   const loaded =
     files.length > 0
-      ? await Promise.all(files.map(async (f) => loadRegulationFile(resolve(f), 'workspace', process.cwd(), await workspaceOrgFacts(ctx.workspace.root))))
+      ? await Promise.all(files.map(async (f) => loadRegulationFile(resolve(f), 'workspace', process.cwd(), workspaceOrgFacts(ctx.workspace.root))))
       : await regulationFiles(ctx.workspace.root, {fresh: true})
   return loaded.map((f) => ({file: f.file, id: f.regulation?.id, valid: f.problems.length === 0, problems: f.problems}))
 }

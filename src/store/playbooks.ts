@@ -9,6 +9,8 @@ import {parseYamlWith, type SourceProblem} from '../core/content/yaml-source.js'
 import {UserError} from '../core/errors.js'
 import {PACKAGE_ROOT} from './package-root.js'
 import {yamlFiles} from './content-files.js'
+import {workspaceOrgFacts} from './org-facts.js'
+import type {FactDefinition} from '../core/facts/vocabulary.js'
 
 export interface PlaybookFile {
   file: string
@@ -43,7 +45,7 @@ export function loadPlaybookFile(
   file: string,
   origin: PlaybookFile['origin'] = 'workspace',
   displayBase = process.cwd(),
-  options: {fresh?: boolean} = {},
+  options: {fresh?: boolean; orgFacts?: readonly FactDefinition[]} = {},
 ): PlaybookFile {
   const text = readTextFile(file, 'playbook file')
   const hash = sha256(text)
@@ -51,7 +53,7 @@ export function loadPlaybookFile(
   // A copy: callers may annotate what they get, and the cache outlives one command in a long-lived process.
   if (cached) return {file, origin, sha256: hash, playbook: structuredClone(cached), declaredId: cached.id, problems: []}
   const shown = relative(displayBase, file) || file
-  const result = parseYamlWith(playbookSchema, text, shown.startsWith('..') ? file : shown, (p) => checkPlaybook(p))
+  const result = parseYamlWith(playbookSchema, text, shown.startsWith('..') ? file : shown, (p) => checkPlaybook(p, options.orgFacts))
   if (result.ok) return {file, origin, sha256: hash, playbook: result.value, declaredId: result.value.id, problems: []}
   const declaredId = /^id:\s*["']?([A-Za-z0-9_-]+)/m.exec(text)?.[1] ?? basename(file).replace(/\.ya?ml$/, '')
   return {file, origin, sha256: hash, declaredId, problems: result.problems}
@@ -60,7 +62,10 @@ export function loadPlaybookFile(
 /** Every playbook file, built-in first, then the workspace's own. */
 export function playbookFiles(workspaceRoot?: string, options: {fresh?: boolean} = {}): PlaybookFile[] {
   const builtIn = yamlFiles(BUILTIN_PLAYBOOKS).map((f) => loadPlaybookFile(f, 'built-in', PACKAGE_ROOT, options))
-  const own = workspaceRoot ? yamlFiles(join(workspaceRoot, 'playbooks')).map((f) => loadPlaybookFile(f, 'workspace', workspaceRoot)) : []
+  const ownFiles = workspaceRoot ? yamlFiles(join(workspaceRoot, 'playbooks')) : []
+  // A workspace's own playbooks may ask and test the organisation's own facts (runbook.yaml `facts:`).
+  const orgFacts = ownFiles.length ? workspaceOrgFacts(workspaceRoot!) : []
+  const own = ownFiles.map((f) => loadPlaybookFile(f, 'workspace', workspaceRoot, {orgFacts}))
   return [...builtIn, ...own]
 }
 

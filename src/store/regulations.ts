@@ -6,8 +6,6 @@ import {sha256} from '../core/incident/chain.js'
 import type {Regulation} from '../core/regulations/schema.js'
 import {yamlFiles} from './content-files.js'
 import {PACKAGE_ROOT} from './package-root.js'
-import {CONFIG_FILE, readConfig} from './workspace.js'
-import {orgFactDefinitions} from '../core/facts/org-definitions.js'
 import type {FactDefinition} from '../core/facts/vocabulary.js'
 
 export interface RegulationFile {
@@ -64,7 +62,7 @@ export async function regulationFiles(workspaceRoot?: string, options: {fresh?: 
   )
   const ownFiles = workspaceRoot ? yamlFiles(join(workspaceRoot, 'regulations')) : []
   // A workspace's own rules may read the organisation's own facts (runbook.yaml `facts:`).
-  const orgFacts = ownFiles.length ? await workspaceOrgFacts(workspaceRoot!) : []
+  const orgFacts = ownFiles.length ? (await import('./org-facts.js')).workspaceOrgFacts(workspaceRoot!) : []
   const own = await Promise.all(ownFiles.map((f) => loadRegulationFile(f, 'workspace', workspaceRoot!, orgFacts)))
   return [...builtIn, ...own]
 }
@@ -85,10 +83,4 @@ export async function availableRegulations(
     broken.push(declared && byId.get(declared)?.origin === 'built-in' ? {...file, builtInKept: declared} : file)
   }
   return {regulations: [...byId.values()], broken}
-}
-
-/** The organisation's own fact definitions, or none where the workspace has no runbook.yaml yet. */
-export async function workspaceOrgFacts(root: string): Promise<FactDefinition[]> {
-  if (!existsSync(join(root, CONFIG_FILE))) return []
-  return orgFactDefinitions((await readConfig(root)).facts)
 }

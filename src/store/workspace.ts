@@ -111,6 +111,30 @@ export function createWorkspace(root: string, configText = STARTER_CONFIG): void
   if (!existsSync(path)) writeFileSync(path, configText, {mode: FILE_MODE})
 }
 
+const CONFIG_CACHE = 'runbook.yaml.json'
+
+/** The validated runbook.yaml kept under the hash of the bytes it was validated from, if those are `hash`. */
+function cachedConfigFor(root: string, hash: string): WorkspaceConfig | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(cachePath(root, CONFIG_CACHE), 'utf8')) as {sha256: string; config: WorkspaceConfig}
+    return cached.sha256 === hash ? cached.config : undefined
+  } catch {
+    // No cache yet, or an unreadable one.
+    return undefined
+  }
+}
+
+/** runbook.yaml as last validated, without loading the parser; undefined when it changed since (or was never read). */
+export function cachedConfig(root: string): WorkspaceConfig | undefined {
+  let text: string
+  try {
+    text = readFileSync(join(root, CONFIG_FILE), 'utf8')
+  } catch {
+    return undefined
+  }
+  return cachedConfigFor(root, sha256(text))
+}
+
 /**
  * Reads and validates runbook.yaml. The validated result is kept in .runbook-cache/ under the hash of the file's
  * bytes, so commands that only need a setting do not load the YAML parser and the schemas on every run.
@@ -119,20 +143,15 @@ export async function readConfig(root: string): Promise<WorkspaceConfig> {
   const file = join(root, CONFIG_FILE)
   const text = readTextFile(file, 'settings file')
   const hash = sha256(text)
-  const cacheFile = cachePath(root, 'runbook.yaml.json')
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {sha256: string; config: WorkspaceConfig}
-    if (cached.sha256 === hash) return cached.config
-  } catch {
-    // No cache yet, or an unreadable one: validate afresh.
-  }
+  const cached = cachedConfigFor(root, hash)
+  if (cached) return cached
   const [{parseYamlWith}, {workspaceConfigSchema}] = await Promise.all([import('../core/content/yaml-source.js'), import('../core/workspace/config.js')])
   const result = parseYamlWith(workspaceConfigSchema, text, file)
   if (!result.ok) {
     throw new UserError(`${CONFIG_FILE} is not valid:\n${result.problems.map(formatProblem).join('\n')}`, {hint: `Fix ${file} and try again.`})
   }
   try {
-    writeFileAtomic(cacheFile, JSON.stringify({sha256: hash, config: result.value}))
+    writeFileAtomic(cachePath(root, CONFIG_CACHE), JSON.stringify({sha256: hash, config: result.value}))
   } catch {
     // A read-only workspace still works, just without the cache.
   }

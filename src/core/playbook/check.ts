@@ -1,6 +1,6 @@
 import {factsIn, regionsIn} from '../conditions/condition.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
-import {factDefinition, unknownFactMessage} from '../facts/vocabulary.js'
+import {factDefinition, unknownFactMessage, type FactDefinition} from '../facts/vocabulary.js'
 import {PHASES} from './model.js'
 import type {Playbook} from './schema.js'
 
@@ -12,8 +12,9 @@ export interface PlaybookProblem {
 /**
  * Rules the schema alone cannot express: unique ids, known facts, phases in order and once each, `after:` naming
  * steps that exist (not the step itself) and no cycle among them (a cycle would leave its steps never offered).
+ * `orgFacts`: the organisation's own facts (runbook.yaml `facts:`), which a workspace's own playbook may ask and test.
  */
-export function checkPlaybook(playbook: Playbook): PlaybookProblem[] {
+export function checkPlaybook(playbook: Playbook, orgFacts: readonly FactDefinition[] = []): PlaybookProblem[] {
   const problems: PlaybookProblem[] = []
   const seenSteps = new Map<string, string>()
   const seenPhases = new Set<string>()
@@ -32,11 +33,11 @@ export function checkPlaybook(playbook: Playbook): PlaybookProblem[] {
       if (first) problems.push({path: [...at, 'id'], message: `duplicate step id "${step.id}" (first used at ${first}); step ids must be unique in a playbook`})
       else seenSteps.set(step.id, `phases[${pi}].steps[${si}]`)
       step.asks?.forEach((ask, ai) => {
-        if (!factDefinition(ask.fact)) problems.push({path: [...at, 'asks', ai, 'fact'], message: unknownFactMessage(ask.fact)})
+        if (!factDefinition(ask.fact, orgFacts)) problems.push({path: [...at, 'asks', ai, 'fact'], message: unknownFactMessage(ask.fact, orgFacts)})
       })
       if (step.when) {
         for (const key of factsIn(step.when)) {
-          if (!factDefinition(key)) problems.push({path: [...at, 'when'], message: `condition refers to an ${unknownFactMessage(key)}`})
+          if (!factDefinition(key, orgFacts)) problems.push({path: [...at, 'when'], message: `condition refers to an ${unknownFactMessage(key, orgFacts)}`})
         }
         for (const region of regionsIn(step.when)) {
           const problem = regionOrGroupProblem(region)

@@ -1,0 +1,49 @@
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {ROOT, runCli, tempDir} from '../helpers/cli.js'
+
+// A team's own playbook may ask and test the facts the organisation declares in runbook.yaml (`facts:`), as its own
+// regulation files may. Before, the playbook check knew only runbook's facts and refused the file, while its message
+// said to declare the fact in runbook.yaml, where it already was.
+describe("a workspace playbook with the organisation's own facts", () => {
+  let workspace: string
+
+  beforeAll(() => {
+    workspace = tempDir()
+    writeFileSync(
+      join(workspace, 'runbook.yaml'),
+      'organization:\n  name: Acme\n  timezone: UTC\nfacts:\n  customers_affected:\n    type: list\n    description: the business customers whose data is involved\n',
+    )
+    mkdirSync(join(workspace, 'playbooks'))
+    const own = readFileSync(join(ROOT, 'playbooks', 'lost-device.yaml'), 'utf8')
+      .replace(/^id: lost-device$/m, 'id: lost-laptop')
+      .replace(
+        /^( +)asks:\n( +)- fact: aware_at\n/m,
+        "$1asks:\n$2- fact: customers_affected\n$2  prompt: Which business customers' data was on it?\n$2- fact: aware_at\n",
+      )
+      .replace(/^( +)- id: check-encryption\n/m, '$1- id: check-encryption\n$1  when: {fact: customers_affected, includes: acme}\n')
+    expect(own).toContain('fact: customers_affected')
+    writeFileSync(join(workspace, 'playbooks', 'lost-laptop.yaml'), own)
+  })
+
+  it('validates, is listed, opens an incident, and takes the fact', async () => {
+    const validated = await runCli(['playbook', 'validate', join(workspace, 'playbooks', 'lost-laptop.yaml')], {workspace})
+    expect(validated.code, validated.stdout + validated.stderr).toBe(0)
+    const listed = await runCli(['playbook', 'list'], {workspace})
+    expect(listed.stdout).toMatch(/^lost-laptop /m)
+    expect(listed.stderr).not.toContain('does not validate')
+    const opened = await runCli(['incident', 'open', '--playbook', 'lost-laptop'], {workspace})
+    expect(opened.code, opened.stderr).toBe(0)
+    expect((await runCli(['fact', 'set', 'customers_affected', 'acme,globex'], {workspace})).code).toBe(0)
+  })
+
+  it('a fact the organisation has not declared is still refused, naming the file and line', async () => {
+    const other = readFileSync(join(workspace, 'playbooks', 'lost-laptop.yaml'), 'utf8').replaceAll('customers_affected', 'partners_affected')
+    const file = join(tempDir(), 'other.yaml')
+    writeFileSync(file, other)
+    const validated = await runCli(['playbook', 'validate', file], {workspace})
+    expect(validated.code).toBe(2)
+    expect(validated.stdout + validated.stderr).toMatch(/other\.yaml:\d+:\d+ .*unknown fact "partners_affected"/)
+  })
+})

@@ -1,4 +1,5 @@
 import {printableLine} from '../core/printable.js'
+import {UserError} from '../core/errors.js'
 import {EXERCISE_MARK} from '../core/exercise.js'
 import {describeCondition} from '../core/conditions/condition.js'
 import {stepDueAt} from '../core/incident/progress.js'
@@ -85,8 +86,14 @@ export async function askFact(
   current: FactValue | undefined,
   zone: string,
   now: () => Promise<Date>,
+  orgFacts: readonly FactDefinition[] = [],
 ): Promise<FactValue | undefined> {
-  const definition = factDefinition(ask.fact) as FactDefinition
+  const definition = factDefinition(ask.fact, orgFacts)
+  // Checked when the playbook was loaded; an organisation's fact removed from runbook.yaml since then is not.
+  if (!definition)
+    throw new UserError(`this step asks for "${ask.fact}", which is neither a fact runbook knows nor one runbook.yaml declares under facts:`, {
+      hint: `Declare it again in runbook.yaml (facts:), or record the step without it: runbook fact set / runbook step done.`,
+    })
   const message = ask.prompt + (ask.help ? ` (${ask.help})` : '')
   const parse = (raw: string) => parseFactValue(definition, raw, zone)
   // A choice shows the recorded answer in words too: the highlighted default alone is easy to miss at 3 a.m.

@@ -1,7 +1,8 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {ROOT, runCli, tempDir} from '../helpers/cli.js'
+import {ROOT, runCli, runJson, tempDir} from '../helpers/cli.js'
+import {scripted} from '../helpers/scripted.js'
 
 // A team's own playbook may ask and test the facts the organisation declares in runbook.yaml (`facts:`), as its own
 // regulation files may. Before, the playbook check knew only runbook's facts and refused the file, while its message
@@ -36,6 +37,25 @@ describe("a workspace playbook with the organisation's own facts", () => {
     const opened = await runCli(['incident', 'open', '--playbook', 'lost-laptop'], {workspace})
     expect(opened.code, opened.stderr).toBe(0)
     expect((await runCli(['fact', 'set', 'customers_affected', 'acme,globex'], {workspace})).code).toBe(0)
+  })
+
+  it("the walk asks the organisation's fact with the question the playbook gives, and records the answer", async () => {
+    const walker = tempDir()
+    writeFileSync(join(walker, 'runbook.yaml'), readFileSync(join(workspace, 'runbook.yaml')))
+    mkdirSync(join(walker, 'playbooks'))
+    writeFileSync(join(walker, 'playbooks', 'lost-laptop.yaml'), readFileSync(join(workspace, 'playbooks', 'lost-laptop.yaml')))
+    expect((await runCli(['incident', 'open', '--playbook', 'lost-laptop'], {workspace: walker})).code).toBe(0)
+    const prompter = scripted([
+      [/^Which business customers' data was on it\?/, 'acme, globex'],
+      [/When did the organisation learn/, ''],
+      [/When was the device lost/, ''],
+      [/Was it stolen/, '__not_known__'],
+      [/^take-report: what now\?/, 'stop'],
+    ])
+    const walked = await runCli(['incident', 'run', '--step', 'take-report'], {workspace: walker, prompter})
+    expect(walked.code, walked.stderr).toBe(0)
+    const facts = await runJson<{key: string; value: unknown}[]>(['fact', 'list'], {workspace: walker})
+    expect(facts.find((f) => f.key === 'customers_affected')?.value).toEqual(['acme', 'globex'])
   })
 
   it('a fact the organisation has not declared is still refused, naming the file and line', async () => {

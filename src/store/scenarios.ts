@@ -3,6 +3,8 @@ import {join, relative} from 'node:path'
 import type {SourceProblem} from '../core/content/format.js'
 import type {Scenario} from '../core/drills/schema.js'
 import type {Playbook} from '../core/playbook/schema.js'
+import type {FactDefinition} from '../core/facts/vocabulary.js'
+import {workspaceOrgFacts} from './org-facts.js'
 import {UserError} from '../core/errors.js'
 import {yamlFiles} from './content-files.js'
 import {PACKAGE_ROOT} from './package-root.js'
@@ -24,6 +26,7 @@ export async function loadScenarioFile(
   displayBase: string,
   workspaceRoot?: string,
   playbooks: Map<string, Playbook> = playbooksById(workspaceRoot),
+  orgFacts: readonly FactDefinition[] = workspaceRoot ? workspaceOrgFacts(workspaceRoot) : [],
 ): Promise<ScenarioFile> {
   const text = readTextFile(file, 'scenario file')
   const [{parseYamlWith}, {scenarioSchema}, {checkScenario}] = await Promise.all([
@@ -32,7 +35,7 @@ export async function loadScenarioFile(
     import('../core/drills/check.js'),
   ])
   const shown = relative(displayBase, file)
-  const result = parseYamlWith(scenarioSchema, text, shown && !shown.startsWith('..') ? shown : file, (s) => checkScenario(s, playbooks))
+  const result = parseYamlWith(scenarioSchema, text, shown && !shown.startsWith('..') ? shown : file, (s) => checkScenario(s, playbooks, orgFacts))
   return result.ok ? {file, origin, scenario: result.value, problems: []} : {file, origin, problems: result.problems}
 }
 
@@ -44,12 +47,11 @@ function playbooksById(workspaceRoot?: string): Map<string, Playbook> {
 export async function scenarioFiles(workspaceRoot?: string): Promise<ScenarioFile[]> {
   // Read the playbooks once for all the scenarios, not once per scenario.
   const playbooks = playbooksById(workspaceRoot)
-  const builtIn = await Promise.all(yamlFiles(BUILTIN_SCENARIOS).map((f) => loadScenarioFile(f, 'built-in', PACKAGE_ROOT, workspaceRoot, playbooks)))
-  const own = workspaceRoot
-    ? await Promise.all(
-        yamlFiles(join(workspaceRoot, 'playbooks', 'scenarios')).map((f) => loadScenarioFile(f, 'workspace', workspaceRoot, workspaceRoot, playbooks)),
-      )
-    : []
+  const builtIn = await Promise.all(yamlFiles(BUILTIN_SCENARIOS).map((f) => loadScenarioFile(f, 'built-in', PACKAGE_ROOT, workspaceRoot, playbooks, [])))
+  const ownFiles = workspaceRoot ? yamlFiles(join(workspaceRoot, 'playbooks', 'scenarios')) : []
+  // A workspace's own scenarios may set the organisation's own facts (runbook.yaml `facts:`).
+  const orgFacts = ownFiles.length ? workspaceOrgFacts(workspaceRoot!) : []
+  const own = await Promise.all(ownFiles.map((f) => loadScenarioFile(f, 'workspace', workspaceRoot!, workspaceRoot, playbooks, orgFacts)))
   return [...builtIn, ...own]
 }
 

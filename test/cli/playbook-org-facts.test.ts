@@ -58,6 +58,26 @@ describe("a workspace playbook with the organisation's own facts", () => {
     expect(facts.find((f) => f.key === 'customers_affected')?.value).toEqual(['acme', 'globex'])
   })
 
+  it("a workspace scenario may set the organisation's facts, and a drill starts from it", async () => {
+    const drills = tempDir()
+    writeFileSync(join(drills, 'runbook.yaml'), readFileSync(join(workspace, 'runbook.yaml')))
+    mkdirSync(join(drills, 'playbooks', 'scenarios'), {recursive: true})
+    const scenario = readFileSync(join(ROOT, 'playbooks', 'scenarios', 'credential-stuffing-ato.yaml'), 'utf8')
+      .replace(/^id: .*$/m, 'id: acme-stuffing')
+      .replace(/^facts:\n/m, 'facts:\n  customers_affected: [acme]\n')
+    const file = join(drills, 'playbooks', 'scenarios', 'acme-stuffing.yaml')
+    writeFileSync(file, scenario)
+    const validated = await runCli(['playbook', 'validate', file], {workspace: drills})
+    expect(validated.code, validated.stdout + validated.stderr).toBe(0)
+    expect((await runCli(['drill', 'list'], {workspace: drills})).stdout).toContain('acme-stuffing')
+    const started = await runCli(['drill', 'start', '--scenario', 'acme-stuffing'], {workspace: drills})
+    expect(started.code, started.stderr).toBe(0)
+    writeFileSync(file, scenario.replace('customers_affected', 'partners_affected'))
+    const refused = await runCli(['playbook', 'validate', file], {workspace: drills})
+    expect(refused.code).toBe(2)
+    expect(refused.stdout + refused.stderr).toContain('unknown fact "partners_affected"')
+  })
+
   it('a fact the organisation has not declared is still refused, naming the file and line', async () => {
     const other = readFileSync(join(workspace, 'playbooks', 'lost-laptop.yaml'), 'utf8').replaceAll('customers_affected', 'partners_affected')
     const file = join(tempDir(), 'other.yaml')

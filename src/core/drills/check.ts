@@ -1,4 +1,4 @@
-import {factDefinition, unknownFactMessage, checkFactValue} from '../facts/vocabulary.js'
+import {factDefinition, unknownFactMessage, checkFactValue, type FactDefinition} from '../facts/vocabulary.js'
 import {stepsInOrder} from '../playbook/order.js'
 import type {Playbook} from '../playbook/schema.js'
 import {offsetToMs} from './clock.js'
@@ -10,16 +10,19 @@ export interface ScenarioProblem {
   message: string
 }
 
-/** An inject pointing at an unknown step or fact is an error at validate time, not a surprise mid-drill. */
-export function checkScenario(scenario: Scenario, playbooks: ReadonlyMap<string, Playbook>): ScenarioProblem[] {
+/**
+ * An inject pointing at an unknown step or fact is an error at validate time, not a surprise mid-drill. `orgFacts`:
+ * the organisation's own facts (runbook.yaml `facts:`), which a workspace's scenario may set as its playbooks may ask.
+ */
+export function checkScenario(scenario: Scenario, playbooks: ReadonlyMap<string, Playbook>, orgFacts: readonly FactDefinition[] = []): ScenarioProblem[] {
   const problems: ScenarioProblem[] = []
   const playbook = playbooks.get(scenario.playbook)
   if (!playbook) problems.push({path: ['playbook'], message: `unknown playbook "${scenario.playbook}"; available: ${[...playbooks.keys()].sort().join(', ')}`})
   const steps = new Set(playbook ? stepsInOrder(playbook).map((s) => s.id) : [])
   const checkFacts = (facts: Record<string, unknown> | undefined, path: (string | number)[]) => {
     for (const [key, value] of Object.entries(facts ?? {})) {
-      const definition = factDefinition(key)
-      if (!definition) problems.push({path: [...path, key], message: unknownFactMessage(key)})
+      const definition = factDefinition(key, orgFacts)
+      if (!definition) problems.push({path: [...path, key], message: unknownFactMessage(key, orgFacts)})
       else if (definition.type.kind === 'instant' && typeof value === 'string' && /^[+-]/.test(value)) {
         // Instants in a scenario are offsets from the drill's simulated start ("-2d", "+0m").
         if (!/^[+-](\d+d)?(\d+h)?(\d+m)?$/.test(value)) problems.push({path: [...path, key], message: `${key}: expected an offset such as "-2d" or "+30m"`})

@@ -4,6 +4,7 @@ import type {Scenario} from '../../src/core/drills/schema.js'
 import type {Playbook} from '../../src/core/playbook/schema.js'
 import {TINY_PLAYBOOK} from '../helpers/events.js'
 import {TINY_SCENARIO} from '../helpers/stored.js'
+import {orgFactDefinitions} from '../../src/core/facts/org-definitions.js'
 
 const playbooks = new Map<string, Playbook>([
   ['tiny', TINY_PLAYBOOK],
@@ -36,6 +37,21 @@ describe('checkScenario', () => {
     expect(checkScenario({...TINY_SCENARIO, facts: {aware_at: '-2d', contained_at: '+1d4h30m'}}, playbooks)).toEqual([])
     expect(checkScenario({...TINY_SCENARIO, facts: {aware_at: '-2 days'}}, playbooks)).toEqual([
       {path: ['facts', 'aware_at'], message: 'aware_at: expected an offset such as "-2d" or "+30m"'},
+    ])
+  })
+
+  it("takes the organisation's own facts, and an absolute time (not an offset) for its own instants", () => {
+    const own = orgFactDefinitions({
+      contract_signed_at: {type: 'instant', description: 'when the customer contract was signed'},
+      tier: {type: 'text', description: 'the customer tier'},
+    })
+    expect(checkScenario({...TINY_SCENARIO, facts: {tier: 'gold', contract_signed_at: '2026-01-05T09:00:00Z'}}, playbooks, own)).toEqual([])
+    expect(checkScenario({...TINY_SCENARIO, facts: {tier: 'gold'}}, playbooks)[0]!.message).toMatch(/^unknown fact "tier"/)
+    expect(checkScenario({...TINY_SCENARIO, facts: {contract_signed_at: '-2d'}}, playbooks, own)).toEqual([
+      {
+        path: ['facts', 'contract_signed_at'],
+        message: 'contract_signed_at: an offset ("-2d") is read only for runbook\'s own times; give this one a date and time',
+      },
     ])
   })
 

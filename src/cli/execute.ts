@@ -1,12 +1,20 @@
-import {execute} from '@oclif/core'
+import {fileURLToPath} from 'node:url'
+import type {Interfaces} from '@oclif/core'
+
+/** oclif's debug output when nobody asked for it (DEBUG unset): its own logger loads the debug library on every run. */
+const silent = (namespace: string): Interfaces.Logger => {
+  const quiet = () => {}
+  return {namespace, debug: quiet, error: quiet, info: quiet, trace: quiet, warn: quiet, child: (ns) => silent(`${namespace}:${ns}`)}
+}
 
 /**
  * The CLI's entry, bundled with oclif and the commands into dist/bundle/ (scripts/bundle.js): bin/run.js imports
  * the bundle's copy, so oclif finds the package root from there and loads each command from dist/bundle/commands.
  */
 export async function main(): Promise<void> {
-  // oclif's Node version check reads its package.json from __dirname, which a bundle does not have: it cannot warn
-  // here and only costs its semver parsing; package.json's engines field and npm say it instead.
+  // oclif checks the Node version when its index is first evaluated (the semver library and a package.json it cannot
+  // find in a bundle): set before oclif is imported, it is skipped; package.json's engines field and npm say it.
   process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1'
-  await execute({dir: import.meta.url})
+  const {execute} = await import('@oclif/core')
+  await execute({loadOptions: {root: fileURLToPath(new URL('.', import.meta.url)), ...(process.env.DEBUG ? {} : {logger: silent('oclif')})}})
 }

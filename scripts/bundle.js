@@ -106,7 +106,7 @@ await build({
     chunkFileNames: '[name]-[hash].js',
     // The PostgreSQL store in a chunk of its own, named so (the cold-start test and the bench look for it by name).
     codeSplitting: {groups: [{name: 'store-pg', test: /[\\/]dist[\\/]store[\\/]pg[\\/]/, includeDependenciesRecursively: false}]},
-    minify: process.env.BUNDLE_NO_MINIFY !== "1",
+    minify: process.env.BUNDLE_NO_MINIFY !== '1',
     sourcemap: false,
   },
 })

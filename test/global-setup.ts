@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process'
-import {existsSync, readdirSync, statSync} from 'node:fs'
+import {chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -18,12 +19,22 @@ function newest(dir: string): number {
  * Most tests run the source in-process, but a few start the built CLI (exit codes, signals, the terminal) and the
  * mail merge's writer thread runs from dist/. A build older than the source would test stale code: build first.
  */
-export default function setup(): void {
+export default function setup(): () => void {
+  // Every temporary folder of the run (workspaces, browser profiles, the PostgreSQL cluster, files the commands write)
+  // inside one, removed at the end: runs used to leave thousands of folders in /tmp. Workers and the processes tests
+  // start inherit TMPDIR. Traversable by others (0711): the cluster runs as the postgres user when tests run as root.
+  const runTmp = mkdtempSync(join(tmpdir(), 'runbook-tests-'))
+  chmodSync(runTmp, 0o711)
+  process.env.TMPDIR = runTmp
   const stamp = join(ROOT, 'oclif.manifest.json')
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0
   const changed = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'regulations')), statSync(join(ROOT, 'package.json')).mtimeMs)
   if (changed > built) {
     process.stderr.write('dist/ is older than the source: building first (npm run build).\n')
     execFileSync('npm', ['run', 'build', '--silent'], {cwd: ROOT, stdio: 'inherit'})
+  }
+  return () => {
+    if (process.env.RUNBOOK_KEEP_TMP) process.stderr.write(`The run's temporary folders are kept in ${runTmp} (RUNBOOK_KEEP_TMP).\n`)
+    else rmSync(runTmp, {recursive: true, force: true})
   }
 }

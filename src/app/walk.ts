@@ -133,7 +133,7 @@ async function walkSteps(session: IncidentSession, options: WalkOptions): Promis
     }
     switch (action) {
       case 'done': {
-        const note = await prompts.input({message: 'Note (optional, Enter to skip)'})
+        const note = await askOptionalText(session, 'Note', 'optional, Enter to skip')
         await record((s) => stepEvent(s, id, 'done', note, session.who()))
         break
       }
@@ -295,6 +295,18 @@ async function askLongText(session: IncidentSession, message: string, what: stri
 }
 
 /**
+ * Optional text in the walk (the note on a step done, a drill decision): typed on one line, skipped with an empty
+ * one, or written (or pasted) in the responder's editor after a lone "+": a long paste into the line prompt is
+ * redrawn per character. An editor left empty skips it too.
+ */
+async function askOptionalText(session: IncidentSession, message: string, skip: string): Promise<string> {
+  const {prompter} = session.ctx
+  const typed = await prompter.input({message: `${message} (${skip}; + and Enter to write it in your editor)`})
+  if (typed.trim() !== '+') return typed
+  return prompter.editor({message, launch: true})
+}
+
+/**
  * In a drill, the injects that arrived since the last step are shown between steps with their whole message (the
  * first time, every one that has arrived: a player may join late), whoever delivered them: the walk's own clock or
  * the facilitator's terminal. Decisions still open on them are asked once per walk. What the facilitator expects in
@@ -314,7 +326,7 @@ async function drillBetweenSteps(session: IncidentSession, seen: {asked: Set<str
     if (!scheduled?.expects?.decision || drill.decisions[inject.id]?.length || seen.asked.has(inject.id)) continue
     seen.asked.add(inject.id)
     print(style.exercise(`\nEXERCISE · decision needed on "${printableLine(inject.title)}" (from ${printableLine(inject.from)})`))
-    const decision = (await session.ctx.prompter.input({message: `Your decision on "${printableLine(inject.title)}" (Enter to decide later)`})).trim()
+    const decision = (await askOptionalText(session, `Your decision on "${printableLine(inject.title)}"`, 'Enter to decide later')).trim()
     if (decision) await session.record(decisionEvent(session.state, inject.id, decision, session.who()))
   }
 }

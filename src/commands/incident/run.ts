@@ -10,7 +10,7 @@ export default class IncidentRun extends BaseCommand {
   static override summary = "Walk the incident's playbook step by step, interactively, the most urgent open step first."
   static override description = `For each step: its phase, guidance, owner and target; answer its questions (recorded as facts), then mark it done, skipped (with a reason), blocked, add a note, or come back later.
 The next step is the open step due soonest among those that apply and whose prerequisites (after:) are done; the phase order breaks ties. --step goes to one step (a finished one too, to change an answer); --role walks only that role's steps, so legal, communications and IT can walk the same incident side by side.
-Every answer is recorded the moment it is given: Ctrl-C loses nothing. If another responder records something while a step is on your screen, the walk shows who recorded what (and whose answer yours would replace) and asks before writing. For a long or pasted note, press Enter on the empty note line: your editor (VISUAL or EDITOR) opens.
+Every answer is recorded the moment it is given: Ctrl-C loses nothing. If another responder records something while a step is on your screen, the walk shows who recorded what (and whose answer yours would replace) and asks before writing. For a long or pasted note or reason, press Enter on the empty line: your editor (VISUAL or EDITOR) opens; where the text is optional (the note on a step done, a drill decision), type + and Enter.
 Needs a terminal; in scripts use \`runbook step\`, \`runbook fact set\` and \`runbook note\` (with --expect-seq N to refuse if anyone recorded after event N).`
   static override examples = [
     '<%= config.bin %> incident run',

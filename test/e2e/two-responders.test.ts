@@ -128,6 +128,30 @@ describe('two responders on one incident, in real terminals', () => {
     expect(notes.map((n) => n.payload.text)).toEqual(['Insurer called back, claim 4471'])
   }, 60_000)
 
+  it('the note on a step done is written in the editor after a lone "+" (it is optional, so Enter skips it)', async () => {
+    const dir = await openedWorkspace()
+    const note = longText(4 * 1024, 3, ['isolated', 'VLAN 20', "O'Brien"])
+    const walk = session('done-note')
+    walk.start(['incident', 'run'], {RUNBOOK_WORKSPACE: dir, EDITOR: 'vim -u NONE -N -n -i NONE', VISUAL: ''})
+    await toFirstMenu(walk)
+    walk.press('Enter') // Mark done
+    await walk.waitFor('Note (optional, Enter to skip; + and Enter to write it in your editor)')
+    walk.type('+')
+    walk.press('Enter')
+    await walk.waitFor(/^~/m)
+    walk.press('i')
+    walk.paste(note)
+    await walk.waitFor(/-- INSERT --/)
+    walk.press('Escape')
+    walk.type(':wq')
+    walk.press('Enter')
+    await walk.waitFor(/✔ recorded #\d+/, 60_000)
+    walk.press('C-c')
+    await walk.waitFor(/EXIT=\d+/)
+    const done = (await timeline(dir)).filter((e) => e.type === 'step.completed')
+    expect(done.map((e) => [e.payload.step, e.payload.note])).toEqual([['declare-incident', note]])
+  }, 90_000)
+
   it('a reason for skipping a step can be written in the editor too (a pasted reason is as long as a note)', async () => {
     const dir = await openedWorkspace()
     const reason = longText(4 * 1024, 3, ['not ours', 'vendor', "O'Brien"])

@@ -70,9 +70,10 @@ function writeError(error: unknown, path: string): OperationalError {
 /**
  * Writes a file whole or not at all: temp file in the same folder, every byte, fsync, rename. Mode 0600. A target
  * that exists and is not a regular file (a device such as /dev/null, a FIFO, a symbolic link, a folder) is refused:
- * renaming over it would replace it.
+ * renaming over it would replace it. `durable: false` (caches, see writeCacheFile) skips the fsyncs.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: {durable?: boolean} = {}): void {
+  const durable = options.durable ?? true
   let existing: Stats | undefined
   try {
     existing = lstatSync(path)
@@ -88,7 +89,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const fd = openSync(temp, 'w', FILE_MODE)
   try {
     writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data, path)
-    fsyncSync(fd)
+    if (durable) fsyncSync(fd)
     closeSync(fd)
   } catch (error) {
     closeSync(fd)
@@ -102,7 +103,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(temp, {force: true})
     throw writeError(error, path)
   }
-  fsyncDir(dirname(path))
+  if (durable) fsyncDir(dirname(path))
+}
+
+/**
+ * A cache file (the incidents index, the validated runbook.yaml, summaries): written whole by a rename, so a reader
+ * never sees half of one, but without waiting for the disk. Every reader checks a cache against its source and
+ * rebuilds it when it is missing, unreadable or stale, so one lost in a crash costs a rebuild, while two fsyncs on
+ * every command that records something cost real time on a laptop's disk.
+ */
+export function writeCacheFile(path: string, data: string): void {
+  writeFileAtomic(path, data, {durable: false})
 }
 
 /** Content files (playbooks, regulations, templates, settings) are small; anything larger is a mistake or an attack. */

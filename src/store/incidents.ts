@@ -10,7 +10,7 @@ import {EventLog, type AppendExpectation} from './event-log.js'
 
 export {LogMovedError, type AppendExpectation} from './event-log.js'
 import {watchFolder} from './watch.js'
-import {ensurePrivateDir, fsyncDir, writeFileAtomic} from './files.js'
+import {ensurePrivateDir, fsyncDir, writeCacheFile} from './files.js'
 import {cachePath, incidentsDir, type Workspace} from './workspace.js'
 
 export const LOG_FILE = 'events.jsonl'
@@ -242,7 +242,7 @@ export class FileIncidentStore implements IncidentStore {
     }
     if (changed && !this.workspace.pending) {
       try {
-        writeFileAtomic(indexFile, JSON.stringify(index))
+        writeCacheFile(indexFile, JSON.stringify(index))
       } catch {
         // A read-only workspace lists without the index.
       }

@@ -5,7 +5,7 @@ import {sha256} from '../core/incident/chain.js'
 import {UserError} from '../core/errors.js'
 import {formatProblem} from '../core/content/format.js'
 import type {UserConfig} from '../core/workspace/user-config.js'
-import {writeFileAtomic} from './files.js'
+import {writeCacheFile, writeFileAtomic} from './files.js'
 
 /** $XDG_CONFIG_HOME/runbook/config.yaml, else ~/.config/runbook/config.yaml (a relative XDG path is ignored, as the spec says). */
 export function userConfigFile(env: NodeJS.ProcessEnv): string {
@@ -71,7 +71,7 @@ async function validate(env: NodeJS.ProcessEnv, file: string, text: string): Pro
 
 function remember(env: NodeJS.ProcessEnv, file: string, hash: string, config: UserConfig): void {
   try {
-    writeFileAtomic(cacheFile(env), JSON.stringify({file, sha256: hash, config}))
+    writeCacheFile(cacheFile(env), JSON.stringify({file, sha256: hash, config}))
   } catch {
     // A read-only home still works, just without the cache.
   }

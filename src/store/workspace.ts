@@ -4,7 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 import {UserError} from '../core/errors.js'
 import {formatProblem} from '../core/content/format.js'
 import type {WorkspaceConfig} from '../core/workspace/config.js'
-import {ensurePrivateDir, FILE_MODE, readTextFile, writeFileAtomic} from './files.js'
+import {ensurePrivateDir, FILE_MODE, readTextFile, writeCacheFile, writeFileAtomic} from './files.js'
 import {sha256} from '../core/incident/chain.js'
 
 export const CONFIG_FILE = 'runbook.yaml'
@@ -151,7 +151,7 @@ export async function readConfig(root: string): Promise<WorkspaceConfig> {
     throw new UserError(`${CONFIG_FILE} is not valid:\n${result.problems.map(formatProblem).join('\n')}`, {hint: `Fix ${file} and try again.`})
   }
   try {
-    writeFileAtomic(cachePath(root, CONFIG_CACHE), JSON.stringify({sha256: hash, config: result.value}))
+    writeCacheFile(cachePath(root, CONFIG_CACHE), JSON.stringify({sha256: hash, config: result.value}))
   } catch {
     // A read-only workspace still works, just without the cache.
   }

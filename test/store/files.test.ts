@@ -1,8 +1,8 @@
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, fsyncSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
-import {writeFileAtomic} from '../../src/store/files.js'
+import {writeCacheFile, writeFileAtomic} from '../../src/store/files.js'
 import {tempDir} from '../helpers/cli.js'
 
 // A disk that fills up during the next write: half the bytes, then ENOSPC.
@@ -12,6 +12,7 @@ vi.mock('node:fs', async (importOriginal) => {
   let failNext = false
   return {
     ...real,
+    fsyncSync: vi.fn(real.fsyncSync),
     writeSync: vi.fn((...args: unknown[]) => {
       if (failNext) {
         failNext = false
@@ -29,6 +30,20 @@ vi.mock('node:fs', async (importOriginal) => {
 })
 
 describe('writing files', () => {
+  it('a document is flushed to the disk before it replaces the old one; a cache file is replaced whole without waiting for the disk', () => {
+    const dir = tempDir()
+    const flushes = vi.mocked(fsyncSync)
+    flushes.mockClear()
+    writeFileAtomic(join(dir, 'report.md'), 'the report')
+    expect(flushes.mock.calls.length).toBeGreaterThanOrEqual(1)
+    flushes.mockClear()
+    writeCacheFile(join(dir, 'index.json'), '{"a":1}')
+    expect(flushes).not.toHaveBeenCalled()
+    expect(readFileSync(join(dir, 'index.json'), 'utf8')).toBe('{"a":1}')
+    expect(statSync(join(dir, 'index.json')).mode & 0o777).toBe(0o600)
+    expect(readdirSync(dir).sort()).toEqual(['index.json', 'report.md'])
+  })
+
   it('a full disk leaves the target as it was and no temporary file beside it', () => {
     const dir = tempDir()
     const target = join(dir, 'timeline.csv')

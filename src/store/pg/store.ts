@@ -7,7 +7,7 @@ import {EMPTY_TAIL, sealEvents, tailOf, type ChainTail} from '../../core/inciden
 import {isStoredEvent, type EventDraft, type StoredEvent} from '../../core/incident/events.js'
 import {fold} from '../../core/incident/state.js'
 import {LogMovedError, type AppendExpectation} from '../event-log.js'
-import {writeFileAtomic} from '../files.js'
+import {writeCacheFile} from '../files.js'
 import {checkIncidentId, summarise, type DamagedIncident, type IncidentStore, type IncidentSummary, type LoadedIncident} from '../incidents.js'
 import {connect, explain, isConnectionLoss, MIGRATE_HINT, newClient, targetOf} from './connection.js'
 import {SCHEMA_VERSION} from './migrations.js'
@@ -264,7 +264,7 @@ export class PgIncidentStore implements IncidentStore {
   private writeSummaryCache(cache: Record<string, SummaryEntry>): void {
     if (!this.options.summaryCache) return
     try {
-      writeFileAtomic(this.options.summaryCache, JSON.stringify(cache))
+      writeCacheFile(this.options.summaryCache, JSON.stringify(cache))
     } catch {
       // A read-only workspace lists without the cache.
     }

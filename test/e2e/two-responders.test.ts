@@ -27,6 +27,25 @@ async function toFirstMenu(walk: TmuxSession): Promise<void> {
   await walk.waitFor('declare-incident: what now?')
 }
 
+/** The walk with vim as the editor (no user configuration), at the first step's menu. */
+async function walkWithVim(session: (name: string) => TmuxSession, name: string, dir: string): Promise<TmuxSession> {
+  const walk = session(name)
+  walk.start(['incident', 'run'], {RUNBOOK_WORKSPACE: dir, EDITOR: 'vim -u NONE -N -n -i NONE', VISUAL: ''})
+  await toFirstMenu(walk)
+  return walk
+}
+
+/** In the vim the walk opened: paste the text, save and quit. */
+async function writeInVim(walk: TmuxSession, text: string): Promise<void> {
+  await walk.waitFor(/^~/m)
+  walk.press('i')
+  walk.paste(text)
+  await walk.waitFor(/-- INSERT --/)
+  walk.press('Escape')
+  walk.type(':wq')
+  walk.press('Enter')
+}
+
 /** Another responder, in a process of their own. */
 function other(dir: string, args: string[]): void {
   const result = spawnCli(args, {workspace: dir, env: {RUNBOOK_ACTOR: 'Anna'}, cwd: dir})
@@ -91,19 +110,11 @@ describe('two responders on one incident, in real terminals', () => {
     // ASCII only: the terminal's locale is not the test's to choose; the UTF-8 path is pinned in test/cli/long-notes.
     const text = longText(20 * 1024, 5, ['ransom', 'note', "O'Brien", '"quoted"', 'C:\\Users\\ops', '{{ 7*7 }}', '<b>', '|', '#1', 'x=1;', '(y)', '100%'])
     expect(text.length).toBeGreaterThanOrEqual(20 * 1024)
-    const walk = session('paste')
-    walk.start(['incident', 'run'], {RUNBOOK_WORKSPACE: dir, EDITOR: 'vim -u NONE -N -n -i NONE', VISUAL: ''})
-    await toFirstMenu(walk)
+    const walk = await walkWithVim(session, 'paste', dir)
     walk.press('Down', 'Enter') // Add a note
     await walk.waitFor('press Enter on an empty line to open your editor')
     walk.press('Enter')
-    await walk.waitFor(/^~/m)
-    walk.press('i')
-    walk.paste(text)
-    await walk.waitFor(/-- INSERT --/)
-    walk.press('Escape')
-    walk.type(':wq')
-    walk.press('Enter')
+    await writeInVim(walk, text)
     // Recorded, and the step shown again with the note's first line only (a 20 KB note would fill the screen).
     await walk.waitFor(/✔ recorded #\d+[\s\S]*note: 1: .*\(\+\d+ line\(s\), whole note in `runbook timeline`\)/, 60_000)
     walk.press('Enter')
@@ -131,20 +142,12 @@ describe('two responders on one incident, in real terminals', () => {
   it('the note on a step done is written in the editor after a lone "+" (it is optional, so Enter skips it)', async () => {
     const dir = await openedWorkspace()
     const note = longText(4 * 1024, 3, ['isolated', 'VLAN 20', "O'Brien"])
-    const walk = session('done-note')
-    walk.start(['incident', 'run'], {RUNBOOK_WORKSPACE: dir, EDITOR: 'vim -u NONE -N -n -i NONE', VISUAL: ''})
-    await toFirstMenu(walk)
+    const walk = await walkWithVim(session, 'done-note', dir)
     walk.press('Enter') // Mark done
     await walk.waitFor('Note (optional, Enter to skip; + and Enter to write it in your editor)')
     walk.type('+')
     walk.press('Enter')
-    await walk.waitFor(/^~/m)
-    walk.press('i')
-    walk.paste(note)
-    await walk.waitFor(/-- INSERT --/)
-    walk.press('Escape')
-    walk.type(':wq')
-    walk.press('Enter')
+    await writeInVim(walk, note)
     await walk.waitFor(/✔ recorded #\d+/, 60_000)
     walk.press('C-c')
     await walk.waitFor(/EXIT=\d+/)
@@ -155,19 +158,11 @@ describe('two responders on one incident, in real terminals', () => {
   it('a reason for skipping a step can be written in the editor too (a pasted reason is as long as a note)', async () => {
     const dir = await openedWorkspace()
     const reason = longText(4 * 1024, 3, ['not ours', 'vendor', "O'Brien"])
-    const walk = session('reason')
-    walk.start(['incident', 'run'], {RUNBOOK_WORKSPACE: dir, EDITOR: 'vim -u NONE -N -n -i NONE', VISUAL: ''})
-    await toFirstMenu(walk)
+    const walk = await walkWithVim(session, 'reason', dir)
     walk.press('Down', 'Down', 'Down', 'Enter') // Skip: does not apply
     await walk.waitFor('Why does it not apply? (press Enter on an empty line to open your editor')
     walk.press('Enter')
-    await walk.waitFor(/^~/m)
-    walk.press('i')
-    walk.paste(reason)
-    await walk.waitFor(/-- INSERT --/)
-    walk.press('Escape')
-    walk.type(':wq')
-    walk.press('Enter')
+    await writeInVim(walk, reason)
     await walk.waitFor(/✔ recorded #\d+/, 60_000)
     walk.press('C-c')
     await walk.waitFor(/EXIT=\d+/)

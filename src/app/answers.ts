@@ -5,6 +5,7 @@ import {instantConcern} from '../core/incident/actions.js'
 import {factValueInZone} from '../ui/record-view.js'
 import {removedObligationLines} from '../ui/walk-view.js'
 import {obligationsRemovedBy} from './deadlines.js'
+import {orgFacts} from './org-facts.js'
 import type {IncidentSession} from './session.js'
 
 /** What an answer needs before it is recorded: a second look at an unlikely instant, a reason to remove duties. */
@@ -17,7 +18,10 @@ export interface AnswerReview {
 
 export async function reviewAnswer(session: IncidentSession, key: string, value: FactValue): Promise<AnswerReview> {
   const now = session.now()
-  return {concern: instantConcern(session.state, key, value, now), removed: await obligationsRemovedBy(session.ctx, session.state, key, value, now)}
+  return {
+    concern: instantConcern(session.state, key, value, now, await orgFacts(session.ctx)),
+    removed: await obligationsRemovedBy(session.ctx, session.state, key, value, now),
+  }
 }
 
 export type Settled = {accepted: true; reason?: string} | {accepted: false}

@@ -1,8 +1,8 @@
-import {checkNotFuture, factEvent, MAX_NOTE_BYTES, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
+import {factEvent, MAX_NOTE_BYTES, noteEvent, parseFact, stepEvent, type StepAction} from '../core/incident/actions.js'
 import {describeEvent} from '../core/incident/describe.js'
 import type {StoredEvent} from '../core/incident/events.js'
 import {FACT_DEFINITIONS, type FactDefinition, type FactValue} from '../core/facts/vocabulary.js'
-import {orgFactDefinitions} from '../core/facts/org-definitions.js'
+import {orgFacts} from './org-facts.js'
 import {UserError} from '../core/errors.js'
 import {settleAnswer} from './answers.js'
 import {readFileBytes} from '../store/files.js'
@@ -81,10 +81,8 @@ export async function setFact(
   input: Target & {key: string; value: string; force?: boolean; reason?: string},
 ): Promise<{event: StoredEvent; value: FactValue; timezone: string}> {
   const session = await resolveIncident(ctx, input.incident)
-  const own = orgFactDefinitions((await ctx.workspace.config()).facts)
+  const own = await orgFacts(ctx)
   const value = parseFact(session.state, input.key, input.value, own)
-  // The organisation's own instants get the same future check as runbook's (reviewed in settleAnswer).
-  if (own.some((d) => d.key === input.key)) checkNotFuture(input.key, value, session.state.timezone, session.now(), input.force ?? false, own)
   const who = session.who(occurredAt(session, input.at))
   const settled = await settleAnswer(session, input.key, value, {force: input.force, reason: input.reason})
   if (!settled.accepted) throw new UserError(`not recorded: ${input.key} is unchanged`)
@@ -110,5 +108,5 @@ export async function listFacts(ctx: Context, incident?: string): Promise<{rows:
 
 /** `fact list --known`: runbook's vocabulary, then the organisation's own facts from runbook.yaml. */
 export async function knownFactDefinitions(ctx: Context): Promise<FactDefinition[]> {
-  return [...FACT_DEFINITIONS, ...orgFactDefinitions((await ctx.workspace.config()).facts)]
+  return [...FACT_DEFINITIONS, ...(await orgFacts(ctx))]
 }

@@ -22,8 +22,7 @@ import {availablePlaybooks, findPlaybook} from '../store/playbooks.js'
 import {IncidentSession} from './session.js'
 import {printableLine} from '../core/printable.js'
 import {settleAnswer} from './answers.js'
-import {orgFactDefinitions} from '../core/facts/org-definitions.js'
-import type {FactDefinition} from '../core/facts/vocabulary.js'
+import {orgFacts} from './org-facts.js'
 
 export type WalkOutcome = 'complete' | 'stopped' | 'deferred'
 
@@ -195,11 +194,6 @@ function finishedChoices(hasQuestions: boolean): Choice<Action>[] {
   ]
 }
 
-/** The organisation's own fact definitions (runbook.yaml facts:), which a workspace's playbook may ask. */
-async function orgFactsOf(ctx: Context): Promise<FactDefinition[]> {
-  return orgFactDefinitions((await ctx.workspace.config()).facts)
-}
-
 /**
  * Asks one question, showing the recorded value as the default, and records a changed answer as a correction. An
  * answer that needs a second look (an unlikely instant, one that removes obligations) is confirmed first; declined,
@@ -210,7 +204,7 @@ async function askAndRecord(session: IncidentSession, seen: Seen, ask: Ask, prin
   const zone = session.state.timezone
   for (;;) {
     const previous = session.state.facts[ask.fact]?.value
-    const answer = await askFact(session.ctx.prompter, ask, previous, zone, () => session.currentNow(), await orgFactsOf(session.ctx))
+    const answer = await askFact(session.ctx.prompter, ask, previous, zone, () => session.currentNow(), await orgFacts(session.ctx))
     if (answer === undefined) return
     if (previous !== undefined && JSON.stringify(previous) === JSON.stringify(answer)) return
     const settled = await settleAnswer(session, ask.fact, answer, {})

@@ -78,6 +78,21 @@ describe("a workspace playbook with the organisation's own facts", () => {
     expect(refused.stdout + refused.stderr).toContain('unknown fact "partners_affected"')
   })
 
+  it("an organisation's own time in the future is refused without --force, as runbook's own are, and a past one is not", async () => {
+    const dated = tempDir()
+    writeFileSync(
+      join(dated, 'runbook.yaml'),
+      'organization:\n  name: Acme\n  timezone: UTC\nfacts:\n  contract_signed_at:\n    type: instant\n    description: when the customer contract was signed\n',
+    )
+    expect((await runCli(['incident', 'open', '--playbook', 'lost-device'], {workspace: dated})).code).toBe(0)
+    const future = await runCli(['fact', 'set', 'contract_signed_at', '2099-01-01 09:00'], {workspace: dated})
+    expect(future.code).toBe(2)
+    expect(future.stderr).toContain('contract_signed_at 2099-01-01 09:00 +00:00 is in the future')
+    expect(future.stderr).toContain('add --force')
+    expect((await runCli(['fact', 'set', 'contract_signed_at', '2099-01-01 09:00', '--force'], {workspace: dated})).code).toBe(0)
+    expect((await runCli(['fact', 'set', 'contract_signed_at', '2020-01-05 09:00'], {workspace: dated})).code).toBe(0)
+  })
+
   it('a fact the organisation has not declared is still refused, naming the file and line', async () => {
     const other = readFileSync(join(workspace, 'playbooks', 'lost-laptop.yaml'), 'utf8').replaceAll('customers_affected', 'partners_affected')
     const file = join(tempDir(), 'other.yaml')

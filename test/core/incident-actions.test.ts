@@ -1,3 +1,4 @@
+import {orgFactDefinitions} from '../../src/core/facts/org-definitions.js'
 import {describe, expect, it} from 'vitest'
 import {
   closeEvent,
@@ -216,6 +217,15 @@ describe('answers that need a second look', () => {
     for (const key of ['aware_at', 'discovered_at', 'determined_at', 'occurred_at', 'breach_ended_at'])
       expect(instantConcern(state, key, '2026-03-27T09:00:00.000Z', now), key).toBeUndefined()
     expect(instantConcern(state, 'affected.total', 12, now)).toBeUndefined()
+  })
+
+  it("the organisation's own instants get the future check, not the response-instant one (they may predate the incident)", () => {
+    const own = orgFactDefinitions({contract_signed_at: {type: 'instant', description: 'when the customer contract was signed'}})
+    expect(instantConcern(state, 'contract_signed_at', '2099-01-01T09:00:00.000Z', now)).toBeUndefined()
+    expect(instantConcern(state, 'contract_signed_at', '2099-01-01T09:00:00.000Z', now, own)).toMatch(
+      /^contract_signed_at 2099-01-01 10:00 \+01:00 is in the future/,
+    )
+    expect(instantConcern(state, 'contract_signed_at', '2025-01-05T09:00:00.000Z', now, own)).toBeUndefined()
   })
 
   it('a changed answer records what it corrects; the same answer again, or a first one, does not', () => {

@@ -152,14 +152,21 @@ const BEFORE_OPENING_IS_USUAL = new Set(['occurred_at', 'breach_ended_at', 'disc
 /**
  * Why an instant given for a fact deserves a second look, if it does: more than a few minutes in the future (a
  * typo, or a time meant in another zone, moves every clock by hours), or a response instant from before the
- * incident was opened. The caller asks the responder to confirm, or wants --force.
+ * incident was opened. The caller asks the responder to confirm, or wants --force. `orgFacts`: the organisation's
+ * own (runbook.yaml facts:), checked for the future only: they may well be from before the incident.
  */
-export function instantConcern(state: Pick<IncidentState, 'timezone' | 'openedAt'>, key: string, value: FactValue, now: Date): string | undefined {
-  if (typeof value !== 'string' || factDefinition(key)?.type.kind !== 'instant') return undefined
+export function instantConcern(
+  state: Pick<IncidentState, 'timezone' | 'openedAt'>,
+  key: string,
+  value: FactValue,
+  now: Date,
+  orgFacts: readonly FactDefinition[] = [],
+): string | undefined {
+  if (typeof value !== 'string' || factDefinition(key, orgFacts)?.type.kind !== 'instant') return undefined
   const at = Date.parse(value)
   const zone = state.timezone
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) return `${key} ${formatInZone(value, zone)} is in the future (now is ${formatInZone(now, zone)})`
-  if (!BEFORE_OPENING_IS_USUAL.has(key) && at < Date.parse(state.openedAt))
+  if (!BEFORE_OPENING_IS_USUAL.has(key) && factDefinition(key) && at < Date.parse(state.openedAt))
     return `${key} ${formatInZone(value, zone)} is before this incident was opened (${formatInZone(state.openedAt, zone)})`
   return undefined
 }
@@ -168,8 +175,8 @@ export function instantConcern(state: Pick<IncidentState, 'timezone' | 'openedAt
  * An instant fact more than a few minutes ahead of now is almost always a typo or a wrong zone ("09:00" typed at
  * 03:00 meaning yesterday): refused, unless the responder says it is meant (--force).
  */
-export function checkNotFuture(key: string, value: FactValue, zone: string, now: Date, force: boolean, extra: readonly FactDefinition[] = []): void {
-  if (force || typeof value !== 'string' || factDefinition(key, extra)?.type.kind !== 'instant') return
+export function checkNotFuture(key: string, value: FactValue, zone: string, now: Date, force: boolean): void {
+  if (force || typeof value !== 'string' || factDefinition(key)?.type.kind !== 'instant') return
   const at = Date.parse(value)
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new UserError(`${key} ${formatInZone(value, zone)} is in the future (now is ${formatInZone(now, zone)})`, {

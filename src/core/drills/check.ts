@@ -23,12 +23,13 @@ export function checkScenario(scenario: Scenario, playbooks: ReadonlyMap<string,
     for (const [key, value] of Object.entries(facts ?? {})) {
       const definition = factDefinition(key, orgFacts)
       if (!definition) problems.push({path: [...path, key], message: unknownFactMessage(key, orgFacts)})
-      else if (definition.type.kind === 'instant' && typeof value === 'string' && /^[+-]/.test(value) && !factDefinition(key)) {
-        // The drill's clock reads offsets for runbook's own instants; an organisation's own would be recorded as text.
-        problems.push({path: [...path, key], message: `${key}: an offset ("${value}") is read only for runbook's own times; give this one a date and time`})
-      } else if (definition.type.kind === 'instant' && typeof value === 'string' && /^[+-]/.test(value)) {
-        // Instants in a scenario are offsets from the drill's simulated start ("-2d", "+0m").
-        if (!/^[+-](\d+d)?(\d+h)?(\d+m)?$/.test(value)) problems.push({path: [...path, key], message: `${key}: expected an offset such as "-2d" or "+30m"`})
+      else if (definition.type.kind === 'instant' && typeof value === 'string' && /^[+-]/.test(value)) {
+        // Instants in a scenario are offsets from the drill's simulated start ("-2d", "+0m"), read for runbook's own
+        // facts only: an organisation's own would be recorded as the text.
+        if (!factDefinition(key))
+          problems.push({path: [...path, key], message: `${key}: an offset ("${value}") is read only for runbook's own times; give this one a date and time`})
+        else if (!/^[+-](\d+d)?(\d+h)?(\d+m)?$/.test(value))
+          problems.push({path: [...path, key], message: `${key}: expected an offset such as "-2d" or "+30m"`})
       } else {
         const wrong = checkFactValue(definition, value)
         if (wrong) problems.push({path: [...path, key], message: `${key}: ${wrong}`})

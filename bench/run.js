@@ -15,7 +15,7 @@ import {verifyLog} from '../dist/core/incident/verify.js'
 import {readFileSync} from 'node:fs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'run.js')
+const BIN = join(ROOT, 'bin', 'run.cjs')
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const only = process.argv[2]
 
@@ -49,15 +49,18 @@ if (!only || only === 'startup') {
   mkdirSync(join(workspace, 'incidents', 'bench-startup'), {recursive: true})
   await log.create(openIncident({id: 'bench-startup', title: 'Bench', timezone: 'UTC', playbook, playbookSha256: 'x'}, {actor: 'bench'}))
   await log.append(Array.from({length: 20}, (_, i) => ({type: 'note.added', actor: 'bench', payload: {text: `note ${i}`}})))
-  const env = {RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1'}
+  // The CLI's code cache (src/cli/compile-cache.ts) in a folder of the bench's own, filled by the warm-up runs as a
+  // user's is by their first commands; the last case runs without it, as a first run after an install does.
+  const env = {RUNBOOK_WORKSPACE: workspace, NO_COLOR: '1', RUNBOOK_COMPILE_CACHE: join(workspace, 'compile-cache')}
   const cases = [
     ['node -e 0', ['-e', '0']],
     ['runbook --version', [BIN, '--version']],
     ['runbook status --json', [BIN, 'status', '--json']],
+    ['  without compile cache', [BIN, 'status', '--json'], {RUNBOOK_NO_COMPILE_CACHE: '1'}],
   ]
-  for (const [, args] of cases) for (let i = 0; i < 3; i++) timeCommand(args, env) // warm the page cache
+  for (const [, args, extra] of cases) for (let i = 0; i < 3; i++) timeCommand(args, {...env, ...extra}) // warm the page cache
   const samples = new Map(cases.map(([name]) => [name, []]))
-  for (let run = 0; run < RUNS; run++) for (const [name, args] of cases) samples.get(name).push(timeCommand(args, env))
+  for (let run = 0; run < RUNS; run++) for (const [name, args, extra] of cases) samples.get(name).push(timeCommand(args, {...env, ...extra}))
   const base = median(samples.get('node -e 0'))
   console.log(`\nCold start: median of ${RUNS} runs each, interleaved, wall clock from spawn to exit (3 warm-up runs each)`)
   for (const [name] of cases) {

@@ -5,7 +5,7 @@
 // 110 CommonJS files); a handful of files start in a fraction of that. Libraries that are native, large and used by
 // one command only, or that find files of their own at run time, stay outside and load from node_modules on demand.
 // The tests import src/ directly and the mail merge's writer thread runs from dist/merge/; both are unaffected.
-import {readdirSync, rmSync, statSync} from 'node:fs'
+import {readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'rolldown'
@@ -61,7 +61,7 @@ const lazyOclif = {
     handler(code) {
       let changed = false
       const out = code
-        .replace(/^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\(("(?!node:)[^"]+")\)(\)?);$/gm, (_, kind, name, wrap, spec, close) => {
+        .replace(/^(const|var) (\w+) = ((?:__importDefault|__importStar)\()?require\(("[^"]+")\)(\)?);$/gm, (_, kind, name, wrap, spec, close) => {
           changed = true
           return `${kind} ${name} = __lazyRequire(() => ${wrap ?? ''}require(${spec})${close});`
         })
@@ -85,7 +85,7 @@ function commandFiles(dir) {
   })
 }
 
-const input = {run: join(DIST, 'cli', 'execute.js')}
+const input = {run: join(DIST, 'cli', 'execute.js'), 'compile-cache': join(DIST, 'cli', 'compile-cache.js')}
 for (const file of commandFiles(join(DIST, 'commands'))) input[relative(DIST, file).replace(/\.js$/, '')] = file
 
 rmSync(OUT, {recursive: true, force: true})
@@ -100,15 +100,27 @@ await build({
   preserveEntrySignatures: 'allow-extension',
   output: {
     dir: OUT,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    // Chunks sit beside run.js, two levels below the package root as every other compiled module does.
-    chunkFileNames: '[name]-[hash].js',
+    // CommonJS, not ES modules: Node 20 can hand V8 a code cache only for scripts it compiles through vm.Script,
+    // which bin/run.cjs does for these files (src/cli/compile-cache.ts); ES modules are compiled afresh every run.
+    format: 'cjs',
+    // And no import() left in it: Node 20 loses the dynamic-import callback of a script compiled from a code cache
+    // ("A dynamic import callback was not specified"); every library outside the bundle has a CommonJS entry.
+    dynamicImportInCjs: false,
+    entryFileNames: '[name].cjs',
+    // Chunks sit beside run.cjs, two levels below the package root as every other compiled module does.
+    chunkFileNames: '[name]-[hash].cjs',
     // The PostgreSQL store in a chunk of its own, named so (the cold-start test and the bench look for it by name).
     codeSplitting: {groups: [{name: 'store-pg', test: /[\\/]dist[\\/]store[\\/]pg[\\/]/, includeDependenciesRecursively: false}]},
     minify: process.env.BUNDLE_NO_MINIFY !== '1',
     sourcemap: false,
   },
 })
-const files = readdirSync(OUT, {recursive: true}).filter((name) => String(name).endsWith('.js'))
+const files = readdirSync(OUT, {recursive: true}).filter((name) => String(name).endsWith('.cjs'))
+// bin/run.cjs compiles these files with V8's code cache, which on Node 20 cannot run an import() (see above): an
+// import() the bundler kept would fail only on a user's second run. Strings that mention import() are fine.
+for (const name of files) {
+  const code = readFileSync(join(OUT, String(name)), 'utf8')
+  const at = code.search(/(?<![\w$.`'"])import\(/)
+  if (at >= 0) throw new Error(`dist/bundle/${name} still calls import() (${JSON.stringify(code.slice(at, at + 80))}): make it a require`)
+}
 console.log(`bundle: ${Object.keys(input).length} entries, ${files.length} files in dist/bundle (${((performance.now() - started) / 1000).toFixed(1)} s)`)

@@ -26,6 +26,9 @@ export default function setup(): () => void {
   const runTmp = mkdtempSync(join(tmpdir(), 'runbook-tests-'))
   chmodSync(runTmp, 0o711)
   process.env.TMPDIR = runTmp
+  // The built CLI's code cache (src/cli/compile-cache.ts) for the processes tests start: shared by the run, not
+  // left in the home folder.
+  process.env.RUNBOOK_COMPILE_CACHE = join(runTmp, 'compile-cache')
   const stamp = join(ROOT, 'oclif.manifest.json')
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0
   const changed = Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'regulations')), statSync(join(ROOT, 'package.json')).mtimeMs)

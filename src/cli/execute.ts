@@ -8,7 +8,7 @@ const silent = (namespace: string): Interfaces.Logger => {
 }
 
 /**
- * The CLI's entry, bundled with oclif and the commands into dist/bundle/ (scripts/bundle.js): bin/run.js imports
+ * The CLI's entry, bundled with oclif and the commands into dist/bundle/ (scripts/bundle.js): bin/run.cjs loads
  * the bundle's copy, so oclif finds the package root from there and loads each command from dist/bundle/commands.
  */
 export async function main(): Promise<void> {

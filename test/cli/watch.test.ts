@@ -79,12 +79,12 @@ describe('cold start on the file store', () => {
     const files = await trace({})
     expect(files.code).toBe(0)
     // The CLI runs from its bundle (scripts/bundle.js): the PostgreSQL store is the chunk named store-pg.
-    expect(files.modules.some((m) => m.endsWith('/dist/bundle/commands/status.js'))).toBe(true)
+    expect(files.modules.some((m) => m.endsWith('/dist/bundle/commands/status.cjs'))).toBe(true)
     expect(files.modules.filter((m) => /node_modules\/pg(-[a-z]+)?\/|\/store\/pg\/|\/bundle\/store-pg-/.test(m))).toEqual([])
     // The same command on a database workspace (a server that is not there) loads both: the trace sees them.
     const database = await trace({RUNBOOK_DATABASE_URL: 'postgresql://nobody@127.0.0.1:9/runbook'})
     expect(database.code).toBe(1)
     expect(database.modules.some((m) => m.includes('/node_modules/pg/'))).toBe(true)
-    expect(database.modules.some((m) => /\/dist\/bundle\/store-pg-[\w-]+\.js$/.test(m))).toBe(true)
+    expect(database.modules.some((m) => /\/dist\/bundle\/store-pg-[\w-]+\.cjs$/.test(m))).toBe(true)
   })
 })

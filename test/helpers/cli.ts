@@ -10,7 +10,7 @@ import {BaseCommand} from '../../src/cli/base-command.js'
 import {bufferIO} from '../../src/ui/io.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const BIN = join(ROOT, 'bin', 'run.js')
+export const BIN = join(ROOT, 'bin', 'run.cjs')
 
 export function tempDir(prefix = 'runbook-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix))

@@ -9,6 +9,7 @@ import {readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'rolldown'
+import {parseAst} from 'rolldown/parseAst'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DIST = join(ROOT, 'dist')
@@ -71,7 +72,10 @@ const lazyOclif = {
         })
       // The one localeCompare on a command run (plugin.js orders the manifest's commands): see command-order.js.
       const sorted = out.replace('.sort((a, b) => a.id.localeCompare(b.id));', `.sort(require(${JSON.stringify(COMMAND_ORDER)}).commandOrder());`)
-      if (sorted !== out) return {code: `${sorted}\n${LAZY_HELPER}`, map: null}
+      // Config.load asks whether this is WSL on every run, through wsl-utils, whose index loads child_process and
+      // fs/promises for its Windows helpers (~4 ms); the answer is is-wsl's, which wsl-utils re-exports.
+      const platform = sorted.replace("(await import('wsl-utils')).isWsl ?", "(await import('is-wsl')).default ?")
+      if (platform !== out) return {code: `${platform}\n${LAZY_HELPER}`, map: null}
       return changed ? {code: `${out}\n${LAZY_HELPER}`, map: null} : null
     },
   },
@@ -117,10 +121,29 @@ await build({
 })
 const files = readdirSync(OUT, {recursive: true}).filter((name) => String(name).endsWith('.cjs'))
 // bin/run.cjs compiles these files with V8's code cache, which on Node 20 cannot run an import() (see above): an
-// import() the bundler kept would fail only on a user's second run. Strings that mention import() are fine.
+// import() the bundler kept would fail only on a user's second run. Read with the bundler's own parser, so that
+// strings and comments that mention import() do not count.
 for (const name of files) {
-  const code = readFileSync(join(OUT, String(name)), 'utf8')
-  const at = code.search(/(?<![\w$.`'"])import\(/)
-  if (at >= 0) throw new Error(`dist/bundle/${name} still calls import() (${JSON.stringify(code.slice(at, at + 80))}): make it a require`)
+  const found = importExpression(parseAst(readFileSync(join(OUT, String(name)), 'utf8')))
+  if (found) throw new Error(`dist/bundle/${name} still calls import() at offset ${found.start}: make it a require (see scripts/bundle.js)`)
 }
+
+function importExpression(node) {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = importExpression(item)
+      if (found) return found
+    }
+  } else if (node && typeof node === 'object') {
+    if (node.type === 'ImportExpression') return node
+    for (const key in node) {
+      if (key !== 'type' && typeof node[key] === 'object') {
+        const found = importExpression(node[key])
+        if (found) return found
+      }
+    }
+  }
+  return undefined
+}
+
 console.log(`bundle: ${Object.keys(input).length} entries, ${files.length} files in dist/bundle (${((performance.now() - started) / 1000).toFixed(1)} s)`)

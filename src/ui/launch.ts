@@ -1,5 +1,8 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {createRequire} from 'node:module'
 import type {IO} from './io.js'
+
+// Loaded when a program is started, not with every command that builds a context (child_process costs ~4 ms to load).
+const childProcess = () => createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')
 
 /** What happened when runbook tried to hand files to another program. */
 export type Launched = {ok: true; program: string} | {ok: false; reason: string}
@@ -22,7 +25,7 @@ export function processLauncher(io: IO, env: NodeJS.ProcessEnv, platform: NodeJS
       // As git does: VISUAL first, then EDITOR; a value may carry arguments ("code --wait"), so the shell reads it.
       const editor = env.VISUAL?.trim() || env.EDITOR?.trim()
       if (!editor) return {ok: false, reason: 'neither VISUAL nor EDITOR is set (for example: export EDITOR=nano)'}
-      const result = spawnSync('/bin/sh', ['-c', `${editor} "$@"`, editor, ...files], {stdio: 'inherit', env})
+      const result = childProcess().spawnSync('/bin/sh', ['-c', `${editor} "$@"`, editor, ...files], {stdio: 'inherit', env})
       if (result.error) return {ok: false, reason: `could not start ${editor}: ${result.error.message}`}
       if (result.status !== 0) return {ok: false, reason: `${editor} exited with status ${result.status ?? result.signal}`}
       return {ok: true, program: editor}
@@ -31,10 +34,10 @@ export function processLauncher(io: IO, env: NodeJS.ProcessEnv, platform: NodeJS
       const program = platform === 'darwin' ? 'open' : platform === 'win32' ? undefined : 'xdg-open'
       const display = platform === 'darwin' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY)
       if (!program || !display) return {ok: false, reason: 'no display to open it on'}
-      if (spawnSync('/bin/sh', ['-c', 'command -v "$1"', 'sh', program], {stdio: 'ignore', env}).status !== 0)
+      if (childProcess().spawnSync('/bin/sh', ['-c', 'command -v "$1"', 'sh', program], {stdio: 'ignore', env}).status !== 0)
         return {ok: false, reason: `${program} is not installed`}
       try {
-        const child = spawn(program, [file], {stdio: 'ignore', detached: true, env})
+        const child = childProcess().spawn(program, [file], {stdio: 'ignore', detached: true, env})
         // A missing program is reported asynchronously; the path is printed either way, so it is not lost.
         child.on('error', () => undefined)
         child.unref()

@@ -33,6 +33,10 @@ export abstract class BaseCommand extends Command {
 
   /** Reads the user's own config (who they are) before the command runs: the context's actor is read synchronously. */
   override async init(): Promise<void> {
+    // oclif reads a positional argument left out from standard input when that is not a terminal: `runbook status`
+    // in a `while read` loop took the loop's next line as the incident (and any pipe cost it up to 10 ms). runbook
+    // reads standard input only where a command says so (`note -`, `--file -`).
+    for (const arg of Object.values(this.ctor.args ?? {})) arg.ignoreStdin = true
     await super.init()
     this.userConfig = await userSettingsFor(BaseCommand.contextOverrides?.env ?? process.env)
   }

@@ -1,10 +1,11 @@
 import {OperationalError, UserError} from '../core/errors.js'
-import {verifyLog, type VerifyResult} from '../core/incident/verify.js'
-import {checkReceipt, receiptSchema, signReceipt, type Receipt} from '../core/incident/receipt.js'
+import type {VerifyResult} from '../core/incident/verify.js'
+import {checkReceipt, signReceipt, type Receipt} from '../core/incident/receipt.js'
 import {findFork} from '../core/incident/fork.js'
 import {checkIncidentId} from '../store/incidents.js'
 import {readTextFile, writeFileAtomic} from '../store/files.js'
 import {receiptKey} from '../store/receipt-key.js'
+import {verifyLogBytes} from '../store/log-verifier.js'
 import type {Context} from './context.js'
 import {resolveIncident} from './incidents.js'
 
@@ -26,10 +27,9 @@ export interface VerifySummary {
  * receipt, also that the log still holds the event the receipt names (nothing cut off, emptied or rewritten).
  */
 export async function verifyIncident(ctx: Context, id?: string, options: {receiptFile?: string} = {}): Promise<VerifySummary> {
-  const receipt = options.receiptFile ? readReceipt(options.receiptFile) : undefined
+  const receipt = options.receiptFile ? await readReceipt(options.receiptFile) : undefined
   const incidentId = id ?? receipt?.incident ?? (await resolveIncident(ctx)).id
-  const bytes = await ctx.store.rawLog(incidentId)
-  const result = verifyLog(bytes, {hashOf: receipt?.seq})
+  const result = await verifyLogBytes(await ctx.store.rawLog(incidentId), {hashOf: receipt?.seq})
   const file = await ctx.store.where(incidentId)
   const summary: VerifySummary = {
     id: incidentId,
@@ -78,7 +78,8 @@ export async function issueReceipt(ctx: Context, id?: string, out?: string): Pro
   return {receipt, keyFile: key.file}
 }
 
-function readReceipt(file: string): Receipt {
+async function readReceipt(file: string): Promise<Receipt> {
+  const {receiptSchema} = await import('../core/incident/receipt-schema.js')
   let parsed: unknown
   try {
     parsed = JSON.parse(readTextFile(file, 'receipt', 64 * 1024))

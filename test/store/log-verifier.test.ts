@@ -1,0 +1,83 @@
+import {describe, expect, it} from 'vitest'
+import {canonicalJson, eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
+import {verifyLog} from '../../src/core/incident/verify.js'
+import {verifyLogParts} from '../../src/store/log-verifier.js'
+
+// A large log's later part is checked on a second thread (dist/store/verify-thread.js, built before the tests run).
+// The answer must be verifyLog's, wherever the problem lies relative to where the log was cut.
+function buildLog(count: number): string[] {
+  const lines: string[] = []
+  let prevHash = GENESIS_HASH
+  for (let seq = 1; seq <= count; seq++) {
+    const body = {
+      seq,
+      type: 'note.added',
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      actor: 'a',
+      payload: {text: `note ${seq}: isolated host ${seq % 7}`},
+      prevHash,
+    }
+    const event = {...body, hash: eventHash(body)}
+    prevHash = event.hash
+    lines.push(canonicalJson(event))
+  }
+  return lines
+}
+
+/** The log in shared memory, as the file store reads it. */
+function shared(lines: string[], tail = ''): Buffer {
+  const text = Buffer.from(lines.join('\n') + '\n' + tail)
+  const bytes = Buffer.from(new SharedArrayBuffer(text.length))
+  text.copy(bytes)
+  return bytes
+}
+
+describe('a large log checked on two threads', () => {
+  const count = 2000
+
+  it('an intact log: two threads, the same answer, the hash asked for found in the later part', async () => {
+    const lines = buildLog(count)
+    const {result, threads} = await verifyLogParts(shared(lines), {threadFrom: 1, hashOf: count - 3})
+    expect(threads).toBe(2)
+    expect(result).toEqual(verifyLog(lines.join('\n') + '\n', {hashOf: count - 3}))
+    expect(result).toMatchObject({ok: true, events: count})
+  })
+
+  it('a problem in the later part, at its first line, or in the earlier part: the same first bad line as one pass', async () => {
+    for (const line of [count - 10, Math.round(count * 0.3), 1]) {
+      const lines = buildLog(count)
+      lines[line - 1] = lines[line - 1]!.replace(`note ${line}:`, `note ${line} (edited):`)
+      const {result} = await verifyLogParts(shared(lines), {threadFrom: 1})
+      expect(result).toEqual(verifyLog(lines.join('\n') + '\n'))
+      expect(result.problem).toMatchObject({kind: 'hash', line})
+    }
+    // The later part's first line (a small log is cut at the first newline after 80% of its bytes: the thread's
+    // start is most of its work), and its neighbours.
+    const bytes = shared(buildLog(count))
+    const cut = bytes.indexOf(0x0a, Math.floor(bytes.length * 0.8))
+    const firstOfLater = bytes
+      .subarray(0, cut + 1)
+      .toString()
+      .split('\n').length
+    for (const line of [firstOfLater - 1, firstOfLater, firstOfLater + 1]) {
+      const lines = buildLog(count)
+      lines.splice(line - 1, 1)
+      const {result} = await verifyLogParts(shared(lines), {threadFrom: 1})
+      expect(result).toEqual(verifyLog(lines.join('\n') + '\n'))
+      expect(result.problem).toMatchObject({kind: 'sequence', line})
+    }
+  })
+
+  it('a torn last line is reported by the later part with its line number', async () => {
+    const lines = buildLog(count)
+    const {result, threads} = await verifyLogParts(shared(lines, lines[0]!.slice(0, 40)), {threadFrom: 1})
+    expect(threads).toBe(2)
+    expect(result).toMatchObject({ok: false, events: count, problem: {kind: 'torn-tail', line: count + 1}})
+  })
+
+  it('a log in ordinary memory, or a small one, is checked on one thread', async () => {
+    const lines = buildLog(50)
+    expect((await verifyLogParts(Buffer.from(lines.join('\n') + '\n'), {threadFrom: 1})).threads).toBe(1)
+    expect((await verifyLogParts(shared(lines))).threads).toBe(1)
+  })
+})

@@ -75,7 +75,13 @@ const lazyOclif = {
       // Config.load asks whether this is WSL on every run, through wsl-utils, whose index loads child_process and
       // fs/promises for its Windows helpers (~4 ms); the answer is is-wsl's, which wsl-utils re-exports.
       const platform = sorted.replace("(await import('wsl-utils')).isWsl ?", "(await import('is-wsl')).default ?")
-      if (platform !== out) return {code: `${platform}\n${LAZY_HELPER}`, map: null}
+      // Command.run loads the config again (Config.load(config)), and setLogger then builds a default logger, which
+      // loads the debug library (tty, net, streams: ~3 ms), only for set() to drop it since a logger is set already.
+      const logger = platform.replace(
+        '    else {\n        set(makeLogger(OCLIF_NS));',
+        "    else if (!cachedLoggers.has('root')) {\n        set(makeLogger(OCLIF_NS));",
+      )
+      if (logger !== out) return {code: `${logger}\n${LAZY_HELPER}`, map: null}
       return changed ? {code: `${out}\n${LAZY_HELPER}`, map: null} : null
     },
   },

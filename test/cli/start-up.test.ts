@@ -1,7 +1,7 @@
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {runCli, spawnCli, tempDir} from '../helpers/cli.js'
+import {ROOT, runCli, spawnCli, tempDir} from '../helpers/cli.js'
 
 // What a command that only reads (status --json) loads of Node's own modules, beyond a bare node: each of these cost
 // a few milliseconds on every run before they were left for the commands that use them (oclif's logger loaded the
@@ -21,5 +21,22 @@ describe("start-up: Node's modules a status run loads", () => {
     const loaded = (JSON.parse(readFileSync(out, 'utf8')) as string[]).filter((name) => name.startsWith('NativeModule '))
     expect(loaded).toContain('NativeModule fs') // the list is the real one
     for (const name of ['tty', 'child_process', 'perf_hooks', 'readline']) expect(loaded).not.toContain(`NativeModule ${name}`)
+  })
+
+  it('NODE_ENV=development or test does not send oclif looking for TypeScript sources and a transpiler', async () => {
+    const workspace = tempDir()
+    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Start-up'], {workspace})
+    for (const mode of ['development', 'test']) {
+      const trace = join(tempDir(), 'modules.txt')
+      const run = spawnCli(['status', '--json'], {
+        workspace,
+        env: {NODE_ENV: mode, NODE_OPTIONS: `--import ${join(ROOT, 'scripts', 'module-trace.js')}`, RUNBOOK_MODULE_TRACE: trace},
+      })
+      expect(run.code).toBe(0)
+      expect(run.stderr).toBe('')
+      const modules = readFileSync(trace, 'utf8').trim().split('\n')
+      expect(modules.some((m) => m.endsWith('/dist/bundle/commands/status.cjs'))).toBe(true)
+      expect(modules.filter((m) => /node_modules\/(typescript|ts-node|tsx)\//.test(m))).toEqual([])
+    }
   })
 })

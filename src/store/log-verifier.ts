@@ -11,6 +11,7 @@ export const PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 // about 170 KB of log a millisecond.
 const THREAD_START_MS = 25
 const BYTES_PER_MS = 170_000
+const THREAD_SCRIPT = join(PACKAGE_ROOT, 'dist', 'store', 'verify-thread.js')
 
 /**
  * Checks a whole log as verifyLog does, with its later part on a second thread when the log is large, its bytes are
@@ -22,8 +23,11 @@ export async function verifyLogBytes(bytes: Buffer, options: {hashOf?: number} =
   return (await verifyLogParts(bytes, options)).result
 }
 
-/** verifyLogBytes, saying how many threads checked the log; `threadFrom` (bytes) is for tests. */
-export async function verifyLogParts(bytes: Buffer, options: {hashOf?: number; threadFrom?: number} = {}): Promise<{result: VerifyResult; threads: 1 | 2}> {
+/** verifyLogBytes, saying how many threads checked the log; `threadFrom` (bytes) and `threadScript` are for tests. */
+export async function verifyLogParts(
+  bytes: Buffer,
+  options: {hashOf?: number; threadFrom?: number; threadScript?: string} = {},
+): Promise<{result: VerifyResult; threads: 1 | 2}> {
   const one = () => ({result: verifyLog(bytes, options), threads: 1 as const})
   const threadFrom = options.threadFrom ?? PARALLEL_FROM_BYTES
   if (bytes.length < threadFrom || !(bytes.buffer instanceof SharedArrayBuffer) || availableParallelism() < 2) return one()
@@ -31,7 +35,7 @@ export async function verifyLogParts(bytes: Buffer, options: {hashOf?: number; t
   const split = bytes.indexOf(0x0a, Math.floor(bytes.length * headShare))
   if (split === -1 || split === bytes.length - 1) return one()
   const hashOf = options.hashOf !== undefined ? {hashOf: options.hashOf} : {}
-  const later = checkOnThread(bytes, split, options.hashOf)
+  const later = checkOnThread(bytes, split, options.hashOf, options.threadScript ?? THREAD_SCRIPT)
   const first = verifySegment(bytes.toString('utf8', 0, split + 1), {firstLine: 1, prevHash: GENESIS_HASH, ...hashOf})
   if (!first.ok) {
     later.cancel()
@@ -43,11 +47,16 @@ export async function verifyLogParts(bytes: Buffer, options: {hashOf?: number; t
 }
 
 /** The part after `split` on a thread of its own; undefined if the thread fails or ends without an answer. */
-function checkOnThread(bytes: Buffer, split: number, hashOf: number | undefined): {result: Promise<SegmentResult | undefined>; cancel: () => void} {
+function checkOnThread(
+  bytes: Buffer,
+  split: number,
+  hashOf: number | undefined,
+  script: string,
+): {result: Promise<SegmentResult | undefined>; cancel: () => void} {
   let worker: Worker
   try {
     const workerData = {memory: bytes.buffer, byteOffset: bytes.byteOffset, length: bytes.length, split, hashOf}
-    worker = new Worker(join(PACKAGE_ROOT, 'dist', 'store', 'verify-thread.js'), {workerData})
+    worker = new Worker(script, {workerData})
   } catch {
     return {result: Promise.resolve(undefined), cancel: () => {}}
   }

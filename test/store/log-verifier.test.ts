@@ -80,4 +80,13 @@ describe('a large log checked on two threads', () => {
     expect((await verifyLogParts(Buffer.from(lines.join('\n') + '\n'), {threadFrom: 1})).threads).toBe(1)
     expect((await verifyLogParts(shared(lines))).threads).toBe(1)
   })
+
+  it('a thread that cannot start leaves its part to the main thread: the same answer', async () => {
+    const lines = buildLog(count)
+    lines[count - 5] = lines[count - 5]!.replace(`note ${count - 4}:`, `note ${count - 4} (edited):`)
+    const missing = await verifyLogParts(shared(lines), {threadFrom: 1, threadScript: '/nonexistent/verify-thread.js'})
+    expect(missing.threads).toBe(1)
+    expect(missing.result).toEqual(verifyLog(lines.join('\n') + '\n'))
+    expect(missing.result.problem).toMatchObject({kind: 'hash', line: count - 4})
+  })
 })

@@ -1,18 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import {canonicalJson, eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
 import {verifyLog} from '../../src/core/incident/verify.js'
+import {noteLogLines} from '../helpers/stored.js'
 
-function buildLog(count: number): string[] {
-  const lines: string[] = []
-  let prevHash = GENESIS_HASH
-  for (let seq = 1; seq <= count; seq++) {
-    const body = {seq, type: 'note.added', recordedAt: `2026-01-01T00:00:0${seq % 10}.000Z`, actor: 'a', payload: {text: `note ${seq}`}, prevHash}
-    const event = {...body, hash: eventHash(body)}
-    prevHash = event.hash
-    lines.push(canonicalJson(event))
-  }
-  return lines
-}
+const buildLog = (count: number) => noteLogLines(count)
 
 describe('canonical JSON and the hash chain', () => {
   it('sorts keys so the same event always hashes the same', () => {

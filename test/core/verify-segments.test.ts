@@ -1,29 +1,12 @@
 import {describe, expect, it} from 'vitest'
 import {canonicalJson, eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
 import {joinSegments, linesThrough, verifyLog, verifySegment} from '../../src/core/incident/verify.js'
+import {noteLogLines} from '../helpers/stored.js'
 
 // A large log is checked in two parts at once (store/log-verifier.ts). Whatever is wrong with a log and wherever it
 // is cut, the parts joined must say exactly what one pass over the whole says: the same first bad line, kind,
 // message, event count, last good hash and clock skews.
-function buildLog(count: number, skewAt: number[] = []): string[] {
-  const lines: string[] = []
-  let prevHash = GENESIS_HASH
-  for (let seq = 1; seq <= count; seq++) {
-    const body = {
-      seq,
-      type: 'note.added',
-      recordedAt: `2026-01-01T00:00:${String(seq).padStart(2, '0')}.000Z`,
-      actor: 'a',
-      payload: {text: `note ${seq} é日本`},
-      prevHash,
-      ...(skewAt.includes(seq) ? {clockSkewMs: 1000 * seq} : {}),
-    }
-    const event = {...body, hash: eventHash(body)}
-    prevHash = event.hash
-    lines.push(canonicalJson(event))
-  }
-  return lines
-}
+const buildLog = (count: number, skewAt: number[] = []) => noteLogLines(count, {text: (seq) => `note ${seq} é日本`, skewAt})
 
 const joined = (lines: string[]) => lines.join('\n') + '\n'
 

@@ -1,4 +1,4 @@
-import {eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
+import {canonicalJson, eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
 import type {EventDraft, StoredEvent} from '../../src/core/incident/events.js'
 import type {Scenario} from '../../src/core/drills/schema.js'
 import {startDrillEvents} from '../../src/core/drills/actions.js'
@@ -24,6 +24,30 @@ export function store(drafts: readonly EventDraft[], recordedAt: string | ((inde
     prevHash = event.hash
     return event
   })
+}
+
+/**
+ * A log of `count` notes as events.jsonl holds them (canonical lines, chained), for the integrity checks: each
+ * note's text from `text`, and a clock skew recorded on the events numbered in `skewAt`.
+ */
+export function noteLogLines(count: number, options: {text?: (seq: number) => string; skewAt?: readonly number[]} = {}): string[] {
+  const lines: string[] = []
+  let prevHash = GENESIS_HASH
+  for (let seq = 1; seq <= count; seq++) {
+    const body = {
+      seq,
+      type: 'note.added',
+      recordedAt: `2026-01-01T00:00:${String(seq % 60).padStart(2, '0')}.000Z`,
+      actor: 'a',
+      payload: {text: options.text ? options.text(seq) : `note ${seq}`},
+      prevHash,
+      ...(options.skewAt?.includes(seq) ? {clockSkewMs: 1000 * seq} : {}),
+    }
+    const event = {...body, hash: eventHash(body)}
+    prevHash = event.hash
+    lines.push(canonicalJson(event))
+  }
+  return lines
 }
 
 /** A drill scenario on TINY_PLAYBOOK: three injects, one expecting a step, one expecting a decision. */

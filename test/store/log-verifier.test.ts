@@ -1,28 +1,11 @@
 import {describe, expect, it} from 'vitest'
-import {canonicalJson, eventHash, GENESIS_HASH} from '../../src/core/incident/chain.js'
 import {verifyLog} from '../../src/core/incident/verify.js'
 import {verifyLogParts} from '../../src/store/log-verifier.js'
+import {noteLogLines} from '../helpers/stored.js'
 
 // A large log's later part is checked on a second thread (dist/store/verify-thread.js, built before the tests run).
 // The answer must be verifyLog's, wherever the problem lies relative to where the log was cut.
-function buildLog(count: number): string[] {
-  const lines: string[] = []
-  let prevHash = GENESIS_HASH
-  for (let seq = 1; seq <= count; seq++) {
-    const body = {
-      seq,
-      type: 'note.added',
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      actor: 'a',
-      payload: {text: `note ${seq}: isolated host ${seq % 7}`},
-      prevHash,
-    }
-    const event = {...body, hash: eventHash(body)}
-    prevHash = event.hash
-    lines.push(canonicalJson(event))
-  }
-  return lines
-}
+const buildLog = (count: number) => noteLogLines(count, {text: (seq) => `note ${seq}: isolated host ${seq % 7}`})
 
 /** The log in shared memory, as the file store reads it. */
 function shared(lines: string[], tail = ''): Buffer {

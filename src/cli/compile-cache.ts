@@ -87,16 +87,26 @@ export function installCompileCache(scope: string, dir: string): void {
   process.once('exit', () => {
     const toSave = compiled.filter((file) => newCommand || !file.fromCache)
     if (toSave.length === 0) return
+    // A cache that cannot be written is a cache that is not used; the command's own outcome stands.
     try {
       mkdirSync(dir, {recursive: true, mode: 0o700})
-      for (const {entry, script} of toSave) {
-        const partial = `${entry}.${process.pid}`
+    } catch {
+      return
+    }
+    for (const {entry, script} of toSave) {
+      // Written aside and renamed, so that another run never reads half an entry.
+      const partial = `${entry}.${process.pid}`
+      try {
         writeFileSync(partial, script.createCachedData())
         renameSync(partial, entry)
+      } catch {
+        rmSync(partial, {force: true})
       }
+    }
+    try {
       removeStale(scope, dir)
     } catch {
-      // A cache that cannot be written is a cache that is not used; the command's own outcome stands.
+      // Stale entries are only disk space.
     }
   })
 }

@@ -66,6 +66,7 @@ function requireFor(module: CompiledModule, internals: ModuleInternals): NodeJS.
  * this one did. So the cache of a shared file does not stay whatever the first command after an install needed.
  */
 export function installCompileCache(scope: string, dir: string): void {
+  if (!onlyOurs(dir)) return
   const internals = Module as unknown as ModuleInternals
   const compile = internals.prototype._compile
   const compiled: Array<{entry: string; script: vm.Script; fromCache: boolean}> = []
@@ -109,6 +110,25 @@ export function installCompileCache(scope: string, dir: string): void {
       // Stale entries are only disk space.
     }
   })
+}
+
+/**
+ * V8 runs what a code cache holds with few checks, so a cache that someone else could write is not used: the folder
+ * and the two above it (the V8 version's, and the cache's own), where they exist, must be this user's and writable
+ * by nobody else. The folders runbook makes itself are 0700.
+ */
+function onlyOurs(dir: string): boolean {
+  const uid = process.getuid?.()
+  for (const folder of [dir, dirname(dir), dirname(dirname(dir))]) {
+    let stats
+    try {
+      stats = statSync(folder)
+    } catch {
+      continue
+    }
+    if ((uid !== undefined && stats.uid !== uid) || (process.platform !== 'win32' && (stats.mode & 0o022) !== 0)) return false
+  }
+  return true
 }
 
 // An entry is named by the file's path in the bundle (folders joined by "~"), size, modification time and inode.

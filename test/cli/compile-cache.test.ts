@@ -107,4 +107,23 @@ describe('the compile cache of the built CLI', () => {
     // Another installed copy of runbook keeps its entries in a folder of its own.
     expect(compileCacheDir('/elsewhere/dist/bundle', {XDG_CACHE_HOME: '/xdg'})).not.toBe(compileCacheDir(BUNDLE, {XDG_CACHE_HOME: '/xdg'}))
   })
+
+  it('a cache folder that others could write to is neither read nor written', async () => {
+    const cache = tempDir()
+    const workspace = tempDir()
+    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Cache'], {workspace})
+    const env = {RUNBOOK_COMPILE_CACHE: cache}
+    const before = spawnCli(['status', '--json'], {workspace, env})
+    const entry = entries(cache).find((name) => name.startsWith('commands~status.cjs-'))!
+    writeFileSync(join(folder(cache), entry), 'planted by someone else')
+    chmodSync(folder(cache), 0o777)
+    const after = spawnCli(['status', '--json'], {workspace, env})
+    expect(after.code).toBe(0)
+    expect(JSON.parse(after.stdout).id).toBe(JSON.parse(before.stdout).id)
+    // Had the folder been used, V8 would have refused the entry and it would have been written again.
+    expect(readFileSync(join(folder(cache), entry), 'utf8')).toBe('planted by someone else')
+    chmodSync(folder(cache), 0o700)
+    expect(spawnCli(['status', '--json'], {workspace, env}).code).toBe(0)
+    expect(readFileSync(join(folder(cache), entry)).length).toBeGreaterThan(1000)
+  })
 })

@@ -73,7 +73,7 @@ if (!only || only === 'startup') {
     env: {...process.env, ...env, RUNBOOK_MODULE_TRACE: traceFile},
     stdio: 'ignore',
   })
-  const modules = readFileSync(traceFile, 'utf8').trim().split('\n')
+  const modules = [...new Set(readFileSync(traceFile, 'utf8').trim().split('\n'))] // the entry shows up as the main script and as a CommonJS file
   const pgModules = modules.filter((m) => /node_modules\/pg(-[a-z]+)?\/|\/store\/pg\/|\/bundle\/store-pg-/.test(m))
   console.log(
     `  status --json (file store) loads ${modules.length} modules (${modules.filter((m) => m.includes('/node_modules/')).length} from node_modules); PostgreSQL store or driver among them: ${pgModules.length ? pgModules.join(', ') : 'none'}${traced.status === 0 ? '' : ' (the traced run failed)'}`,

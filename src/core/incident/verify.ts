@@ -35,7 +35,7 @@ export function verifyLog(log: Uint8Array | string, options: {hashOf?: number} =
 }
 
 /** What an empty log is: not a log (its first event, the incident's opening, was never written). */
-export function emptyLog(): VerifyResult {
+function emptyLog(): VerifyResult {
   return {
     ok: false,
     events: 0,

@@ -5,7 +5,7 @@ import {findFork} from '../core/incident/fork.js'
 import {checkIncidentId} from '../store/incidents.js'
 import {readTextFile, writeFileAtomic} from '../store/files.js'
 import {receiptKey} from '../store/receipt-key.js'
-import {verifyLogBytes} from '../store/log-verifier.js'
+import {logVerifier, type LogVerifier} from '../store/log-verifier.js'
 import type {Context} from './context.js'
 import {resolveIncident} from './incidents.js'
 
@@ -29,7 +29,10 @@ export interface VerifySummary {
 export async function verifyIncident(ctx: Context, id?: string, options: {receiptFile?: string} = {}): Promise<VerifySummary> {
   const receipt = options.receiptFile ? await readReceipt(options.receiptFile) : undefined
   const incidentId = id ?? receipt?.incident ?? (await resolveIncident(ctx)).id
-  const result = await verifyLogBytes(await ctx.store.rawLog(incidentId), {hashOf: receipt?.seq})
+  // Made as soon as the size is known, so that a second thread for a large log starts while it is read.
+  let verifier: LogVerifier | undefined
+  const bytes = await ctx.store.rawLog(incidentId, {beforeRead: (size) => (verifier = logVerifier(size))})
+  const {result} = await (verifier ?? logVerifier(bytes.length)).check(bytes, {hashOf: receipt?.seq})
   const file = await ctx.store.where(incidentId)
   const summary: VerifySummary = {
     id: incidentId,

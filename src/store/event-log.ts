@@ -136,10 +136,11 @@ export class EventLog {
    * The log's bytes, in memory that a second thread can read without a copy (a large log is verified on two,
    * store/log-verifier.ts); otherwise an ordinary Buffer.
    */
-  readBytes(): Buffer {
+  readBytes(beforeRead?: (bytes: number) => void): Buffer {
     const fd = openSync(this.path, 'r')
     try {
       const size = fstatSync(fd).size
+      beforeRead?.(size)
       const bytes = Buffer.from(new SharedArrayBuffer(size))
       let read = 0
       for (let n = 1; read < size && n > 0; read += n) n = readSync(fd, bytes, read, size - read, read)

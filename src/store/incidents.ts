@@ -101,8 +101,11 @@ export interface IncidentStore {
   append(id: string, drafts: readonly EventDraft[], expect?: AppendExpectation): Promise<StoredEvent[]>
   /** The sequence number of the record's last event, read cheaply (the tail, not the whole record). */
   lastSeq(id: string): Promise<number>
-  /** The record as JSONL bytes (one canonical event per line, in order), for verification and copies. */
-  rawLog(id: string): Promise<Buffer>
+  /**
+   * The record as JSONL bytes (one canonical event per line, in order), for verification and copies. A store that
+   * knows the size before it reads tells `beforeRead` (so that work on it can start meanwhile).
+   */
+  rawLog(id: string, options?: {beforeRead?: (bytes: number) => void}): Promise<Buffer>
   /** Takes in a record copied from another store exactly as it is (the same bytes, so the same hashes). */
   importLog(id: string, log: Buffer): Promise<void>
   /** The incomplete last line an interrupted write left (a file; a database transaction is never half-written). */
@@ -293,10 +296,10 @@ export class FileIncidentStore implements IncidentStore {
     return log.lastSeq()
   }
 
-  async rawLog(id: string): Promise<Buffer> {
+  async rawLog(id: string, options: {beforeRead?: (bytes: number) => void} = {}): Promise<Buffer> {
     const log = this.fileLog(id)
     if (!log.exists()) throw await this.unknown(id)
-    return log.readBytes()
+    return log.readBytes(options.beforeRead)
   }
 
   async importLog(id: string, log: Buffer): Promise<void> {

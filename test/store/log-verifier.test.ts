@@ -1,7 +1,16 @@
+import {spawnSync} from 'node:child_process'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {verifyLog} from '../../src/core/incident/verify.js'
-import {verifyLogParts} from '../../src/store/log-verifier.js'
+import {logVerifier} from '../../src/store/log-verifier.js'
 import {noteLogLines} from '../helpers/stored.js'
+import {ROOT, tempDir} from '../helpers/cli.js'
+import {EventLog} from '../../src/store/event-log.js'
+
+// The helper reads like the command: the verifier is made for the size, then given the bytes.
+const verifyLogParts = (bytes: Buffer, options: {hashOf?: number; threadFrom?: number; threadScript?: string} = {}) =>
+  logVerifier(bytes.length, options).check(bytes, options)
 
 // A large log's later part is checked on a second thread (dist/store/verify-thread.js, built before the tests run).
 // The answer must be verifyLog's, wherever the problem lies relative to where the log was cut.
@@ -71,5 +80,26 @@ describe('a large log checked on two threads', () => {
     expect(missing.threads).toBe(1)
     expect(missing.result).toEqual(verifyLog(lines.join('\n') + '\n'))
     expect(missing.result.problem).toMatchObject({kind: 'hash', line: count - 4})
+  })
+
+  it('a thread started for a large log that is never given one does not keep the process alive', () => {
+    // The verifier is made before the log is read; if the read fails, nothing is sent to the thread.
+    const script = join(tempDir(), 'made-never-used.mjs')
+    const verifier = join(ROOT, 'dist', 'store', 'log-verifier.js')
+    writeFileSync(script, `import {logVerifier} from ${JSON.stringify(verifier)}\nlogVerifier(64 * 1024 * 1024)\nconsole.log('made')\n`)
+    const run = spawnSync(process.execPath, [script], {timeout: 10_000, encoding: 'utf8'})
+    expect(run.error).toBeUndefined()
+    expect(run.stdout).toBe('made\n')
+    expect(run.status).toBe(0)
+  })
+
+  it('the file store says the size of a log before it reads it', () => {
+    const dir = tempDir()
+    const log = new EventLog(join(dir, 'events.jsonl'), {now: () => new Date('2026-11-30T12:00:00Z')})
+    writeFileSync(join(dir, 'events.jsonl'), buildLog(3).join('\n') + '\n')
+    const seen: number[] = []
+    const bytes = log.readBytes((size) => seen.push(size))
+    expect(seen).toEqual([bytes.length])
+    expect(bytes.buffer).toBeInstanceOf(SharedArrayBuffer)
   })
 })

@@ -1,7 +1,7 @@
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
 import {homedir} from 'node:os'
-import {dirname, join, relative, sep} from 'node:path'
+import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import vm from 'node:vm'
 
 /**
@@ -19,10 +19,13 @@ import vm from 'node:vm'
  * RUNBOOK_NO_COMPILE_CACHE is set. One folder per V8 version and architecture (another's entries would be refused and
  * overwritten) and per installed copy of runbook (each removes only its own stale entries).
  */
-export function compileCacheDir(scope: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function compileCacheDir(scope: string, env: NodeJS.ProcessEnv = process.env, home = homedir()): string | undefined {
   if (env.RUNBOOK_NO_COMPILE_CACHE) return undefined
-  const base = env.RUNBOOK_COMPILE_CACHE ?? join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'runbook', 'compile')
-  return join(base, `v8-${process.versions.v8}-${process.arch}`, fnv1a(scope))
+  // A relative XDG_CACHE_HOME is to be ignored (XDG Base Directory spec), and an empty HOME would put the cache in
+  // whatever folder the command runs in: then there is none.
+  const cacheHome = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : isAbsolute(home) ? join(home, '.cache') : undefined
+  const base = env.RUNBOOK_COMPILE_CACHE ? resolve(env.RUNBOOK_COMPILE_CACHE) : cacheHome && join(cacheHome, 'runbook', 'compile')
+  return base ? join(base, `v8-${process.versions.v8}-${process.arch}`, fnv1a(scope)) : undefined
 }
 
 /** A short name for a path (FNV-1a, 32 bits): node:crypto would cost more to load than this saves on --version. */

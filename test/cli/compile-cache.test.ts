@@ -104,6 +104,13 @@ describe('the compile cache of the built CLI', () => {
     expect(compileCacheDir(BUNDLE, {XDG_CACHE_HOME: '/xdg'})).toMatch(
       new RegExp(`^/xdg/runbook/compile/v8-${process.versions.v8.replace(/\./g, '\\.')}-${process.arch}/[0-9a-f]{8}$`),
     )
+    // No home and no absolute XDG_CACHE_HOME: no cache, rather than one in whatever folder the command runs in.
+    expect(compileCacheDir(BUNDLE, {}, '')).toBeUndefined()
+    expect(compileCacheDir(BUNDLE, {XDG_CACHE_HOME: 'relative/cache'}, '')).toBeUndefined()
+    expect(compileCacheDir(BUNDLE, {XDG_CACHE_HOME: 'relative/cache'}, '/home/ic')).toMatch(/^\/home\/ic\/\.cache\/runbook\/compile\//)
+    const here = tempDir()
+    expect(spawnCli(['--version'], {workspace, cwd: here, env: {HOME: '', XDG_CACHE_HOME: '', RUNBOOK_COMPILE_CACHE: undefined}}).code).toBe(0)
+    expect(readdirSync(here)).toEqual([])
     // Another installed copy of runbook keeps its entries in a folder of its own.
     expect(compileCacheDir('/elsewhere/dist/bundle', {XDG_CACHE_HOME: '/xdg'})).not.toBe(compileCacheDir(BUNDLE, {XDG_CACHE_HOME: '/xdg'}))
   })

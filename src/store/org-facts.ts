@@ -1,10 +1,9 @@
-import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parseYamlWith} from '../core/content/yaml-source.js'
 import {orgFactDefinitions} from '../core/facts/org-definitions.js'
 import type {FactDefinition} from '../core/facts/vocabulary.js'
 import {workspaceConfigSchema} from '../core/workspace/config.js'
-import {cachedConfig, CONFIG_FILE} from './workspace.js'
+import {cachedConfig, CONFIG_FILE, configText} from './workspace.js'
 
 /**
  * The organisation's own fact definitions (runbook.yaml `facts:`), which a workspace's own playbooks and regulations
@@ -15,8 +14,8 @@ import {cachedConfig, CONFIG_FILE} from './workspace.js'
 export function workspaceOrgFacts(root: string): FactDefinition[] {
   const cached = cachedConfig(root)
   if (cached) return orgFactDefinitions(cached.facts)
-  const file = join(root, CONFIG_FILE)
-  if (!existsSync(file)) return []
-  const result = parseYamlWith(workspaceConfigSchema, readFileSync(file, 'utf8'), file)
+  const text = configText(root)
+  if (text === undefined) return []
+  const result = parseYamlWith(workspaceConfigSchema, text, join(root, CONFIG_FILE))
   return result.ok ? orgFactDefinitions(result.value.facts) : []
 }

@@ -1,9 +1,8 @@
-import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {UserError} from '../core/errors.js'
 import {storeUrlProblem} from '../core/workspace/store-url.js'
 import {FileIncidentStore, type IncidentStore} from './incidents.js'
-import {cachePath, CONFIG_FILE, type Workspace} from './workspace.js'
+import {cachePath, CONFIG_FILE, configText, type Workspace} from './workspace.js'
 import {sha256} from '../core/incident/chain.js'
 
 export interface DatabaseChoice {
@@ -23,14 +22,9 @@ export async function configuredDatabase(workspace: Workspace, env: NodeJS.Proce
     if (problem) throw new UserError(`RUNBOOK_DATABASE_URL: ${problem}`)
     return {url: fromEnv, source: 'RUNBOOK_DATABASE_URL'}
   }
-  let text: string
-  try {
-    text = readFileSync(join(workspace.root, CONFIG_FILE), 'utf8')
-  } catch {
-    return undefined
-  }
+  const text = configText(workspace.root)
   // Most workspaces keep files: a runbook.yaml that never says "store" is not parsed for it (start-up stays cheap).
-  if (!text.includes('store')) return undefined
+  if (text === undefined || !text.includes('store')) return undefined
   const url = (await workspace.config()).store?.url
   return url ? {url, source: `store.url in ${join(workspace.root, CONFIG_FILE)}`} : undefined
 }

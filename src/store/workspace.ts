@@ -124,15 +124,19 @@ function cachedConfigFor(root: string, hash: string): WorkspaceConfig | undefine
   }
 }
 
+/**
+ * runbook.yaml's text, or undefined where the workspace has none. Read as every settings file is (store/files.ts):
+ * a pipe or a device in its place is refused with a message, where a plain read would wait on it for ever.
+ */
+export function configText(root: string): string | undefined {
+  const file = join(root, CONFIG_FILE)
+  return existsSync(file) ? readTextFile(file, 'settings file') : undefined
+}
+
 /** runbook.yaml as last validated, without loading the parser; undefined when it changed since (or was never read). */
 export function cachedConfig(root: string): WorkspaceConfig | undefined {
-  let text: string
-  try {
-    text = readFileSync(join(root, CONFIG_FILE), 'utf8')
-  } catch {
-    return undefined
-  }
-  return cachedConfigFor(root, sha256(text))
+  const text = configText(root)
+  return text === undefined ? undefined : cachedConfigFor(root, sha256(text))
 }
 
 /**

@@ -1,4 +1,4 @@
-import {spawn, spawnSync} from 'node:child_process'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -17,6 +17,19 @@ const READING_COMMANDS = [
 ]
 
 describe('hardening', () => {
+  it('a pipe in place of runbook.yaml is refused with a message, not read for ever (every reader of it)', () => {
+    const workspace = tempDir()
+    mkdirSync(join(workspace, 'playbooks'))
+    // A workspace playbook makes the listing read the organisation's own facts from runbook.yaml too.
+    writeFileSync(join(workspace, 'playbooks', 'mine.yaml'), readFileSync(join(ROOT, 'playbooks', 'triage.yaml'), 'utf8').replace(/^id: .*$/m, 'id: mine'))
+    execFileSync('mkfifo', [join(workspace, 'runbook.yaml')])
+    for (const args of [['status'], ['playbook', 'list']]) {
+      const run = spawnSync(process.execPath, [BIN, ...args], {env: {...process.env, RUNBOOK_WORKSPACE: workspace}, encoding: 'utf8', timeout: 15_000})
+      expect(run.status).toBe(2)
+      expect(run.stderr).toContain(`${join(workspace, 'runbook.yaml')} is not a regular file`)
+    }
+  })
+
   it('commands that only read never create a workspace as a side effect', async () => {
     for (const args of READING_COMMANDS) {
       const workspace = join(tempDir(), 'not-yet')

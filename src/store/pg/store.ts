@@ -209,12 +209,11 @@ export class PgIncidentStore implements IncidentStore {
         ORDER BY h.incident`,
       options.drills ? [] : [DRILL_ID_PREFIX],
     )
-    const changed = heads
-      .filter((h) => !isDrillId(h.incident) || options.drills)
-      .filter((h) => {
-        const cached = cache[h.incident]
-        return !cached || cached.seq !== Number(h.seq) || cached.hash !== h.hash
-      })
+    const wanted = heads.filter((h) => options.drills || !isDrillId(h.incident))
+    const changed = wanted.filter((h) => {
+      const cached = cache[h.incident]
+      return !cached || cached.seq !== Number(h.seq) || cached.hash !== h.hash
+    })
     const byIncident = new Map<string, string[]>()
     if (changed.length > 0) {
       const rows = await this.read<{incident: string; line: string}>(
@@ -229,8 +228,7 @@ export class PgIncidentStore implements IncidentStore {
     }
     const incidents: IncidentSummary[] = []
     const damaged: DamagedIncident[] = []
-    for (const head of heads) {
-      if (!options.drills && isDrillId(head.incident)) continue
+    for (const head of wanted) {
       const lines = byIncident.get(head.incident)
       if (!lines) {
         incidents.push(cache[head.incident]!.summary)

@@ -9,6 +9,12 @@ import {ROOT, runCli, spawnCli, tempDir} from '../helpers/cli.js'
 // loads a library outside the bundle (the file lock, the PostgreSQL driver) still runs from cached code.
 describe('the compile cache of the built CLI', () => {
   const BUNDLE = join(ROOT, 'dist', 'bundle')
+  /** A cache folder of the test's own, and a workspace with an open incident. */
+  const withIncident = async () => {
+    const workspace = tempDir()
+    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Cache'], {workspace})
+    return {cache: tempDir(), workspace}
+  }
   const folder = (dir: string) => compileCacheDir(BUNDLE, {RUNBOOK_COMPILE_CACHE: dir})!
   const entries = (dir: string) => readdirSync(folder(dir)).sort()
 
@@ -28,9 +34,7 @@ describe('the compile cache of the built CLI', () => {
   })
 
   it("a command's first run saves the shared files again with what it compiled; its next run writes nothing", async () => {
-    const cache = tempDir()
-    const workspace = tempDir()
-    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Cache'], {workspace})
+    const {cache, workspace} = await withIncident()
     const env = {RUNBOOK_COMPILE_CACHE: cache}
     expect(spawnCli(['--version'], {workspace, env}).code).toBe(0)
     const shared = entries(cache).find((name) => name.startsWith('command-'))!
@@ -58,9 +62,7 @@ describe('the compile cache of the built CLI', () => {
   })
 
   it('a damaged entry is refused by V8, the command runs as before, and the entry is written again', async () => {
-    const cache = tempDir()
-    const workspace = tempDir()
-    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Cache'], {workspace})
+    const {cache, workspace} = await withIncident()
     const env = {RUNBOOK_COMPILE_CACHE: cache}
     const before = spawnCli(['status', '--json'], {workspace, env})
     expect(before.code).toBe(0)
@@ -75,9 +77,7 @@ describe('the compile cache of the built CLI', () => {
   })
 
   it('code from the cache loads the libraries left outside the bundle (file lock, PostgreSQL driver)', async () => {
-    const cache = tempDir()
-    const workspace = tempDir()
-    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Cache'], {workspace})
+    const {cache, workspace} = await withIncident()
     const env = {RUNBOOK_COMPILE_CACHE: cache, RUNBOOK_ACTOR: 'tester'}
     for (const text of ['first, compiled', 'second, from the cache']) {
       const note = spawnCli(['note', text], {workspace, env})
@@ -116,9 +116,7 @@ describe('the compile cache of the built CLI', () => {
   })
 
   it('a cache folder that others could write to is neither read nor written', async () => {
-    const cache = tempDir()
-    const workspace = tempDir()
-    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Cache'], {workspace})
+    const {cache, workspace} = await withIncident()
     const env = {RUNBOOK_COMPILE_CACHE: cache}
     const before = spawnCli(['status', '--json'], {workspace, env})
     const entry = entries(cache).find((name) => name.startsWith('commands~status.cjs-'))!

@@ -284,6 +284,12 @@ if (!only || only === 'notify') {
   const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes), String(records)])
   // The routed run writes other bytes (full forms, other templates): its own floor, the same parse and those bytes.
   const routedFloor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(routedRun.bytes), String(records)])
+  // Readers whose lists of data categories all differ: each needs its own notice rendered, and memory must stay
+  // flat all the same (the rendered notices kept for reuse are bounded by bytes, not by number).
+  const diverseRows = Math.max(1000, Math.floor(rows / 100))
+  const diverse = join(dir, 'recipients-diverse.csv')
+  writeFileSync(diverse, diverseRecipients(diverseRows))
+  const diverseRun = merge(diverse, join(dir, 'notices-diverse'), true)
   const {statSync} = await import('node:fs')
   const notices = summary.counts.notices
   console.log(
@@ -312,7 +318,23 @@ if (!only || only === 'notify') {
   console.log(
     `  routed floor (parse once + write the routed run's ${(routedRun.bytes / 1e9).toFixed(2)} GB) ${routedFloor.seconds.toFixed(1)} s, peak RSS ${routedFloor.rssMb.toFixed(0)} MB; routed / its floor = ${(routedRun.seconds / routedFloor.seconds).toFixed(2)}x time, ${(routedRun.rssMb / routedFloor.rssMb).toFixed(2)}x peak RSS`,
   )
+  console.log(
+    `  distinct categories      ${diverseRows.toLocaleString('en-US')} readers, each with a list of data categories of their own (as many notices to render): ${diverseRun.seconds.toFixed(1)} s, ${Math.round(diverseRun.summary.counts.notices / diverseRun.seconds).toLocaleString('en-US')} notices/s, peak RSS ${diverseRun.rssMb.toFixed(0)} MB`,
+  )
   rmSync(dir, {recursive: true, force: true})
+}
+
+/** US readers whose data_categories lists all differ (subsets of sixteen categories), spread over 30 states. */
+function diverseRecipients(count) {
+  const categories = ['contact', 'government_id', 'ssn', 'drivers_license', 'passport', 'tax_id', 'military_id', 'financial']
+  categories.push('payment_card', 'health', 'health_insurance', 'credentials', 'date_of_birth', 'mothers_maiden_name', 'employee_id', 'location')
+  const states = 'CA TX NY MA FL WA IL PA OH GA NC MI NJ VA AZ TN IN MO MD WI CO MN SC AL LA KY OR OK CT UT'.split(' ')
+  const lines = ['id,name,email,address,language,channel,country,state,data_categories']
+  for (let i = 0; i < count; i++) {
+    const list = categories.filter((_, bit) => (i + 1) & (1 << bit)).join(';')
+    lines.push(`D${i},Reader ${i},reader${i}@mail.example.net,,en,email,US,${states[i % states.length]},${list}`)
+  }
+  return lines.join('\n') + '\n'
 }
 
 if (!only || only === 'serve') {

@@ -17,7 +17,7 @@ import {OutputFolder, prepareOutputFolder, sha256File, type OutputFile} from './
 import {streamRecipients} from './recipients-file.js'
 import {findTemplate, loadTemplateMeta, noticeRoutes, templateSearchPaths} from '../store/templates.js'
 import {individualsApply, Router, type JurisdictionSummary} from './router.js'
-import {personalise, ShapeRenderer} from './shapes.js'
+import {personalise, ShapeCache, ShapeRenderer} from './shapes.js'
 import {createRenderer, shortFormFor} from '../render/notice.js'
 import {paperFor} from '../render/letter.js'
 import {LETTERS_PER_BATCH, NoticeWriter, type EmailFormat} from './notice-writer.js'
@@ -61,6 +61,8 @@ export interface NotifyOptions {
   checkpointEvery?: number
   /** For tests of --resume: stop after this many rows as if interrupted. */
   stopAfter?: number
+  /** For tests: the budget of the rendered shapes kept (shapes.ts SHAPE_CACHE_BYTES). */
+  shapeCacheBytes?: number
 }
 
 export interface Counts {
@@ -101,7 +103,9 @@ export interface NotifyResult {
   samples: {channel: string; language: string; jurisdiction: string; subject: string; text: string}[]
   /** The first rejected rows (row number, line, reason), for the dry run. */
   rejected: {row: number; line: number; reason: string}[]
+  /** Distinct shapes of notice rendered, and how many of them were kept in memory at the end. */
   shapes: number
+  shapesHeld: number
   interrupted: boolean
 }
 
@@ -192,6 +196,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   )
   // One renderer of shapes per template the run sends, made when its first reader comes.
   const renderers = new Map<string, ShapeRenderer>()
+  const shapeCache = new ShapeCache(options.shapeCacheBytes)
   const fullForm = new Set<string>()
   const shapesFor = async (templateId: string): Promise<ShapeRenderer> => {
     let shapes = renderers.get(templateId)
@@ -222,6 +227,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
             onMissing,
           }),
         short,
+        shapeCache,
       )
       renderers.set(templateId, shapes)
     }
@@ -253,7 +259,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     )
     if (!duplicates) {
       saveCheckpoint(checkpoint?.rowsDone ?? 0)
-      return {counts, recipientsSha256, outputs: [], samples: [], rejected: [], shapes: 0, interrupted: true}
+      return {counts, recipientsSha256, outputs: [], samples: [], rejected: [], shapes: 0, shapesHeld: 0, interrupted: true}
     }
     try {
       return await writeNotices(duplicates)
@@ -391,13 +397,13 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     })
     if (interrupted) {
       saveCheckpoint(row)
-      return {counts, recipientsSha256, outputs: [], samples, rejected, shapes: shapeCount(), interrupted}
+      return {counts, recipientsSha256, outputs: [], samples, rejected, shapes: shapeCount(), shapesHeld: shapeCache.size, interrupted}
     }
     options.onProgress?.('notices', size, counts.notices)
     counts.letterBatches = Math.ceil((counts.byChannel.letter ?? 0) / LETTERS_PER_BATCH)
-    if (!out) return {counts, recipientsSha256, outputs: [], samples, rejected, shapes: shapeCount(), interrupted: false}
+    if (!out) return {counts, recipientsSha256, outputs: [], samples, rejected, shapes: shapeCount(), shapesHeld: shapeCache.size, interrupted: false}
     writer.closeBatches(counts.byChannel)
-    return {counts, recipientsSha256, outputs: await out.finish(), samples, rejected, shapes: shapeCount(), interrupted: false}
+    return {counts, recipientsSha256, outputs: await out.finish(), samples, rejected, shapes: shapeCount(), shapesHeld: shapeCache.size, interrupted: false}
   }
 }
 

@@ -23,14 +23,74 @@ export interface Shape {
 
 export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
+/** What the rendered shapes kept for reuse may hold, estimated by shapeBytes. */
+export const SHAPE_CACHE_BYTES = 16 << 20
+
+/**
+ * A shape's cost while it is kept: its three texts (up to two bytes a character) and about as much again for the
+ * copies the notice writer compiles from them (measured: about 56 KB for a US notice in its full form).
+ */
+export const shapeBytes = (shape: Shape): number => 4 * (shape.subject.length + shape.text.length + shape.html.length)
+
+/**
+ * The rendered shapes kept for reuse, within a budget of bytes rather than a number of shapes: readers who carry
+ * many different lists of data categories make as many shapes, and 30,000 of them held 1.2 GB when up to 20,000
+ * shapes were kept. When the budget is spent, the oldest shape not used since it was last passed over goes (a
+ * second chance), so the shapes that many readers share stay. One cache serves every template of a run.
+ */
+export class ShapeCache {
+  private readonly entries = new Map<string, {shape: Shape; bytes: number; used: boolean}>()
+  private held = 0
+
+  constructor(private readonly budget = SHAPE_CACHE_BYTES) {}
+
+  /** Shapes kept now. */
+  get size(): number {
+    return this.entries.size
+  }
+
+  /** Their estimated bytes (over the budget only when one shape alone is). */
+  get bytes(): number {
+    return this.held
+  }
+
+  get(key: string): Shape | undefined {
+    const entry = this.entries.get(key)
+    if (!entry) return undefined
+    entry.used = true
+    return entry.shape
+  }
+
+  set(key: string, shape: Shape): void {
+    const bytes = shapeBytes(shape)
+    this.entries.set(key, {shape, bytes, used: false})
+    this.held += bytes
+    while (this.held > this.budget && this.entries.size > 1) this.evictOne()
+  }
+
+  private evictOne(): void {
+    for (const [key, entry] of this.entries) {
+      this.entries.delete(key)
+      if (entry.used) {
+        // Used since it was last passed over: it goes to the back of the line instead.
+        entry.used = false
+        this.entries.set(key, entry)
+        continue
+      }
+      this.held -= entry.bytes
+      return
+    }
+  }
+}
+
 /**
  * Renders each distinct shape of notice once (language, form, jurisdiction, the recipient's data categories, whether
  * a name is known) with the compiled template, then fills in each recipient's name and id. The output is what
  * rendering every notice separately would give, for templates that print recipient.name and recipient.id as they
- * are; it keeps a million notices fast and memory flat (shapes are few and held in a bounded cache).
+ * are; it keeps a million notices fast and memory flat (shapes are few, and held in a cache bounded by bytes).
  */
 export class ShapeRenderer {
-  private readonly cache = new Map<string, Shape>()
+  private rendered = 0
 
   constructor(
     private readonly renderer: Renderer,
@@ -46,19 +106,20 @@ export class ShapeRenderer {
       standIn?: StandInMode,
     ) => NoticeContext,
     private readonly short: boolean,
-    private readonly maxShapes = 20_000,
+    private readonly cache: ShapeCache,
   ) {}
 
+  /** Distinct shapes rendered so far (a shape dropped from the cache and needed again counts again). */
   get shapes(): number {
-    return this.cache.size
+    return this.rendered
   }
 
   shapeFor(recipient: Recipient): Shape {
-    const key = `${recipient.language}|${recipient.jurisdiction}|${recipient.categories?.join(',') ?? '*'}|${recipient.name ? 1 : 0}`
+    const key = `${this.entry.id}|${recipient.language}|${recipient.jurisdiction}|${recipient.categories?.join(',') ?? '*'}|${recipient.name ? 1 : 0}`
     let shape = this.cache.get(key)
     if (!shape) {
       shape = this.render(recipient)
-      if (this.cache.size >= this.maxShapes) this.cache.delete(this.cache.keys().next().value!)
+      this.rendered++
       this.cache.set(key, shape)
     }
     return shape

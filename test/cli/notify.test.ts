@@ -312,6 +312,44 @@ describe('runbook notify customers', () => {
     expect(zero.stderr).toContain('/dev/zero is not a regular file')
   })
 
+  it('readers with many different data categories: the shapes kept stay within a budget, and the notices are the same', async () => {
+    // 30,000 readers with distinct category lists held 1.2 GB when up to 20,000 shapes were kept, whatever their size.
+    const categories = ['contact', 'ssn', 'financial', 'payment_card', 'health', 'credentials', 'date_of_birth', 'passport', 'tax_id', 'biometric', 'location']
+    const row = (i: number, shapeNo: number) => {
+      const list = categories.filter((_, bit) => (shapeNo + 1) & (1 << bit)).join(';')
+      const channel = i % 5 === 0 ? 'letter' : 'email'
+      return `R${i},Reader ${i},r${i}@mail.example.net,"${i} Main St\nSacramento, CA 95814",en,${channel},US,CA,${list}`
+    }
+    const header = 'id,name,email,address,language,channel,country,state,data_categories'
+    const {notifyCustomers} = await import('../../src/merge/run.js')
+    const incident = await incidentFor(workspace)
+    const base = {templateId: 'customer/us', format: 'mbox' as const, short: false, dryRun: false, mapping: new Map(), resume: false}
+
+    // 700 different shapes of the full US notice: more than the default budget holds.
+    const many = join(tempDir(), 'many.csv')
+    writeFileSync(many, [header, ...Array.from({length: 700}, (_, i) => row(i, i))].join('\n') + '\n')
+    const bounded = await notifyCustomers(incident, {...base, recipients: many, out: join(tempDir(), 'many')})
+    expect(bounded.counts.notices).toBe(700)
+    expect(bounded.shapes).toBe(700)
+    expect(bounded.shapesHeld).toBeGreaterThan(50)
+    expect(bounded.shapesHeld).toBeLessThan(700)
+
+    // 60 shapes, each met three times: with room for one shape only, each is rendered again, and nothing changes.
+    const cycled = join(tempDir(), 'cycled.csv')
+    writeFileSync(cycled, [header, ...Array.from({length: 180}, (_, i) => row(i, i % 60))].join('\n') + '\n')
+    const [roomyOut, tightOut] = [join(tempDir(), 'roomy'), join(tempDir(), 'tight')]
+    const roomy = await notifyCustomers(incident, {...base, recipients: cycled, out: roomyOut})
+    const tight = await notifyCustomers(incident, {...base, recipients: cycled, out: tightOut, shapeCacheBytes: 1})
+    expect([roomy.shapes, roomy.shapesHeld]).toEqual([60, 60])
+    expect([tight.shapes, tight.shapesHeld]).toEqual([180, 1])
+    expect(tight.outputs.map((o) => o.file)).toEqual(['letters-0001.html', 'notices.mbox'])
+    expect(roomy.outputs.map((o) => o.file)).toEqual(tight.outputs.map((o) => o.file))
+    // Each run has its own message ids and date; all else is the same, byte for byte.
+    const normal = (text: string) => text.replace(/[0-9a-f]{12}(?=[._"\n-])/g, 'TOKEN').replace(/^(Date: |From privacy\S+ ).*$/gm, '$1DATE')
+    for (const {file} of roomy.outputs)
+      expect(normal(readFileSync(join(tightOut, file), 'utf8')), file).toBe(normal(readFileSync(join(roomyOut, file), 'utf8')))
+  })
+
   it('--resume after two interruptions writes the same mbox, letters and lists as one run', async () => {
     const big = join(tempDir(), 'big.csv')
     execFileSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), '4000', big, '11'], {stdio: 'ignore'})

@@ -1,4 +1,5 @@
-import {chmodSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, createReadStream, rmSync} from 'node:fs'
+import {chmodSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, rmSync} from 'node:fs'
+import {open} from 'node:fs/promises'
 import {createHash} from 'node:crypto'
 import {join} from 'node:path'
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
@@ -322,8 +323,19 @@ export class OutputFolder<S> {
   }
 }
 
+/**
+ * One buffer, read into again and again: a read stream makes a new buffer per chunk, and a recipients file of
+ * 100 MB left that much garbage outside the JavaScript heap, which raised the merge's peak memory for good.
+ */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  const file = await open(path, 'r')
+  try {
+    const chunk = Buffer.allocUnsafeSlow(1 << 20)
+    for (let read = await file.read(chunk, 0, chunk.length); read.bytesRead > 0; read = await file.read(chunk, 0, chunk.length))
+      hash.update(chunk.subarray(0, read.bytesRead))
+  } finally {
+    await file.close()
+  }
   return hash.digest('hex')
 }

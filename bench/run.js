@@ -290,6 +290,11 @@ if (!only || only === 'notify') {
   const diverse = join(dir, 'recipients-diverse.csv')
   writeFileSync(diverse, diverseRecipients(diverseRows))
   const diverseRun = merge(diverse, join(dir, 'notices-diverse'), true)
+  // And ten times as many readers drawn at random from 1,000 lists: a cache too small for them renders every notice.
+  const spreadRows = diverseRows * 10
+  const spread = join(dir, 'recipients-spread.csv')
+  writeFileSync(spread, diverseRecipients(spreadRows, 1000))
+  const spreadRun = merge(spread, join(dir, 'notices-spread'), true)
   const {statSync} = await import('node:fs')
   const notices = summary.counts.notices
   console.log(
@@ -321,18 +326,27 @@ if (!only || only === 'notify') {
   console.log(
     `  distinct categories      ${diverseRows.toLocaleString('en-US')} readers, each with a list of data categories of their own (as many notices to render): ${diverseRun.seconds.toFixed(1)} s, ${Math.round(diverseRun.summary.counts.notices / diverseRun.seconds).toLocaleString('en-US')} notices/s, peak RSS ${diverseRun.rssMb.toFixed(0)} MB`,
   )
+  console.log(
+    `  1,000 category lists     ${spreadRows.toLocaleString('en-US')} readers drawn at random from 1,000 lists: ${spreadRun.seconds.toFixed(1)} s, ${Math.round(spreadRun.summary.counts.notices / spreadRun.seconds).toLocaleString('en-US')} notices/s, peak RSS ${spreadRun.rssMb.toFixed(0)} MB`,
+  )
   rmSync(dir, {recursive: true, force: true})
 }
 
-/** US readers whose data_categories lists all differ (subsets of sixteen categories), spread over 30 states. */
-function diverseRecipients(count) {
+/**
+ * US readers with many data_categories lists (subsets of sixteen categories) over 30 states: each reader a list of
+ * their own, or, given `lists`, one of that many drawn at random (the same draw on every run).
+ */
+function diverseRecipients(count, lists = 0) {
   const categories = ['contact', 'government_id', 'ssn', 'drivers_license', 'passport', 'tax_id', 'military_id', 'financial']
   categories.push('payment_card', 'health', 'health_insurance', 'credentials', 'date_of_birth', 'mothers_maiden_name', 'employee_id', 'location')
   const states = 'CA TX NY MA FL WA IL PA OH GA NC MI NJ VA AZ TN IN MO MD WI CO MN SC AL LA KY OR OK CT UT'.split(' ')
   const lines = ['id,name,email,address,language,channel,country,state,data_categories']
+  let seed = 7
+  const draw = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % lists
   for (let i = 0; i < count; i++) {
-    const list = categories.filter((_, bit) => (i + 1) & (1 << bit)).join(';')
-    lines.push(`D${i},Reader ${i},reader${i}@mail.example.net,,en,email,US,${states[i % states.length]},${list}`)
+    const n = lists ? draw() : i
+    const list = categories.filter((_, bit) => (n + 1) & (1 << bit)).join(';')
+    lines.push(`D${i},Reader ${i},reader${i}@mail.example.net,,en,email,US,${states[n % states.length]},${list}`)
   }
   return lines.join('\n') + '\n'
 }

@@ -1,4 +1,5 @@
 import {UserError} from '../core/errors.js'
+import {hash32} from './dedupe.js'
 import type {FactValue} from '../core/facts/vocabulary.js'
 import {readerOf, type MissingValueError, type NoticeContext, type Reader, type StandInMode} from '../core/notices/context.js'
 import type {TemplateMeta} from '../core/notices/schema.js'
@@ -23,8 +24,12 @@ export interface Shape {
 
 export const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
-/** What the rendered shapes kept for reuse may hold, estimated by shapeBytes. */
-export const SHAPE_CACHE_BYTES = 16 << 20
+/**
+ * What the rendered shapes kept for reuse may hold, estimated by shapeBytes: about a thousand US notices. Too small
+ * is worse than too large: 100,000 readers spread at random over 1,000 category lists took 45.6 s and peaked at
+ * 272 MB with 16 MB (every shape rendered again and again, its garbage with it), 4.5 s and 202 MB with 64 MB.
+ */
+export const SHAPE_CACHE_BYTES = 64 << 20
 
 /**
  * A shape's cost while it is kept: its three texts (up to two bytes a character) and about as much again for the
@@ -32,14 +37,20 @@ export const SHAPE_CACHE_BYTES = 16 << 20
  */
 export const shapeBytes = (shape: Shape): number => 4 * (shape.subject.length + shape.text.length + shape.html.length)
 
+/** Keys remembered as met once; past this many the memory starts again (a key forgotten costs one render more). */
+const MET_ONCE_LIMIT = 1 << 16
+
 /**
  * The rendered shapes kept for reuse, within a budget of bytes rather than a number of shapes: readers who carry
  * many different lists of data categories make as many shapes, and 30,000 of them held 1.2 GB when up to 20,000
- * shapes were kept. When the budget is spent, the oldest shape not used since it was last passed over goes (a
- * second chance), so the shapes that many readers share stay. One cache serves every template of a run.
+ * shapes were kept. A shape is kept from the second time its key comes (until then only a hash of the key is), so
+ * a file where most readers' notices are their own spends neither memory nor evictions on them; when the budget is
+ * spent, the oldest shape not used since it was last passed over goes (a second chance), so the shapes that many
+ * readers share stay. One cache serves every template of a run.
  */
 export class ShapeCache {
   private readonly entries = new Map<string, {shape: Shape; bytes: number; used: boolean}>()
+  private readonly metOnce = new Set<number>()
   private held = 0
 
   constructor(private readonly budget = SHAPE_CACHE_BYTES) {}
@@ -61,6 +72,15 @@ export class ShapeCache {
     return entry.shape
   }
 
+  /** Keeps the shape if its key came before (a hash collision only keeps a shape early). */
+  offer(key: string, shape: Shape): void {
+    const hash = hash32(key, 0x5eed)
+    if (this.metOnce.delete(hash)) return this.set(key, shape)
+    if (this.metOnce.size >= MET_ONCE_LIMIT) this.metOnce.clear()
+    this.metOnce.add(hash)
+  }
+
+  /** Keeps the shape. */
   set(key: string, shape: Shape): void {
     const bytes = shapeBytes(shape)
     this.entries.set(key, {shape, bytes, used: false})
@@ -120,7 +140,7 @@ export class ShapeRenderer {
     if (!shape) {
       shape = this.render(recipient)
       this.rendered++
-      this.cache.set(key, shape)
+      this.cache.offer(key, shape)
     }
     return shape
   }

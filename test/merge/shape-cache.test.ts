@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {ShapeCache, shapeBytes, type Shape} from '../../src/merge/shapes.js'
+import {SHAPE_CACHE_BYTES, ShapeCache, shapeBytes, type Shape} from '../../src/merge/shapes.js'
 
 const shape = (n: number, size = 1000): Shape => ({locale: 'en', fellBack: false, subject: `Notice ${n}`, text: 'x'.repeat(size), html: `<p>${n}</p>`})
 
@@ -33,5 +33,23 @@ describe('the cache of rendered shapes', () => {
     cache.set('next', shape(2, 5000))
     expect(cache.size).toBe(1)
     expect(cache.get('next')).toBeDefined()
+  })
+
+  it('has a budget by default: a run keeps no more than SHAPE_CACHE_BYTES of shapes', () => {
+    const cache = new ShapeCache()
+    const text = 'x'.repeat(1 << 20)
+    for (let n = 0; n < 40; n++) cache.set(`k${n}`, {locale: 'en', fellBack: false, subject: `${n}`, text, html: ''})
+    expect(cache.bytes).toBeLessThanOrEqual(SHAPE_CACHE_BYTES)
+    expect(cache.size).toBeLessThan(40)
+  })
+
+  it('keeps a shape only from the second time its key comes', () => {
+    const cache = new ShapeCache()
+    cache.offer('once', shape(1))
+    expect(cache.get('once')).toBeUndefined()
+    cache.offer('twice', shape(2))
+    cache.offer('twice', shape(2))
+    expect(cache.get('twice')?.subject).toBe('Notice 2')
+    expect(cache.size).toBe(1)
   })
 })

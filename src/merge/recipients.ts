@@ -24,8 +24,17 @@ export interface Recipient {
 
 export interface Reject {
   row: number
+  /** What is wrong, with the value that is (for rejects.csv and the dry run, which stay with the operator). */
   reason: string
+  /**
+   * The kind of problem, with no value from the file: what is counted, and recorded in the timeline. A reason with
+   * the value in it would put a recipient's data in the record, and make as many counts as there are bad rows.
+   */
+  kind: string
 }
+
+/** A place (US-CA, DE, unknown), or why the country or state is not one. */
+type Place = string | {reason: string; kind: string}
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]{2,}$/
 
@@ -69,7 +78,7 @@ export function resolveColumns(header: readonly string[], mapping: ReadonlyMap<s
  */
 export class RecipientReader {
   private readonly at: Readonly<Record<Field, number>>
-  private readonly regions = new Map<string, string>()
+  private readonly regions = new Map<string, Place>()
 
   constructor(
     columns: ReadonlyMap<Field, number>,
@@ -85,28 +94,30 @@ export class RecipientReader {
   }
 
   read(row: number, cells: readonly string[]): Recipient | Reject {
-    if (cells.length !== this.headerLength) return {row, reason: `${cells.length} fields, expected ${this.headerLength}`}
+    if (cells.length !== this.headerLength)
+      return {row, reason: `${cells.length} fields, expected ${this.headerLength}`, kind: `not ${this.headerLength} fields`}
     for (const cell of cells) {
-      if (cell.includes('\uFFFD')) return {row, reason: 'bad encoding: the row is not valid UTF-8'}
+      if (cell.includes('\uFFFD')) return same(row, 'bad encoding: the row is not valid UTF-8')
       // A NUL or another control character would reach the mail and the letters unseen (tab and line breaks are text).
       // eslint-disable-next-line no-control-regex
       if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(cell))
-        return {row, reason: 'a field holds a control character (such as NUL): the file is damaged or not text'}
+        return same(row, 'a field holds a control character (such as NUL): the file is damaged or not text')
     }
     const id = this.get(cells, 'id')
-    if (!id) return {row, reason: 'missing id'}
+    if (!id) return same(row, 'missing id')
     const email = this.get(cells, 'email')
     const channelText = (this.get(cells, 'channel') || (email ? 'email' : 'letter')).toLowerCase()
-    if (!CHANNELS.includes(channelText as Channel)) return {row, reason: `unknown channel "${channelText}" (email, letter or none)`}
+    if (!CHANNELS.includes(channelText as Channel))
+      return {row, reason: `unknown channel "${channelText}" (email, letter or none)`, kind: 'unknown channel (email, letter or none)'}
     const channel = channelText as Channel
     if (channel === 'email') {
-      if (!email) return {row, reason: 'missing email for the email channel'}
-      if (!EMAIL.test(email)) return {row, reason: `invalid email address "${email}"`}
+      if (!email) return same(row, 'missing email for the email channel')
+      if (!EMAIL.test(email)) return {row, reason: `invalid email address "${email}"`, kind: 'invalid email address'}
     }
     const address = this.get(cells, 'address')
-    if (channel === 'letter' && !address) return {row, reason: 'missing postal address for the letter channel'}
+    if (channel === 'letter' && !address) return same(row, 'missing postal address for the letter channel')
     const jurisdiction = this.jurisdiction(this.get(cells, 'country').toUpperCase(), this.get(cells, 'state').toUpperCase())
-    if (jurisdiction.startsWith('!')) return {row, reason: jurisdiction.slice(1)}
+    if (typeof jurisdiction !== 'string') return {row, ...jurisdiction}
     const categoriesText = this.get(cells, 'data_categories')
     let categories: string[] | null = null
     if (categoriesText) {
@@ -119,29 +130,34 @@ export class RecipientReader {
         ),
       ].sort()
       const bad = categories.filter((c) => !(DATA_CATEGORIES as readonly string[]).includes(c))
-      if (bad.length) return {row, reason: `unknown data categories: ${bad.join(', ')}`}
+      if (bad.length) return {row, reason: `unknown data categories: ${bad.join(', ')}`, kind: 'unknown data categories'}
     }
     const language = (this.get(cells, 'language') || this.defaultLanguage).toLowerCase().slice(0, 2)
     // A name is one line: a line break inside a quoted CSV field is a paste error, not part of the greeting.
     return {row, id, name: this.get(cells, 'name').replace(/\s+/g, ' '), email, address, language, channel, jurisdiction, categories}
   }
 
-  /** The recipient's jurisdiction (US-CA, DE, unknown), or "!" and why the country or state is not one. */
-  private jurisdiction(country: string, stateText: string): string {
+  /** The recipient's jurisdiction (US-CA, DE, unknown), or why the country or state is not one. */
+  private jurisdiction(country: string, stateText: string): Place {
     const key = `${country}|${stateText}`
     let result = this.regions.get(key)
     if (result !== undefined) return result
     result = country || 'unknown'
-    if (country && regionProblem(country)) result = `!unknown country "${country}"`
+    if (country && regionProblem(country)) result = {reason: `unknown country "${country}"`, kind: 'unknown country'}
     else if (stateText) {
       const state = stateText.includes('-') ? stateText : `${country || 'US'}-${stateText}`
-      result = regionProblem(state) ? `!unknown state "${stateText}"${country ? ` for ${country}` : ''}` : state
+      // The country is a known code here: a bounded number of kinds.
+      const where = country ? ` for ${country}` : ''
+      result = regionProblem(state) ? {reason: `unknown state "${stateText}"${where}`, kind: `unknown state${where}`} : state
     }
     // Bounded: a file with endless distinct bad codes must not grow memory.
     if (this.regions.size < 10_000) this.regions.set(key, result)
     return result
   }
 }
+
+/** A reject whose reason holds no value from the file: it is its own kind. */
+const same = (row: number, reason: string): Reject => ({row, reason, kind: reason})
 
 export function isReject(value: Recipient | Reject): value is Reject {
   return 'reason' in value

@@ -298,9 +298,10 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     let row = 0
     let interrupted = false
 
-    const reject = (rowNumber: number, line: number, reason: string) => {
+    /** `kind` is what is counted and recorded: never a value from the file (recipients.ts Reject). */
+    const reject = (rowNumber: number, line: number, reason: string, kind = reason) => {
       counts.rejects++
-      bump(counts.rejectReasons, reason.replace(/"[^"]*"/g, '"..."'))
+      bump(counts.rejectReasons, kind)
       if (rejected.length < REJECTED_SHOWN) rejected.push({row: rowNumber, line, reason})
       if (!out) return
       if (counts.rejects === 1) out.write('rejects.csv', stringify([['row', 'line', 'reason']]))
@@ -371,7 +372,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
         // A broken record has no row number; a resumed run knows the ones it reported by their line.
         if (line <= skipLines) return
         counts.rows++
-        reject(0, line, `not valid CSV: ${message}`)
+        reject(0, line, `not valid CSV: ${message}`, `not valid CSV${csvProblem(message)}`)
       },
       record: (cells, line) => {
         if (!reader) {
@@ -384,7 +385,7 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
         const recipient = reader.read(row, cells)
         if (isReject(recipient)) {
           counts.rows++
-          reject(row, line, recipient.reason)
+          reject(row, line, recipient.reason, recipient.kind)
         } else {
           handle(recipient, line)
         }
@@ -405,6 +406,15 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     writer.closeBatches(counts.byChannel)
     return {counts, recipientsSha256, outputs: await out.finish(), samples, rejected, shapes: shapeCount(), shapesHeld: shapeCache.size, interrupted: false}
   }
+}
+
+/**
+ * The kind of a CSV parser's complaint, without the line, field or value it names: its title (the parser's
+ * messages read "Invalid Opening Quote: a quote is found on field 1 at line 2, value is ...").
+ */
+function csvProblem(message: string): string {
+  const title = /^([A-Za-z][A-Za-z ]{0,40}):/.exec(message)?.[1]
+  return title ? `: ${title}` : ''
 }
 
 /** Ctrl-C asks the run to stop between two notices, where it checkpoints, so --resume loses and repeats nothing. */

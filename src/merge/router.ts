@@ -24,6 +24,9 @@ export interface JurisdictionSummary {
  * organisation's). With a template forced (--template), readers it does not serve are rejected with the reason,
  * unless sending it anyway is asked for (--force-template), which is counted.
  */
+/** Jurisdiction and language pairs whose routing is kept (a real file has a few hundred at most). */
+const MAX_CACHED = 10_000
+
 export class Router {
   private readonly cache = new Map<string, Routing>()
 
@@ -39,9 +42,15 @@ export class Router {
     let routing = this.cache.get(key)
     if (!routing) {
       routing = this.decide(recipient)
-      this.cache.set(key, routing)
+      // Bounded: the language column is free text, and a file of endless distinct values must not grow memory.
+      if (this.cache.size < MAX_CACHED) this.cache.set(key, routing)
     }
     return routing
+  }
+
+  /** Routings kept for reuse. */
+  get cached(): number {
+    return this.cache.size
   }
 
   private decide({jurisdiction, language}: Pick<Recipient, 'jurisdiction' | 'language'>): Routing {

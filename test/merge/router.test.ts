@@ -1,0 +1,20 @@
+import {describe, expect, it} from 'vitest'
+import {Router} from '../../src/merge/router.js'
+import {noticeRoutes} from '../../src/store/templates.js'
+
+describe('the merge router', () => {
+  it('routes a reader by jurisdiction and language, and keeps a bounded number of routings', async () => {
+    const router = new Router(await noticeRoutes(), {}, 'en')
+    expect(router.route({jurisdiction: 'US-CA', language: 'en'})).toMatchObject({template: 'customer/us', language: 'en'})
+    expect(router.route({jurisdiction: 'JP', language: ''})).toMatchObject({template: 'customer/appi', language: 'ja'})
+    // The language column is free text: 40,000 distinct values must not make 40,000 routings kept.
+    const wrong: string[] = []
+    for (let i = 0; i < 40_000; i++) {
+      const language = String.fromCharCode(0x4e00 + (i % 200), 0x4e00 + Math.floor(i / 200))
+      const routing = router.route({jurisdiction: 'US-CA', language})
+      if (!('template' in routing) || routing.template !== 'customer/us' || routing.language !== language) wrong.push(language)
+    }
+    expect(wrong).toEqual([])
+    expect(router.cached).toBeLessThanOrEqual(10_000)
+  })
+})

@@ -114,4 +114,15 @@ describe('the duplicate index', () => {
     expect(index.match(5)).toEqual({firstRow: 4, same: 'id'})
     index.close()
   })
+
+  it('holds at most about 9 MB of write buffers, even for a file big enough for the most partitions', () => {
+    // 256 partitions (a CSV of 1 GB or more), each with its key records and key bytes buffered: 37 MB before.
+    const before = process.memoryUsage().arrayBuffers
+    const builder = new DuplicateIndexBuilder(tempDir(), 2 ** 31, [1, 2])
+    try {
+      expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(10 << 20)
+    } finally {
+      builder.discard()
+    }
+  })
 })

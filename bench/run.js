@@ -17,6 +17,8 @@ import {readFileSync} from 'node:fs'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, 'bin', 'run.cjs')
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+/** Runs of the routed mail merge and of its floor (BENCH_MERGE_RUNS). */
+const MERGE_RUNS = Number(process.env.BENCH_MERGE_RUNS ?? 3)
 const only = process.argv[2]
 
 const median = (xs) => {
@@ -278,12 +280,19 @@ if (!only || only === 'notify') {
   const tenth = merge(small, join(dir, 'notices-small'))
   const run = merge(csv, join(dir, 'notices'))
   const fullRun = merge(csv, join(dir, 'notices-full'), false, false)
-  const routedRun = merge(csv, join(dir, 'notices-routed'), true)
+  // The routed run and its floor (below) are the issue's figures: interleaved, several times, and their medians
+  // (one run's peak RSS varies by tens of MB on this VM).
+  const routedRuns = Array.from({length: MERGE_RUNS}, () => merge(csv, join(dir, 'notices-routed'), true))
+  const routedRun = {...routedRuns[0], seconds: median(routedRuns.map((r) => r.seconds)), rssMb: median(routedRuns.map((r) => r.rssMb))}
   const {summary, bytes} = run
   const records = summary.counts.rows + 1
   const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes), String(records)])
   // The routed run writes other bytes (full forms, other templates): its own floor, the same parse and those bytes.
-  const routedFloor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(routedRun.bytes), String(records)])
+  const routedFloors = Array.from({length: MERGE_RUNS}, () =>
+    timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(routedRun.bytes), String(records)]),
+  )
+  const routedFloor = {seconds: median(routedFloors.map((r) => r.seconds)), rssMb: median(routedFloors.map((r) => r.rssMb))}
+  const band = (runs, pick, digits) => `${Math.min(...runs.map(pick)).toFixed(digits)}-${Math.max(...runs.map(pick)).toFixed(digits)}`
   // Readers whose lists of data categories all differ: each needs its own notice rendered, and memory must stay
   // flat all the same (the rendered notices kept for reuse are bounded by bytes, not by number).
   const diverseRows = Math.max(1000, Math.floor(rows / 100))
@@ -315,13 +324,13 @@ if (!only || only === 'notify') {
   const routedNotices = routedRun.summary.counts.notices
   const templates = new Set(Object.values(routedRun.summary.counts.jurisdictions).map((j) => j.template)).size
   console.log(
-    `  routed (no --template)   ${routedRun.seconds.toFixed(1)} s, ${Math.round(routedNotices / routedRun.seconds).toLocaleString('en-US')} notices/s, ${templates} templates, ${Object.keys(routedRun.summary.counts.jurisdictions).length} jurisdictions, ${routedRun.summary.counts.fallbackToEnglish.toLocaleString('en-US')} English stand-ins, peak RSS ${routedRun.rssMb.toFixed(0)} MB; routed / single template = ${(routedRun.seconds / fullRun.seconds).toFixed(2)}x wall clock, ${(routedRun.seconds / routedNotices / (fullRun.seconds / fullRun.summary.counts.notices)).toFixed(2)}x per notice (the single template rejects the readers it does not serve)`,
+    `  routed (no --template)   median of ${MERGE_RUNS} ${routedRun.seconds.toFixed(1)} s (${band(routedRuns, (r) => r.seconds, 1)}), ${Math.round(routedNotices / routedRun.seconds).toLocaleString('en-US')} notices/s, ${templates} templates, ${Object.keys(routedRun.summary.counts.jurisdictions).length} jurisdictions, ${routedRun.summary.counts.fallbackToEnglish.toLocaleString('en-US')} English stand-ins, peak RSS ${routedRun.rssMb.toFixed(0)} MB (${band(routedRuns, (r) => r.rssMb, 0)}); routed / single template = ${(routedRun.seconds / fullRun.seconds).toFixed(2)}x wall clock, ${(routedRun.seconds / routedNotices / (fullRun.seconds / fullRun.summary.counts.notices)).toFixed(2)}x per notice (the single template rejects the readers it does not serve)`,
   )
   console.log(
     `  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x time, ${(run.rssMb / floor.rssMb).toFixed(2)}x peak RSS`,
   )
   console.log(
-    `  routed floor (parse once + write the routed run's ${(routedRun.bytes / 1e9).toFixed(2)} GB) ${routedFloor.seconds.toFixed(1)} s, peak RSS ${routedFloor.rssMb.toFixed(0)} MB; routed / its floor = ${(routedRun.seconds / routedFloor.seconds).toFixed(2)}x time, ${(routedRun.rssMb / routedFloor.rssMb).toFixed(2)}x peak RSS`,
+    `  routed floor (parse once + write the routed run's ${(routedRun.bytes / 1e9).toFixed(2)} GB) median ${routedFloor.seconds.toFixed(1)} s (${band(routedFloors, (r) => r.seconds, 1)}), peak RSS ${routedFloor.rssMb.toFixed(0)} MB; routed / its floor = ${(routedRun.seconds / routedFloor.seconds).toFixed(2)}x time, ${(routedRun.rssMb / routedFloor.rssMb).toFixed(2)}x peak RSS`,
   )
   console.log(
     `  distinct categories      ${diverseRows.toLocaleString('en-US')} readers, each with a list of data categories of their own (as many notices to render): ${diverseRun.seconds.toFixed(1)} s, ${Math.round(diverseRun.summary.counts.notices / diverseRun.seconds).toLocaleString('en-US')} notices/s, peak RSS ${diverseRun.rssMb.toFixed(0)} MB`,

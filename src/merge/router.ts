@@ -19,14 +19,14 @@ export interface JurisdictionSummary {
   applies: 'yes' | 'maybe' | 'no'
 }
 
+/** Jurisdiction and language pairs whose routing is kept (a real file has a few hundred at most). */
+const MAX_CACHED = 10_000
+
 /**
  * Sends each recipient the notice their jurisdiction's law calls for, in their language (else the law's, else the
  * organisation's). With a template forced (--template), readers it does not serve are rejected with the reason,
  * unless sending it anyway is asked for (--force-template), which is counted.
  */
-/** Jurisdiction and language pairs whose routing is kept (a real file has a few hundred at most). */
-const MAX_CACHED = 10_000
-
 export class Router {
   private readonly cache = new Map<string, Routing>()
 

@@ -80,9 +80,10 @@ export class ShapeCache {
     this.metOnce.add(hash)
   }
 
-  /** Keeps the shape. */
+  /** Keeps the shape (in place of any kept under the same key). */
   set(key: string, shape: Shape): void {
     const bytes = shapeBytes(shape)
+    this.held -= this.entries.get(key)?.bytes ?? 0
     this.entries.set(key, {shape, bytes, used: false})
     this.held += bytes
     while (this.held > this.budget && this.entries.size > 1) this.evictOne()

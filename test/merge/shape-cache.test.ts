@@ -52,4 +52,11 @@ describe('the cache of rendered shapes', () => {
     expect(cache.get('twice')?.subject).toBe('Notice 2')
     expect(cache.size).toBe(1)
   })
+
+  it('counts a shape stored again under the same key once', () => {
+    const cache = new ShapeCache()
+    cache.set('k', shape(1))
+    cache.set('k', shape(2))
+    expect([cache.size, cache.bytes]).toEqual([1, shapeBytes(shape(2))])
+  })
 })

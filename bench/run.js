@@ -278,6 +278,7 @@ if (!only || only === 'notify') {
   const smallRows = Math.max(1000, Math.floor(rows / 10))
   spawnSync(process.execPath, [join(ROOT, 'bench', 'gen-recipients.js'), String(smallRows), small], {stdio: 'ignore'})
   const tenth = merge(small, join(dir, 'notices-small'))
+  const routedTenth = merge(small, join(dir, 'notices-small-routed'), true)
   const run = merge(csv, join(dir, 'notices'))
   const fullRun = merge(csv, join(dir, 'notices-full'), false, false)
   // The routed run and its floor (below) are the issue's figures: interleaved, several times, and their medians
@@ -325,6 +326,9 @@ if (!only || only === 'notify') {
   const templates = new Set(Object.values(routedRun.summary.counts.jurisdictions).map((j) => j.template)).size
   console.log(
     `  routed (no --template)   median of ${MERGE_RUNS} ${routedRun.seconds.toFixed(1)} s (${band(routedRuns, (r) => r.seconds, 1)}), ${Math.round(routedNotices / routedRun.seconds).toLocaleString('en-US')} notices/s, ${templates} templates, ${Object.keys(routedRun.summary.counts.jurisdictions).length} jurisdictions, ${routedRun.summary.counts.fallbackToEnglish.toLocaleString('en-US')} English stand-ins, peak RSS ${routedRun.rssMb.toFixed(0)} MB (${band(routedRuns, (r) => r.rssMb, 0)}); routed / single template = ${(routedRun.seconds / fullRun.seconds).toFixed(2)}x wall clock, ${(routedRun.seconds / routedNotices / (fullRun.seconds / fullRun.summary.counts.notices)).toFixed(2)}x per notice (the single template rejects the readers it does not serve)`,
+  )
+  console.log(
+    `  routed, ${smallRows.toLocaleString('en-US')} rows      ${routedTenth.seconds.toFixed(1)} s, peak RSS ${routedTenth.rssMb.toFixed(0)} MB (memory at 10x the rows, median above: ${(routedRun.rssMb / routedTenth.rssMb).toFixed(2)}x)`,
   )
   console.log(
     `  floor (parse once + write same bytes, one thread) ${floor.seconds.toFixed(1)} s, peak RSS ${floor.rssMb.toFixed(0)} MB; runbook / floor = ${(run.seconds / floor.seconds).toFixed(2)}x time, ${(run.rssMb / floor.rssMb).toFixed(2)}x peak RSS`,

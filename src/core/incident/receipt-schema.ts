@@ -2,9 +2,10 @@ import {z} from 'zod'
 
 /**
  * A head receipt: the incident's last event (sequence number and hash) at a moment, signed with a key kept outside
- * the workspace (a module of its own, so that `verify` without --receipt does not load zod). Handed to someone else (legal, a regulator's file, an email to oneself), it later proves that the
+ * the workspace. Handed to someone else (legal, a regulator's file, an email to oneself), it later proves that the
  * log still holds that event: cutting events off the end, emptying the log, or rewriting it and recomputing every
- * hash are all caught, which a bare hash chain cannot see.
+ * hash are all caught, which a bare hash chain cannot see. A module of its own, so that `verify` without --receipt
+ * does not load zod.
  */
 export const receiptSchema = z.object({
   format: z.literal('runbook-receipt/1'),

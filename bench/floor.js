@@ -3,7 +3,7 @@
 // (one fixed line per record, 1 MiB writes, fsync at the end), without validating, deduplicating or rendering.
 // Usage: node bench/floor.js IN.csv OUT BYTES RECORDS
 import {closeSync, createReadStream, fsyncSync, openSync, writeSync} from 'node:fs'
-import {Parser} from 'csv-parse'
+import Papa from 'papaparse'
 
 const [input, output, bytesText, recordsText] = process.argv.slice(2)
 const total = Number(bytesText)
@@ -13,19 +13,20 @@ const buffer = Buffer.allocUnsafe(1 << 20)
 const fd = openSync(output, 'w')
 let used = 0
 let written = 0
-const parser = new Parser({bom: true, relax_column_count: true, skip_records_with_error: true, encoding: 'utf8'})
-parser.on('data', () => {
+const add = () => {
   if (used + line.length > buffer.length) {
     writeSync(fd, buffer, 0, used)
     written += used
     used = 0
   }
   used += line.copy(buffer, used)
-})
+}
+// As src/merge/recipients-file.ts reads it: 32 KB pieces decoded as UTF-8, one record at a time.
 await new Promise((resolve, reject) => {
-  parser.once('end', resolve)
-  parser.once('error', reject)
-  createReadStream(input, {highWaterMark: 256 * 1024}).pipe(parser)
+  const source = createReadStream(input, {highWaterMark: 32 * 1024})
+  source.setEncoding('utf8')
+  source.once('error', reject)
+  Papa.parse(source, {delimiter: ',', quoteChar: '"', escapeChar: '"', newline: '\n', step: add, complete: resolve, error: reject})
 })
 // Top up to exactly the same number of bytes.
 for (let rest = total - written - used; rest > 0;) {

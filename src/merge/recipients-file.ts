@@ -1,71 +1,118 @@
-import {createReadStream} from 'node:fs'
-import {OperationalError} from '../core/errors.js'
+import {closeSync, createReadStream, openSync, readSync} from 'node:fs'
+import type {ParseError, Parser} from 'papaparse'
 
 export interface RecordSink {
   /** One CSV record (the header included) and the file line it ends on; return false to stop reading. */
   record(cells: string[], line: number): boolean | void
-  /** A record that is not valid CSV, by the line where the parser gave up on it. */
-  broken(line: number, message: string): void
+  /** A record that is not valid CSV, by the line it ends on, and what is wrong in words that hold no value from it. */
+  broken(line: number, problem: string): void
   /** Bytes of the file read so far (for progress). */
   bytes?(total: number): void
 }
 
+/** Which reader of CSV a run used: a run is resumed only by the same one (its row numbers are the reader's). */
+export const CSV_READER = 'papaparse-5'
+
 /**
- * Streams a recipients CSV through csv-parse (BOM, quotes, embedded newlines) and hands each record to the sink
- * synchronously, with the line it ends on. The records are taken from the parser's 'data' event rather than an
- * async iterator: a promise per record costs more than parsing it, and `parser.info` is exact at that moment
- * (checked: the parser's record count must equal ours), where info: true would build an object per record.
+ * Read in pieces this small, each piece's text stays in the young generation: at 256 KB every piece was a large
+ * object, and the cells sliced from it kept it alive, 20-50 MB of dead text between two full collections.
+ */
+const PIECE_BYTES = 32 * 1024
+
+const PROBLEMS: Record<string, string> = {
+  InvalidQuotes: 'a quoted field has text after its closing quote (a quote inside a quoted field is written "")',
+  MissingQuotes: 'a quoted field is never closed, so the rows after it were read into it',
+}
+
+/**
+ * Streams a recipients CSV through papaparse (quotes, line breaks in quoted fields, a BOM) and hands each record to
+ * the sink synchronously, with the line it ends on. papaparse parses a 127 MB file in 1.3 s where csv-parse took
+ * 3.5 s, and the merge reads its file twice. It reads a stray quote inside an unquoted field as a quote, as
+ * spreadsheets do; a quoted field that is malformed or never closed makes the record broken.
  */
 export async function streamRecipients(path: string, sink: RecordSink): Promise<{stopped: boolean}> {
-  const {Parser} = await import('csv-parse')
-  const parser = new Parser({bom: true, relax_column_count: true, skip_records_with_error: true, encoding: 'utf8'})
-  const source = createReadStream(path, {highWaterMark: 256 * 1024})
-  let bytes = 0
-  let records = 0
+  const {default: Papa} = await import('papaparse')
+  const {newline, bom} = sniff(path)
+  // A byte-order mark is skipped here: papaparse would keep it, and a quoted first column would not be read as one.
+  const source = createReadStream(path, {highWaterMark: PIECE_BYTES, start: bom})
+  let bytes = bom
+  let line = 0
   let stopped = false
-  let lastBroken = -1
   let failure: Error | undefined
-  const stop = () => {
-    stopped = true
-    source.unpipe(parser)
-    source.destroy()
-    parser.destroy()
-  }
   source.on('data', (chunk) => {
     bytes += (chunk as Buffer).length
     sink.bytes?.(bytes)
   })
-  parser.on('skip', (error: Error & {lines?: number}) => {
-    const line = error.lines ?? 0
-    // One broken record can raise more than one error; it is one broken record.
-    if (stopped || line === lastBroken) return
-    lastBroken = line
-    sink.broken(line, error.message.split('\n')[0] ?? 'not valid CSV')
-  })
-  parser.on('data', (cells: string[]) => {
-    if (stopped) return
-    records++
-    if (parser.info.records !== records) {
-      failure = new OperationalError('the CSV parser ran ahead of the mail merge, so line numbers would be wrong', {
-        hint: 'Please report this with your Node.js version.',
-      })
-      stop()
-      return
-    }
-    try {
-      if (sink.record(cells, parser.info.lines) === false) stop()
-    } catch (error) {
-      failure = error as Error
-      stop()
-    }
-  })
+  const stop = (parser: Parser) => {
+    stopped = true
+    parser.abort()
+    source.destroy()
+  }
+  // The stream decodes UTF-8 (a character split between two pieces included); papaparse reads its text.
+  source.setEncoding('utf8')
   await new Promise<void>((resolve, reject) => {
-    parser.once('end', resolve)
-    parser.once('close', resolve)
-    parser.once('error', reject)
     source.once('error', reject)
-    source.pipe(parser)
+    Papa.parse<string[]>(source as unknown as File, {
+      delimiter: ',',
+      quoteChar: '"',
+      escapeChar: '"',
+      newline,
+      step: (results, parser) => {
+        if (stopped) return
+        const cells = results.data
+        line += 1 + breaksIn(cells, newline)
+        if (results.errors.length > 0) {
+          sink.broken(line, problemOf(results.errors))
+          return
+        }
+        try {
+          if (sink.record(cells, line) === false) stop(parser)
+        } catch (error) {
+          failure = error as Error
+          stop(parser)
+        }
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    })
   })
   if (failure) throw failure
   return {stopped}
+}
+
+function problemOf(errors: readonly ParseError[]): string {
+  // A field never closed also has a malformed quote on the way: the first says less than the last.
+  const codes = errors.map((e) => e.code as string)
+  const code = codes.includes('MissingQuotes') ? 'MissingQuotes' : codes[0]!
+  return PROBLEMS[code] ?? 'the record cannot be read as CSV'
+}
+
+/** Line breaks inside a record's cells (quoted fields may hold them): how many lines past its first it ends on. */
+function breaksIn(cells: readonly string[], newline: string): number {
+  const mark = newline === '\r' ? '\r' : '\n'
+  let breaks = 0
+  for (const cell of cells) for (let at = cell.indexOf(mark); at !== -1; at = cell.indexOf(mark, at + 1)) breaks++
+  return breaks
+}
+
+/**
+ * How the file begins: its line break, from the first one ("\r\n" as Windows and Excel write, "\n", or a lone
+ * "\r"), told to the parser rather than guessed from the first piece it reads, which may end between "\r" and
+ * "\n"; and the length of a UTF-8 byte-order mark, if there is one.
+ */
+function sniff(path: string): {newline: '\r\n' | '\n' | '\r'; bom: number} {
+  const buffer = Buffer.alloc(64 * 1024)
+  const fd = openSync(path, 'r')
+  let length: number
+  try {
+    length = readSync(fd, buffer, 0, buffer.length, 0)
+  } finally {
+    closeSync(fd)
+  }
+  const head = buffer.subarray(0, length)
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0
+  const n = head.indexOf(0x0a)
+  const r = head.indexOf(0x0d)
+  const newline = n === -1 ? (r === -1 ? '\n' : '\r') : r === n - 1 ? '\r\n' : r !== -1 && r < n ? '\r' : '\n'
+  return {newline, bom}
 }

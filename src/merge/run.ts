@@ -14,7 +14,7 @@ import type {ObligationResult} from '../core/deadlines/obligations.js'
 import type {TemplateEntry, TemplateMeta} from '../core/notices/schema.js'
 import type {WorkspaceConfig} from '../core/workspace/config.js'
 import {OutputFolder, prepareOutputFolder, sha256File, type OutputFile} from './output-folder.js'
-import {streamRecipients} from './recipients-file.js'
+import {CSV_READER, streamRecipients} from './recipients-file.js'
 import {findTemplate, loadTemplateMeta, noticeRoutes, templateSearchPaths} from '../store/templates.js'
 import {individualsApply, Router, type JurisdictionSummary} from './router.js'
 import {personalise, ShapeCache, ShapeRenderer} from './shapes.js'
@@ -156,10 +156,17 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     format: options.format,
     short: options.short,
     mapping: [...options.mapping],
+    // Row numbers are the CSV reader's: a run is resumed only by the reader that numbered its rows.
+    reader: CSV_READER,
   })
   const checkpoint = options.out && options.resume ? OutputFolder.readCheckpoint<RunState>(options.out) : undefined
   // A run stopped before its first checkpoint left only partial files: resuming it starts again from the first row.
   const restart = Boolean(options.resume && !checkpoint)
+  if (checkpoint && (JSON.parse(checkpoint.options) as {reader?: string}).reader !== CSV_READER) {
+    throw new UserError(`${options.out} holds a run started by an earlier version of runbook, which read the CSV otherwise`, {
+      hint: 'Start again in a new --out folder: resuming with this version could skip or repeat rows.',
+    })
+  }
   if (checkpoint && checkpoint.options !== optionsKey) {
     throw new UserError(`${options.out} holds a run with other options (template, format, --short or --map)`, {
       hint: 'Resume with the same options, or start again in a new --out folder.',
@@ -368,11 +375,11 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
 
     await streamRecipients(options.recipients, {
       bytes: (bytes) => options.onProgress?.('notices', bytes, counts.notices),
-      broken: (line, message) => {
+      broken: (line, problem) => {
         // A broken record has no row number; a resumed run knows the ones it reported by their line.
         if (line <= skipLines) return
         counts.rows++
-        reject(0, line, `not valid CSV: ${message}`, `not valid CSV${csvProblem(message)}`)
+        reject(0, line, `not valid CSV: ${problem}`)
       },
       record: (cells, line) => {
         if (!reader) {
@@ -406,15 +413,6 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
     writer.closeBatches(counts.byChannel)
     return {counts, recipientsSha256, outputs: await out.finish(), samples, rejected, shapes: shapeCount(), shapesHeld: shapeCache.size, interrupted: false}
   }
-}
-
-/**
- * The kind of a CSV parser's complaint, without the line, field or value it names: its title (the parser's
- * messages read "Invalid Opening Quote: a quote is found on field 1 at line 2, value is ...").
- */
-function csvProblem(message: string): string {
-  const title = /^([A-Za-z][A-Za-z ]{0,40}):/.exec(message)?.[1]
-  return title ? `: ${title}` : ''
 }
 
 /** Ctrl-C asks the run to stop between two notices, where it checkpoints, so --resume loses and repeats nothing. */

@@ -88,6 +88,27 @@ describe('reading a recipients file', () => {
     ])
   })
 
+  it('lets the event loop turn while it reads: Ctrl-C and the progress bar wait for a turn', async () => {
+    // About 1 MB: four of the blocks the file is read in. Read synchronously without a turn, the immediate set
+    // before the read would run only after the last record.
+    const path = join(tempDir(), 'many.csv')
+    writeFileSync(path, ['id,name', ...Array.from({length: 60_000}, (_, i) => `A${i},Reader number ${i}`)].join('\n') + '\n')
+    let turned = false
+    setImmediate(() => (turned = true))
+    let records = 0
+    let firstAfterTurn = -1
+    await streamRecipients(path, {
+      record: () => {
+        records++
+        if (turned && firstAfterTurn < 0) firstAfterTurn = records
+      },
+      broken: () => undefined,
+    })
+    expect(records).toBe(60_001)
+    expect(firstAfterTurn).toBeGreaterThan(0)
+    expect(firstAfterTurn).toBeLessThan(30_000)
+  })
+
   it('stops when the sink says so', async () => {
     const got = await read(['id', ...Array.from({length: 100_000}, (_, i) => `A${i}`)].join('\n') + '\n', 10)
     expect(got.stopped).toBe(true)

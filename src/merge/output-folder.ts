@@ -155,12 +155,12 @@ export class OutputFolder<S> {
     }
   }
 
-  /** Blocks until the writer has handled everything sent so far (or `until` holds). */
-  private waitForWriter(until: () => boolean = () => Atomics.load(this.state, STATE.handled) === this.sent): void {
+  /** Blocks until the writer has handled everything sent so far and its last checkpoint is on disk (or `until` holds). */
+  private waitForWriter(until: () => boolean = () => this.caughtUp()): void {
     const since = performance.now()
     while (!until()) {
       const handled = Atomics.load(this.state, STATE.handled)
-      if (handled === this.sent) break
+      if (this.caughtUp() || Atomics.load(this.state, STATE.failed)) break
       if (!Atomics.load(this.state, STATE.started) && performance.now() - since > START_TIMEOUT_MS) {
         this.released = true
         void this.worker.terminate()
@@ -171,6 +171,10 @@ export class OutputFolder<S> {
       Atomics.wait(this.state, STATE.handled, handled, 200)
     }
     this.failIfWriterFailed()
+  }
+
+  private caughtUp(): boolean {
+    return Atomics.load(this.state, STATE.handled) === this.sent && Atomics.load(this.state, STATE.syncing) === 0
   }
 
   private open(name: string): OpenFile {

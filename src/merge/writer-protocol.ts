@@ -7,7 +7,10 @@ export type WriterRequest =
   | {op: 'separate'; path: string; data: ArrayBuffer; length: number}
   /** The file is complete: fsync, close, and remember its SHA-256. */
   | {op: 'close'; name: string}
-  /** fsync these files and the folder, then write the progress file that records how far they are good. */
+  /**
+   * fsync these files and the folder, then write the progress file that records how far they are good. The
+   * writes after it go on meanwhile; STATE.syncing counts the checkpoints not yet on disk.
+   */
   | {op: 'checkpoint'; names: string[]; dir: string; progressPath: string; progress: string}
   /** Answer with the SHA-256 of every closed file. */
   | {op: 'finish'}
@@ -22,8 +25,10 @@ export const STATE = {
   failed: 2,
   /** 1 once the writer thread runs (a missing build would leave it 0). */
   started: 3,
+  /** Checkpoints handed over whose progress file is not written yet (their fsyncs run apart from the writes). */
+  syncing: 4,
 } as const
-export const STATE_SLOTS = 4
+export const STATE_SLOTS = 5
 /** How long the main thread waits for a writer thread that never started. */
 export const START_TIMEOUT_MS = 15_000
 export const ERROR_BYTES = 1024

@@ -19,7 +19,8 @@ export interface Recipient {
   channel: Channel
   /** ISO region the recipient lives in: a subdivision (US-CA) when known, else a country, else "unknown". */
   jurisdiction: string
-  categories: string[] | null
+  /** Shared by the rows that name the same list: frozen. */
+  categories: readonly string[] | null
 }
 
 export interface Reject {
@@ -35,6 +36,10 @@ export interface Reject {
 
 /** A place (US-CA, DE, unknown), or why the country or state is not one. */
 type Place = string | {reason: string; kind: string}
+
+/** A replacement character (bytes that were not UTF-8) or a control character other than tab and line breaks. */
+// eslint-disable-next-line no-control-regex
+const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uFFFD]/
 
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]{2,}$/
 
@@ -79,6 +84,7 @@ export function resolveColumns(header: readonly string[], mapping: ReadonlyMap<s
 export class RecipientReader {
   private readonly at: Readonly<Record<Field, number>>
   private readonly regions = new Map<string, Place>()
+  private readonly categoryLists = new Map<string, readonly string[] | {bad: string}>()
 
   constructor(
     columns: ReadonlyMap<Field, number>,
@@ -97,11 +103,11 @@ export class RecipientReader {
     if (cells.length !== this.headerLength)
       return {row, reason: `${cells.length} fields, expected ${this.headerLength}`, kind: `not ${this.headerLength} fields`}
     for (const cell of cells) {
+      // One search per cell finds both; which it was is told apart only on a bad row.
+      if (!UNREADABLE.test(cell)) continue
       if (cell.includes('\uFFFD')) return same(row, 'bad encoding: the row is not valid UTF-8')
       // A NUL or another control character would reach the mail and the letters unseen (tab and line breaks are text).
-      // eslint-disable-next-line no-control-regex
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(cell))
-        return same(row, 'a field holds a control character (such as NUL): the file is damaged or not text')
+      return same(row, 'a field holds a control character (such as NUL): the file is damaged or not text')
     }
     const id = this.get(cells, 'id')
     if (!id) return same(row, 'missing id')
@@ -118,23 +124,34 @@ export class RecipientReader {
     if (channel === 'letter' && !address) return same(row, 'missing postal address for the letter channel')
     const jurisdiction = this.jurisdiction(this.get(cells, 'country').toUpperCase(), this.get(cells, 'state').toUpperCase())
     if (typeof jurisdiction !== 'string') return {row, ...jurisdiction}
-    const categoriesText = this.get(cells, 'data_categories')
-    let categories: string[] | null = null
-    if (categoriesText) {
-      categories = [
-        ...new Set(
-          categoriesText
-            .split(/[;|,]/)
-            .map((c) => c.trim())
-            .filter(Boolean),
-        ),
-      ].sort()
-      const bad = categories.filter((c) => !(DATA_CATEGORIES as readonly string[]).includes(c))
-      if (bad.length) return {row, reason: `unknown data categories: ${bad.join(', ')}`, kind: 'unknown data categories'}
-    }
+    const categories = this.categories(this.get(cells, 'data_categories'))
+    if (categories && 'bad' in categories) return {row, reason: `unknown data categories: ${categories.bad}`, kind: 'unknown data categories'}
     const language = (this.get(cells, 'language') || this.defaultLanguage).toLowerCase().slice(0, 2)
     // A name is one line: a line break inside a quoted CSV field is a paste error, not part of the greeting.
     return {row, id, name: this.get(cells, 'name').replace(/\s+/g, ' '), email, address, language, channel, jurisdiction, categories}
+  }
+
+  /**
+   * The sorted list of data categories a cell names (null for none), or the unknown ones. A file holds few distinct
+   * lists, so each is read once; the list is shared by the rows that name it and must not be changed.
+   */
+  private categories(text: string): readonly string[] | null | {bad: string} {
+    if (!text) return null
+    let result = this.categoryLists.get(text)
+    if (result !== undefined) return result
+    const list = [
+      ...new Set(
+        text
+          .split(/[;|,]/)
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ].sort()
+    const bad = list.filter((c) => !(DATA_CATEGORIES as readonly string[]).includes(c))
+    result = bad.length ? {bad: bad.join(', ')} : Object.freeze(list)
+    // Bounded, as the regions are: a file of endless distinct lists must not grow memory.
+    if (this.categoryLists.size < 10_000) this.categoryLists.set(text, result)
+    return result
   }
 
   /** The recipient's jurisdiction (US-CA, DE, unknown), or why the country or state is not one. */

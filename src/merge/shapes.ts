@@ -154,7 +154,7 @@ export class ShapeRenderer {
     const contextFor = (found: MissingValueError[], standIn?: StandInMode): NoticeContext => {
       const context = this.baseContext(
         variant.locale,
-        recipient.categories ? {data_categories: recipient.categories} : undefined,
+        recipient.categories ? {data_categories: [...recipient.categories]} : undefined,
         readerOf(recipient.jurisdiction),
         (e) => found.push(e),
         () => (factsFellBack = true),

@@ -49,6 +49,21 @@ describe('recipient rows', () => {
     expect(read(['X', 'N'])).toMatchObject({reason: '2 fields, expected 9'})
   })
 
+  it('reads each list of data categories once, sorted and shared, and says which are unknown', async () => {
+    const first = read(['X', 'N', 'n@x.org', '', '', 'email', 'US', 'CA', 'financial; contact;contact']) as {categories: readonly string[]}
+    const again = read(['Y', 'M', 'm@x.org', '', '', 'email', 'US', 'CA', 'financial; contact;contact']) as {categories: readonly string[]}
+    expect(first.categories).toEqual(['contact', 'financial'])
+    expect(again.categories).toBe(first.categories)
+    // Shared by every row that names the list: it cannot be changed by one of them.
+    expect(Object.isFrozen(first.categories)).toBe(true)
+    expect(read(['X', 'N', 'n@x.org', '', '', 'email', 'US', 'CA', 'contact;hobbies;pets'])).toMatchObject({
+      reason: 'unknown data categories: hobbies, pets',
+      kind: 'unknown data categories',
+    })
+    expect(read(['X', 'N\u0000', 'n@x.org', '', '', 'email', 'US', 'CA', ''])).toMatchObject({reason: expect.stringMatching(/control character/)})
+    expect(read(['X', 'N', 'n@x.org', '', '', 'email', 'US', 'CA', ''])).toMatchObject({categories: null})
+  })
+
   it('maps other column names and insists on an id', async () => {
     const mapped = resolveColumns(['customer_no', 'mail'], parseMapping(['customer_no=id,mail=email']))
     expect([...mapped]).toEqual([

@@ -241,6 +241,10 @@ if (!only || only === 'notify') {
   }
   const timed = (command, args) => {
     const haveTime = spawnSync('/usr/bin/time', ['--version']).status === 0
+    // Each run starts with no dirty pages left by the one before (its notices are deleted, but gigabytes still on
+    // their way to disk, or another run's files, slowed a run's own writes by up to 12x: 23-27 s instead of 15 s,
+    // most of it in the kernel).
+    spawnSync('sync')
     const start = performance.now()
     const result = haveTime
       ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS_KB=%M CPU=%U+%S', command, ...args], {env, encoding: 'utf8', maxBuffer: 1 << 26})
@@ -287,11 +291,15 @@ if (!only || only === 'notify') {
   const routedRun = {...routedRuns[0], seconds: median(routedRuns.map((r) => r.seconds)), rssMb: median(routedRuns.map((r) => r.rssMb))}
   const {summary, bytes} = run
   const records = summary.counts.rows + 1
-  const floor = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(bytes), String(records)])
+  // The floor's file goes as the merge's notices do, so that it does not weigh on the run after it.
+  const floorRun = (total) => {
+    const result = timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(total), String(records)])
+    rmSync(join(dir, 'floor.out'), {force: true})
+    return result
+  }
+  const floor = floorRun(bytes)
   // The routed run writes other bytes (full forms, other templates): its own floor, the same parse and those bytes.
-  const routedFloors = Array.from({length: MERGE_RUNS}, () =>
-    timed(process.execPath, [join(ROOT, 'bench', 'floor.js'), csv, join(dir, 'floor.out'), String(routedRun.bytes), String(records)]),
-  )
+  const routedFloors = Array.from({length: MERGE_RUNS}, () => floorRun(routedRun.bytes))
   const routedFloor = {seconds: median(routedFloors.map((r) => r.seconds)), rssMb: median(routedFloors.map((r) => r.rssMb))}
   const band = (runs, pick, digits) => `${Math.min(...runs.map(pick)).toFixed(digits)}-${Math.max(...runs.map(pick)).toFixed(digits)}`
   // Readers whose lists of data categories all differ: each needs its own notice rendered, and memory must stay

@@ -5,14 +5,14 @@ export type WriterRequest =
   | {op: 'write'; name: string; position: number; data: ArrayBuffer; length: number}
   /** A file of its own (one .eml per notice), written whole and fsynced. */
   | {op: 'separate'; path: string; data: ArrayBuffer; length: number}
-  /** The file is complete: fsync, close, and remember its SHA-256. */
+  /** The file is complete: close it and remember its SHA-256 (it is fsynced with the next checkpoint, or at the finish). */
   | {op: 'close'; name: string}
   /**
    * fsync these files and the folder, then write the progress file that records how far they are good. The
    * writes after it go on meanwhile; STATE.syncing counts the checkpoints not yet on disk.
    */
   | {op: 'checkpoint'; names: string[]; dir: string; progressPath: string; progress: string}
-  /** Answer with the SHA-256 of every closed file. */
+  /** fsync the files closed since the last checkpoint, and answer with the SHA-256 of every closed file. */
   | {op: 'finish'}
 
 /** Slots of the shared Int32Array between the threads. */

@@ -3,6 +3,7 @@
 // Requests are handled in the order they were sent; that order is what makes a checkpoint true.
 import {closeSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync} from 'node:fs'
 import {createHash, type Hash} from 'node:crypto'
+import {dirname} from 'node:path'
 import {parentPort, workerData, type MessagePort} from 'node:worker_threads'
 import {FILE_MODE, fsyncDir, writeFileAtomic} from '../store/files.js'
 import {describeSystemError, isSystemError} from '../core/system-errors.js'
@@ -112,7 +113,8 @@ function startCheckpoint(request: Checkpoint): void {
     if (--waiting > 0) return
     try {
       if (!failed) {
-        fsyncDir(request.dir)
+        // The folders too: a file's name is on disk only once its folder is (eml/ holds the manifest and the .eml files).
+        for (const dir of new Set([request.dir, ...request.paths.map((path) => dirname(path))])) fsyncDir(dir)
         writeFileAtomic(request.progressPath, request.progress)
       }
     } catch (error) {

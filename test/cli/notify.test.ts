@@ -237,6 +237,21 @@ describe('runbook notify customers', () => {
     expect(result.stderr).toContain('changes recipient.name or recipient.id')
   })
 
+  it('merges a file saved by a spreadsheet that separates columns with semicolons', async () => {
+    // Before, the header was one column, "id;name;...", and the run stopped: no "id" column.
+    const semicolons = join(tempDir(), 'excel-de.csv')
+    writeFileSync(
+      semicolons,
+      '\uFEFFid;name;email;language;channel;country;state;data_categories\r\n' +
+        'D1;"Müller; Jana";jana@mail.example.de;de;email;DE;;contact,financial\r\n' +
+        'D2;Ben Ode;ben@mail.example.net;en;email;US;CA;contact\r\n',
+    )
+    type Dry = {counts: {notices: number; rejects: number; jurisdictions: Record<string, {template: string}>}}
+    const dry = await runJson<Dry>(['notify', 'customers', '--recipients', semicolons, '--dry-run'], {workspace})
+    expect(dry.counts).toMatchObject({notices: 2, rejects: 0})
+    expect(dry.counts.jurisdictions.DE).toMatchObject({template: 'customer/gdpr'})
+  })
+
   it('--strict fails when rows are rejected', async () => {
     const result = await runCli(['notify', 'customers', '--recipients', csv, '--template', 'customer/us', '--out', join(tempDir(), 'n'), '--strict'], {
       workspace,

@@ -41,6 +41,25 @@ describe('reading a recipients file', () => {
     }
   })
 
+  it('reads columns separated by semicolons or tabs when the header has no comma, as Excel writes them in Europe', async () => {
+    const semicolons = await read('\uFEFFid;name;"e-mail;work";data_categories\r\nA1;"Dubois; Chloé";c@x.fr;contact,financial\r\n')
+    expect(semicolons.records).toEqual([
+      [['id', 'name', 'e-mail;work', 'data_categories'], 1],
+      [['A1', 'Dubois; Chloé', 'c@x.fr', 'contact,financial'], 2],
+    ])
+    const tabs = await read('id\temail\nA1\ta@x.org\n')
+    expect(tabs.records).toEqual([
+      [['id', 'email'], 1],
+      [['A1', 'a@x.org'], 2],
+    ])
+    // A comma in the header decides it, whatever the rows hold (data_categories lists take semicolons).
+    const commas = await read('id,email,data_categories\nA1,a@x.org,contact;financial\n')
+    expect(commas.records[1]).toEqual([['A1', 'a@x.org', 'contact;financial'], 2])
+    // A quoted column name may hold a comma: the header is still read with semicolons.
+    const quoted = await read('id;"name, as printed";email\nA1;Ana;a@x.org\n')
+    expect(quoted.records[0]).toEqual([['id', 'name, as printed', 'email'], 1])
+  })
+
   it('skips a byte-order mark, before a quoted column too', async () => {
     const got = await read('\uFEFF"id","name"\nA1,"Ruiz, Ana"\n')
     expect(got.records).toEqual([

@@ -37,6 +37,8 @@ export interface Reject {
 /** A place (US-CA, DE, unknown), or why the country or state is not one. */
 type Place = string | {reason: string; kind: string}
 
+const BAD_ENCODING = 'bad encoding: the row is not valid UTF-8 (save the file as "CSV UTF-8"; plain CSV from a spreadsheet may be Windows-1252)'
+
 /** A replacement character (bytes that were not UTF-8) or a control character other than tab and line breaks. */
 // eslint-disable-next-line no-control-regex
 const UNREADABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uFFFD]/
@@ -105,7 +107,8 @@ export class RecipientReader {
     for (const cell of cells) {
       // One search per cell finds both; which it was is told apart only on a bad row.
       if (!UNREADABLE.test(cell)) continue
-      if (cell.includes('\uFFFD')) return same(row, 'bad encoding: the row is not valid UTF-8')
+      // Most often a whole file saved as a spreadsheet's plain CSV (Windows-1252 on Windows): the fix is to save it again.
+      if (cell.includes('\uFFFD')) return same(row, BAD_ENCODING)
       // A NUL or another control character would reach the mail and the letters unseen (tab and line breaks are text).
       return same(row, 'a field holds a control character (such as NUL): the file is damaged or not text')
     }

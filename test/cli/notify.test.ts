@@ -45,7 +45,7 @@ describe('recipient rows', () => {
     })
     expect(read(['X', 'N', 'n@x.org', '', '', 'email', 'US', 'ZZ', ''])).toMatchObject({reason: 'unknown state "ZZ" for US', kind: 'unknown state for US'})
     expect(read(['X', 'N', 'n@x.org', '', '', 'fax', '', '', ''])).toMatchObject({reason: 'unknown channel "fax" (email, letter or none)'})
-    expect(read(['X', 'Bad \uFFFD', 'n@x.org', '', '', 'email', '', '', ''])).toMatchObject({reason: 'bad encoding: the row is not valid UTF-8'})
+    expect(read(['X', 'Bad \uFFFD', 'n@x.org', '', '', 'email', '', '', ''])).toMatchObject({reason: expect.stringMatching(/^bad encoding: .*"CSV UTF-8"/)})
     expect(read(['X', 'N'])).toMatchObject({reason: '2 fields, expected 9'})
   })
 
@@ -250,6 +250,15 @@ describe('runbook notify customers', () => {
     const dry = await runJson<Dry>(['notify', 'customers', '--recipients', semicolons, '--dry-run'], {workspace})
     expect(dry.counts).toMatchObject({notices: 2, rejects: 0})
     expect(dry.counts.jurisdictions.DE).toMatchObject({template: 'customer/gdpr'})
+  })
+
+  it('says how to fix a file saved as Windows-1252, for each row it could not read', async () => {
+    const legacy = join(tempDir(), 'excel-1252.csv')
+    writeFileSync(legacy, Buffer.from('id,name,email,country\nA1,Chlo\xe9 Dubois,c@mail.example.fr,FR\nA2,Ben Ode,b@mail.example.net,US\n', 'latin1'))
+    type Dry = {counts: {notices: number; rejects: number}; rejected: {row: number; reason: string}[]}
+    const dry = await runJson<Dry>(['notify', 'customers', '--recipients', legacy, '--dry-run'], {workspace})
+    expect(dry.counts).toMatchObject({notices: 1, rejects: 1})
+    expect(dry.rejected).toEqual([{row: 1, line: 2, reason: expect.stringContaining('save the file as "CSV UTF-8"')}])
   })
 
   it('--strict fails when rows are rejected', async () => {

@@ -1,4 +1,4 @@
-import {regionProblem} from '../core/facts/regions.js'
+import {countryCodeForName, regionProblem} from '../core/facts/regions.js'
 import {DATA_CATEGORIES} from '../core/facts/vocabulary.js'
 import {UserError} from '../core/errors.js'
 
@@ -163,8 +163,13 @@ export class RecipientReader {
     let result = this.regions.get(key)
     if (result !== undefined) return result
     result = country || 'unknown'
-    if (country && regionProblem(country)) result = {reason: `unknown country "${country}"`, kind: 'unknown country'}
-    else if (stateText) {
+    if (country && regionProblem(country)) {
+      const code = countryCodeForName(country)
+      result = {
+        reason: `unknown country "${country}"${code ? `: its ISO code is ${code}` : ' (use the two-letter ISO code, such as DE)'}`,
+        kind: 'unknown country',
+      }
+    } else if (stateText) {
       const state = stateText.includes('-') ? stateText : `${country || 'US'}-${stateText}`
       // The country is a known code here: a bounded number of kinds.
       const where = country ? ` for ${country}` : ''

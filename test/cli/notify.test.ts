@@ -64,6 +64,15 @@ describe('recipient rows', () => {
     expect(read(['X', 'N', 'n@x.org', '', '', 'email', 'US', 'CA', ''])).toMatchObject({categories: null})
   })
 
+  it('tells a file that names its countries the ISO code of each, without routing on a guess', async () => {
+    const country = (name: string) => read(['X', 'N', 'n@x.org', '', '', 'email', name, '', ''])
+    expect(country('Germany')).toMatchObject({reason: 'unknown country "GERMANY": its ISO code is DE', kind: 'unknown country'})
+    expect(country('united states')).toMatchObject({reason: 'unknown country "UNITED STATES": its ISO code is US'})
+    expect(country('USA')).toMatchObject({reason: 'unknown country "USA": its ISO code is US'})
+    expect(country('Narnia')).toMatchObject({reason: 'unknown country "NARNIA" (use the two-letter ISO code, such as DE)', kind: 'unknown country'})
+    expect(country('de')).toMatchObject({jurisdiction: 'DE'})
+  })
+
   it('maps other column names and insists on an id', async () => {
     const mapped = resolveColumns(['customer_no', 'mail'], parseMapping(['customer_no=id,mail=email']))
     expect([...mapped]).toEqual([

@@ -27,6 +27,31 @@ export function isCountryCode(code: string): boolean {
   return valid
 }
 
+let codesByName: Map<string, string> | undefined
+
+/**
+ * The ISO code of a country given by its English name ("Germany", "united kingdom"), or of the usual short forms
+ * USA and UK; undefined for anything else. For advice only: a file that names countries is told their codes, not
+ * routed on a guess (Georgia is a country and a US state).
+ */
+export function countryCodeForName(name: string): string | undefined {
+  if (!codesByName) {
+    codesByName = new Map([
+      ['USA', 'US'],
+      ['UK', 'GB'],
+    ])
+    const names = new Intl.DisplayNames(['en'], {type: 'region', fallback: 'none'})
+    for (let a = 65; a <= 90; a++) {
+      for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b)
+        const english = isCountryCode(code) ? names.of(code) : undefined
+        if (english) codesByName.set(english.toUpperCase(), code)
+      }
+    }
+  }
+  return codesByName.get(name.trim().toUpperCase())
+}
+
 /** Checks a region code; returns null when valid, else a message that says what is accepted. */
 export function regionProblem(code: string): string | null {
   const match = /^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$/.exec(code)

@@ -1,4 +1,4 @@
-import {countryCodeForName, regionProblem} from '../core/facts/regions.js'
+import {countryCodeForName, regionProblem, subdivisionCodeForName} from '../core/facts/regions.js'
 import {DATA_CATEGORIES} from '../core/facts/vocabulary.js'
 import {UserError} from '../core/errors.js'
 
@@ -173,7 +173,13 @@ export class RecipientReader {
       const state = stateText.includes('-') ? stateText : `${country || 'US'}-${stateText}`
       // The country is a known code here: a bounded number of kinds.
       const where = country ? ` for ${country}` : ''
-      result = regionProblem(state) ? {reason: `unknown state "${stateText}"${where}`, kind: `unknown state${where}`} : state
+      if (regionProblem(state)) {
+        // A state given by name ("California") is told its code, not routed on a guess.
+        const code = subdivisionCodeForName(country || 'US', stateText)
+        result = {reason: `unknown state "${stateText}"${where}${code ? `: its code is ${code}` : ''}`, kind: `unknown state${where}`}
+      } else {
+        result = state
+      }
     }
     // Bounded: a file with endless distinct bad codes must not grow memory.
     if (this.regions.size < 10_000) this.regions.set(key, result)

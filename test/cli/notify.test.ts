@@ -64,13 +64,19 @@ describe('recipient rows', () => {
     expect(read(['X', 'N', 'n@x.org', '', '', 'email', 'US', 'CA', ''])).toMatchObject({categories: null})
   })
 
-  it('tells a file that names its countries the ISO code of each, without routing on a guess', async () => {
+  it('tells a file that names its countries and states the code of each, without routing on a guess', async () => {
     const country = (name: string) => read(['X', 'N', 'n@x.org', '', '', 'email', name, '', ''])
     expect(country('Germany')).toMatchObject({reason: 'unknown country "GERMANY": its ISO code is DE', kind: 'unknown country'})
     expect(country('united states')).toMatchObject({reason: 'unknown country "UNITED STATES": its ISO code is US'})
     expect(country('USA')).toMatchObject({reason: 'unknown country "USA": its ISO code is US'})
     expect(country('Narnia')).toMatchObject({reason: 'unknown country "NARNIA" (use the two-letter ISO code, such as DE)', kind: 'unknown country'})
     expect(country('de')).toMatchObject({jurisdiction: 'DE'})
+    const state = (country: string, name: string) => read(['X', 'N', 'n@x.org', '', '', 'email', country, name, ''])
+    expect(state('US', 'California')).toMatchObject({reason: 'unknown state "CALIFORNIA" for US: its code is CA', kind: 'unknown state for US'})
+    expect(state('', 'new york')).toMatchObject({reason: 'unknown state "NEW YORK": its code is NY'})
+    expect(state('CA', 'Québec')).toMatchObject({reason: 'unknown state "QUÉBEC" for CA: its code is QC'})
+    expect(state('US', 'Calif')).toMatchObject({reason: 'unknown state "CALIF" for US'})
+    expect(state('US', 'ma')).toMatchObject({jurisdiction: 'US-MA'})
   })
 
   it('maps other column names and insists on an id', async () => {

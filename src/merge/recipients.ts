@@ -165,10 +165,14 @@ export class RecipientReader {
     result = country || 'unknown'
     if (country && regionProblem(country)) {
       const code = countryCodeForName(country)
-      result = {
-        reason: `unknown country "${country}"${code ? `: its ISO code is ${code}` : ' (use the two-letter ISO code, such as DE)'}`,
-        kind: 'unknown country',
-      }
+      // "Georgia" (or "Washington") in the country column may mean the state: both are said.
+      const usState = subdivisionCodeForName('US', country)
+      const advice = code
+        ? `: its ISO code is ${code}${usState ? ` (the US state: country US, state ${usState})` : ''}`
+        : usState
+          ? `: for the US state, country US and state ${usState}`
+          : ' (use the two-letter ISO code, such as DE)'
+      result = {reason: `unknown country "${country}"${advice}`, kind: 'unknown country'}
     } else if (stateText) {
       const state = stateText.includes('-') ? stateText : `${country || 'US'}-${stateText}`
       // The country is a known code here: a bounded number of kinds.

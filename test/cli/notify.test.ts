@@ -71,6 +71,8 @@ describe('recipient rows', () => {
     expect(country('USA')).toMatchObject({reason: 'unknown country "USA": its ISO code is US'})
     expect(country('Narnia')).toMatchObject({reason: 'unknown country "NARNIA" (use the two-letter ISO code, such as DE)', kind: 'unknown country'})
     expect(country('de')).toMatchObject({jurisdiction: 'DE'})
+    expect(country('Georgia')).toMatchObject({reason: 'unknown country "GEORGIA": its ISO code is GE (the US state: country US, state GA)'})
+    expect(country('Texas')).toMatchObject({reason: 'unknown country "TEXAS": for the US state, country US and state TX'})
     const state = (country: string, name: string) => read(['X', 'N', 'n@x.org', '', '', 'email', country, name, ''])
     expect(state('US', 'California')).toMatchObject({reason: 'unknown state "CALIFORNIA" for US: its code is CA', kind: 'unknown state for US'})
     expect(state('', 'new york')).toMatchObject({reason: 'unknown state "NEW YORK": its code is NY'})

@@ -164,15 +164,7 @@ export class RecipientReader {
     if (result !== undefined) return result
     result = country || 'unknown'
     if (country && regionProblem(country)) {
-      const code = countryCodeForName(country)
-      // "Georgia" (or "Washington") in the country column may mean the state: both are said.
-      const usState = subdivisionCodeForName('US', country)
-      const advice = code
-        ? `: its ISO code is ${code}${usState ? ` (the US state: country US, state ${usState})` : ''}`
-        : usState
-          ? `: for the US state, country US and state ${usState}`
-          : ' (use the two-letter ISO code, such as DE)'
-      result = {reason: `unknown country "${country}"${advice}`, kind: 'unknown country'}
+      result = {reason: `unknown country "${country}"${countryAdvice(country)}`, kind: 'unknown country'}
     } else if (stateText) {
       const state = stateText.includes('-') ? stateText : `${country || 'US'}-${stateText}`
       // The country is a known code here: a bounded number of kinds.
@@ -189,6 +181,19 @@ export class RecipientReader {
     if (this.regions.size < 10_000) this.regions.set(key, result)
     return result
   }
+}
+
+/**
+ * What to write instead of a country the file names rather than codes: its ISO code, and the state's code when it is
+ * a US state's name too ("Georgia", "Washington") or only that ("Texas"). Advice only: a reader is never routed on a
+ * guess.
+ */
+function countryAdvice(name: string): string {
+  const code = countryCodeForName(name)
+  const usState = subdivisionCodeForName('US', name)
+  if (code) return `: its ISO code is ${code}${usState ? ` (the US state: country US, state ${usState})` : ''}`
+  if (usState) return `: for the US state, country US and state ${usState}`
+  return ' (use the two-letter ISO code, such as DE)'
 }
 
 /** A reject whose reason holds no value from the file: it is its own kind. */

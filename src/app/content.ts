@@ -10,6 +10,7 @@ import {availableRegulations, loadRegulationFile, regulationFiles} from '../stor
 import {workspaceOrgFacts} from '../store/org-facts.js'
 import {loadScenarioFile, scenarioFiles} from '../store/scenarios.js'
 import type {Context} from './context.js'
+import {compareOrdinal} from '../core/order.js'
 
 export interface ValidationResult {
   file: string
@@ -33,7 +34,7 @@ export function playbookCatalogue(ctx: Context): {rows: PlaybookRow[]; broken: {
   const root = ctx.workspace.root
   const builtInIds = new Set(availablePlaybooks().keys())
   const rows = [...availablePlaybooks(root).values()]
-    .sort((a, b) => a.playbook.id.localeCompare(b.playbook.id))
+    .sort((a, b) => compareOrdinal(a.playbook.id, b.playbook.id))
     .map(({playbook, origin, file}) => ({
       id: playbook.id,
       title: playbook.title,
@@ -132,7 +133,7 @@ export async function regulationCatalogue(ctx: Context): Promise<{rows: Regulati
         sha256,
       }
     })
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort((a, b) => compareOrdinal(a.id, b.id))
   return {rows, broken: broken.map((f) => f.file)}
 }
 

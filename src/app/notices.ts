@@ -25,6 +25,7 @@ import {assertApproved, shown} from './approvals.js'
 import {paperFor} from '../render/letter.js'
 import {printPdf} from '../render/pdf.js'
 import type {IncidentSession} from './session.js'
+import {compareOrdinal} from '../core/order.js'
 
 export interface NoticeRequest {
   templateId: string
@@ -71,7 +72,7 @@ export function chooseReader(templateId: string, routes: readonly Route[], facts
     .filter(([key, value]) => key.startsWith('affected.') && key !== 'affected.total' && typeof value === 'number' && value > 0)
     .map(([key, value]) => [canonicalRegion(key.slice('affected.'.length)), value as number] as const)
     .filter(([region]) => routeFor(routes, region, facts)?.template === templateId)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1] - a[1] || compareOrdinal(a[0], b[0]))
   if (counts[0]) return {...readerOf(counts[0][0]), why: `where most of its readers live (${counts[0][1]} people); choose another with --for`}
   const own = routes.find((r) => r.template === templateId)?.regions[0]
   return {...readerOf(own ?? 'unknown'), why: 'no people affected known yet in its regions; choose one with --for'}

@@ -8,6 +8,7 @@ import {settleAnswer} from './answers.js'
 import {readFileBytes} from '../store/files.js'
 import type {Context} from './context.js'
 import {occurredAt, resolveIncident} from './incidents.js'
+import {compareOrdinal} from '../core/order.js'
 
 interface Target {
   incident?: string
@@ -101,7 +102,7 @@ export interface FactRow {
 export async function listFacts(ctx: Context, incident?: string): Promise<{rows: FactRow[]; timezone: string}> {
   const {state} = await resolveIncident(ctx, incident)
   const rows = Object.entries(state.facts)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareOrdinal(a, b))
     .map(([key, f]) => ({key, value: f.value, setAt: f.at, setBy: f.actor, seq: f.seq}))
   return {rows, timezone: state.timezone}
 }

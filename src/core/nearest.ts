@@ -1,3 +1,5 @@
+import {compareOrdinal} from './order.js'
+
 /**
  * How many single-character edits turn `a` into `b`: insertions, deletions, substitutions and swaps of two
  * neighbouring characters (the optimal string alignment form of the Damerau-Levenshtein distance). "summry" is 1
@@ -38,7 +40,7 @@ export function nearest(word: string, candidates: Iterable<string>, limit = 3): 
     if (distance <= allowed) scored.push([candidate, distance])
   }
   return scored
-    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .sort((x, y) => x[1] - y[1] || compareOrdinal(x[0], y[0]))
     .slice(0, limit)
     .map(([candidate]) => candidate)
 }

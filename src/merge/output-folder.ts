@@ -8,6 +8,7 @@ import type {Piece, SlotValues} from './pieces.js'
 import {DIR_MODE, ensurePrivateDir, FILE_MODE, fsyncDir} from '../store/files.js'
 import {ERROR_BYTES, readError, START_TIMEOUT_MS, STATE, STATE_SLOTS, type WriterRequest} from './writer-protocol.js'
 import {PACKAGE_ROOT} from '../store/package-root.js'
+import {compareOrdinal} from '../core/order.js'
 
 const BUFFER_SIZE = 1 << 20
 /** Filled buffers waiting for the writer thread; past this the main thread waits, so memory stays flat. */
@@ -323,7 +324,7 @@ export class OutputFolder<S> {
     for (const [file, bytes] of Object.entries(this.resumeFrom?.outputs ?? {})) {
       if (!this.closed.has(file)) outputs.push({file, sha256: await sha256File(join(this.dir, file)), bytes})
     }
-    return outputs.sort((a, b) => a.file.localeCompare(b.file))
+    return outputs.sort((a, b) => compareOrdinal(a.file, b.file))
   }
 }
 

@@ -8,6 +8,7 @@ import {splitFrontMatter, type SourceFormat, type TemplateEntry, type TemplateVa
 
 export type {TemplateEntry, TemplateVariant} from '../core/notices/template-model.js'
 import {PACKAGE_ROOT} from './package-root.js'
+import {compareOrdinal} from '../core/order.js'
 
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates')
 const FILE = /^(?<base>[^.]+)(?<short>\.short)?\.(?<locale>[a-z]{2}(?:-[A-Z]{2})?)\.(?<source>md|html|txt)\.njk$/
@@ -50,7 +51,7 @@ export function listTemplates(workspaceRoot?: string): Map<string, TemplateEntry
     entry.variants.push(variant)
     entries.set(id, entry)
   }
-  return new Map([...entries].sort(([a], [b]) => a.localeCompare(b)))
+  return new Map([...entries].sort(([a], [b]) => compareOrdinal(a, b)))
 }
 
 /** The workspace's own templates folder (it may not exist yet). */

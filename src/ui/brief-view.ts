@@ -7,6 +7,7 @@ import {printableLine} from '../core/printable.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
+import {compareOrdinal} from '../core/order.js'
 
 /**
  * The brief as lines, for a terminal (user text made printable) or for Markdown (user text escaped, so a fact or a
@@ -136,7 +137,7 @@ function decisionLines(decisions: readonly OpenDecision[], w: Writer, full: (at:
   if (duties.length > DECISIONS_LISTED) {
     const needs = new Map<string, number>()
     for (const d of duties) for (const key of d.needs) needs.set(key, (needs.get(key) ?? 0) + 1)
-    const top = [...needs.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 6)
+    const top = [...needs.entries()].sort((a, b) => b[1] - a[1] || compareOrdinal(a[0], b[0])).slice(0, 6)
     out.push(
       `${duties.length} notification duties may apply; the facts that decide most of them: ${top.map(([k, n]) => `${w.text(k)} (${n})`).join(', ')}. See: runbook deadlines`,
     )

@@ -6,6 +6,7 @@ import {lawEnforcementLines} from './regulation-view.js'
 import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
+import {compareOrdinal} from '../core/order.js'
 
 const LABEL: Record<ObligationResult['status'], string> = {
   overdue: 'OVERDUE',
@@ -45,7 +46,7 @@ function kind(o: ObligationResult): string {
 function byPlace(items: readonly ObligationResult[]): string[] {
   const places = new Map<string, Set<string>>()
   for (const o of items) places.set(o.regulation.jurisdiction, (places.get(o.regulation.jurisdiction) ?? new Set()).add(kind(o)))
-  return [...places].sort(([a], [b]) => a.localeCompare(b)).map(([place, kinds]) => `${place} ${[...kinds].join(', ')}`)
+  return [...places].sort(([a], [b]) => compareOrdinal(a, b)).map(([place, kinds]) => `${place} ${[...kinds].join(', ')}`)
 }
 
 /** A list that fits a line: "a, b, c and 4 more". */
@@ -113,7 +114,7 @@ export function deadlineLines(
       const day = o.dueAt ? formatInZone(o.dueAt, zone, 'yyyy-MM-dd') : ''
       byDay.set(day, [...(byDay.get(day) ?? []), o])
     }
-    for (const [day, group] of [...byDay].filter(([d]) => d).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [day, group] of [...byDay].filter(([d]) => d).sort(([a], [b]) => compareOrdinal(a, b))) {
       const first = group.map((o) => o.dueAt!).sort()[0]!
       const head = `  ${'OPEN'.padEnd(9)} by ${day} (first ${formatInZone(first, zone, 'HH:mm xxx')}, in ${formatElapsed(Date.parse(first) - now.getTime())}), ${group.length}:`
       lines.push(...twoLines(head, byPlace(group), width + 14))

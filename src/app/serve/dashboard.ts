@@ -9,6 +9,7 @@ import {formatInZone} from '../../core/time/instant.js'
 import type {Context} from '../context.js'
 import type {IncidentSession} from '../session.js'
 import {incidentStatus} from '../status.js'
+import {compareOrdinal} from '../../core/order.js'
 
 /** An instant on the page: the machine-readable ISO time and how a reader in the incident's zone reads it. */
 export interface Moment {
@@ -96,7 +97,7 @@ function deadlineItem(o: ObligationResult, zone: string): DeadlineItem {
 function byUrgency(a: DeadlineItem, b: DeadlineItem): number {
   if (Boolean(a.met) !== Boolean(b.met)) return a.met ? 1 : -1
   const at = (d: DeadlineItem) => (d.due ?? d.target)?.iso ?? '9999'
-  return at(a).localeCompare(at(b)) || a.id.localeCompare(b.id)
+  return compareOrdinal(at(a), at(b)) || compareOrdinal(a.id, b.id)
 }
 
 /** The dashboard of one incident, as of now (its own now: a drill's simulated time). */
@@ -130,7 +131,7 @@ export async function dashboardView(ctx: Context, id: string): Promise<Dashboard
     })),
     pastTarget: report.pastTarget.map((t) => ({...t, due: moment(t.dueAt, zone)})),
     facts: Object.entries(state.facts)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareOrdinal(a, b))
       .map(([key, fact]) => {
         const definition = factDefinition(key)
         return {

@@ -5,6 +5,7 @@ import type {Obligation, Regulation} from '../regulations/schema.js'
 import {computeDue, describeClock, type Due, type HolidayLookup} from './clock.js'
 import {gdprAuthorities, type Establishment} from '../directory/authorities.js'
 import type {SupervisoryAuthority} from '../directory/schema.js'
+import {compareOrdinal} from '../order.js'
 
 export type Applies = 'yes' | 'no' | 'maybe'
 export type DeadlineStatus = 'open' | 'due-soon' | 'overdue' | 'met-on-time' | 'met-late' | 'not-applicable'
@@ -251,8 +252,8 @@ function byUrgency(a: ObligationResult, b: ObligationResult): number {
   if (metA !== metB) return metA - metB
   const dueA = a.dueAt ?? a.targetAt
   const dueB = b.dueAt ?? b.targetAt
-  if (dueA && dueB) return Date.parse(dueA) - Date.parse(dueB) || a.id.localeCompare(b.id)
+  if (dueA && dueB) return Date.parse(dueA) - Date.parse(dueB) || compareOrdinal(a.id, b.id)
   if (dueA) return -1
   if (dueB) return 1
-  return a.id.localeCompare(b.id)
+  return compareOrdinal(a.id, b.id)
 }

@@ -9,6 +9,7 @@ import {typed, type StoredEvent, type TypedEvent} from './events.js'
 import {stepDueAt} from './progress.js'
 import {callList, type RolePeople, type Roster} from './roles.js'
 import {isOpen, type IncidentState, type StepStatus} from './state.js'
+import {compareOrdinal} from '../order.js'
 
 /**
  * The handover brief: what changed in an incident since the last handover (or since a time), for the person who
@@ -247,7 +248,7 @@ export function computeBrief(input: BriefInput): Brief {
   const facts: FactChange[] = [...lastSet.values()]
     .map((e) => ({key: e.payload.key, from: previous.get(e.payload.key) ?? null, to: e.payload.value, at: eventTime(e), actor: e.actor, seq: e.seq}))
     .filter((f) => JSON.stringify(f.from) !== JSON.stringify(f.to))
-    .sort((a, b) => a.key.localeCompare(b.key))
+    .sort((a, b) => compareOrdinal(a.key, b.key))
 
   const notes: NoteEntry[] = []
   const handovers: Handover[] = []
@@ -286,7 +287,7 @@ export function computeBrief(input: BriefInput): Brief {
     const dueAt = (o.dueAt ?? o.targetAt)!
     return {id: o.id, title: o.title, dueAt, timeLeftMs: Date.parse(dueAt) - nowMs, isNew: Date.parse(dueAt) > fromMs}
   }
-  const byDue = (a: DeadlineDue, b: DeadlineDue) => a.dueAt.localeCompare(b.dueAt)
+  const byDue = (a: DeadlineDue, b: DeadlineDue) => compareOrdinal(a.dueAt, b.dueAt)
   const dueSoon = pending
     .map(due)
     .filter((d) => d.timeLeftMs >= 0 && d.timeLeftMs <= DAY_MS)

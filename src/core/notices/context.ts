@@ -2,6 +2,7 @@ import {factDefinition, localise, similarFacts, type FactType, type FactValue} f
 import {orgFactDefinitions} from '../facts/org-definitions.js'
 import type {ObligationResult} from '../deadlines/obligations.js'
 import type {WorkspaceConfig} from '../workspace/config.js'
+import {compareOrdinal} from '../order.js'
 
 /** Where the reader of a notice lives: the jurisdiction whose rules the notice follows. */
 export interface Reader {
@@ -238,7 +239,7 @@ function chosenFiling(filings: Record<string, Filing>, chosen: unknown, onMissin
   const ids = Object.keys(filings)
   const pending = Object.values(filings)
     .filter((f) => !f.met && f.applies === 'yes')
-    .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') || a.id.localeCompare(b.id))
+    .sort((a, b) => compareOrdinal(a.dueAt ?? '9999', b.dueAt ?? '9999') || compareOrdinal(a.id, b.id))
   const found = typeof chosen === 'string' ? filings[chosen] : pending[0]
   if (found)
     return strict(found, 'filing', (path) => `${path} is not known for this filing: test it with {% if '${path.split('.').pop()}' in filing %}`, onMissing)
@@ -306,7 +307,7 @@ export function buildContext(input: {
   const notices = input.obligations
     .filter((o) => o.met && o.notify.includes('individuals'))
     .map((o) => ({obligation: o.id, title: o.title, jurisdiction: o.regulation.jurisdiction, at: o.met!.at, ref: o.met!.ref ?? null}))
-    .sort((a, b) => a.at.localeCompare(b.at))
+    .sort((a, b) => compareOrdinal(a.at, b.at))
   return {
     org: guard({...organization} as Record<string, unknown>, 'org', {fix: orgFix, onMissing: input.onMissing, standIn: input.standIn, objects: ORG_OBJECTS}),
     facts: guard(localised.facts, 'facts', {

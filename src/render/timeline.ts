@@ -5,6 +5,7 @@ import {describeEvent, timestampKind} from '../core/incident/describe.js'
 import type {StoredEvent} from '../core/incident/events.js'
 import type {IncidentState} from '../core/incident/state.js'
 import {formatInZone} from '../core/time/instant.js'
+import {inZone} from '../core/time/zone.js'
 
 export const TIMELINE_FORMATS = ['text', 'md', 'json', 'csv', 'timesketch'] as const
 export type TimelineFormat = (typeof TIMELINE_FORMATS)[number]
@@ -26,6 +27,11 @@ function rows(events: readonly StoredEvent[], state: IncidentState): Row[] {
 const stepOf = (event: StoredEvent): string => (typeof event.payload.step === 'string' ? event.payload.step : '')
 
 export function renderTimeline(events: readonly StoredEvent[], state: IncidentState, format: TimelineFormat): string {
+  // One zone for every line: set once, not once a line (see inZone).
+  return inZone(state.timezone, () => renderIn(events, state, format))
+}
+
+function renderIn(events: readonly StoredEvent[], state: IncidentState, format: TimelineFormat): string {
   const exercise = state.drill
   switch (format) {
     case 'json':

@@ -240,3 +240,17 @@ describe('GDPR by establishment (Art. 3(1)) and the lead supervisory authority (
     expect(art33.authorities?.concerned.map((a) => a.id)).toEqual(['fr-cnil'])
   })
 })
+
+describe('deadlines --tz', () => {
+  it('shows the times in another zone, and refuses a zone that is not one, naming the flag', async () => {
+    const workspace = tempDir()
+    await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Zones', '--tz', 'Europe/Berlin'], {workspace})
+    await runCli(['fact', 'set', 'aware_at', '2026-03-27T08:00:00Z'], {workspace})
+    const tokyo = await runCli(['deadlines', '--tz', 'Asia/Tokyo'], {workspace})
+    expect(tokyo.code).toBe(0)
+    expect(tokyo.stdout).toContain('times in Asia/Tokyo')
+    const wrong = await runCli(['deadlines', '--tz', 'Mars/Olympus_Mons'], {workspace})
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('--tz "Mars/Olympus_Mons" is not an IANA time zone')
+  })
+})

@@ -1,4 +1,3 @@
-import {tz} from '@date-fns/tz'
 import {addDays} from 'date-fns/addDays'
 import {addHours} from 'date-fns/addHours'
 import {addMonths} from 'date-fns/addMonths'
@@ -8,6 +7,7 @@ import {lightFormat} from 'date-fns/lightFormat'
 import {evaluate, type Facts} from '../conditions/condition.js'
 import {START_DEFAULTS} from '../regulations/model.js'
 import type {ClockSpec, Length} from '../regulations/schema.js'
+import {inZone, type Zoned} from '../time/zone.js'
 
 /** Public holidays by ISO country and local date (yyyy-MM-dd); injected so the core stays pure. */
 export type HolidayLookup = (country: string, isoDate: string) => boolean
@@ -67,42 +67,52 @@ function resolveStart(from: ClockSpec['from'], context: ClockContext, notes: str
   }
   if (typeof value !== 'string') return {waitingFor: fact}
   if (typeof from === 'object') {
-    const year = Number(lightFormat(tz(context.zone)(value), 'yyyy'))
-    return {at: utcIso(endOfDay(new Date(Date.UTC(year, 11, 31, 12)), {in: tz(context.zone)}))}
+    const endOfYear = inZone(context.zone, (zoned) => endOfDay(zoned.at(zoned.in(value).getFullYear(), 11, 31, 12), zoned))
+    return {at: utcIso(endOfYear)}
   }
   return {at: new Date(value).toISOString()}
 }
 
-function isBusinessDay(date: Date, context: ClockContext, calendar: string | undefined): boolean {
-  if (isWeekend(date, {in: tz(context.zone)})) return false
-  return !calendar || !context.isHoliday(calendar, lightFormat(tz(context.zone)(date), 'yyyy-MM-dd'))
+function isBusinessDay(date: Date, zoned: Zoned, context: ClockContext, calendar: string | undefined): boolean {
+  if (isWeekend(date, zoned)) return false
+  return !calendar || !context.isHoliday(calendar, lightFormat(zoned.in(date), 'yyyy-MM-dd'))
 }
 
 /** Adds a length to a start, by the regime's rules of counting. */
 export function addLength(startIso: string, length: Length, spec: Pick<ClockSpec, 'cutoff' | 'roll_forward' | 'calendar'>, context: ClockContext): string {
-  const inZone = {in: tz(context.zone)}
   const start = new Date(startIso)
   // Hours are elapsed time: 72 h across a DST change is 72 real hours.
   if (length.hours !== undefined) return utcIso(addHours(start, length.hours))
+  return inZone(context.zone, (zoned) => addDaysOrMonths(start, length, spec, context, zoned))
+}
+
+/** Calendar days, business days and months: counted on the wall clock of the regime's zone. */
+function addDaysOrMonths(
+  start: Date,
+  length: Length,
+  spec: Pick<ClockSpec, 'cutoff' | 'roll_forward' | 'calendar'>,
+  context: ClockContext,
+  zoned: Zoned,
+): string {
   const calendar = spec.calendar ?? context.calendar
   let last: Date
   if (length.business_days !== undefined) {
     last = start
     let counted = 0
     while (counted < length.business_days) {
-      last = addDays(last, 1, inZone)
-      if (isBusinessDay(last, context, calendar)) counted++
+      last = addDays(last, 1, zoned)
+      if (isBusinessDay(last, zoned, context, calendar)) counted++
     }
   } else {
-    last = length.days !== undefined ? addDays(start, length.days, inZone) : addMonths(start, length.months ?? 0, inZone)
-    if (spec.roll_forward) while (!isBusinessDay(last, context, calendar)) last = addDays(last, 1, inZone)
+    last = length.days !== undefined ? addDays(start, length.days, zoned) : addMonths(start, length.months ?? 0, zoned)
+    if (spec.roll_forward) while (!isBusinessDay(last, zoned, context, calendar)) last = addDays(last, 1, zoned)
   }
-  const end = endOfDay(last, inZone)
+  const end = endOfDay(last, zoned)
   if (spec.cutoff) {
     const [h, m] = spec.cutoff.split(':').map(Number) as [number, number]
-    const zoned = tz(context.zone)(end)
-    zoned.setHours(h, m, 0, 0)
-    return new Date(zoned.getTime()).toISOString()
+    const cut = zoned.in(end)
+    cut.setHours(h, m, 0, 0)
+    return utcIso(cut)
   }
   return utcIso(end)
 }

@@ -1,4 +1,3 @@
-import {tz} from '@date-fns/tz'
 import {lightFormat} from 'date-fns/lightFormat'
 import {evaluate, type Facts} from '../conditions/condition.js'
 import type {Obligation, Regulation} from '../regulations/schema.js'
@@ -6,6 +5,7 @@ import {computeDue, describeClock, type Due, type HolidayLookup} from './clock.j
 import {gdprAuthorities, type Establishment} from '../directory/authorities.js'
 import type {SupervisoryAuthority} from '../directory/schema.js'
 import {compareOrdinal} from '../order.js'
+import {inZone} from '../time/zone.js'
 
 export type Applies = 'yes' | 'no' | 'maybe'
 export type DeadlineStatus = 'open' | 'due-soon' | 'overdue' | 'met-on-time' | 'met-late' | 'not-applicable'
@@ -94,7 +94,7 @@ export function evaluateObligations(input: EvaluationInput): ObligationResult[] 
     within: utcDays,
     exact: () => {
       let day = days.get(regulation.zone)
-      if (day === undefined) days.set(regulation.zone, (day = lightFormat(tz(regulation.zone)(at), 'yyyy-MM-dd')))
+      if (day === undefined) days.set(regulation.zone, (day = inZone(regulation.zone, (zoned) => lightFormat(zoned.in(at), 'yyyy-MM-dd'))))
       return day
     },
   })

@@ -1,6 +1,6 @@
 import {z} from 'zod'
 import {conditionSchema} from '../conditions/condition-schema.js'
-import {isValidTimeZone} from '../time/instant.js'
+import {isValidTimeZone} from '../time/zone.js'
 import {CLOCK_STARTS, CONFIDENCE, RECIPIENTS} from './model.js'
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lower-case id with letters, digits, dots and hyphens (e.g. gdpr-art33)')

@@ -1,17 +1,8 @@
-import {TZDate} from '@date-fns/tz'
 import {lightFormat} from 'date-fns/lightFormat'
+import {inZone, offsetMinutes} from './zone.js'
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', {timeZone: zone})
-    return true
-  } catch {
-    return false
-  }
-}
 
 export type InstantReading = {ok: true; date: Date} | {ok: false; reason: string}
 
@@ -44,35 +35,37 @@ export function readInstant(text: string, zone: string): InstantReading {
   if (offset) {
     date = new Date(trimmed)
   } else {
-    const zoned = new TZDate(y!, mo! - 1, d!, h!, mi!, s!, zone)
-    date = new Date(zoned.getTime())
-    const shown = formatInZone(date, zone, 'yyyy-MM-dd HH:mm:ss')
     const asked = `${y}-${pad(mo!)}-${pad(d!)} ${pad(h!)}:${pad(mi!)}:${pad(s!)}`
-    if (shown !== asked) {
-      // The zone's library moves a skipped time forward: that is one choice; an hour earlier is the other.
-      const before = new Date(date.getTime() - 3_600_000)
-      const after = date
-      return {
-        ok: false,
-        reason: `${asked.slice(0, 16)} does not exist in ${zone}: the clocks jumped forward that night. Did you mean ${formatInZone(before, zone)} or ${formatInZone(after, zone)}?`,
-      }
-    }
-    const earlier = new Date(date.getTime() - 3_600_000)
-    const later = new Date(date.getTime() + 3_600_000)
-    for (const other of [earlier, later]) {
-      if (formatInZone(other, zone, 'yyyy-MM-dd HH:mm:ss') === asked) {
-        const [first, second] = [date, other].sort((a, b) => a.getTime() - b.getTime()) as [Date, Date]
-        return {
-          ok: false,
-          reason: `${asked.slice(0, 16)} happened twice in ${zone} (the clocks went back): give the offset, ${formatInZone(first, zone)} or ${formatInZone(second, zone)}`,
-        }
-      }
-    }
+    const local = inZone(zone, (zoned) => checkLocal(zoned.at(y!, mo! - 1, d!, h!, mi!, s!), asked, zone))
+    if (!local.ok) return local
+    date = local.date
   }
   if (Number.isNaN(date.getTime())) return {ok: false, reason: `"${text}" is not a time`}
   if (date.getTime() < EARLIEST || date.getTime() >= LATEST)
     return {ok: false, reason: `${date.toISOString()} is outside the years runbook accepts (1970 to 2199)`}
   return {ok: true, date}
+}
+
+/** Refuses a local time the zone skipped or passed twice (runs in the zone: see inZone). */
+function checkLocal(date: Date, asked: string, zone: string): InstantReading {
+  if (formatInZone(date, zone, 'yyyy-MM-dd HH:mm:ss') !== asked) {
+    // Local time moves a skipped time forward (ECMAScript's rule, and @date-fns/tz's): an hour earlier is the other choice.
+    const before = new Date(date.getTime() - 3_600_000)
+    return {
+      ok: false,
+      reason: `${asked.slice(0, 16)} does not exist in ${zone}: the clocks jumped forward that night. Did you mean ${formatInZone(before, zone)} or ${formatInZone(date, zone)}?`,
+    }
+  }
+  for (const other of [new Date(date.getTime() - 3_600_000), new Date(date.getTime() + 3_600_000)]) {
+    if (formatInZone(other, zone, 'yyyy-MM-dd HH:mm:ss') === asked) {
+      const [first, second] = [date, other].sort((a, b) => a.getTime() - b.getTime()) as [Date, Date]
+      return {
+        ok: false,
+        reason: `${asked.slice(0, 16)} happened twice in ${zone} (the clocks went back): give the offset, ${formatInZone(first, zone)} or ${formatInZone(second, zone)}`,
+      }
+    }
+  }
+  return {ok: true, date: new Date(date.getTime())}
 }
 
 /** The instant, or null when it is not one (see readInstant for why). */
@@ -93,14 +86,18 @@ export const INSTANT_HELP =
  * the full date-fns format with locales).
  */
 export function formatInZone(instant: Date | string, zone: string, pattern = 'yyyy-MM-dd HH:mm xxx'): string {
-  const date = new TZDate(new Date(instant).getTime(), zone)
-  const parts = pattern.split('xxx')
-  return parts.map((part) => (part ? lightFormat(date, part) : '')).join(utcOffset(date))
+  return inZone(zone, (zoned) => {
+    const date = zoned.in(instant)
+    const parts = pattern.split('xxx')
+    return parts.map((part) => (part ? lightFormat(date, part) : '')).join(utcOffset(date))
+  })
 }
 
-function utcOffset(date: TZDate): string {
-  const minutes = -date.getTimezoneOffset()
-  const sign = minutes < 0 ? '-' : '+'
-  const abs = Math.abs(minutes)
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+/** "+01:00"; "-00:44:30" for the few offsets in seconds (Liberia until 1972). */
+function utcOffset(date: Date): string {
+  const seconds = Math.round(offsetMinutes(date) * 60)
+  const abs = Math.abs(seconds)
+  const pad2 = (n: number) => String(n).padStart(2, '0')
+  const text = `${seconds < 0 ? '-' : '+'}${pad2(Math.floor(abs / 3600))}:${pad2(Math.floor(abs / 60) % 60)}`
+  return abs % 60 ? `${text}:${pad2(abs % 60)}` : text
 }

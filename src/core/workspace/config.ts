@@ -1,6 +1,6 @@
 import {routeSchema} from '../notices/routing.js'
 import {z} from 'zod'
-import {isValidTimeZone} from '../time/instant.js'
+import {isValidTimeZone} from '../time/zone.js'
 import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import {ROLES} from '../playbook/model.js'

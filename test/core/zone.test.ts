@@ -1,4 +1,7 @@
 import {lightFormat} from 'date-fns/lightFormat'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {formatInZone, readInstant} from '../../src/core/time/instant.js'
 import {inZone, offsetMinutes} from '../../src/core/time/zone.js'
@@ -17,6 +20,7 @@ const intlOffset = (ms: number, zone: string): number => {
 const HOUR = 3_600_000
 const ZONES = [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC', 'Asia/Kolkata', 'Asia/Ho_Chi_Minh', 'Europe/Kyiv', 'US/Eastern']
 const original = process.env.TZ
+const tempDirectory = () => mkdtempSync(join(tmpdir(), 'runbook-tzdir-'))
 
 afterEach(() => {
   if (original === undefined) delete process.env.TZ
@@ -121,6 +125,26 @@ describe('inZone: wall-clock time in a zone without Intl', () => {
     // ICU reads an unknown TZ as Etc/Unknown, UTC all year: taking that for the zone would put a deadline hours off.
     expect(inZone('Mars/Olympus_Mons', (zoned) => zoned.in(Date.UTC(2026, 0, 1)).getTime())).toBeNaN()
     expect(inZone('Africa/Abidjan', (zoned) => lightFormat(zoned.in(Date.UTC(2026, 0, 1, 7)), 'HH:mm'))).toBe('07:00')
+  })
+
+  it('a zone of three or four letters where the system has no time-zone files reads as Intl does, not as UTC', () => {
+    // glibc looks for zone files in TZDIR: an empty one is a slim container without tzdata. ICU then sets aside a
+    // short name (CET, EST, Cuba) whose offset the C library does not confirm, and the process clock runs on UTC.
+    const january = Date.UTC(2021, 0, 1, 12)
+    const july = Date.UTC(2021, 6, 1, 12)
+    process.env.TZDIR = tempDirectory()
+    try {
+      process.env.TZ = 'CET'
+      expect(new Date(july).getTimezoneOffset()).toBe(0) // what the process clock alone would say
+      delete process.env.TZ
+      for (const zone of ['CET', 'EST', 'Cuba']) {
+        const actual = inZone(zone, (zoned) => [january, july].map((at) => offsetMinutes(zoned.in(at))))
+        expect(actual, zone).toEqual([january, july].map((at) => intlOffset(at, zone)))
+      }
+    } finally {
+      delete process.env.TZDIR
+    }
+    expect(inZone('CET', (zoned) => offsetMinutes(zoned.in(july)))).toBe(120)
   })
 
   it('readInstant and formatInZone answer as before at the clock changes', () => {

@@ -68,9 +68,10 @@ const JANUARY = Date.UTC(2021, 0, 1)
 const JULY = Date.UTC(2021, 6, 1)
 
 /**
- * Whether local time now is `zone`'s. ICU reads a name it does not know as Etc/Unknown, UTC all year: a zone that
- * shows an offset other than zero in January or July is known; one at zero all year (UTC, Abidjan, a misspelling)
- * is confirmed through Intl once, slow but certain.
+ * Whether local time now is `zone`'s. ICU reads a name it does not know as Etc/Unknown, UTC all year, and so it reads
+ * a name of three or four letters (CET, EST, Cuba) where the system has no time-zone files (a slim container): a
+ * zone that shows an offset other than zero in January or July is known; one at zero all year (UTC, Abidjan, a
+ * misspelling, CET without tzdata) is held to Intl's offsets once, slow but certain.
  */
 function processFollows(zone: string): boolean {
   if (platformFollows === undefined) {
@@ -83,9 +84,18 @@ function processFollows(zone: string): boolean {
   }
   if (!platformFollows) return false
   if (trusted.has(zone)) return true
-  if (new Date(JANUARY).getTimezoneOffset() === 0 && new Date(JULY).getTimezoneOffset() === 0 && !isValidTimeZone(zone)) return false
+  if (new Date(JANUARY).getTimezoneOffset() === 0 && new Date(JULY).getTimezoneOffset() === 0 && !utcAllYearInIntl(zone)) return false
   trusted.add(zone)
   return true
+}
+
+function utcAllYearInIntl(zone: string): boolean {
+  try {
+    const format = new Intl.DateTimeFormat('en-US', {timeZone: zone, timeZoneName: 'longOffset'})
+    return [JANUARY, JULY].every((at) => /GMT(\+00:00)?$/.test(format.format(at))) // "1/1/2021, GMT+00:00" or "..., GMT"
+  } catch {
+    return false
+  }
 }
 
 /** Whether Intl knows the zone: the check every zone a user gives passes (it costs Intl's set-up, ~12 ms, once). */

@@ -1,4 +1,5 @@
 import {formatInZone} from '../../core/time/instant.js'
+import {inZone} from '../../core/time/zone.js'
 import type {DashboardView, DeadlineItem} from './dashboard.js'
 import {html, type Html} from './html.js'
 
@@ -98,6 +99,10 @@ function deadlineMarks(view: DashboardView, axis: Axis): Html[] {
  * due sits just right of the now line, the next one in bold; deadlines weeks away are counted at the right edge.
  */
 export function axisSvg(view: DashboardView): Html {
+  return inZone(view.timezone, () => drawAxis(view))
+}
+
+function drawAxis(view: DashboardView): Html {
   const axis = axisRange(view)
   const nowMs = Date.parse(view.now.iso)
   const nowX = x(nowMs, axis)

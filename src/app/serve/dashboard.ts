@@ -6,6 +6,7 @@ import {incidentNow} from '../../core/incident/now.js'
 import {ROLE_TITLES} from '../../core/playbook/model.js'
 import {printable} from '../../core/printable.js'
 import {formatInZone} from '../../core/time/instant.js'
+import {inZone} from '../../core/time/zone.js'
 import type {Context} from '../context.js'
 import type {IncidentSession} from '../session.js'
 import {incidentStatus} from '../status.js'
@@ -109,7 +110,8 @@ export async function dashboardView(ctx: Context, id: string): Promise<Dashboard
   const maybe = obligations.filter((o) => o.applies === 'maybe' && !o.met)
   const deciding = new Map<string, number>()
   for (const o of maybe) for (const fact of o.missing) deciding.set(fact, (deciding.get(fact) ?? 0) + 1)
-  return {
+  // Every time on the page in one setting of the zone, not one a time (see inZone).
+  return inZone(zone, () => ({
     view: 'dashboard',
     id: state.id,
     title: printable(state.title),
@@ -148,5 +150,5 @@ export async function dashboardView(ctx: Context, id: string): Promise<Dashboard
       .sort(byUrgency),
     mayApply: {count: maybe.length, decidingFacts: [...deciding].sort((a, b) => b[1] - a[1]).map(([fact]) => fact)},
     events: session.events.map((e) => ({seq: e.seq, at: e.occurredAt ?? e.recordedAt, kind: e.type, text: describeEvent(e, titles)})),
-  }
+  }))
 }

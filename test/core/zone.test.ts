@@ -28,10 +28,10 @@ afterEach(() => {
 })
 
 describe('inZone: wall-clock time in a zone without Intl', () => {
-  it('gives the offset Intl gives, in every zone Intl knows, 1970 to 2100 and on both sides of each change from 2000 to 2035', () => {
+  it('gives the offset Intl gives, in every zone Intl knows, 1970 to 2100 (every 91 days) and on both sides of each change from 2000 to 2035', () => {
     // The wall clock is UTC plus the offset, in V8's Date as in Intl: comparing offsets compares the readings.
     const samples: number[] = []
-    for (let ms = Date.UTC(1970, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 61 * 24 * HOUR + 1_234_567) samples.push(ms)
+    for (let ms = Date.UTC(1970, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 91 * 24 * HOUR + 1_234_567) samples.push(ms)
     const [from, to] = [Date.UTC(2000, 0, 1), Date.UTC(2035, 0, 1)]
     let changes = 0
     for (const zone of ZONES) {

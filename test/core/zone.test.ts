@@ -1,10 +1,8 @@
 import {lightFormat} from 'date-fns/lightFormat'
-import {mkdtempSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {formatInZone, readInstant} from '../../src/core/time/instant.js'
 import {inZone, offsetMinutes} from '../../src/core/time/zone.js'
+import {tempDir} from '../helpers/cli.js'
 
 // inZone reads wall-clock time from the process's own clock set to the zone (ICU's data through V8's Date) instead of
 // Intl: the two must agree everywhere, or a deadline moves. Intl's own offsets are the reference. (@date-fns/tz,
@@ -20,7 +18,6 @@ const intlOffset = (ms: number, zone: string): number => {
 const HOUR = 3_600_000
 const ZONES = [...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC', 'Asia/Kolkata', 'Asia/Ho_Chi_Minh', 'Europe/Kyiv', 'US/Eastern']
 const original = process.env.TZ
-const tempDirectory = () => mkdtempSync(join(tmpdir(), 'runbook-tzdir-'))
 
 afterEach(() => {
   if (original === undefined) delete process.env.TZ
@@ -132,7 +129,7 @@ describe('inZone: wall-clock time in a zone without Intl', () => {
     // short name (CET, EST, Cuba) whose offset the C library does not confirm, and the process clock runs on UTC.
     const january = Date.UTC(2021, 0, 1, 12)
     const july = Date.UTC(2021, 6, 1, 12)
-    process.env.TZDIR = tempDirectory()
+    process.env.TZDIR = tempDir('runbook-tzdir-')
     try {
       process.env.TZ = 'CET'
       expect(new Date(july).getTimezoneOffset()).toBe(0) // what the process clock alone would say

@@ -61,8 +61,11 @@ function setProcessZone(zone: string | undefined): void {
 
 /** Whether the platform follows an assigned TZ, checked once: zones of fixed, unusual offsets (+05:45, -09:30). */
 let platformFollows: boolean | undefined
-/** Zones whose wall clock the process has shown it can keep (see processFollows). */
-const trusted = new Set(['UTC', 'Etc/UTC'])
+/** Per zone, whether the process's clock can stand in for it (see processFollows): each zone is judged once. */
+const judged = new Map([
+  ['UTC', true],
+  ['Etc/UTC', true],
+])
 
 const JANUARY = Date.UTC(2021, 0, 1)
 const JULY = Date.UTC(2021, 6, 1)
@@ -83,10 +86,12 @@ function processFollows(zone: string): boolean {
     process.env.TZ = zone
   }
   if (!platformFollows) return false
-  if (trusted.has(zone)) return true
-  if (new Date(JANUARY).getTimezoneOffset() === 0 && new Date(JULY).getTimezoneOffset() === 0 && !utcAllYearInIntl(zone)) return false
-  trusted.add(zone)
-  return true
+  let follows = judged.get(zone)
+  if (follows === undefined) {
+    follows = new Date(JANUARY).getTimezoneOffset() !== 0 || new Date(JULY).getTimezoneOffset() !== 0 || utcAllYearInIntl(zone)
+    judged.set(zone, follows)
+  }
+  return follows
 }
 
 function utcAllYearInIntl(zone: string): boolean {

@@ -11,14 +11,18 @@ import {PACKAGE_ROOT} from '../store/package-root.js'
 import {compareOrdinal} from '../core/order.js'
 
 const BUFFER_SIZE = 1 << 20
-/** Filled buffers waiting for the writer thread; past this the main thread waits, so memory stays flat. */
+/**
+ * Memory of the buffers waiting for the writer thread (their size, not the bytes they hold: the last buffer of each
+ * closed batch of letters is mostly empty); past this the main thread waits, so memory stays flat.
+ */
 const MAX_IN_FLIGHT = 4 << 20
 /**
  * Written buffers come back from the writer and are filled again: memory for buffers is bounded by bytes
  * (in flight + one per open file + these), and none is left for the writer's garbage collector, which runs rarely
- * on a thread that allocates little (the dead buffers it held grew the peak with the number of rows).
+ * on a thread that allocates little (the dead buffers it held grew the peak with the number of rows). As many as
+ * can be in flight: they come back in bursts, and one dropped from a burst was one allocated again soon after.
  */
-const MAX_SPARE = 2
+const MAX_SPARE = MAX_IN_FLIGHT / BUFFER_SIZE + 2
 
 interface OpenFile {
   name: string
@@ -234,7 +238,7 @@ export class OutputFolder<S> {
     const data = Buffer.allocUnsafeSlow(Buffer.byteLength(text))
     data.write(text)
     const sha256 = createHash('sha256').update(data).digest('hex')
-    Atomics.add(this.state, STATE.pendingBytes, data.length)
+    Atomics.add(this.state, STATE.pendingBytes, data.buffer.byteLength)
     this.post({op: 'separate', path, data: data.buffer as ArrayBuffer, length: data.length}, [data.buffer as ArrayBuffer])
     this.waitIfBehind()
     return sha256
@@ -242,7 +246,7 @@ export class OutputFolder<S> {
 
   /** Hands a filled buffer to the writer (it is transferred, not copied) and waits if too much is in flight. */
   private hand(file: OpenFile, data: Buffer, length: number): void {
-    Atomics.add(this.state, STATE.pendingBytes, length)
+    Atomics.add(this.state, STATE.pendingBytes, data.buffer.byteLength)
     this.post({op: 'write', name: file.name, position: file.bytes, data: data.buffer as ArrayBuffer, length}, [data.buffer as ArrayBuffer])
     file.bytes += length
     this.waitIfBehind()
@@ -253,28 +257,34 @@ export class OutputFolder<S> {
       this.waitForWriter(() => Atomics.load(this.state, STATE.pendingBytes) <= MAX_IN_FLIGHT / 2)
   }
 
-  private flush(file: OpenFile): void {
+  /** `refill` false for a file being closed: a buffer taken for it would only wait for the garbage collector. */
+  private flush(file: OpenFile, refill = true): void {
     if (file.used === 0) return
     this.hand(file, file.buffer, file.used)
-    file.buffer = this.emptyBuffer()
+    if (refill) file.buffer = this.emptyBuffer()
     file.used = 0
   }
 
   /** A buffer the writer has given back, else a new one. */
   private emptyBuffer(): Buffer {
     for (let back = receiveMessageOnPort(this.returned); back; back = receiveMessageOnPort(this.returned)) {
-      const buffer = back.message as ArrayBuffer
-      if (buffer.byteLength === BUFFER_SIZE && this.spare.length < MAX_SPARE) this.spare.push(buffer)
+      this.keepSpare(back.message as ArrayBuffer)
     }
     const reused = this.spare.pop()
     return reused ? Buffer.from(reused) : Buffer.allocUnsafeSlow(BUFFER_SIZE)
+  }
+
+  private keepSpare(buffer: ArrayBuffer): void {
+    if (buffer.byteLength === BUFFER_SIZE && this.spare.length < MAX_SPARE) this.spare.push(buffer)
   }
 
   /** Finishes one file (a full batch of letters): its buffer and descriptor are released, so memory stays flat. */
   close(name: string): void {
     const file = this.files.get(name)
     if (!file) return
-    this.flush(file)
+    // A closed file's buffer, if it was never handed over, goes back to the spares.
+    if (file.used === 0) this.keepSpare(file.buffer.buffer as ArrayBuffer)
+    this.flush(file, false)
     this.post({op: 'close', name})
     this.files.delete(name)
     this.closed.set(name, file.bytes)

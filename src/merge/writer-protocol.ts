@@ -17,7 +17,7 @@ export type WriterRequest =
 
 /** Slots of the shared Int32Array between the threads. */
 export const STATE = {
-  /** Bytes posted but not yet written: the main thread waits when too many are in flight. */
+  /** Memory of the buffers posted but not yet written: the main thread waits when too much is in flight. */
   pendingBytes: 0,
   /** Requests handled so far (the main thread waits on this slot). */
   handled: 1,

@@ -47,7 +47,7 @@ function handle(request: WriterRequest): void {
       const data = new Uint8Array(request.data, 0, request.length)
       for (let done = 0; done < data.length;) done += writeSync(file.fd, data, done, data.length - done, request.position + done)
       file.hash.update(data)
-      Atomics.sub(state, STATE.pendingBytes, request.length)
+      Atomics.sub(state, STATE.pendingBytes, request.data.byteLength)
       returned.postMessage(request.data, [request.data])
       break
     }
@@ -59,7 +59,7 @@ function handle(request: WriterRequest): void {
       } finally {
         closeSync(fd)
       }
-      Atomics.sub(state, STATE.pendingBytes, request.length)
+      Atomics.sub(state, STATE.pendingBytes, request.data.byteLength)
       break
     }
     case 'close': {
@@ -163,7 +163,7 @@ Atomics.notify(state, STATE.handled)
 
 parentPort!.on('message', (request: WriterRequest) => {
   if (failed) {
-    if (request.op === 'write' || request.op === 'separate') Atomics.sub(state, STATE.pendingBytes, request.length)
+    if (request.op === 'write' || request.op === 'separate') Atomics.sub(state, STATE.pendingBytes, request.data.byteLength)
     if (request.op === 'finish') replies.postMessage({digests})
   } else {
     try {

@@ -37,6 +37,24 @@ describe('the output folder of a mail merge', () => {
     expect(readFileSync(join(dir, 'notices.txt'), 'utf8').split('\n')).toHaveLength(61)
   })
 
+  it('reuses its buffers however many batches of letters it closes (memory flat in the number of batches)', () => {
+    const dir = join(tempDir(), 'out')
+    const allocate = vi.spyOn(Buffer, 'allocUnsafeSlow')
+    const folder = new OutputFolder<{rows: number}>(dir)
+    // A short batch each time: its one buffer, mostly empty, goes to the writer as the batch closes.
+    for (let batch = 1; batch <= 200; batch++) {
+      const name = `letters-${String(batch).padStart(4, '0')}.html`
+      folder.write(name, `<p>letter ${batch}</p>\n`)
+      folder.close(name)
+    }
+    folder.release()
+    expect(readFileSync(join(dir, 'letters-0200.html'), 'utf8')).toBe('<p>letter 200</p>\n')
+    // Taking a fresh buffer for each closed batch made 200 here, 1 MB each, waiting for the garbage collector.
+    const buffersMade = allocate.mock.calls.filter(([size]) => size === 1 << 20).length
+    allocate.mockRestore()
+    expect(buffersMade).toBeLessThanOrEqual(8)
+  })
+
   it('finishes with no progress file left behind and the SHA-256 of each file as it is on disk', async () => {
     const dir = join(tempDir(), 'out')
     const folder = new OutputFolder<{rows: number}>(dir)

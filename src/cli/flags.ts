@@ -1,7 +1,20 @@
 import * as Flags from '@oclif/core/flags'
+import {UserError} from '../core/errors.js'
 
 /** Flags shared by the commands that record something on an incident. */
 export const incidentFlag = Flags.string({char: 'i', summary: 'Incident id (default: the single open incident).'})
+/**
+ * For the commands that take the incident as their argument (status, deadlines, timeline ...): --incident names it
+ * too, as on the commands that record, so a responder's habit does not end in "Nonexistent flag".
+ */
+export const incidentArgFlag = Flags.string({char: 'i', summary: 'Incident id, the same as the argument (default: the single open incident).'})
+
+/** The incident named by the argument or by --incident; both at once must agree. */
+export function incidentNamed(arg: string | undefined, flag: string | undefined): string | undefined {
+  if (arg !== undefined && flag !== undefined && arg !== flag)
+    throw new UserError(`two incidents named: ${arg} (the argument) and ${flag} (--incident)`, {hint: 'Name the incident once.'})
+  return arg ?? flag
+}
 export const atFlag = Flags.string({summary: 'When it really happened: ISO 8601, or local time in the incident time zone (default: now).'})
 export const asFlag = Flags.string({summary: 'Who did it (default: RUNBOOK_ACTOR, else the name kept by `runbook whoami --set`, else your login name).'})
 export const drillFlag = Flags.string({char: 'd', summary: 'Drill id (default: the single running drill).'})

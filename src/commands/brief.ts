@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {handoverBrief} from '../app/brief.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {briefLines, briefMarkdown} from '../ui/brief-view.js'
+import {incidentArgFlag, incidentNamed} from '../cli/flags.js'
 
 export default class Brief extends BaseCommand {
   static override summary = 'The handover brief: what changed since the last handover, or since a time.'
@@ -18,6 +19,7 @@ It lists steps done, skipped, started and blocked; steps newly overdue; facts se
   static override enableJsonFlag = true
   static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
   static override flags = {
+    incident: incidentArgFlag,
     since: Flags.string({
       char: 's',
       summary: 'Start here instead: a time (ISO 8601, or local time in the incident time zone), a duration ago such as 8h, or "opened".',
@@ -27,7 +29,7 @@ It lists steps done, skipped, started and blocked; steps newly overdue; facts se
 
   async run() {
     const {args, flags} = await this.parse(Brief)
-    const brief = await handoverBrief(this.context(flags), {incident: args.id, since: flags.since})
+    const brief = await handoverBrief(this.context(flags), {incident: incidentNamed(args.id, flags.incident), since: flags.since})
     if (this.jsonEnabled()) return brief
     if (flags.format === 'md') this.write(briefMarkdown(brief))
     else for (const line of briefLines(brief, this.style)) this.log(line)

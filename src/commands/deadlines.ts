@@ -4,6 +4,7 @@ import {incidentDeadlines} from '../app/deadlines.js'
 import {writeDeadlineCalendar} from '../app/calendar.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {deadlineJson, deadlineReportLines} from '../ui/deadlines-view.js'
+import {incidentArgFlag, incidentNamed} from '../cli/flags.js'
 
 export default class Deadlines extends BaseCommand {
   static override summary = "Who must be told, by when: the notification obligations that apply or may apply, from the incident's facts."
@@ -20,6 +21,7 @@ Not legal advice: each rule names its source and how sure we are of it.`
   static override enableJsonFlag = true
   static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
   static override flags = {
+    incident: incidentArgFlag,
     all: Flags.boolean({summary: 'Also list the obligations that do not apply, with the reason.'}),
     tz: Flags.string({summary: "Show times in this IANA time zone (default: the incident's)."}),
     ics: Flags.file({summary: 'Also write an iCalendar file with one event per deadline (alarms 24 h and 1 h before).'}),
@@ -29,7 +31,7 @@ Not legal advice: each rule names its source and how sure we are of it.`
   async run() {
     const {args, flags} = await this.parse(Deadlines)
     const ctx = this.context(flags)
-    const {session, report, zone, now, contacts} = await incidentDeadlines(ctx, {incident: args.id, tz: flags.tz})
+    const {session, report, zone, now, contacts} = await incidentDeadlines(ctx, {incident: incidentNamed(args.id, flags.incident), tz: flags.tz})
     if (!this.jsonEnabled())
       for (const line of deadlineReportLines(session.state, report, zone, now, this.style, {all: flags.all, width: ctx.io.columns, contacts})) this.log(line)
     if (flags.ics) {

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {serveUntilStopped} from '../app/serve/server.js'
 import {BaseCommand} from '../cli/base-command.js'
-import {asFlag} from '../cli/flags.js'
+import {asFlag, incidentArgFlag, incidentNamed} from '../cli/flags.js'
 import {serveLines} from '../ui/serve-view.js'
 
 export default class Serve extends BaseCommand {
@@ -16,6 +16,7 @@ Another address (to show the page to other machines) only with --host, and with 
   ]
   static override args = {id: Args.string({description: 'incident or drill id (default: the single open one)'})}
   static override flags = {
+    incident: incidentArgFlag,
     port: Flags.integer({summary: 'Port to listen on (default: a free one).', min: 1, max: 65_535}),
     host: Flags.string({summary: 'Address to listen on (default 127.0.0.1). Another machine can reach a non-loopback address: use with care.'}),
     as: asFlag,
@@ -23,7 +24,7 @@ Another address (to show the page to other machines) only with --host, and with 
 
   async run() {
     const {args, flags} = await this.parse(Serve)
-    await serveUntilStopped(this.context(flags), {id: args.id, host: flags.host, port: flags.port}, (info) => {
+    await serveUntilStopped(this.context(flags), {id: incidentNamed(args.id, flags.incident), host: flags.host, port: flags.port}, (info) => {
       for (const line of serveLines(info, this.style)) this.log(line)
     })
     this.log('Stopped.')

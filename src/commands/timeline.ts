@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 import {exportTimeline} from '../app/timeline.js'
 import {BaseCommand} from '../cli/base-command.js'
 import {TIMELINE_FORMATS} from '../cli/options.js'
+import {incidentArgFlag, incidentNamed} from '../cli/flags.js'
 
 export default class Timeline extends BaseCommand {
   static override summary = 'The incident timeline, in order of when things happened.'
@@ -15,6 +16,7 @@ export default class Timeline extends BaseCommand {
   static override enableJsonFlag = true
   static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
   static override flags = {
+    incident: incidentArgFlag,
     format: Flags.string({char: 'f', summary: 'Output format.', options: [...TIMELINE_FORMATS], default: 'text'}),
     out: Flags.file({char: 'o', summary: 'Write to this file (mode 0600) instead of standard output.'}),
   }
@@ -23,7 +25,7 @@ export default class Timeline extends BaseCommand {
     const {args, flags} = await this.parse(Timeline)
     const json = this.jsonEnabled()
     const {events, output} = await exportTimeline(this.context(flags), {
-      incident: args.id,
+      incident: incidentNamed(args.id, flags.incident),
       format: json ? 'json' : (flags.format as (typeof TIMELINE_FORMATS)[number]),
       out: json ? undefined : flags.out,
     })

@@ -2,6 +2,7 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {verifyIncident} from '../app/integrity.js'
 import {BaseCommand} from '../cli/base-command.js'
+import {incidentArgFlag, incidentNamed} from '../cli/flags.js'
 
 export default class Verify extends BaseCommand {
   static override summary = 'Check that the incident log is intact: every event in sequence and chained by its hash.'
@@ -13,11 +14,14 @@ export default class Verify extends BaseCommand {
   ]
   static override enableJsonFlag = true
   static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
-  static override flags = {receipt: Flags.file({summary: 'Also check that the log still holds the head this receipt names (from `runbook receipt`).'})}
+  static override flags = {
+    incident: incidentArgFlag,
+    receipt: Flags.file({summary: 'Also check that the log still holds the head this receipt names (from `runbook receipt`).'}),
+  }
 
   async run() {
     const {args, flags} = await this.parse(Verify)
-    const summary = await verifyIncident(this.context(flags), args.id, {receiptFile: flags.receipt})
+    const summary = await verifyIncident(this.context(flags), incidentNamed(args.id, flags.incident), {receiptFile: flags.receipt})
     this.log(`${this.style.green('ok')}: ${summary.events} events, chain intact (last hash ${summary.lastHash.slice(0, 16)}...)`)
     if (summary.receipt)
       this.log(

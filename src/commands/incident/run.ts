@@ -5,6 +5,7 @@ import {requireTerminal, runWalk} from '../../app/walk.js'
 import {BaseCommand} from '../../cli/base-command.js'
 import {PARTICIPANT_ROLES, ROLES} from '../../cli/options.js'
 import type {Role} from '../../core/playbook/model.js'
+import {incidentArgFlag, incidentNamed} from '../../cli/flags.js'
 
 export default class IncidentRun extends BaseCommand {
   static override summary = "Walk the incident's playbook step by step, interactively, the most urgent open step first."
@@ -20,6 +21,7 @@ Needs a terminal; in scripts use \`runbook step\`, \`runbook fact set\` and \`ru
   ]
   static override args = {id: Args.string({description: 'incident id (default: the single open incident)'})}
   static override flags = {
+    incident: incidentArgFlag,
     as: Flags.string({summary: 'Who is walking (default: RUNBOOK_ACTOR or your OS user name).'}),
     step: Flags.string({char: 's', summary: 'Go to this step first (see `runbook status` or `runbook playbook show`), then walk on.'}),
     role: Flags.string({char: 'r', summary: "Walk only this role's steps.", options: [...ROLES]}),
@@ -30,6 +32,10 @@ Needs a terminal; in scripts use \`runbook step\`, \`runbook fact set\` and \`ru
     const {args, flags} = await this.parse(IncidentRun)
     const ctx = this.context(flags)
     requireTerminal(ctx, '`runbook incident run`')
-    await runWalk(await resolveIncident(ctx, args.id), {step: flags.step, role: flags.role as Role | undefined, drillRole: flags['drill-role']})
+    await runWalk(await resolveIncident(ctx, incidentNamed(args.id, flags.incident)), {
+      step: flags.step,
+      role: flags.role as Role | undefined,
+      drillRole: flags['drill-role'],
+    })
   }
 }

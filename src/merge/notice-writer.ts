@@ -8,6 +8,8 @@ import {envelope, letterPage, letterSection, signsItself, type LetterLayout} fro
 export const EMAIL_FORMATS = ['mbox', 'eml', 'jsonl', 'html'] as const
 export type EmailFormat = (typeof EMAIL_FORMATS)[number]
 export const LETTERS_PER_BATCH = 500
+/** The email notices in mbox form: by far the largest file a merge writes (5.8 of 6.3 GB at a million rows). */
+export const MBOX_FILE = 'notices.mbox'
 
 /** Where notices go: the mail merge's output folder, or memory in a test. */
 export interface NoticeSink {
@@ -62,8 +64,8 @@ export class NoticeWriter {
     if (format === 'mbox') {
       const compiled = this.compiledFor(shape)
       const values = compiled.mbox ? slotValues(recipient, '') : undefined
-      if (compiled.mbox && values && !this.settings.whole && valuesFit(compiled.mbox, values)) out.writePieces('notices.mbox', compiled.mbox.pieces, values)
-      else out.write('notices.mbox', this.mboxText(recipient, String(recipient.row), personalise(shape, recipient)))
+      if (compiled.mbox && values && !this.settings.whole && valuesFit(compiled.mbox, values)) out.writePieces(MBOX_FILE, compiled.mbox.pieces, values)
+      else out.write(MBOX_FILE, this.mboxText(recipient, String(recipient.row), personalise(shape, recipient)))
       return
     }
     const notice = personalise(shape, recipient)

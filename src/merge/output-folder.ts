@@ -1,6 +1,6 @@
-import {chmodSync, existsSync, readdirSync, readFileSync, statSync, truncateSync, rmSync} from 'node:fs'
+import {chmodSync, closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, truncateSync, rmSync} from 'node:fs'
 import {open} from 'node:fs/promises'
-import {createHash} from 'node:crypto'
+import {createHash, type Hash} from 'node:crypto'
 import {join} from 'node:path'
 import {MessageChannel, receiveMessageOnPort, Worker, type MessagePort} from 'node:worker_threads'
 import {OperationalError, UserError} from '../core/errors.js'
@@ -9,6 +9,7 @@ import {DIR_MODE, ensurePrivateDir, FILE_MODE, fsyncDir} from '../store/files.js
 import {ERROR_BYTES, readError, START_TIMEOUT_MS, STATE, STATE_SLOTS, type WriterRequest} from './writer-protocol.js'
 import {PACKAGE_ROOT} from '../store/package-root.js'
 import {compareOrdinal} from '../core/order.js'
+import {hashPrefix} from './file-hash.js'
 
 const BUFFER_SIZE = 1 << 20
 /**
@@ -31,6 +32,8 @@ interface OpenFile {
   /** Encoded straight into a fixed buffer, so each notice's strings die young and memory stays flat. */
   buffer: Buffer
   used: number
+  /** The file's SHA-256 under way, when this thread keeps it (hashHere) rather than the writer. */
+  hash?: Hash
 }
 
 export interface OutputFile {
@@ -106,9 +109,18 @@ export class OutputFolder<S> {
   private released = false
   private workerError: Error | undefined
 
+  /** SHA-256 of the files hashed here, as each is closed. */
+  private readonly digests = new Map<string, string>()
+
+  /**
+   * `hashHere`: files whose SHA-256 this thread keeps as it hands their buffers over, rather than the writer thread.
+   * The writer copies every byte into the page cache and was the thread waited for (5 s of a million-row merge);
+   * hashing the largest file here shares that work between the two cores.
+   */
   constructor(
     readonly dir: string,
     private readonly resumeFrom?: Checkpoint<S>,
+    private readonly hashHere: ReadonlySet<string> = new Set(),
   ) {
     ensurePrivateDir(dir)
     // Bytes written after the checkpoint are cut off now, also from files this run may not write to again.
@@ -188,8 +200,9 @@ export class OutputFolder<S> {
     const path = join(this.dir, name)
     ensurePrivateDir(join(path, '..'))
     const keep = this.resumeFrom?.outputs[name] ?? 0
-    this.post({op: 'open', name, path, keep})
-    file = {name, bytes: keep, buffer: this.emptyBuffer(), used: 0}
+    const here = this.hashHere.has(name)
+    this.post({op: 'open', name, path, keep, hash: !here})
+    file = {name, bytes: keep, buffer: this.emptyBuffer(), used: 0, ...(here ? {hash: keptHash(path, keep)} : {})}
     this.files.set(name, file)
     return file
   }
@@ -246,6 +259,7 @@ export class OutputFolder<S> {
 
   /** Hands a filled buffer to the writer (it is transferred, not copied) and waits if too much is in flight. */
   private hand(file: OpenFile, data: Buffer, length: number): void {
+    file.hash?.update(data.subarray(0, length))
     Atomics.add(this.state, STATE.pendingBytes, data.buffer.byteLength)
     this.post({op: 'write', name: file.name, position: file.bytes, data: data.buffer as ArrayBuffer, length}, [data.buffer as ArrayBuffer])
     file.bytes += length
@@ -285,6 +299,7 @@ export class OutputFolder<S> {
     // A closed file's buffer, if it was never handed over, goes back to the spares.
     if (file.used === 0) this.keepSpare(file.buffer.buffer as ArrayBuffer)
     this.flush(file, false)
+    if (file.hash) this.digests.set(name, file.hash.digest('hex'))
     this.post({op: 'close', name})
     this.files.delete(name)
     this.closed.set(name, file.bytes)
@@ -325,7 +340,10 @@ export class OutputFolder<S> {
     for (const name of [...this.files.keys()]) this.close(name)
     this.post({op: 'finish'})
     this.waitForWriter()
-    const digests = (receiveMessageOnPort(this.replies)?.message as {digests: Record<string, string>} | undefined)?.digests ?? {}
+    const digests = {
+      ...(receiveMessageOnPort(this.replies)?.message as {digests: Record<string, string>} | undefined)?.digests,
+      ...Object.fromEntries(this.digests),
+    }
     this.release()
     fsyncDir(this.dir)
     rmSync(join(this.dir, PROGRESS_FILE), {force: true})
@@ -335,6 +353,17 @@ export class OutputFolder<S> {
       if (!this.closed.has(file)) outputs.push({file, sha256: await sha256File(join(this.dir, file)), bytes})
     }
     return outputs.sort((a, b) => compareOrdinal(a.file, b.file))
+  }
+}
+
+/** The SHA-256 under way of a file a resumed run writes on: its kept bytes (already cut to `keep`) hashed first. */
+function keptHash(path: string, keep: number): Hash {
+  if (keep === 0 || !existsSync(path)) return createHash('sha256')
+  const fd = openSync(path, 'r')
+  try {
+    return hashPrefix(fd, keep)
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -20,7 +20,7 @@ import {individualsApply, Router, type JurisdictionSummary} from './router.js'
 import {personalise, ShapeCache, ShapeRenderer} from './shapes.js'
 import {createRenderer, shortFormFor} from '../render/notice.js'
 import {paperFor} from '../render/letter.js'
-import {LETTERS_PER_BATCH, NoticeWriter, type EmailFormat} from './notice-writer.js'
+import {LETTERS_PER_BATCH, MBOX_FILE, NoticeWriter, type EmailFormat} from './notice-writer.js'
 
 export {EMAIL_FORMATS, type EmailFormat} from './notice-writer.js'
 
@@ -255,7 +255,8 @@ export async function notifyCustomers(incident: MergeIncident, options: NotifyOp
   const shapeCount = () => [...renderers.values()].reduce((sum, s) => sum + s.shapes, 0)
 
   if (!options.dryRun && options.out) prepareOutputFolder(options.out, {resume: Boolean(checkpoint), overwrite: Boolean(options.overwrite) || restart})
-  const out = options.dryRun || !options.out ? undefined : new OutputFolder<RunState>(options.out, checkpoint)
+  // The main thread hashes the mbox as it hands it over, the writer everything else: the two cores share the work.
+  const out = options.dryRun || !options.out ? undefined : new OutputFolder<RunState>(options.out, checkpoint, new Set([MBOX_FILE]))
   if (out) removeStaleIndexes(out.dir)
   const saveCheckpoint = (rowsDone: number) => out?.checkpoint(recipientsSha256, optionsKey, rowsDone, state)
   const size = statSync(options.recipients).size

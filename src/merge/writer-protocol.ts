@@ -1,7 +1,10 @@
 /** What the main thread asks the mail merge's writer thread (writer-thread.ts) to do, in order. */
 export type WriterRequest =
-  /** Open (create 0600) the file; `keep` bytes of it (from an interrupted run) stay and are hashed first. */
-  | {op: 'open'; name: string; path: string; keep: number}
+  /**
+   * Open (create 0600) the file; `keep` bytes of it (from an interrupted run) stay. `hash`: this thread keeps the
+   * file's SHA-256 (the kept bytes hashed first); false when the main thread does (output-folder.ts hashHere).
+   */
+  | {op: 'open'; name: string; path: string; keep: number; hash: boolean}
   | {op: 'write'; name: string; position: number; data: ArrayBuffer; length: number}
   /** A file of its own (one .eml per notice), written whole and fsynced. */
   | {op: 'separate'; path: string; data: ArrayBuffer; length: number}

@@ -1,13 +1,14 @@
 // The mail merge's writer thread: it writes the buffers the main thread fills, keeps each file's SHA-256, and
 // fsyncs before it records a checkpoint, so the main thread spends its core on reading and filling notices.
 // Requests are handled in the order they were sent; that order is what makes a checkpoint true.
-import {closeSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, writeSync} from 'node:fs'
-import {createHash, type Hash} from 'node:crypto'
+import {closeSync, fsync, fsyncSync, ftruncateSync, openSync, writeSync} from 'node:fs'
+import type {Hash} from 'node:crypto'
 import {dirname} from 'node:path'
 import {parentPort, workerData, type MessagePort} from 'node:worker_threads'
 import {FILE_MODE, fsyncDir, writeFileAtomic} from '../store/files.js'
 import {describeSystemError, isSystemError} from '../core/system-errors.js'
 import {STATE, writeError, type WriterRequest} from './writer-protocol.js'
+import {hashPrefix} from './file-hash.js'
 
 const state = new Int32Array(workerData.state as SharedArrayBuffer)
 const errorText = new Uint8Array(workerData.error as SharedArrayBuffer)
@@ -15,23 +16,12 @@ const errorText = new Uint8Array(workerData.error as SharedArrayBuffer)
 const replies = workerData.replies as MessagePort
 /** Written buffers go back to the main thread, which fills them again (none waits here for a garbage collection). */
 const returned = workerData.returned as MessagePort
-const files = new Map<string, {fd: number; path: string; hash: Hash}>()
+/** Each open file; `hash` unless the main thread keeps that file's SHA-256 (output-folder.ts hashHere). */
+const files = new Map<string, {fd: number; path: string; hash: Hash | undefined}>()
 const digests: Record<string, string> = {}
 /** Files closed since the last checkpoint: on disk once the next one is, or at the finish. */
 const unsynced: string[] = []
 let failed = false
-
-function hashPrefix(fd: number, bytes: number): Hash {
-  const hash = createHash('sha256')
-  const chunk = Buffer.allocUnsafe(1 << 20)
-  for (let at = 0; at < bytes;) {
-    const read = readSync(fd, chunk, 0, Math.min(chunk.length, bytes - at), at)
-    if (read === 0) break
-    hash.update(chunk.subarray(0, read))
-    at += read
-  }
-  return hash
-}
 
 function handle(request: WriterRequest): void {
   switch (request.op) {
@@ -39,14 +29,14 @@ function handle(request: WriterRequest): void {
       const fd = openSync(request.path, 'a+', FILE_MODE)
       // Anything past the last checkpoint was written by the interrupted run and will be written again.
       ftruncateSync(fd, request.keep)
-      files.set(request.name, {fd, path: request.path, hash: hashPrefix(fd, request.keep)})
+      files.set(request.name, {fd, path: request.path, hash: request.hash ? hashPrefix(fd, request.keep) : undefined})
       break
     }
     case 'write': {
       const file = files.get(request.name)!
       const data = new Uint8Array(request.data, 0, request.length)
       for (let done = 0; done < data.length;) done += writeSync(file.fd, data, done, data.length - done, request.position + done)
-      file.hash.update(data)
+      file.hash?.update(data)
       Atomics.sub(state, STATE.pendingBytes, request.data.byteLength)
       returned.postMessage(request.data, [request.data])
       break
@@ -67,7 +57,7 @@ function handle(request: WriterRequest): void {
       const file = files.get(request.name)!
       closeSync(file.fd)
       unsynced.push(file.path)
-      digests[request.name] = file.hash.digest('hex')
+      if (file.hash) digests[request.name] = file.hash.digest('hex')
       files.delete(request.name)
       break
     }

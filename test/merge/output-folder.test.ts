@@ -68,6 +68,24 @@ describe('the output folder of a mail merge', () => {
     }
   })
 
+  it('gives the same SHA-256 for a file this thread hashes itself, also when a resumed run writes on', async () => {
+    const dir = join(tempDir(), 'out')
+    const hashHere = new Set(['notices.txt'])
+    const first = new OutputFolder<{rows: number}>(dir, undefined, hashHere)
+    writeRows(first, 31)
+    // Interrupted: the checkpoint of row 30 is on disk, row 31's notice is cut off when the run resumes.
+    first.release()
+    const checkpoint = OutputFolder.readCheckpoint<{rows: number}>(dir)!
+    expect(checkpoint.rowsDone).toBe(30)
+    const resumed = new OutputFolder<{rows: number}>(dir, checkpoint, hashHere)
+    for (let row = 31; row <= 45; row++) resumed.write('notices.txt', `notice ${row} ${'y'.repeat(3000)}\n`)
+    const outputs = await resumed.finish()
+    const notices = outputs.find((o) => o.file === 'notices.txt')!
+    expect(notices.sha256).toBe(sha256(join(dir, 'notices.txt')))
+    expect(readFileSync(join(dir, 'notices.txt'), 'utf8').split('\n')).toHaveLength(46)
+    for (const output of outputs) expect(output.sha256, output.file).toBe(sha256(join(dir, output.file)))
+  })
+
   it('says what failed when a checkpoint cannot sync a file, and does not wait for it for ever', async () => {
     const dir = join(tempDir(), 'out')
     const folder = new OutputFolder<{rows: number}>(dir)

@@ -1,5 +1,6 @@
-// The mail merge's writer thread: it writes the buffers the main thread fills, keeps each file's SHA-256, and
-// fsyncs before it records a checkpoint, so the main thread spends its core on reading and filling notices.
+// The mail merge's writer thread: it writes the buffers the main thread fills, keeps the SHA-256 of each file the
+// main thread does not hash itself (output-folder.ts hashHere), and fsyncs before it records a checkpoint, so the
+// two cores share the work.
 // Requests are handled in the order they were sent; that order is what makes a checkpoint true.
 import {closeSync, fsync, fsyncSync, ftruncateSync, openSync, writeSync} from 'node:fs'
 import type {Hash} from 'node:crypto'

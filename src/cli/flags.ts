@@ -7,13 +7,20 @@ export const incidentFlag = Flags.string({char: 'i', summary: 'Incident id (defa
  * For the commands that take the incident as their argument (status, deadlines, timeline ...): --incident names it
  * too, as on the commands that record, so a responder's habit does not end in "Nonexistent flag".
  */
-export const incidentArgFlag = Flags.string({char: 'i', summary: 'Incident id, the same as the argument (default: the single open incident).'})
+export const incidentArgFlag = Flags.string({char: 'i', summary: 'Incident id, the same as the argument.'})
 
 /** The incident named by the argument or by --incident; both at once must agree. */
 export function incidentNamed(arg: string | undefined, flag: string | undefined): string | undefined {
   if (arg !== undefined && flag !== undefined && arg !== flag)
     throw new UserError(`two incidents named: ${arg} (the argument) and ${flag} (--incident)`, {hint: 'Name the incident once.'})
   return arg ?? flag
+}
+
+/** The same, for a command that acts on one incident named on purpose (no default to the single open one). */
+export function incidentRequired(arg: string | undefined, flag: string | undefined, command: string): string {
+  const id = incidentNamed(arg, flag)
+  if (id === undefined) throw new UserError(`${command} needs the incident's id`, {hint: `Give it: runbook ${command} ID (runbook incident list shows them).`})
+  return id
 }
 export const atFlag = Flags.string({summary: 'When it really happened: ISO 8601, or local time in the incident time zone (default: now).'})
 export const asFlag = Flags.string({summary: 'Who did it (default: RUNBOOK_ACTOR, else the name kept by `runbook whoami --set`, else your login name).'})

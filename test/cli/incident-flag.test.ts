@@ -25,6 +25,16 @@ describe('--incident on the commands that take the incident as their argument', 
     expect(timeline.stdout).toContain('account-takeover')
   })
 
+  it('names the incident for reopen, which has no default and says how to name one when none is given', async () => {
+    expect((await runCli(['incident', 'close', '-i', first], {workspace})).code).toBe(0)
+    const none = await runCli(['incident', 'reopen'], {workspace})
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('runbook incident reopen ID')
+    const reopened = await runCli(['incident', 'reopen', '--incident', first], {workspace})
+    expect(reopened.code, reopened.stderr).toBe(0)
+    expect(reopened.stdout).toContain(`Reopened ${first}`)
+  })
+
   it('refuses two different incidents at once, naming both', async () => {
     const result = await runCli(['status', first, '--incident', second], {workspace})
     expect(result.code).not.toBe(0)

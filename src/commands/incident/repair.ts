@@ -2,19 +2,20 @@ import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {findTornTail, repairForkedLog, repairTornTail} from '../../app/integrity.js'
 import {BaseCommand} from '../../cli/base-command.js'
+import {incidentArgFlag, incidentRequired} from '../../cli/flags.js'
 
 export default class IncidentRepair extends BaseCommand {
   static override summary = 'Repair an incident log after a crash mid-write or a fork, after confirmation; nothing is ever dropped.'
   static override description = `A torn last line (a crash mid-write) is moved into events.jsonl.torn-<time>. A forked branch (events that do not continue the chain, e.g. from two copies of the log synced by hand) is moved into events.jsonl.fork-<time> and its events are recorded again after the intact chain, marked as recovered, with a record of what was done. An edited event is never "repaired": it stays as evidence.`
   static override examples = ['<%= config.bin %> incident repair 20261129-ransomware-7f3a', '<%= config.bin %> incident repair 20261129-ransomware-7f3a --yes']
   static override enableJsonFlag = true
-  static override args = {id: Args.string({description: 'incident id', required: true})}
-  static override flags = {yes: Flags.boolean({char: 'y', summary: 'Do not ask for confirmation.'})}
+  static override args = {id: Args.string({description: 'incident id'})}
+  static override flags = {incident: incidentArgFlag, yes: Flags.boolean({char: 'y', summary: 'Do not ask for confirmation.'})}
 
   async run() {
     const {args, flags} = await this.parse(IncidentRepair)
     const ctx = this.context(flags)
-    const {id, torn} = await findTornTail(ctx, args.id)
+    const {id, torn} = await findTornTail(ctx, incidentRequired(args.id, flags.incident, 'incident repair'))
     if (torn) {
       this.log(`The last line of ${torn.path} is incomplete (${torn.bytes} bytes): ${JSON.stringify(torn.preview)}`)
       const result = await repairTornTail(ctx, id, {yes: flags.yes ?? false})

@@ -78,24 +78,46 @@ export function chooseReader(templateId: string, routes: readonly Route[], facts
   return {...readerOf(own ?? 'unknown'), why: 'no people affected known yet in its regions; choose one with --for'}
 }
 
-/** The obligations whose content a document must carry: for a notice, those of its reader's jurisdiction. */
-function obligationsFor(meta: TemplateMeta, reader: Reader | undefined, obligations: readonly ObligationResult[]): string[] {
-  if (meta.kind !== 'customer' || !reader) return meta.serves
-  const own = obligations
-    .filter((o) => o.applies !== 'no' && o.notify.includes('individuals') && withinJurisdiction(reader.jurisdiction, o.regulation.jurisdiction))
-    .map((o) => o.id)
-  return [...new Set([...meta.serves, ...own])]
+/**
+ * The obligations whose content a document must carry: for a notice, those of its reader's jurisdiction that
+ * apply or may apply (the latter said as undecided: their elements are warnings).
+ */
+function obligationsFor(meta: TemplateMeta, reader: Reader | undefined, obligations: readonly ObligationResult[]): Wanted[] {
+  const served = meta.serves.map((id) => ({id}))
+  if (meta.kind !== 'customer' || !reader) return served
+  return [...served, ...readerObligations(reader.jurisdiction, obligations)]
 }
 
-/** The content a document must carry, from the obligations it serves (and any named with --regime). */
-export async function requirementsFor(ctx: Context, obligationIds: readonly string[]): Promise<RequiredContent[]> {
-  if (obligationIds.length === 0) return []
+/** An obligation whose content is checked, and whether the facts leave it undecided. */
+interface Wanted {
+  id: string
+  undecided?: boolean
+}
+
+/** The obligations to tell individuals in a jurisdiction that apply, or may (undecided). */
+function readerObligations(jurisdiction: string, obligations: readonly ObligationResult[]): Wanted[] {
+  return obligations
+    .filter((o) => o.applies !== 'no' && o.notify.includes('individuals') && withinJurisdiction(jurisdiction, o.regulation.jurisdiction))
+    .map((o) => ({id: o.id, ...(o.applies === 'maybe' ? {undecided: true} : {})}))
+}
+
+/**
+ * The content a document must carry, from the obligations it serves (and any named with --regime). An obligation
+ * wanted twice is decided once: asked for by name or served, it is checked in full.
+ */
+export async function requirementsFor(ctx: Context, wanted: readonly (string | Wanted)[]): Promise<RequiredContent[]> {
+  if (wanted.length === 0) return []
+  const undecided = new Map<string, boolean>()
+  for (const w of wanted) {
+    const {id, undecided: maybe = false} = typeof w === 'string' ? {id: w} : w
+    undecided.set(id, (undecided.get(id) ?? true) && maybe)
+  }
   const {regulations} = await availableRegulations(ctx.workspace.root)
   const byId = new Map(regulations.flatMap((f) => f.regulation.obligations.map((o) => [o.id, o] as const)))
-  return obligationIds.map((id) => {
+  return [...undecided].map(([id, maybe]) => {
     const obligation = byId.get(id)
     if (!obligation) throw new UserError(`unknown obligation "${id}"`, {hint: `Known: ${[...byId.keys()].sort().join(', ')}`})
-    return {obligation: id, notify: obligation.notify, items: obligation.content ?? []}
+    return {obligation: id, notify: obligation.notify, items: obligation.content ?? [], ...(maybe ? {undecided: true} : {})}
   })
 }
 
@@ -171,7 +193,7 @@ export async function renderTemplate(ctx: Context, input: TemplateInput, extraRe
     },
     print: (html, lang) => printPdf(html, {paper, lang, pageNumbers: true}, ctx.env),
   })
-  const required = await requirementsFor(ctx, [...new Set([...obligationsFor(meta, reader, input.obligations), ...extraRegimes])])
+  const required = await requirementsFor(ctx, [...obligationsFor(meta, reader, input.obligations), ...extraRegimes])
   const findings = lintNotice({
     facts: input.facts,
     text: rendered.text,
@@ -287,13 +309,15 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
         .replace(/<[^>]+>/g, '\n')
         .replace(/&nbsp;/g, ' ')
     const locale = request.locale ?? (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text) ? 'ja' : 'en')
-    const required = await requirementsFor(ctx, request.regimes)
     // Elements required only in some cases (a breach date when it is known, bureaus when SSNs were taken) are errors
     // when the incident's facts decide them; without an incident they can only be warnings.
     const session = await incidentForFile(ctx, request.incident)
     const facts = session ? ((await deadlineFacts(ctx, session.state)) as Facts) : undefined
+    const forReader = request.forJurisdiction ? await fileReaderObligations(ctx, session, request.forJurisdiction, request.kind) : []
+    const required = await requirementsFor(ctx, [...request.regimes, ...forReader])
     if (session) where = `${request.target} (with the facts of ${session.state.id})`
     findings = lintNotice({text, locale, kind: request.kind, short: request.short, exercise: text.includes(EXERCISE_MARK), required, facts})
+    if (required.length === 0) findings.push(NO_LAW_CHECKED)
   } else {
     const session = await resolveIncident(ctx, request.incident)
     const result = await renderForIncident(
@@ -308,6 +332,33 @@ export async function lintTarget(ctx: Context, request: LintRequest): Promise<Li
   }
   const errors = findings.filter((f) => f.severity === 'error').length
   return {target: request.target, where, errors, warnings: findings.length - errors, findings, strict: request.strict, ...(fellBack ? {fellBack} : {})}
+}
+
+/** A file linted against no obligation: its plain language and contacts are checked, no law's required content. */
+const NO_LAW_CHECKED: Finding = {
+  severity: 'warning',
+  rule: 'not-checked',
+  message: "no law's required content was checked: the file was linted for plain language, placeholders and contacts only",
+  suggestion: "Name the reader's jurisdiction with --for (e.g. --for US-CA) or the obligation with --regime (e.g. --regime gdpr-art34).",
+}
+
+/**
+ * What a rendered customer notice for a reader in `jurisdiction` must carry (--for on a file): the obligations to
+ * tell individuals there that the incident's facts make apply, or may (undecided); without an incident, every such
+ * obligation, undecided.
+ */
+async function fileReaderObligations(ctx: Context, session: IncidentSession | undefined, jurisdiction: string, kind: string): Promise<Wanted[]> {
+  const problem = regionOrGroupProblem(jurisdiction)
+  if (problem) throw new UserError(`--for ${problem}`)
+  if (kind !== 'customer')
+    throw new UserError(`--for names a customer's jurisdiction; a ${kind} document is checked against the obligation it answers`, {
+      hint: 'Name it with --regime (e.g. --regime gdpr-art33).',
+    })
+  if (session) return readerObligations(jurisdiction, (await computeDeadlines(ctx, session.state, session.now())).obligations)
+  const {regulations} = await availableRegulations(ctx.workspace.root)
+  return regulations
+    .filter((f) => withinJurisdiction(jurisdiction, f.regulation.jurisdiction))
+    .flatMap((f) => f.regulation.obligations.filter((o) => o.notify.includes('individuals')).map((o) => ({id: o.id, undecided: true})))
 }
 
 /** The incident a rendered file is checked against: the one named, else the single open one, else none. */

@@ -50,3 +50,66 @@ describe('notice lint of a file that is not there', () => {
     }
   })
 })
+
+/** A retailer's ransomware incident with readers in California and Massachusetts; no entity types recorded. */
+async function retailerIncident(): Promise<string> {
+  const workspace = tempDir()
+  writeFileSync(join(workspace, 'runbook.yaml'), readFileSync(join(ROOT, 'test/fixtures/northwind.yaml')))
+  expect((await runCli(['incident', 'open', '--playbook', 'ransomware', '--aware-at', '2026-11-24 09:15', '--tz', 'America/New_York'], {workspace})).code).toBe(
+    0,
+  )
+  const facts: [string, string][] = [
+    ['affected.US-CA', '1240'],
+    ['affected.US-MA', '310'],
+    ['data_categories', 'contact,ssn,financial,health'],
+    ['occurred_at', '2026-11-18T02:10-05:00'],
+    ['risk', 'high'],
+    ['encrypted', 'false'],
+    ['law_enforcement_delay', 'false'],
+    ['monitoring_months', '24'],
+    ['summary', 'On November 18, 2026, someone broke into our file servers and copied files.'],
+    ['measures_taken', 'We disconnected the servers, reset every administrator password and called in a forensic firm.'],
+    ['customer_actions', 'Review your bank statements and consider a security freeze.'],
+    ['monitoring_offer', '24 months of credit monitoring; enrol at https://www.experianidworks.com/3bcredit with code NW2026.'],
+  ]
+  for (const [key, value] of facts) expect((await runCli(['fact', 'set', key, value, '--reason', 'investigation', '--force'], {workspace})).code).toBe(0)
+  return workspace
+}
+
+describe("notice lint FILE --for a reader's jurisdiction", () => {
+  it("checks the content that jurisdiction's law requires, and says so when no law was checked", async () => {
+    const workspace = await retailerIncident()
+    const file = join(tempDir(), 'bare.md')
+    writeFileSync(file, '# Notice of Data Breach\n\nNovember 30, 2026\n\nWe had an incident. Call us at +1 888 412 7730.\n\nNorthwind\n')
+    // --for was ignored for a file: this letter passed with 0 errors, even with --strict.
+    const forCalifornia = await runCli(['notice', 'lint', file, '--for', 'US-CA', '--json'], {workspace})
+    expect(forCalifornia.code).toBe(1)
+    const found = JSON.parse(forCalifornia.stdout) as LintJson
+    const californian = found.findings.filter((f) => f.severity === 'error' && f.message.startsWith('ca-1798.82-individual:'))
+    expect(californian.map((f) => f.element)).toEqual(expect.arrayContaining(['what-happened', 'law-enforcement-delay']))
+
+    const unchecked = await runCli(['notice', 'lint', file, '--json'], {workspace})
+    expect(unchecked.code).toBe(0)
+    expect((JSON.parse(unchecked.stdout) as LintJson).findings.map((f) => [f.severity, f.rule, f.message.slice(0, 37)])).toContainEqual([
+      'warning',
+      'not-checked',
+      "no law's required content was checked",
+    ])
+    expect((await runCli(['notice', 'lint', file, '--strict'], {workspace})).code).toBe(1)
+    const report = await runCli(['notice', 'lint', file, '--for', 'US-CA', '--kind', 'regulator'], {workspace})
+    expect(report.code).toBe(2)
+    expect(report.stderr).toContain('--regime')
+  })
+
+  it('warns, not fails, on the content of a law that only may apply (HIPAA, entity types not known)', async () => {
+    const workspace = await retailerIncident()
+    // HIPAA's "what happened" is what Massachusetts forbids: as errors, a correct Massachusetts notice could not pass.
+    const lint = await runCli(['notice', 'lint', 'customer/us', '--for', 'US-MA', '--json'], {workspace})
+    const result = JSON.parse(lint.stdout) as LintJson
+    const hipaa = result.findings.filter((f) => f.message.startsWith('hipaa-individual'))
+    expect(hipaa.length).toBeGreaterThan(0)
+    expect(hipaa.every((f) => f.severity === 'warning' && f.message.includes('may apply'))).toBe(true)
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([])
+    expect(lint.code).toBe(0)
+  })
+})

@@ -9,6 +9,11 @@ export interface RequiredContent {
   /** Whom the obligation tells: decides which document an item without `document` binds. */
   notify?: readonly string[]
   items: ContentItem[]
+  /**
+   * The obligation may apply: the facts do not decide it yet (a reader's jurisdiction brought it in). Its elements
+   * are then warnings, not errors: its content may be what another law that does apply forbids.
+   */
+  undecided?: boolean
 }
 
 export type DocumentKind = 'notice' | 'report'
@@ -159,7 +164,9 @@ const cite = (item: ContentItem) => (item.source ? ` (${item.source})` : '')
 export function contentFindings(text: string, required: readonly RequiredContent[], document: DocumentKind | null, facts?: Facts): Finding[] {
   const findings: Finding[] = []
   const lower = text.toLowerCase()
-  for (const {obligation, notify, items} of required) {
+  for (const {obligation: id, notify, items, undecided} of required) {
+    const obligation = undecided ? `${id} (may apply: the facts do not decide it yet)` : id
+    const severity = undecided ? ('warning' as const) : ('error' as const)
     let lastHeading = -1
     for (const item of items) {
       if (!document || !documentsOf(item, notify).includes(document)) continue
@@ -183,7 +190,7 @@ export function contentFindings(text: string, required: readonly RequiredContent
         const hit = forbiddenHit(text, lower, item)
         if (hit)
           findings.push({
-            severity: 'error',
+            severity,
             rule: 'forbidden-content',
             message: `${obligation}: must not contain "${hit}": ${item.text}${cite(item)}`,
             element: item.id,
@@ -197,7 +204,7 @@ export function contentFindings(text: string, required: readonly RequiredContent
       const ok = scopes !== null && scopes.some((scope) => holds(scope, item, kinds))
       if (!ok) {
         findings.push({
-          severity: 'error',
+          severity,
           rule: 'required-element',
           message: `${obligation}: missing "${item.heading ?? item.id}": ${item.text}${cite(item)}`,
           suggestion: suggestionFor(item, scopes, phraseOnly, kinds),
@@ -210,7 +217,7 @@ export function contentFindings(text: string, required: readonly RequiredContent
         const at = headingLine(text, item.heading)
         if (at < lastHeading) {
           findings.push({
-            severity: 'error',
+            severity,
             rule: 'heading-order',
             message: `${obligation}: "${item.heading}" is out of the mandated order${cite(item)}`,
             line: at + 1,

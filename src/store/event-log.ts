@@ -120,7 +120,8 @@ export class EventLog {
     let line = 0
     for (const raw of complete.split('\n')) {
       line++
-      if (raw === '') continue
+      // Blank lines (a stray newline from an editor) hold no event: `verify` names them, `repair` moves them aside.
+      if (raw.trim() === '') continue
       const parsed = safeJson(raw)
       if (!isStoredEvent(parsed)) {
         throw new OperationalError(`${this.path}:${line} is not a valid event: the log was edited or damaged`, {
@@ -157,7 +158,9 @@ export class EventLog {
   lastSeq(): number {
     const fd = openSync(this.path, 'r')
     try {
-      const tail = readTail(fd, fstatSync(fd).size)
+      const size = fstatSync(fd).size
+      const tail = readTail(fd, size)
+      if (blankTailStart(fd, size, tail) !== -1) throw blankTailError(this.path)
       if (!tail.lastCompleteLine) return 0
       const parsed = safeJson(tail.lastCompleteLine)
       if (!isStoredEvent(parsed))
@@ -168,13 +171,23 @@ export class EventLog {
     }
   }
 
-  /** The incomplete last line, if a write was interrupted; null when the log ends cleanly. */
+  /**
+   * The incomplete last line, if a write was interrupted, or the blank lines after the last event (an editor's
+   * stray newline); null when the log ends cleanly.
+   */
   tornTail(): {offset: number; bytes: Buffer} | null {
     const fd = openSync(this.path, 'r')
     try {
       const {size} = fstatSync(fd)
       const tail = readTail(fd, size)
-      if (tail.endsWithNewline || size === 0) return null
+      if (size === 0) return null
+      if (tail.endsWithNewline) {
+        const blank = blankTailStart(fd, size, tail)
+        if (blank === -1) return null
+        const bytes = Buffer.alloc(size - blank)
+        readSync(fd, bytes, 0, bytes.length, blank)
+        return {offset: blank, bytes}
+      }
       return {offset: tail.lastLineStart, bytes: tail.lastLine}
     } finally {
       closeSync(fd)
@@ -240,6 +253,7 @@ export class EventLog {
           hint: 'Run `runbook incident repair` to move the partial line aside, then try again.',
         })
       }
+      if (blankTailStart(fd, size, tail) !== -1) throw blankTailError(this.path, 'nothing new was recorded')
       let last: StoredEvent | undefined
       if (tail.lastCompleteLine) {
         const parsed = safeJson(tail.lastCompleteLine)
@@ -353,6 +367,32 @@ interface Tail {
   lastCompleteLine?: string
   lastLineStart: number
   lastLine: Buffer
+}
+
+const isBlankByte = (byte: number | undefined) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d
+
+/**
+ * Where blank lines after the log's last event begin, or -1 when there are none. An empty last line read as "no
+ * event yet" started a new chain at event 1 after a stray newline, and every event after it was recorded there.
+ * Looked for only when the last complete line is blank, so an append pays nothing for it.
+ */
+function blankTailStart(fd: number, size: number, tail: Tail): number {
+  if (size === 0 || !tail.endsWithNewline || tail.lastCompleteLine?.trim()) return -1
+  for (let chunk = Math.min(TAIL_CHUNK, size); ; chunk = Math.min(chunk * 2, size)) {
+    const start = size - chunk
+    const buffer = Buffer.alloc(chunk)
+    readSync(fd, buffer, 0, chunk, start)
+    let last = chunk - 1
+    while (last >= 0 && isBlankByte(buffer[last])) last--
+    if (last >= 0) return start + buffer.indexOf(0x0a, last) + 1
+    if (start === 0) return 0
+  }
+}
+
+function blankTailError(path: string, outcome?: string): OperationalError {
+  return new OperationalError(`the incident log ${path} has blank lines after its last event (an editor may have added them)${outcome ? `; ${outcome}` : ''}`, {
+    hint: 'Run `runbook incident repair` to move them aside, then try again.',
+  })
 }
 
 /** Reads backwards from the end only as far as needed to find the last complete line. */

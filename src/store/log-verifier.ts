@@ -41,7 +41,7 @@ export function logVerifier(size: number, options: {threadFrom?: number; threadS
       const split = bytes.indexOf(0x0a, Math.floor(bytes.length * headShare))
       if (split === -1 || split === bytes.length - 1) return one()
       thread.send({memory: bytes.buffer, byteOffset: bytes.byteOffset, length: bytes.length, split, ...asked})
-      const first = verifySegment(bytes.toString('utf8', 0, split + 1), {firstLine: 1, prevHash: GENESIS_HASH, ...asked})
+      const first = verifySegment(bytes.toString('utf8', 0, split + 1), {firstLine: 1, prevHash: GENESIS_HASH, final: false, ...asked})
       if (!first.ok) {
         thread.cancel()
         return {result: joinSegments([first]), threads: 1}

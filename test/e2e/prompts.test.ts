@@ -39,7 +39,7 @@ describe('confirmations and reasons asked in a real terminal', () => {
 
     const declined = session('repair-no')
     declined.start(['incident', 'repair', id], {RUNBOOK_WORKSPACE: workspace})
-    expect(await declined.waitFor('Move it aside into a side file?')).toContain('is incomplete (13 bytes)')
+    expect(await declined.waitFor('Move it aside into a side file?')).toContain('has an incomplete last line (13 bytes)')
     declined.type('n')
     declined.press('Enter')
     expect(await declined.waitFor(/EXIT=\d+/)).toContain('Nothing changed.')

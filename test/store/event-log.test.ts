@@ -95,6 +95,26 @@ describe('EventLog', () => {
     expect(readdirSync(join(log.path, '..')).filter((f) => f.includes('.torn-'))).toHaveLength(1)
   })
 
+  it("refuses to append after blank lines at its end (an editor's stray newline), and repair moves only them aside", async () => {
+    const log = await newLog()
+    await log.append([note('kept 1')])
+    appendFileSync(log.path, '\n  \n')
+    // An empty last line was read as "no event yet": the next event started a new chain at 1, and verify failed for good.
+    await expect(log.append([note('lost?')])).rejects.toThrow(/blank lines after its last event.*nothing new was recorded/)
+    expect(() => log.lastSeq()).toThrow(/blank lines after its last event/)
+    expect(verifyLog(readFileSync(log.path, 'utf8')).problem).toMatchObject({kind: 'torn-tail', line: 3})
+    expect(log.readAll()).toHaveLength(2)
+    const repaired = await log.repairTornTail()
+    expect(readFileSync(repaired!.sideFile, 'utf8')).toBe('\n  \n')
+    await log.append([note('after repair')])
+    expect(verifyLog(readFileSync(log.path, 'utf8'))).toMatchObject({ok: true, events: 3})
+    // A blank line between two events is damage, not a blank tail: verify names it and repair leaves it.
+    appendFileSync(log.path, '\n')
+    const events = readFileSync(log.path, 'utf8')
+    const middle = `${events}${events.split('\n')[0]}\n`
+    expect(verifyLog(middle).problem).toMatchObject({kind: 'bad-json', line: 4})
+  })
+
   it('loses and duplicates nothing when several processes append at once', async () => {
     const log = await newLog()
     const writers = 4

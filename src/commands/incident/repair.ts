@@ -17,7 +17,8 @@ export default class IncidentRepair extends BaseCommand {
     const ctx = this.context(flags)
     const {id, torn} = await findTornTail(ctx, incidentRequired(args.id, flags.incident, 'incident repair'))
     if (torn) {
-      this.log(`The last line of ${torn.path} is incomplete (${torn.bytes} bytes): ${JSON.stringify(torn.preview)}`)
+      const what = torn.preview.trim() === '' ? 'ends with blank lines after its last event' : 'has an incomplete last line'
+      this.log(`${torn.path} ${what} (${torn.bytes} bytes): ${JSON.stringify(torn.preview)}`)
       const result = await repairTornTail(ctx, id, {yes: flags.yes ?? false})
       if (result === 'declined') return this.unchanged()
       this.log(`Moved ${result?.bytes ?? 0} bytes to ${result?.sideFile}. Run \`runbook incident repair ${id}\` again if verify still fails.`)

@@ -50,6 +50,8 @@ export interface SegmentStart {
   firstLine: number
   prevHash?: string
   hashOf?: number
+  /** False for a segment that is not the log's end (blank lines there are damage, not a blank tail). */
+  final?: boolean
 }
 
 /** One segment checked on its own: its links to the segment before are checked when the segments are joined. */
@@ -98,6 +100,8 @@ export function verifySegment(text: string, start: SegmentStart): SegmentResult 
     try {
       parsed = JSON.parse(text.slice(at, end))
     } catch {
+      if (start.final !== false && /^\s*$/.test(text.slice(at)))
+        return fail('torn-tail', `line ${line} is blank, and so is every line after it: run \`runbook incident repair\` to move them aside`)
       return fail('bad-json', `event ${line} is not valid JSON: the record was edited or damaged`)
     }
     if (!isStoredEvent(parsed)) return fail('bad-shape', `event ${line} is not an event (a field is missing or of the wrong type)`)

@@ -1,6 +1,7 @@
 import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node} from 'yaml'
 import type {z} from 'zod'
 import {formatPath, type SourceProblem} from './format.js'
+import {nearest} from '../nearest.js'
 
 export {formatPath, formatProblem, type SourceProblem} from './format.js'
 
@@ -72,15 +73,37 @@ export function parseYamlWith<S extends z.ZodType>(
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue): SourceProblem[] => {
       if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => at({path: [...issue.path, key], message: `unknown field "${key}"; check its spelling or remove it`, atKey: true}))
+        const known = fieldsAt(schema, issue.path)
+        return issue.keys.map((key) => {
+          const meant = nearest(key, known, 1)[0]
+          const advice = meant ? `did you mean "${meant}"?` : 'check its spelling or remove it'
+          return at({path: [...issue.path, key], message: `unknown field "${key}"; ${advice}`, atKey: true})
+        })
       }
-      return [at({path: issue.path, message: issue.message})]
+      // A custom issue about a key (a misspelt section) points at the key, not at its value.
+      const atKey = issue.code === 'custom' && (issue.params as {atKey?: boolean} | undefined)?.atKey === true
+      return [at({path: issue.path, message: issue.message, atKey})]
     })
     return {ok: false, problems}
   }
   const extra = extraChecks?.(parsed.data) ?? []
   if (extra.length > 0) return {ok: false, problems: extra.map(at)}
   return {ok: true, value: parsed.data}
+}
+
+/** The field names the schema allows at `path` (through optional, array and refined wrappers), for "did you mean". */
+function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: unknown = schema
+  for (let i = 0; node && i <= path.length;) {
+    const n = node as {shape?: Record<string, unknown>; element?: unknown; unwrap?: () => unknown; def?: {innerType?: unknown; in?: unknown}}
+    if (n.shape && i === path.length) return Object.keys(n.shape)
+    if (n.shape) node = n.shape[String(path[i++])]
+    else if (n.element && typeof path[i] === 'number') {
+      node = n.element
+      i++
+    } else node = n.def?.innerType ?? n.def?.in ?? (typeof n.unwrap === 'function' ? n.unwrap() : undefined)
+  }
+  return []
 }
 
 function aliasProblem(error: unknown): string {

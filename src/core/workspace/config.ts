@@ -1,5 +1,6 @@
 import {routeSchema} from '../notices/routing.js'
 import {z} from 'zod'
+import {nearest} from '../nearest.js'
 import {isValidTimeZone} from '../time/zone.js'
 import {DATA_CATEGORIES, ENTITY_TYPES} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
@@ -81,70 +82,80 @@ const establishment = z.strictObject({
   name: z.string().optional(),
 })
 
-export const workspaceConfigSchema = z.looseObject({
-  organization: organizationSchema,
-  establishments: z
-    .array(establishment)
-    .optional()
-    .refine((list) => (list ?? []).filter((e) => e.main).length <= 1, 'at most one establishment can be the main one (main: true)')
-    .describe('where the organisation is established (offices, subsidiaries): GDPR applies by establishment as well as by residence (Art. 3(1))'),
-  regions: z
-    .array(z.string().refine((code) => regionOrGroupProblem(code) === null, 'expected an ISO 3166 code such as DE, JP or US-CA'))
-    .optional()
-    .describe('countries and states where customers live'),
-  data_inventory: z
-    .array(
-      z.strictObject({
-        category: z.enum(DATA_CATEGORIES),
-        systems: z.array(z.string()).optional(),
-      }),
-    )
-    .optional()
-    .describe('the personal data the organisation holds'),
-  regulators: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1),
-        jurisdiction: z.string().optional(),
-        registration: z.string().optional(),
-      }),
-    )
-    .optional(),
-  channels: z
-    .array(z.enum(['email', 'letter', 'sms', 'phone', 'website']))
-    .optional()
-    .describe('how customers are contacted in a breach'),
-  notices: z
-    .strictObject({
-      routes: z.array(routeSchema).optional().describe("which notice readers in a region get; these come before runbook's own table"),
-      require_approval: z
-        .boolean()
-        .optional()
-        .describe('a notice goes out (notify customers, notice render --out) only from template files approved as they are now (notice approve)'),
-      approver_role: z
-        .enum(ROLES)
-        .optional()
-        .describe('with require_approval: only an approval given with this role counts (notice approve --role), e.g. legal'),
-    })
-    .optional(),
-  facts: orgFactsSchema.optional(),
-  roster: z
-    .partialRecord(z.enum(ROLES), rosterEntry)
-    .optional()
-    .describe(`who responds, per role (${ROLES.join(', ')}): a primary and a backup, each with name, phone and email`),
-  store: z
-    .strictObject({
-      url: z
-        .string()
-        .superRefine((url, ctx) => {
-          const problem = storeUrlProblem(url, true)
-          if (problem) ctx.addIssue({code: 'custom', message: problem})
-        })
-        .describe('a PostgreSQL URL without a password, such as postgresql://runbook@db.example.com/runbook'),
-    })
-    .optional()
-    .describe('where incidents are kept: leave it out for the files in this folder; a PostgreSQL database for a team (see docs/postgresql.md)'),
-})
+export const workspaceConfigSchema = z
+  .looseObject({
+    organization: organizationSchema,
+    establishments: z
+      .array(establishment)
+      .optional()
+      .refine((list) => (list ?? []).filter((e) => e.main).length <= 1, 'at most one establishment can be the main one (main: true)')
+      .describe('where the organisation is established (offices, subsidiaries): GDPR applies by establishment as well as by residence (Art. 3(1))'),
+    regions: z
+      .array(z.string().refine((code) => regionOrGroupProblem(code) === null, 'expected an ISO 3166 code such as DE, JP or US-CA'))
+      .optional()
+      .describe('countries and states where customers live'),
+    data_inventory: z
+      .array(
+        z.strictObject({
+          category: z.enum(DATA_CATEGORIES),
+          systems: z.array(z.string()).optional(),
+        }),
+      )
+      .optional()
+      .describe('the personal data the organisation holds'),
+    regulators: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1),
+          jurisdiction: z.string().optional(),
+          registration: z.string().optional(),
+        }),
+      )
+      .optional(),
+    channels: z
+      .array(z.enum(['email', 'letter', 'sms', 'phone', 'website']))
+      .optional()
+      .describe('how customers are contacted in a breach'),
+    notices: z
+      .strictObject({
+        routes: z.array(routeSchema).optional().describe("which notice readers in a region get; these come before runbook's own table"),
+        require_approval: z
+          .boolean()
+          .optional()
+          .describe('a notice goes out (notify customers, notice render --out) only from template files approved as they are now (notice approve)'),
+        approver_role: z
+          .enum(ROLES)
+          .optional()
+          .describe('with require_approval: only an approval given with this role counts (notice approve --role), e.g. legal'),
+      })
+      .optional(),
+    facts: orgFactsSchema.optional(),
+    roster: z
+      .partialRecord(z.enum(ROLES), rosterEntry)
+      .optional()
+      .describe(`who responds, per role (${ROLES.join(', ')}): a primary and a backup, each with name, phone and email`),
+    store: z
+      .strictObject({
+        url: z
+          .string()
+          .superRefine((url, ctx) => {
+            const problem = storeUrlProblem(url, true)
+            if (problem) ctx.addIssue({code: 'custom', message: problem})
+          })
+          .describe('a PostgreSQL URL without a password, such as postgresql://runbook@db.example.com/runbook'),
+      })
+      .optional()
+      .describe('where incidents are kept: leave it out for the files in this folder; a PostgreSQL database for a team (see docs/postgresql.md)'),
+  })
+  .superRefine((config, ctx) => {
+    // Other sections are let through (a team may keep another tool's settings here), but one a letter or two from a
+    // known section is a misspelling: \`establishment:\` was ignored, and the GDPR filing went to another authority.
+    const known = Object.keys(workspaceConfigSchema.shape)
+    for (const key of Object.keys(config)) {
+      const meant = known.includes(key) ? undefined : nearest(key, known, 1)[0]
+      if (meant) ctx.addIssue({code: 'custom', path: [key], message: `unknown field "${key}"; did you mean "${meant}"?`, params: {atKey: true}})
+    }
+  })
 
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>
 export type Person = z.infer<typeof person>

@@ -37,8 +37,12 @@ export class Router {
     private readonly forced?: {template: string; anyway: boolean},
   ) {}
 
-  route(recipient: Pick<Recipient, 'jurisdiction' | 'language'>): Routing {
-    const key = `${recipient.jurisdiction}|${recipient.language}`
+  /**
+   * A row's own data categories stand for the incident's when it has them: a HIPAA covered entity's customer whose
+   * record held no health data is not told of "a breach of your health information".
+   */
+  route(recipient: Pick<Recipient, 'jurisdiction' | 'language'> & {categories?: Recipient['categories']}): Routing {
+    const key = `${recipient.jurisdiction}|${recipient.language}|${recipient.categories?.join(',') ?? ''}`
     let routing = this.cache.get(key)
     if (!routing) {
       routing = this.decide(recipient)
@@ -53,8 +57,9 @@ export class Router {
     return this.cache.size
   }
 
-  private decide({jurisdiction, language}: Pick<Recipient, 'jurisdiction' | 'language'>): Routing {
-    const route = jurisdiction === 'unknown' ? undefined : routeFor(this.routes, jurisdiction, this.facts)
+  private decide({jurisdiction, language, categories}: Pick<Recipient, 'jurisdiction' | 'language'> & {categories?: Recipient['categories']}): Routing {
+    const facts = categories ? {...this.facts, data_categories: [...categories]} : this.facts
+    const route = jurisdiction === 'unknown' ? undefined : routeFor(this.routes, jurisdiction, facts)
     if (this.forced) {
       const {template, anyway} = this.forced
       if (route?.template === template) return {template, language: language || route.language || this.defaultLanguage, forced: false}

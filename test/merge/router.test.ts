@@ -17,4 +17,17 @@ describe('the merge router', () => {
     expect(wrong).toEqual([])
     expect(router.cached).toBeLessThanOrEqual(10_000)
   })
+
+  it("gives a HIPAA covered entity's reader the HIPAA notice only when health data was involved, theirs when the row says", async () => {
+    const routes = await noticeRoutes()
+    const coveredEntity = {entity_types: ['hipaa_covered_entity']}
+    // Every US letter said "a breach of your health information" though only payroll data was taken.
+    const payroll = new Router(routes, {...coveredEntity, data_categories: ['contact', 'ssn']}, 'en')
+    expect(payroll.route({jurisdiction: 'US-MA', language: ''})).toMatchObject({template: 'customer/us'})
+    const patients = new Router(routes, {...coveredEntity, data_categories: ['contact', 'health']}, 'en')
+    expect(patients.route({jurisdiction: 'US-MA', language: ''})).toMatchObject({template: 'customer/hipaa'})
+    expect(patients.route({jurisdiction: 'US-MA', language: '', categories: ['financial', 'ssn']})).toMatchObject({template: 'customer/us'})
+    expect(patients.route({jurisdiction: 'US-MA', language: '', categories: ['health_insurance']})).toMatchObject({template: 'customer/hipaa'})
+    expect(patients.route({jurisdiction: 'US-MA', language: ''})).toMatchObject({template: 'customer/hipaa'})
+  })
 })

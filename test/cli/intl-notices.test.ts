@@ -110,17 +110,20 @@ describe('regulator reports', () => {
       ['affected.total', '1740'],
     ])
     const before = await render(workspace, 'regulator/gdpr-art33')
-    expect(before.code, before.stderr).toBe(0)
+    // Late, with no reasons: the report could not be filed that way (Art. 33(1)), yet it passed its lint.
+    expect(before.code, before.stderr).toBe(1)
+    expect(before.stdout).toContain('Reasons for the delay: [Insert the reasons for the delay: Article 33(1) GDPR requires them')
+    expect(`${before.stdout}${before.stderr}`).toContain('[insert ...] placeholder')
     expect(before.stdout).toContain('data subjects concerned: 500, counting people who live in the EEA')
     expect(before.stdout).not.toContain('1,740')
     // aware_at is 2026-03-28 09:00 in New York: 14:00 in Brussels (CET, before the change to summer time).
     expect(before.stdout).toContain('Became aware of the breach | March 28, 2026 at 2:00 PM')
     expect(before.stdout).toContain('Europe/Brussels')
-    expect(before.stdout).toContain('Reasons for the delay: not stated')
     expect(before.stdout).not.toMatch(/runbook /)
     const reason = 'the number of people in the EEA was only confirmed by forensics on day 4'
     expect((await runCli(['deadline', 'met', 'gdpr-art33', '--delay-reason', reason], {workspace})).code).toBe(0)
     const after = await render(workspace, 'regulator/gdpr-art33')
+    expect(after.code, after.stderr).toBe(0)
     expect(after.stdout).toContain(`Reasons for the delay: ${reason}`)
     expect(after.stdout).not.toMatch(/runbook /)
   })
@@ -130,6 +133,9 @@ describe('regulator reports', () => {
       ['affected.GB', '150'],
       ['affected.total', '1390'],
     ])
+    // Late here too: UK GDPR Art. 33(1) asks for the reasons as GDPR's does.
+    expect((await render(workspace, 'regulator/ico')).stdout).toContain('[Insert the reasons for the delay: Article 33(1) UK GDPR')
+    expect((await runCli(['deadline', 'met', 'ukgdpr-art33', '--delay-reason', 'scope confirmed on day 5'], {workspace})).code).toBe(0)
     const result = await render(workspace, 'regulator/ico')
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toContain('data subjects concerned: 150, counting people who live in GB')

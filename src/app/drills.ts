@@ -1,3 +1,5 @@
+import {compareOrdinal} from '../core/order.js'
+import type {IncidentSummary} from '../store/incidents.js'
 import {decisionEvent, endEvents, startDrillEvents} from '../core/drills/actions.js'
 import {dueInjects} from '../core/drills/injects.js'
 import type {Inject, ParticipantRole, Scenario} from '../core/drills/schema.js'
@@ -8,7 +10,7 @@ import {newIncidentId} from '../store/incidents.js'
 import {findPlaybook} from '../store/playbooks.js'
 import {findScenario, scenarioFiles} from '../store/scenarios.js'
 import {adviseOnActor, type Context} from './context.js'
-import {listSummaries} from './incidents.js'
+import {listSummaries, requireTimeZone} from './incidents.js'
 import {filledScenario} from './scenario-text.js'
 import {IncidentSession} from './session.js'
 
@@ -38,6 +40,7 @@ export interface StartDrillRequest {
 export async function startDrill(ctx: Context, request: StartDrillRequest): Promise<{session: IncidentSession; scenario: Scenario; speed: number}> {
   const scenario = await findScenario(request.scenario, ctx.workspace.root)
   const timezone = request.timezone ?? (await ctx.workspace.config()).organization.timezone
+  requireTimeZone(timezone)
   const speed = request.speed ?? 60
   const {playbook, sha256} = findPlaybook(scenario.playbook, ctx.workspace.root)
   const now = ctx.now()
@@ -97,10 +100,14 @@ export async function scenarioCatalogue(ctx: Context): Promise<{rows: ScenarioRo
 
 /** The drill a report is for: the one named, else the most recent one, running or ended. */
 export async function latestDrill(ctx: Context, id?: string): Promise<IncidentSession> {
+  // By when each was last started or ended, not by id: ids sort by scenario within a day, and the drill just run
+  // lost to any scenario named later (its ratings and hotwash notes went to another exercise).
+  const lastActive = (s: IncidentSummary) => s.drillEndedAt ?? s.openedAt
   const drillId =
     id ??
     (await listSummaries(ctx, {drills: true}))
       .filter((s) => s.drill)
+      .sort((a, b) => compareOrdinal(lastActive(a), lastActive(b)))
       .map((s) => s.id)
       .at(-1)
   if (!drillId) throw new UserError('no drill has been run in this workspace', {hint: 'Start one with `runbook drill start --scenario ID`.'})

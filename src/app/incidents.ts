@@ -93,7 +93,7 @@ export async function openIncident(ctx: Context, request: OpenRequest): Promise<
   await confirmAnother(ctx, playbook.id, request.another)
   const sourceAware = source?.state.facts.aware_at?.value
   const timezone = request.timezone ?? source?.state.timezone ?? (await ctx.workspace.config()).organization.timezone
-  if (!isValidTimeZone(timezone)) throw new UserError(`--tz "${timezone}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC`)
+  requireTimeZone(timezone)
   const now = ctx.now()
   let awareAt: string | undefined
   if (request.awareAt) {
@@ -135,3 +135,8 @@ export function occurredAt(session: IncidentSession, at: string | undefined): st
 }
 
 export {ensureOpen}
+
+/** Refuses a --tz that is not an IANA zone before anything is written (a drill was created, then crashed on it). */
+export function requireTimeZone(timezone: string): void {
+  if (!isValidTimeZone(timezone)) throw new UserError(`--tz "${timezone}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC`)
+}

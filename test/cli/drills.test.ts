@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync, mkdirSync} from 'node:fs'
+import {readFileSync, readdirSync, writeFileSync, mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {simulatedNow} from '../../src/core/drills/clock.js'
@@ -152,5 +152,27 @@ describe('scenario validation', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/bad\.yaml:15:\d+ injects\[0\]\.sets\.mood: unknown fact "mood"/)
     expect(result.stderr).toMatch(/bad\.yaml:16:\d+ injects\[0\]\.expects\.step: playbook ransomware has no step "dance"/)
+  })
+})
+
+describe('the drill a report, rating or hotwash note is for, once none is running', () => {
+  it('is the one run last, whatever its scenario is called; a bad --tz starts none', async () => {
+    const workspace = tempDir()
+    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')
+    for (const scenario of ['vendor-breach-press', 'credential-stuffing-ato']) {
+      expect((await runCli(['drill', 'start', '--scenario', scenario, '--manual'], {workspace})).code).toBe(0)
+      expect((await runCli(['drill', 'end'], {workspace})).code).toBe(0)
+    }
+    // Ids sort by scenario within a day: the hotwash note went to the vendor drill, run first.
+    expect((await runCli(['drill', 'debrief', 'Nobody could reach the IdP admin', '--as', 'Anna'], {workspace})).code).toBe(0)
+    const report = await runCli(['drill', 'report'], {workspace})
+    expect(report.stdout).toContain('After-action report: Credential stuffing and account takeover')
+    expect(report.stdout).toContain('Nobody could reach the IdP admin')
+
+    // It used to be created, then fail on the zone, and stay "running", breaking status and report.
+    const bad = await runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--tz', 'Mars/Base', '--manual'], {workspace})
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--tz "Mars/Base" is not an IANA time zone')
+    expect(readdirSync(join(workspace, 'drills'))).toHaveLength(2)
   })
 })

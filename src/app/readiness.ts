@@ -1,3 +1,4 @@
+import type {FactValue} from '../core/facts/vocabulary.js'
 import {evaluateObligations, type ObligationResult} from '../core/deadlines/obligations.js'
 import {OperationalError, UserError} from '../core/errors.js'
 import type {Finding} from '../core/notices/lint.js'
@@ -22,8 +23,17 @@ async function worstCaseObligations(ctx: Context): Promise<{obligations: Obligat
   const config = await ctx.workspace.config()
   const facts = worstCaseFacts(config)
   const {regulations} = await availableRegulations(ctx.workspace.root)
-  const obligations = evaluateObligations({regulations: regulations.map((r) => r.regulation), facts, met: {}, now: ctx.now(), isHoliday: () => false})
+  const obligations = evaluateObligations({regulations: regulations.map((r) => r.regulation), facts, met: {}, now: sampleNow(facts), isHoliday: () => false})
   return {obligations, facts}
+}
+
+/**
+ * The sample breach's "now": an hour after its awareness, so that its reports are rendered on time. Judged at the
+ * real date, every sample report was months late, and a report that must give the reasons for a delay (GDPR Art.
+ * 33(1)) failed the check for a reason no real one would.
+ */
+function sampleNow(facts: Record<string, FactValue>): Date {
+  return new Date(Date.parse(String(facts.aware_at)) + 3_600_000)
 }
 
 /** Gathers what the readiness checks look at, from the workspace and the built-ins. */
@@ -81,7 +91,16 @@ export async function assessReadiness(ctx: Context): Promise<{score: number; che
         if (language && lacking.includes(language)) continue
         const form = `${short ? 'short: ' : ''}${language && languages.length > 1 ? `${language}: ` : ''}`
         try {
-          const {findings} = await renderTemplate(ctx, {templateId: id, format: 'md', short, locale: language, now, state, facts, obligations})
+          const {findings} = await renderTemplate(ctx, {
+            templateId: id,
+            format: 'md',
+            short,
+            locale: language,
+            now: sampleNow(facts),
+            state,
+            facts,
+            obligations,
+          })
           errors.push(...findings.filter((f) => f.severity === 'error').map((f) => `${form}${f.message}`))
         } catch (error) {
           if (!(error instanceof UserError)) throw error

@@ -8,6 +8,7 @@ import {formatElapsed} from '../core/time/duration.js'
 import {formatInZone} from '../core/time/instant.js'
 import type {Styler} from './io.js'
 import {compareOrdinal} from '../core/order.js'
+import {commandTarget} from './deadlines-view.js'
 
 /**
  * The brief as lines, for a terminal (user text made printable) or for Markdown (user text escaped, so a fact or a
@@ -116,7 +117,7 @@ function lines(brief: Brief, w: Writer, md: boolean): string[] {
     `${w.text(d.title)} ${w.dim(`(${d.id})`)}: due ${full(d.dueAt)}, ${d.timeLeftMs >= 0 ? `${formatElapsed(d.timeLeftMs)} left` : w.warn(`${formatElapsed(-d.timeLeftMs)} overdue`)}${d.timeLeftMs < 0 && d.isNew ? ` ${w.warn('new')}` : ''}`
   section('Deadlines overdue', brief.deadlines.overdue.map(dueLine))
   section('Deadlines due within 24 h', brief.deadlines.dueSoon.map(dueLine))
-  section('Open decisions', decisionLines(brief.decisions, w, full))
+  section('Open decisions', decisionLines(brief.decisions, w, full, commandTarget(brief.incident)))
   if (brief.quiet) out.push('', w.dim('Nothing was recorded in this window.'))
   if (brief.previousShiftFrom) {
     const since = formatInZone(brief.previousShiftFrom, zone, "yyyy-MM-dd'T'HH:mm:ssxxx")
@@ -131,7 +132,7 @@ function roleLine(r: RolePeople, person: (c: Contact) => string, w: Writer): str
   return `${r.title}: nobody assigned${call ? ` ${w.dim(`(${call})`)}` : ''}`
 }
 
-function decisionLines(decisions: readonly OpenDecision[], w: Writer, full: (at: string) => string): string[] {
+function decisionLines(decisions: readonly OpenDecision[], w: Writer, full: (at: string) => string, on: string): string[] {
   const out: string[] = []
   const duties = decisions.filter((d): d is Extract<OpenDecision, {kind: 'obligation'}> => d.kind === 'obligation')
   if (duties.length > DECISIONS_LISTED) {
@@ -139,7 +140,7 @@ function decisionLines(decisions: readonly OpenDecision[], w: Writer, full: (at:
     for (const d of duties) for (const key of d.needs) needs.set(key, (needs.get(key) ?? 0) + 1)
     const top = [...needs.entries()].sort((a, b) => b[1] - a[1] || compareOrdinal(a[0], b[0])).slice(0, 6)
     out.push(
-      `${duties.length} notification duties may apply; the facts that decide most of them: ${top.map(([k, n]) => `${w.text(k)} (${n})`).join(', ')}. See: runbook deadlines`,
+      `${duties.length} notification duties may apply; the facts that decide most of them: ${top.map(([k, n]) => `${w.text(k)} (${n})`).join(', ')}. See: runbook deadlines${on}`,
     )
   } else {
     for (const d of duties)

@@ -81,9 +81,10 @@ export function deadlineLines(
   zone: string,
   now: Date,
   style: Styler,
-  options: {all?: boolean; width?: number} = {},
+  options: {all?: boolean; width?: number; on?: string} = {},
 ): string[] {
   const lines: string[] = []
+  const on = options.on ?? ''
   const width = Math.max(60, (options.width ?? 100) - 14)
   const paint = (o: ObligationResult, text: string) =>
     o.status === 'overdue' || o.status === 'met-late' ? style.red(text) : o.status === 'due-soon' ? style.yellow(text) : o.met ? style.green(text) : text
@@ -131,7 +132,7 @@ export function deadlineLines(
         )}`,
       )
     }
-    lines.push(style.dim('  Each one with why and its rule: runbook deadlines --all (or --json).'))
+    lines.push(style.dim(`  Each one with why and its rule: runbook deadlines${on} --all (or --json).`))
   }
 
   const maybe = obligations.filter((o) => o.applies === 'maybe')
@@ -143,7 +144,7 @@ export function deadlineLines(
     lines.push('', style.bold(`May apply: ${maybe.length} obligations depend on facts not known yet`))
     lines.push(`  Find out: ${fit(ranked, width)}`)
     if (options.all || maybe.length <= DETAILED_UP_TO) {
-      lines.push(style.dim('  Set them with `runbook fact set KEY VALUE`. Once the counts per country add up to affected.total, countries not'))
+      lines.push(style.dim(`  Set them with \`runbook fact set KEY VALUE${on}\`. Once the counts per country add up to affected.total, countries not`))
       lines.push(style.dim('  listed count as zero; entity_types can be set once for every incident in runbook.yaml (organization.entity_types).'))
       for (const o of maybe) {
         const due = o.met ? dueText(o, zone, now) : o.dueAt ? `due ${formatInZone(o.dueAt, zone)}` : o.asap ? 'without undue delay' : 'no due time yet'
@@ -162,7 +163,7 @@ export function deadlineLines(
             )}`,
           ),
         )
-      lines.push(style.dim('  Set them with `runbook fact set KEY VALUE`; each one: --all.'))
+      lines.push(style.dim(`  Set them with \`runbook fact set KEY VALUE${on}\`; each one: --all.`))
     }
   }
   if (options.all) {
@@ -179,7 +180,7 @@ export function deadlineLines(
 }
 
 /** The few deadlines that matter most now, for the top of `runbook status`. */
-export function nearestDeadlineLines(obligations: readonly ObligationResult[], zone: string, now: Date, style: Styler, count = 3): string[] {
+export function nearestDeadlineLines(obligations: readonly ObligationResult[], zone: string, now: Date, style: Styler, count = 3, on = ''): string[] {
   const pending = obligations.filter((o) => o.applies === 'yes' && !o.met)
   const maybe = obligations.filter((o) => o.applies === 'maybe' && !o.met).length
   if (pending.length === 0 && maybe === 0) return []
@@ -190,7 +191,7 @@ export function nearestDeadlineLines(obligations: readonly ObligationResult[], z
   }
   const more = pending.length - Math.min(pending.length, count)
   const tail = [more > 0 ? `${more} more apply` : '', maybe > 0 ? `${maybe} may apply` : ''].filter(Boolean).join(', ')
-  if (tail) lines.push(style.dim(`  ${tail}: runbook deadlines`))
+  if (tail) lines.push(style.dim(`  ${tail}: runbook deadlines${on}`))
   return lines
 }
 
@@ -203,11 +204,13 @@ export function deadlineReportLines(
   style: Styler,
   options: {all?: boolean; width?: number; contacts?: readonly LawEnforcementEntry[]} = {},
 ): string[] {
+  // A drill is reached only by its id: a plain command suggested here would act on the real incident.
+  const on = commandTarget(state)
   const lines = [
     `${state.drill ? style.exercise('EXERCISE ') : ''}${style.bold(`Notification deadlines: ${printableLine(state.title)}`)} ${style.dim(`(${state.id}; times in ${zone})`)}`,
   ]
   if (!state.facts.aware_at)
-    lines.push(style.yellow('aware_at is not set: clocks that start at awareness cannot run. Set it: runbook fact set aware_at "YYYY-MM-DD HH:MM"'))
+    lines.push(style.yellow(`aware_at is not set: clocks that start at awareness cannot run. Set it: runbook fact set aware_at "YYYY-MM-DD HH:MM"${on}`))
   for (const change of report.changed) {
     lines.push(
       style.yellow(
@@ -215,13 +218,13 @@ export function deadlineReportLines(
       ),
     )
   }
-  lines.push(...deadlineLines(report.obligations, zone, now, style, options))
+  lines.push(...deadlineLines(report.obligations, zone, now, style, {...options, on}))
   // Whom to call, for up to three countries (all of them with --all).
   const contacts = options.contacts ?? []
   if (contacts.length) lines.push('', ...lawEnforcementLines(options.all ? contacts : contacts.slice(0, 3), style))
   if (!options.all && contacts.length > 3) lines.push(style.dim(`  and ${contacts.length - 3} more countries: --all`))
   lines.push(
-    style.dim("\nWhen a notification is made: runbook deadline met OBLIGATION [--at TIME] [--ref REFERENCE]. Not legal advice: check each rule's source."),
+    style.dim(`\nWhen a notification is made: runbook deadline met OBLIGATION${on} [--at TIME] [--ref REFERENCE]. Not legal advice: check each rule's source.`),
   )
   return lines
 }
@@ -255,4 +258,12 @@ export function deadlineJson(o: ObligationResult, zone: string) {
     voluntary: o.voluntary,
     ...(o.authorities ? {authorities: o.authorities} : {}),
   }
+}
+
+/**
+ * What a command suggested for this incident must add to reach it: a drill's id (plain commands never reach a drill,
+ * so a hint without it acted on the real incident open beside it), else nothing.
+ */
+export function commandTarget(incident: {id: string; drill: boolean}): string {
+  return incident.drill ? ` --incident ${incident.id}` : ''
 }

@@ -2,7 +2,7 @@ import {printableLine} from '../core/printable.js'
 import {stepDueAt, type Priority, type Progress} from '../core/incident/progress.js'
 import {prerequisitesOpen} from '../core/incident/urgency.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
-import {nearestDeadlineLines} from './deadlines-view.js'
+import {commandTarget, nearestDeadlineLines} from './deadlines-view.js'
 import type {IncidentState} from '../core/incident/state.js'
 import {ROLE_TITLES} from '../core/playbook/model.js'
 import {formatElapsed} from '../core/time/duration.js'
@@ -78,7 +78,7 @@ export function statusScreen(
   roster?: Roster,
 ): string[] {
   const [title, since, priorityText, ...rest] = statusLines(state, report, style, now, roster)
-  const deadlines = nearestDeadlineLines(obligations, state.timezone, now, style)
+  const deadlines = nearestDeadlineLines(obligations, state.timezone, now, style, 3, commandTarget(state))
   return [title!, since!, priorityText!, ...(deadlines.length ? ['', ...deadlines] : []), ...rest]
 }
 

@@ -176,3 +176,22 @@ describe('the drill a report, rating or hotwash note is for, once none is runnin
     expect(readdirSync(join(workspace, 'drills'))).toHaveLength(2)
   })
 })
+
+describe("a drill's own hints", () => {
+  it('name the drill, so a player following them does not record on the real incident open beside it', async () => {
+    const workspace = tempDir()
+    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')
+    expect((await runCli(['incident', 'open', '--playbook', 'ransomware', '--title', 'Real'], {workspace})).code).toBe(0)
+    const started = await runCli(['drill', 'start', '--scenario', 'ransomware-double-extortion', '--manual'], {workspace})
+    const drill = /drill-[a-z0-9-]+/.exec(started.stdout)![0]
+    const screens = [
+      (await runCli(['deadlines', drill], {workspace})).stdout,
+      (await runCli(['status', drill], {workspace})).stdout,
+      (await runCli(['brief', drill], {workspace})).stdout,
+    ].join('\n')
+    const suggested = screens.split('\n').flatMap((line) => [...line.matchAll(/runbook (deadline met|deadlines|fact set)\b[^`.;)]*/g)].map((m) => m[0]))
+    expect(suggested.length).toBeGreaterThan(0)
+    // "runbook deadline met OBLIGATION" without the id recorded a notification as made in the real incident.
+    expect(suggested.filter((command) => !command.includes(`--incident ${drill}`))).toEqual([])
+  })
+})

@@ -57,7 +57,8 @@ export function describeClock(spec: ClockSpec): string {
 function resolveStart(from: ClockSpec['from'], context: ClockContext, notes: string[]): {at?: string; waitingFor?: string} {
   if (typeof from === 'object' && 'obligation' in from) {
     const at = context.metAt(from.obligation)
-    return at ? {at} : {waitingFor: `${from.obligation} to be made (runbook deadline met ${from.obligation})`}
+    // No command here: it would name no incident, and a drill's player running it recorded the real one's notice.
+    return at ? {at} : {waitingFor: `${from.obligation} to be recorded as made (deadline met)`}
   }
   const fact = typeof from === 'string' ? from : from.end_of_year
   let value = context.facts[fact]

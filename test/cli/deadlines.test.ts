@@ -219,6 +219,31 @@ describe('GDPR by establishment (Art. 3(1)) and the lead supervisory authority (
     expect(text).toMatch(/Berlin/)
   })
 
+  it('never names the federal commissioner (BfDI) for a company, and takes the establishments from the incident when it records them', async () => {
+    type Art33 = Row & {recipient?: string; authorities?: {lead?: {id: string}; concerned: {id: string}[]; reason: string}}
+    const art33Of = async (workspace: string) => (await runJson<Art33[]>(['deadlines'], {workspace})).find((r) => r.id === 'gdpr-art33')!
+    // Established in Germany, Land not named: the BfDI was named the lead.
+    const inGermany = await art33Of(await incidentFor('organization:\n  name: Nordwind GmbH\nestablishments:\n  - {region: DE, main: true}\n'))
+    expect(inGermany.authorities?.lead).toBeUndefined()
+    expect(inGermany.authorities?.reason).toMatch(/the authority of the Land where it is, not the federal commissioner: name the Land/)
+    // No establishment in the EEA, people in Germany and France: the CNIL is concerned, and for Germany a Land's authority.
+    const outside = await incidentFor('organization:\n  name: Northwind Inc.\n')
+    for (const [key, value] of [
+      ['affected.DE', '40'],
+      ['affected.FR', '10'],
+      ['affected.total', '200'],
+    ])
+      expect((await runCli(['fact', 'set', key!, value!, '--force'], {workspace: outside})).code).toBe(0)
+    const toOutside = await art33Of(outside)
+    expect(toOutside.authorities?.concerned.map((a) => a.id)).not.toContain('de-bfdi')
+    expect(toOutside.authorities?.concerned.length).toBeGreaterThan(0)
+    expect(toOutside.recipient).not.toMatch(/Federal Commissioner/)
+    expect(toOutside.authorities?.reason).toMatch(/for Germany, the authority of a Land/)
+    // The incident says it is established in Berlin: the 'why' and the 'to' agree (the 'to' read runbook.yaml only).
+    expect((await runCli(['fact', 'set', 'establishments', 'DE-BE', '--force', '--reason', 'Berlin office'], {workspace: outside})).code).toBe(0)
+    expect((await art33Of(outside)).authorities?.lead?.id).toBe('de-be')
+  })
+
   it('the same breach for a US-only company has no GDPR duty', async () => {
     const workspace = await incidentFor(
       'organization:\n  name: Northwind Inc.\n  timezone: America/New_York\nestablishments:\n  - {region: US-NY, main: true}\n',

@@ -234,7 +234,12 @@ function chooseAuthority(input: EvaluationInput): Pick<ObligationResult, 'author
   const countries = Object.entries(input.facts)
     .filter(([key, value]) => key.startsWith('affected.') && key !== 'affected.total' && typeof value === 'number' && value > 0)
     .map(([key]) => key.slice('affected.'.length).split('-')[0]!)
-  const choice = gdprAuthorities(input.establishments ?? [], countries, input.authorities ?? [])
+  // The incident's establishments fact decides where the organisation is established, as it does whether the GDPR
+  // applies (it stands for runbook.yaml's list when set); runbook.yaml's main: true still marks the main one.
+  const configured = input.establishments ?? []
+  const listed = Array.isArray(input.facts.establishments) ? input.facts.establishments.map(String) : undefined
+  const establishments = listed ? listed.map((region) => configured.find((e) => e.region === region) ?? {region}) : configured
+  const choice = gdprAuthorities(establishments, countries, input.authorities ?? [])
   const lead = choice.lead ? recipientOf(choice.lead) : undefined
   const concerned = choice.concerned.map(recipientOf)
   const recipient = lead ? `${lead.name} (${lead.localName})` : concerned.length ? concerned.map((a) => a.name).join('; ') : undefined

@@ -19,6 +19,14 @@ export interface AuthorityChoice {
 
 const EEA = new Set(REGION_GROUPS.EEA)
 
+/**
+ * Germany without a Land: the Land's authority supervises companies (BDSG s. 40(1)); the federal commissioner (BfDI)
+ * is not it, and was named here before. Which Land is a judgment (the establishment's seat; for a controller outside
+ * the EEA, usually its Art. 27 representative's), so it is asked for, not guessed.
+ */
+const GERMAN_LAND = 'the authority of the Land where it is, not the federal commissioner: name the Land (e.g. DE-BE) in establishments'
+const GERMAN_READERS = 'for Germany, the authority of a Land (usually where the Art. 27 representative is), not the federal commissioner'
+
 /** The authority that supervises a region: the subdivision's own (a German Land), else the country's. */
 export function authorityFor(region: string, authorities: readonly SupervisoryAuthority[]): SupervisoryAuthority | undefined {
   const country = region.split('-')[0]!
@@ -39,12 +47,10 @@ export function gdprAuthorities(
   const inEea = establishments.filter((e) => EEA.has(e.region.split('-')[0]!))
   const chosen = inEea.find((e) => e.main) ?? (inEea.length === 1 ? inEea[0] : undefined)
   if (chosen) {
-    const lead = authorityFor(chosen.region, authorities)
     const why = chosen.main ? `main establishment in ${chosen.region} (Art. 56)` : `only establishment in the EEA, in ${chosen.region} (Art. 55)`
-    if (chosen.region === 'DE') {
-      return {lead, concerned: [], reason: `${why}; name the Land (e.g. DE-BE) in runbook.yaml: the Land's authority supervises companies`}
-    }
-    return {lead, concerned: [], reason: why}
+    // Not the federal commissioner: it supervises federal bodies and telecoms and postal firms, not companies (BDSG s. 40).
+    if (chosen.region === 'DE') return {concerned: [], reason: `${why}; ${GERMAN_LAND}`}
+    return {lead: authorityFor(chosen.region, authorities), concerned: [], reason: why}
   }
   if (inEea.length > 1) {
     return {
@@ -52,8 +58,11 @@ export function gdprAuthorities(
       reason: 'several EEA establishments and none marked main: true in runbook.yaml',
     }
   }
-  const concerned = [...new Set(affectedCountries.filter((c) => EEA.has(c)))]
+  const countries = [...new Set(affectedCountries.filter((c) => EEA.has(c)))]
+  const concerned = countries
+    .filter((c) => c !== 'DE')
     .map((c) => authorityFor(c, authorities))
     .filter((a): a is SupervisoryAuthority => Boolean(a))
-  return {concerned, reason: 'no establishment in the EEA: the authority of each member state where people affected live (Art. 3(2); no one-stop shop)'}
+  const reason = 'no establishment in the EEA: the authority of each member state where people affected live (Art. 3(2); no one-stop shop)'
+  return {concerned, reason: countries.includes('DE') ? `${reason}; ${GERMAN_READERS}` : reason}
 }

@@ -76,6 +76,9 @@ function renderIn(events: readonly StoredEvent[], state: IncidentState, format: 
           columns: ['occurred_at', 'recorded_at', 'seq', 'type', 'actor', 'step', 'message', 'hash', ...(exercise ? ['exercise'] : [])],
           escape_formulas: true,
           record_delimiter: 'windows',
+          // csv-stringify quotes a cell for the record delimiter (CRLF) only: a note pasted from chat with a bare LF
+          // was left unquoted, spreadsheets ended the row there, and a line starting "=" became a live formula.
+          quoted_match: /[\r\n]/,
         },
       )
     case 'md': {

@@ -1,3 +1,4 @@
+import Papa from 'papaparse'
 import {readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -61,6 +62,17 @@ describe('an incident recorded without prompts', () => {
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m)
     const md = (await runCli(['timeline', '--format', 'md'], {workspace})).stdout
     expect(md).toContain('| 3 | 2026-03-28 21:55:00 +01:00 (reported) | alice | Step done: declare-incident')
+  })
+
+  it('quotes a CSV cell holding a bare line break, so a pasted "=..." line never starts a row of its own', async () => {
+    expect((await runCli(['note', 'pasted from chat:\n=2+5'], {workspace})).code).toBe(0)
+    const csv = (await runCli(['timeline', '--format', 'csv'], {workspace})).stdout
+    // Spreadsheets end a row at an unquoted LF: the cell was left unquoted (csv-stringify quotes for CRLF only).
+    expect(csv).toContain('"Note: pasted from chat:\n=2+5"')
+    // Read as a spreadsheet reads it (a bare LF ends a row unless quoted): no row starts with the pasted formula.
+    const rows = Papa.parse<string[]>(csv.replace(/\r\n/g, '\n'), {newline: '\n'}).data
+    expect(rows.filter((row) => row[0]?.startsWith('='))).toEqual([])
+    expect(rows.some((row) => row.includes('Note: pasted from chat:\n=2+5'))).toBe(true)
   })
 
   it('writes the timeline to a private file with --out', async () => {

@@ -12,6 +12,8 @@ import type {Regulation} from '../core/regulations/schema.js'
 import type {LawEnforcementEntry} from '../core/directory/schema.js'
 import {canonicalRegion} from '../core/facts/regions.js'
 import {formatElapsed} from '../core/time/duration.js'
+import {formatInZone} from '../core/time/instant.js'
+import {compareOrdinal} from '../core/order.js'
 import {isValidTimeZone} from '../core/time/zone.js'
 import {directory} from '../store/directory.js'
 import {holidayLookup} from '../store/holidays.js'
@@ -141,6 +143,8 @@ export interface MetRequest {
   at?: string
   ref?: string
   delayReason?: string
+  /** Record an --at from before the organisation knew of the breach all the same. */
+  force?: boolean
 }
 
 export interface MetResult {
@@ -159,6 +163,7 @@ export async function markMet(ctx: Context, request: MetRequest): Promise<MetRes
   ensureOpen(session.state)
   const now = session.now()
   const at = occurredAt(session, request.at) ?? now.toISOString()
+  if (!request.force) checkNotBeforeKnown(session.state, at)
   const report = await computeDeadlines(ctx, session.state, now)
   const obligation = report.obligations.find((o) => o.id === request.obligation)
   if (!obligation) {
@@ -185,4 +190,23 @@ export async function markMet(ctx: Context, request: MetRequest): Promise<MetRes
     dueAt: obligation.dueAt,
     lateByMs: lateness(obligation, at),
   }
+}
+
+/**
+ * A notification made before the organisation knew of the breach is almost always a wrong year or day ("2025" for
+ * "2026"), and it turned a late filing into "on time, 317 days to spare", asking no reasons for the delay. Refused
+ * unless meant (--force); a wrong awareness time is corrected with fact set instead.
+ */
+function checkNotBeforeKnown(state: IncidentState, at: string): void {
+  const known = ['aware_at', 'discovered_at']
+    .map((key) => state.facts[key]?.value)
+    .filter((value): value is string => typeof value === 'string')
+    .sort(compareOrdinal)[0]
+  if (!known || Date.parse(at) >= Date.parse(known)) return
+  throw new UserError(
+    `--at ${formatInZone(at, state.timezone)} is before the organisation knew of the breach (${formatInZone(known, state.timezone)}): a notification cannot come first`,
+    {
+      hint: 'Check the date (the year?) and the time zone. If it is meant, add --force; if the awareness time is wrong, correct it with runbook fact set aware_at.',
+    },
+  )
 }

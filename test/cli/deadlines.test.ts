@@ -65,6 +65,15 @@ describe('runbook deadlines', () => {
     expect((await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'gdpr-art33')?.dueAt).toBe('2026-03-30T19:00:00.000Z')
   })
 
+  it('refuses a notification dated before the organisation knew of the breach (a year typo), and says how if it is meant', async () => {
+    // "2025" for "2026": recorded as "on time, 317d to spare", and no reasons for the delay were asked.
+    const typo = await runCli(['deadline', 'met', 'gdpr-art33', '--at', '2025-04-01T10:00Z'], {workspace})
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain('is before the organisation knew of the breach')
+    expect(typo.stderr).toContain('--force')
+    expect((await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'gdpr-art33')?.met).toBeFalsy()
+  })
+
   it('a late notification needs the reason for the delay, and keeps it', async () => {
     const refused = await runCli(['deadline', 'met', 'gdpr-art33', '--at', '2026-04-01T10:00Z'], {workspace})
     expect(refused.code).toBe(2)

@@ -23,6 +23,7 @@ export default class DeadlineMet extends BaseCommand {
     'expect-seq': expectSeqFlag,
     ref: Flags.string({summary: "A reference: the regulator's case number, a filing id, a mailing batch."}),
     'delay-reason': Flags.string({summary: 'Why it was late (required when late under laws that ask for it).'}),
+    force: Flags.boolean({summary: 'Record an --at from before the organisation knew of the breach all the same.'}),
   }
 
   async run() {
@@ -33,6 +34,7 @@ export default class DeadlineMet extends BaseCommand {
       at: flags.at,
       ref: flags.ref,
       delayReason: flags['delay-reason'],
+      force: flags.force,
     })
     this.log(`Recorded (#${met.seq}): ${met.obligation.id} made: ${metVerdict(met, this.style)}.`)
     return {

@@ -83,10 +83,13 @@ async function obligationEvaluator(
  * (alternativeAnswers), or that change nothing.
  */
 export async function obligationsRemovedBy(ctx: Context, state: IncidentState, key: string, value: FactValue, now: Date): Promise<ObligationResult[]> {
-  const alternatives = alternativeAnswers(key, value)
-  if (alternatives.length === 0) return []
   const current = state.facts[key]?.value
   if (current !== undefined && JSON.stringify(current) === JSON.stringify(value)) return []
+  let alternatives = alternativeAnswers(key, value)
+  // A scoping answer is not confirmed when first given; changed, the answer it replaces is the one to compare with:
+  // narrowing the data categories or lowering a count took duties that applied away without a word.
+  if (alternatives.length === 0 && current !== undefined) alternatives = [current]
+  if (alternatives.length === 0) return []
   const evaluateWith = await obligationEvaluator(ctx, state, now)
   const facts = await deadlineFacts(ctx, state)
   const withAnswer = (answer: FactValue) => evaluateWith({...facts, [key]: answer})

@@ -242,7 +242,7 @@ describe('GDPR by establishment (Art. 3(1)) and the lead supervisory authority (
       ['affected.FR', '10'],
       ['affected.total', '200'],
     ])
-      expect((await runCli(['fact', 'set', key!, value!, '--force'], {workspace: outside})).code).toBe(0)
+      expect((await runCli(['fact', 'set', key!, value!, '--force', '--reason', 'counted'], {workspace: outside})).code).toBe(0)
     const toOutside = await art33Of(outside)
     expect(toOutside.authorities?.concerned.map((a) => a.id)).not.toContain('de-bfdi')
     expect(toOutside.authorities?.concerned.length).toBeGreaterThan(0)

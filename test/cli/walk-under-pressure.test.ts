@@ -110,6 +110,29 @@ describe('questions that cannot mislead', () => {
     expect((await runCli(['fact', 'set', 'encrypted', 'false'], {workspace})).code).toBe(0)
   })
 
+  it('a scoping answer changed so that duties go (categories narrowed, a count lowered) needs a reason; first given, it does not', async () => {
+    const workspace = workspaceWithFixture()
+    await openRansomware(workspace)
+    for (const [key, value] of [
+      ['data_categories', 'ssn,contact'],
+      ['encrypted', 'false'],
+      ['risk', 'high'],
+      ['affected.US-CA', '600'],
+    ])
+      expect((await runCli(['fact', 'set', key!, value!], {workspace})).code, `${key}`).toBe(0)
+    // Both were recorded at once, and California's notices vanished from the list with no reason kept.
+    const lowered = await runCli(['fact', 'set', 'affected.US-CA', '500'], {workspace})
+    expect(lowered.code).toBe(2)
+    expect(lowered.stderr).toContain('ca-1798.82-ag')
+    const narrowed = await runCli(['fact', 'set', 'data_categories', 'contact'], {workspace})
+    expect(narrowed.code).toBe(2)
+    expect(narrowed.stderr).toContain('ca-1798.82-individual')
+    expect(await factEvents(workspace, 'data_categories')).toHaveLength(1)
+    expect((await runCli(['fact', 'set', 'data_categories', 'contact', '--reason', 'the SSN column was empty in the copied table'], {workspace})).code).toBe(0)
+    // Widening takes nothing away: no reason asked.
+    expect((await runCli(['fact', 'set', 'data_categories', 'contact,ssn,financial'], {workspace})).code).toBe(0)
+  })
+
   it('echoes an instant in the incident zone, as it was typed, not in UTC', async () => {
     const workspace = workspaceWithFixture()
     await openRansomware(workspace)

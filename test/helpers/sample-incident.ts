@@ -72,6 +72,6 @@ export async function sampleIncident(extraFacts: [string, string][] = [], option
   ]
   // Recorded after the fact (opened today, facts from March): --force accepts response instants from before the opening.
   for (const [key, value] of facts.filter(([key]) => !options.omit?.includes(key)))
-    expect((await runCli(['fact', 'set', key, value, '--force'], {workspace})).code, `${key}`).toBe(0)
+    expect((await runCli(['fact', 'set', key, value, '--force', '--reason', 'sample'], {workspace})).code, `${key}`).toBe(0)
   return workspace
 }

@@ -5,7 +5,8 @@ import type {ObligationResult} from './obligations.js'
  * The other answers a judgement could have been, to compare with: the opposite yes or no, every other level of a
  * choice, one person instead of none. Empty for answers that scope rather than judge (a list of data kinds, a count
  * above zero, a time, a text): they narrow which laws apply with every answer, and asking to confirm each of them
- * would teach people to confirm without reading.
+ * would teach people to confirm without reading. Changed later, such an answer is compared with the one it
+ * replaces instead (app/deadlines.ts obligationsRemovedBy).
  */
 export function alternativeAnswers(key: string, value: FactValue): FactValue[] {
   const type = factDefinition(key)?.type

@@ -167,6 +167,7 @@ export function contentFindings(text: string, required: readonly RequiredContent
   for (const {obligation: id, notify, items, undecided} of required) {
     const obligation = undecided ? `${id} (may apply: the facts do not decide it yet)` : id
     const severity = undecided ? ('warning' as const) : ('error' as const)
+    const withoutOverview = withoutOverviewSentences(text, items)
     let lastHeading = -1
     for (const item of items) {
       if (!document || !documentsOf(item, notify).includes(document)) continue
@@ -199,7 +200,9 @@ export function contentFindings(text: string, required: readonly RequiredContent
         continue
       }
       if (!item.heading && !item.match && !item.check) continue
-      const {scopes, phraseOnly} = places(text, item)
+      // An element met by naming it alone is not met by the letter's overview ("This letter explains what happened,
+      // what information was involved, what we are doing..."): with that sentence, whole sections could be deleted.
+      const {scopes, phraseOnly} = places(namedOnly(item) ? withoutOverview : text, item)
       const kinds = kindsOf(item)
       const ok = scopes !== null && scopes.some((scope) => holds(scope, item, kinds))
       if (!ok) {
@@ -230,6 +233,26 @@ export function contentFindings(text: string, required: readonly RequiredContent
     }
   }
   return findings
+}
+
+/** An element the lint finds by a phrase alone: no heading, no value to check, no words that must go with it. */
+const namedOnly = (item: ContentItem) =>
+  !item.heading && !item.forbidden && Boolean(item.match?.length) && !item.with && kindsOf(item).every((k) => k === 'phrase')
+
+/**
+ * The text without its overview sentences: one that names three or more of an obligation's elements found by
+ * phrase alone is a summary of the letter, not any of them.
+ */
+function withoutOverviewSentences(text: string, items: readonly ContentItem[]): string {
+  const named = items.filter(namedOnly).map((item) => item.match!.map((m) => m.toLowerCase()))
+  if (named.length < 3) return text
+  let out = text
+  for (const sentence of sentences(text)) {
+    const lower = sentence.toLowerCase()
+    if (/^#/.test(sentence) || named.filter((phrases) => phrases.some((p) => lower.includes(p))).length < 3) continue
+    out = out.replace(sentence, '')
+  }
+  return out
 }
 
 /** What a forbidden item found: a match phrase (with its `with` words and a value of its `check`, when it has them). */

@@ -99,7 +99,7 @@ export async function openIncident(ctx: Context, request: OpenRequest): Promise<
   if (request.awareAt) {
     const reading = readInstant(request.awareAt, timezone)
     if (!reading.ok) throw new UserError(`--aware-at: ${reading.reason}; use ${INSTANT_HELP}`)
-    checkNotFuture('aware_at', reading.date.toISOString(), timezone, now, false)
+    checkNotFuture('aware_at', reading.date.toISOString(), timezone, now, 'no-force')
     awareAt = reading.date.toISOString()
   } else if (typeof sourceAware === 'string') awareAt = sourceAware
   const id = newIncidentId(playbook.id, now)

@@ -133,6 +133,15 @@ describe('questions that cannot mislead', () => {
     expect((await runCli(['fact', 'set', 'data_categories', 'contact,ssn,financial'], {workspace})).code).toBe(0)
   })
 
+  it('incident open refuses a future --aware-at without suggesting a --force it does not have', async () => {
+    const workspace = workspaceWithFixture()
+    const future = await runCli(['incident', 'open', '--playbook', 'triage', '--aware-at', '2099-03-10 23:30', '--tz', 'America/Los_Angeles'], {workspace})
+    expect(future.code).toBe(2)
+    expect(future.stderr).toContain('aware_at 2099-03-10 23:30 -07:00 is in the future')
+    // It said "if it is meant, add --force", and --force was then refused as a nonexistent flag.
+    expect(future.stderr).not.toContain('--force')
+  })
+
   it('echoes an instant in the incident zone, as it was typed, not in UTC', async () => {
     const workspace = workspaceWithFixture()
     await openRansomware(workspace)

@@ -175,12 +175,14 @@ export function instantConcern(
  * An instant fact more than a few minutes ahead of now is almost always a typo or a wrong zone ("09:00" typed at
  * 03:00 meaning yesterday): refused, unless the responder says it is meant (--force).
  */
-export function checkNotFuture(key: string, value: FactValue, zone: string, now: Date, force: boolean): void {
-  if (force || typeof value !== 'string' || factDefinition(key)?.type.kind !== 'instant') return
+export function checkNotFuture(key: string, value: FactValue, zone: string, now: Date, force: boolean | 'no-force'): void {
+  if (force === true || typeof value !== 'string' || factDefinition(key)?.type.kind !== 'instant') return
   const at = Date.parse(value)
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
+    // 'no-force': a command that has no --force (incident open: nobody becomes aware of a breach in the future).
+    const meant = force === 'no-force' ? '' : '; if it is meant, add --force'
     throw new UserError(`${key} ${formatInZone(value, zone)} is in the future (now is ${formatInZone(now, zone)})`, {
-      hint: `Check the date and the time zone (${zone}); if it is meant, add --force.`,
+      hint: `Check the date and the time zone (${zone})${meant}.`,
     })
   }
 }

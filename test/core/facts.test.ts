@@ -17,7 +17,18 @@ describe('fact vocabulary', () => {
 
   it('reads counts with thousands separators', () => {
     expect(parse('affected.total', '1,240')).toEqual({ok: true, value: 1240})
+    expect(parse('affected.total', '1 240 000')).toEqual({ok: true, value: 1240000})
     expect(parse('affected.total', 'many').ok).toBe(false)
+  })
+
+  it('refuses digits grouped unlike thousands, offering both readings: they decided thresholds silently', () => {
+    // "1,24" was recorded as 124 and "12,40" as 1,240.
+    expect(parse('affected.total', '1,24')).toEqual({
+      ok: false,
+      message: 'affected.total: "1,24" groups its digits unlike thousands: did you mean 124 or 1? (write 1240 or 1,240)',
+    })
+    expect(parse('affected.US-CA', '12,40').ok).toBe(false)
+    expect(parse('affected.total', '1,2,3').ok).toBe(false)
   })
 
   it('prints counts grouped as en-US does', () => {

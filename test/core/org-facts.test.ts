@@ -46,6 +46,9 @@ describe("the organisation's own facts (runbook.yaml facts:)", () => {
   it('are read by type: numbers, calendar dates, local instants, yes/no, one of the values, lists', () => {
     expect(parse('refund', '12.50')).toEqual({ok: true, value: 12.5})
     expect(parse('refund', '1,000')).toEqual({ok: true, value: 1000})
+    expect(parse('refund', '-1,250.75')).toEqual({ok: true, value: -1250.75})
+    // A decimal comma (de, fr) was read as thousands: "12,50" became 1250.
+    expect(parse('refund', '12,50')).toMatchObject({ok: false, message: expect.stringContaining('did you mean 1250 or 12.50?')})
     expect(parse('refund', 'ten').ok).toBe(false)
     expect(parse('refund', '1e9').ok).toBe(false)
     expect(parse('enrol_by', '2026-06-30')).toEqual({ok: true, value: '2026-06-30'})

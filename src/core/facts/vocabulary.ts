@@ -300,6 +300,20 @@ export type ParseResult = {ok: true; value: FactValue} | {ok: false; message: st
 const TRUE_WORDS = new Set(['true', 'yes', 'y', '1'])
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0'])
 
+/**
+ * Digit groups that are not thousands: "1,24" or "12,40" (a typo, or a decimal comma) were read as 124 and 1,240,
+ * and counts decide thresholds (500, 1,000 residents). Groups of three after the first are accepted (1,240 and
+ * 1 240 and 1_240); anything else is refused with both readings offered.
+ */
+function groupingProblem(input: string, decimal = false): string | undefined {
+  if (!/[,_ ]/.test(input) || /^\d{1,3}([,_ ]\d{3})+$/.test(input)) return undefined
+  if (!/^[\d,_ ]+$/.test(input)) return undefined
+  const whole = input.replace(/[,_ ]/g, '')
+  const parts = input.split(/[,_ ]/)
+  const other = decimal && parts.length === 2 ? `${parts[0]}.${parts[1]}` : parts[0]
+  return `"${input}" groups its digits unlike thousands: did you mean ${whole} or ${other}? (write ${decimal ? '1240 or 12.5' : '1240 or 1,240'})`
+}
+
 /** Parses a typed-in value for a fact; instants are stored as ISO 8601 UTC. */
 export function parseFactValue(definition: FactDefinition, raw: string, zone: string): ParseResult {
   const input = raw.trim()
@@ -311,6 +325,8 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
       return {ok: false, message: `${key}: ${reading.reason}; use ${INSTANT_HELP}`}
     }
     case 'count': {
+      const grouping = groupingProblem(input)
+      if (grouping) return {ok: false, message: `${key}: ${grouping}`}
       const normalised = input.replace(/[,_ ]/g, '')
       if (!/^\d+$/.test(normalised)) return {ok: false, message: `${key}: "${raw}" is not a whole number of people or records (e.g. 1240)`}
       // Exact or refused: beyond 2^53 a number would be stored rounded (1e+23).
@@ -355,6 +371,8 @@ export function parseFactValue(definition: FactDefinition, raw: string, zone: st
       return {ok: true, value: [...new Set(items)]}
     }
     case 'number': {
+      const grouping = /\./.test(input) ? groupingProblem(input.replace(/^-/, '').replace(/\.\d*$/, '')) : groupingProblem(input.replace(/^-/, ''), true)
+      if (grouping) return {ok: false, message: `${key}: ${grouping}`}
       const normalised = input.replace(/[,_ ]/g, '')
       // Digits with an optional sign and decimal point; "1e3", "0x10" and "Infinity" are not what anyone typed.
       if (!/^-?(\d+(\.\d+)?|\.\d+)$/.test(normalised)) return {ok: false, message: `${key}: "${raw}" is not a number (e.g. 1240 or 12.5)`}

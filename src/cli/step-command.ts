@@ -1,3 +1,4 @@
+import {printable} from '../core/printable.js'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {recordStep} from '../app/record.js'
@@ -35,7 +36,7 @@ export abstract class StepCommand extends BaseCommand {
       action: this.action,
       note: flags.note,
     })
-    this.log(`Recorded (#${event.seq}): ${description}`)
+    this.log(`Recorded (#${event.seq}): ${printable(description)}`)
     return event
   }
 }

@@ -1,3 +1,4 @@
+import {printableLine} from '../core/printable.js'
 import {escapeMarkdown} from '../core/notices/context.js'
 import {EXERCISE_MARK, exerciseTag, markLines, markMarkdown} from '../core/exercise.js'
 import {stringify} from 'csv-stringify/sync'
@@ -93,7 +94,7 @@ function renderIn(events: readonly StoredEvent[], state: IncidentState, format: 
         '|---|---|---|---|',
         ...rows(events, state).map(
           ({event, when, message}) =>
-            `| ${event.seq} | ${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}${event.occurredAt ? ' (reported)' : ''} | ${escape(event.actor)} | ${escape(message)} |`,
+            `| ${event.seq} | ${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}${event.occurredAt ? ' (reported)' : ''} | ${escape(printableLine(event.actor))} | ${escape(message)} |`,
         ),
         // The head as exported: a later copy of the log must still hold this event with this hash.
         ...(events.length ? ['', `Record head at export: event #${events.at(-1)!.seq}, SHA-256 \`${events.at(-1)!.hash}\`.`] : []),
@@ -103,7 +104,7 @@ function renderIn(events: readonly StoredEvent[], state: IncidentState, format: 
     case 'text': {
       const lines = rows(events, state).map(
         ({event, when, message}) =>
-          `${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}  #${String(event.seq).padEnd(4)} ${event.actor.padEnd(10)} ${message}`,
+          `${formatInZone(when, state.timezone, 'yyyy-MM-dd HH:mm:ss xxx')}  #${String(event.seq).padEnd(4)} ${printableLine(event.actor).padEnd(10)} ${message}`,
       )
       return markLines(lines, exercise).join('\n') + '\n'
     }

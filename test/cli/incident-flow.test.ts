@@ -64,6 +64,18 @@ describe('an incident recorded without prompts', () => {
     expect(md).toContain('| 3 | 2026-03-28 21:55:00 +01:00 (reported) | alice | Step done: declare-incident')
   })
 
+  it("shows a name's or a value's control characters as escapes in the timeline and the echo, never obeys them", async () => {
+    expect((await runCli(['note', 'x', '--as', 'eve\u001b[2J'], {workspace})).code).toBe(0)
+    const echoed = await runCli(['fact', 'set', 'summary', 'a\u001b]0;pwned\u0007b'], {workspace})
+    // The name cleared the screen of whoever read the timeline; the echo set the terminal's title.
+    expect(echoed.stdout).toContain('summary = a\\x1b]0;pwned\\x07b')
+    const text = (await runCli(['timeline', '--format', 'text'], {workspace})).stdout
+    expect(text).toContain('eve\\x1b[2J')
+    const md = (await runCli(['timeline', '--format', 'md'], {workspace})).stdout
+    expect(md).toContain('eve\\\\x1b\\[2J')
+    for (const out of [text, md]) expect(out).not.toContain('\u001b')
+  })
+
   it('quotes a CSV cell holding a bare line break, so a pasted "=..." line never starts a row of its own', async () => {
     expect((await runCli(['note', 'pasted from chat:\n=2+5'], {workspace})).code).toBe(0)
     const csv = (await runCli(['timeline', '--format', 'csv'], {workspace})).stdout

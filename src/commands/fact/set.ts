@@ -1,3 +1,4 @@
+import {printable} from '../../core/printable.js'
 import * as Args from '@oclif/core/args'
 import * as Flags from '@oclif/core/flags'
 import {setFact} from '../../app/record.js'
@@ -37,7 +38,8 @@ Lists are comma-separated; instants are ISO 8601 with an offset or Z, or a local
     const {args, flags} = await this.parse(FactSet)
     const input = {incident: flags.incident, at: flags.at, key: args.key, value: args.value, force: flags.force, reason: flags.reason}
     const {event, value, timezone} = await setFact(this.context(flags), input)
-    this.log(`Recorded (#${event.seq}): ${args.key} = ${factValueInZone(args.key, value, timezone)}`)
+    // The value as typed goes to this terminal and others' scrollback: escapes shown, not obeyed.
+    this.log(`Recorded (#${event.seq}): ${args.key} = ${printable(factValueInZone(args.key, value, timezone))}`)
     return {key: args.key, value, seq: event.seq, ...(flags.reason ? {reason: flags.reason} : {})}
   }
 }

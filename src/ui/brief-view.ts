@@ -151,7 +151,8 @@ function decisionLines(decisions: readonly OpenDecision[], w: Writer, full: (at:
   for (const d of decisions) {
     if (d.kind === 'clock') out.push(`${w.text(d.title)} applies, but its clock waits for: ${d.needs.map(w.text).join(', ')} ${w.dim(`(${d.id})`)}`)
     if (d.kind === 'step') out.push(`Does step ${d.id} (${w.text(d.title)}) apply? It does if ${w.text(d.condition)}`)
-    if (d.kind === 'drill') out.push(`EXERCISE decision on "${w.text(d.title)}": ${w.text(d.question)}`)
+    // The brief goes to the players' chat: the expected decision (the facilitator's MSEL) was printed here.
+    if (d.kind === 'drill') out.push(`EXERCISE decision open on "${w.text(d.title)}": record it with runbook drill respond ${d.id} "..."`)
   }
   return out
 }

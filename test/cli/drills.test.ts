@@ -2,7 +2,7 @@ import {readFileSync, readdirSync, writeFileSync, mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {simulatedNow} from '../../src/core/drills/clock.js'
-import {runCli, runJson, tempDir} from '../helpers/cli.js'
+import {ROOT, runCli, runJson, tempDir} from '../helpers/cli.js'
 import {sampleIncident} from '../helpers/sample-incident.js'
 
 describe('the simulated clock', () => {
@@ -193,5 +193,22 @@ describe("a drill's own hints", () => {
     expect(suggested.length).toBeGreaterThan(0)
     // "runbook deadline met OBLIGATION" without the id recorded a notification as made in the real incident.
     expect(suggested.filter((command) => !command.includes(`--incident ${drill}`))).toEqual([])
+  })
+})
+
+describe('the brief of a drill', () => {
+  it("says a decision is open without giving the players the facilitator's expected answer", async () => {
+    const workspace = tempDir()
+    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')
+    const started = await runCli(['drill', 'start', '--scenario', 'ransomware-double-extortion', '--manual'], {workspace})
+    const drill = /drill-[a-z0-9-]+/.exec(started.stdout)![0]
+    expect((await runCli(['drill', 'advance', '20h'], {workspace})).code).toBe(0)
+    const scenario = readFileSync(join(ROOT, 'playbooks', 'scenarios', 'ransomware-double-extortion.yaml'), 'utf8')
+    const expected = [...scenario.matchAll(/expects: \{decision: ([^,]+),/g)].map((m) => m[1]!)
+    expect(expected.length).toBeGreaterThan(0)
+    const brief = (await runCli(['brief', drill], {workspace})).stdout
+    expect(brief).toContain('EXERCISE decision open on')
+    // It printed the MSEL's "Agree a holding statement and who may speak to the press" under Open decisions.
+    for (const decision of expected) expect(brief).not.toContain(decision)
   })
 })

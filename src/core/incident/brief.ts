@@ -104,7 +104,8 @@ export type OpenDecision =
   | {kind: 'obligation'; id: string; title: string; needs: string[]; dueAt: string | null}
   | {kind: 'clock'; id: string; title: string; needs: string[]}
   | {kind: 'step'; id: string; title: string; condition: string}
-  | {kind: 'drill'; id: string; title: string; question: string}
+  /** An inject waiting for the players' decision; what the facilitator expects stays with the facilitator. */
+  | {kind: 'drill'; id: string; title: string}
 
 export interface Brief {
   incident: {id: string; title: string; timezone: string; drill: boolean; closed: boolean}
@@ -311,7 +312,7 @@ export function computeBrief(input: BriefInput): Brief {
     ...(state.exercise
       ? state.exercise.scenario.injects
           .filter((i) => state.exercise!.delivered[i.id] && i.expects?.decision && !state.exercise!.decisions[i.id]?.length)
-          .map((i): OpenDecision => ({kind: 'drill', id: i.id, title: i.title, question: i.expects!.decision!}))
+          .map((i): OpenDecision => ({kind: 'drill', id: i.id, title: i.title}))
       : []),
   ]
 

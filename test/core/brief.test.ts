@@ -185,7 +185,8 @@ describe('the handover brief', () => {
     // No data categories yet: whether the health step applies is still open.
     expect(brief.decisions).toEqual([
       {kind: 'step', id: 'health-check', title: 'Health', condition: 'data_categories includes health'},
-      {kind: 'drill', id: 'press', title: 'A reporter calls', question: 'hold a statement'},
+      // Without the facilitator's expected decision ('hold a statement'): the brief goes to the players.
+      {kind: 'drill', id: 'press', title: 'A reporter calls'},
     ])
     const decided = store([...delivered, decisionEvent(fold(open), 'press', 'hold a statement', {actor: 'fay'})])
     expect(computeBrief({events: decided, state: fold(decided), obligations: [], now}).decisions.map((d) => d.kind)).toEqual(['step'])

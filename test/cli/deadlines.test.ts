@@ -163,6 +163,42 @@ describe('regulation files', () => {
     expect(result.stderr).toMatch(/acme\.yaml:15:12 obligations\[0\]\.clock: give exactly one of hours/)
   })
 
+  it('validate refuses a condition that compares a fact with a value it can never have, naming the line', async () => {
+    const file = join(tempDir(), 'acme.yaml')
+    const lines = (applies: string) =>
+      [
+        'id: acme-dpa',
+        'name: ACME DPA',
+        'jurisdiction: US',
+        'authority: ACME Corp',
+        'zone: America/New_York',
+        'kind: contract',
+        'source: https://example.org/dpa',
+        'last_reviewed: "2026-01-01"',
+        'confidence: confirmed',
+        'obligations:',
+        '  - id: acme-24h',
+        '    title: Tell ACME',
+        '    notify: [customers]',
+        `    applies: ${applies}`,
+        '    clock: {from: aware_at, hours: 24}',
+      ].join('\n')
+    // A quoted "false" never equals the fact's false: the obligation never applied, and validate said ok.
+    for (const [applies, says] of [
+      ['{fact: encrypted, equals: "false"}', 'encrypted: "false" is not true or false'],
+      ['{fact: risk, equals: hihg}', 'risk: "hihg" is not one of'],
+      ['{fact: data_categories, includes_any: [ssn, helth]}', 'data_categories: "helth" is not one of'],
+    ]) {
+      writeFileSync(file, lines(applies!))
+      const result = await runCli(['regulation', 'validate', file])
+      expect(result.code, applies).toBe(2)
+      expect(result.stderr, applies).toMatch(/acme\.yaml:14:\d+ obligations\[0\]\.applies: condition compares /)
+      expect(result.stderr, applies).toContain(says)
+    }
+    writeFileSync(file, lines('{fact: encrypted, equals: false}'))
+    expect((await runCli(['regulation', 'validate', file])).code).toBe(0)
+  })
+
   it('a workspace can add a contractual obligation', async () => {
     const workspace = tempDir()
     writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')

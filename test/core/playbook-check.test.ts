@@ -80,6 +80,16 @@ describe('checkPlaybook', () => {
     expect(problems[1]!.message).toMatch(/^"US-ZZ" is not a subdivision of US; valid ones: US-AL, .*; groups: EU, EEA$/)
   })
 
+  it('refuses a condition comparing a fact with a value it can never have: the step never applied, and validate said ok', () => {
+    const when = {any: [{fact: 'risk', equals: 'hihg'}, {not: {fact: 'encrypted', equals: 'false'}}, {fact: 'affected.total', in: ['500']}]}
+    const problems = checkPlaybook(playbook([{phase: 'preparation', steps: [step('a', {when})]}]))
+    expect(problems.map((p) => p.message)).toEqual([
+      'condition compares risk: "hihg" is not one of none, low, risk, high',
+      'condition compares encrypted: "false" is not true or false (write it without quotes)',
+      'condition compares affected.total: "500" is not a number (write it without quotes)',
+    ])
+  })
+
   it('accepts region groups and regional fact keys in conditions', () => {
     const when = {any: [{affected_in: ['EEA'], at_least: 1}, {fact: 'affected.US-CA', more_than: 500}, {established_in: ['EU']}]}
     expect(checkPlaybook(playbook([{phase: 'preparation', steps: [step('a', {when})]}]))).toEqual([])

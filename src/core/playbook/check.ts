@@ -1,4 +1,5 @@
 import {factsIn, regionsIn} from '../conditions/condition.js'
+import {conditionValueProblems} from '../conditions/condition-values.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import {factDefinition, unknownFactMessage, type FactDefinition} from '../facts/vocabulary.js'
 import {PHASES} from './model.js'
@@ -39,6 +40,7 @@ export function checkPlaybook(playbook: Playbook, orgFacts: readonly FactDefinit
         for (const key of factsIn(step.when)) {
           if (!factDefinition(key, orgFacts)) problems.push({path: [...at, 'when'], message: `condition refers to an ${unknownFactMessage(key, orgFacts)}`})
         }
+        for (const message of conditionValueProblems(step.when, orgFacts)) problems.push({path: [...at, 'when'], message: `condition compares ${message}`})
         for (const region of regionsIn(step.when)) {
           const problem = regionOrGroupProblem(region)
           if (problem) problems.push({path: [...at, 'when'], message: problem})

@@ -1,4 +1,5 @@
 import {factsIn, regionsIn, type Condition} from '../conditions/condition.js'
+import {conditionValueProblems} from '../conditions/condition-values.js'
 import {factDefinition, unknownFactMessage, type FactDefinition} from '../facts/vocabulary.js'
 import {regionOrGroupProblem} from '../facts/regions.js'
 import type {Regulation} from './schema.js'
@@ -39,6 +40,7 @@ export function checkRegulation(
     for (const [condition, path] of conditions) {
       for (const key of factsIn(condition))
         if (!factDefinition(key, orgFacts)) problems.push({path, message: `condition refers to an ${unknownFactMessage(key, orgFacts)}`})
+      for (const message of conditionValueProblems(condition, orgFacts)) problems.push({path, message: `condition compares ${message}`})
       for (const region of regionsIn(condition)) {
         const problem = regionOrGroupProblem(region)
         if (problem) problems.push({path, message: problem})

@@ -96,6 +96,15 @@ describe('the evidence register', () => {
     expect(unknown.stderr).toContain(`Registered: ${item!.id}`)
   })
 
+  it('refuses a hand-over dated before the holder received the item: the chain would not stand up', async () => {
+    const [item] = (await runJson<{items: Item[]}>(['evidence', 'list'], {workspace})).items
+    const early = await runCli(['evidence', 'transfer', item!.id, '--to', 'Ann', '--at', '2026-01-02 10:00'], {workspace})
+    // It was recorded: FBI Boston handed the item on months before it received it.
+    expect(early.code).toBe(2)
+    expect(early.stderr).toContain(`is before FBI Boston, SA Ruiz received ${item!.id}`)
+    expect((await runJson<{items: Item[]}>(['evidence', 'list'], {workspace})).items[0]!.custodian).toBe('FBI Boston, SA Ruiz')
+  })
+
   it('verify names the registered item a file is', async () => {
     const [item] = (await runJson<{items: Item[]}>(['evidence', 'list'], {workspace})).items
     const copy = join(tempDir(), 'copy-from-usb.raw')

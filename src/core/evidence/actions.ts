@@ -1,4 +1,5 @@
 import {UserError} from '../errors.js'
+import {formatInZone} from '../time/instant.js'
 import type {Who} from '../incident/actions.js'
 import type {EventDraft} from '../incident/events.js'
 import type {IncidentState} from '../incident/state.js'
@@ -60,6 +61,15 @@ export function evidenceTransferEvent(state: IncidentState, id: string, to: stri
   const receiver = to.trim()
   if (!receiver) throw new UserError(`say who receives ${item.id}: --to NAME`)
   if (receiver === item.custodian) throw new UserError(`${item.id} is already held by ${item.custodian}`)
+  // A chain of custody where someone hands an item on before they received it would not stand up: refused.
+  const last = item.custody.at(-1)
+  if (last && who.occurredAt && Date.parse(who.occurredAt) < Date.parse(last.at)) {
+    const zone = state.timezone
+    throw new UserError(
+      `--at ${formatInZone(who.occurredAt, zone)} is before ${item.custodian} received ${item.id} (${formatInZone(last.at, zone)}, #${last.seq}): a hand-over cannot come first`,
+      {hint: 'Check the date and the time zone; hand-overs are recorded in the order they happened.'},
+    )
+  }
   const why = text(reason)
   return {
     type: 'evidence.transferred',

@@ -1,4 +1,4 @@
-import type {Facts} from '../core/conditions/condition.js'
+import type {Condition, Facts} from '../core/conditions/condition.js'
 import type {ObligationResult} from '../core/deadlines/obligations.js'
 import {withinJurisdiction} from '../core/facts/regions.js'
 import {routeFor, type Route} from '../core/notices/routing.js'
@@ -29,20 +29,32 @@ const MAX_CACHED = 10_000
  */
 export class Router {
   private readonly cache = new Map<string, Routing>()
+  /**
+   * The categories the routes' conditions ask about (health, health_insurance, genetic for HIPAA's): a row's
+   * categories count for its routing only through these, so the routings kept stay few (a key per combination of
+   * the row's categories filled the cache, 3-6 MB at a million rows). Undefined when a condition reads the list
+   * some other way: then the whole list is the key.
+   */
+  private readonly asked: ReadonlySet<string> | undefined
 
   constructor(
     private readonly routes: readonly Route[],
     private readonly facts: Facts,
     private readonly defaultLanguage: string,
     private readonly forced?: {template: string; anyway: boolean},
-  ) {}
+  ) {
+    this.asked = categoriesAsked(routes)
+  }
 
   /**
    * A row's own data categories stand for the incident's when it has them: a HIPAA covered entity's customer whose
    * record held no health data is not told of "a breach of your health information".
    */
   route(recipient: Pick<Recipient, 'jurisdiction' | 'language'> & {categories?: Recipient['categories']}): Routing {
-    const key = `${recipient.jurisdiction}|${recipient.language}|${recipient.categories?.join(',') ?? ''}`
+    const categories = recipient.categories
+    const asked = this.asked
+    const which = !categories ? '' : asked ? `+${categories.filter((c) => asked.has(c)).join(',')}` : `+${categories.join(',')}`
+    const key = `${recipient.jurisdiction}|${recipient.language}|${which}`
     let routing = this.cache.get(key)
     if (!routing) {
       routing = this.decide(recipient)
@@ -82,4 +94,19 @@ export function individualsApply(jurisdiction: string, obligations: readonly Obl
     if (o.applies === 'maybe') answer = 'maybe'
   }
   return answer
+}
+
+/** The data categories the routes' conditions test by includes / includes_any; undefined if any reads them otherwise. */
+function categoriesAsked(routes: readonly Route[]): ReadonlySet<string> | undefined {
+  const asked = new Set<string>()
+  const walk = (condition: Condition): boolean => {
+    if ('all' in condition) return condition.all.every(walk)
+    if ('any' in condition) return condition.any.every(walk)
+    if ('not' in condition) return walk(condition.not)
+    if (!('fact' in condition) || condition.fact !== 'data_categories') return true
+    if ('includes' in condition) return Boolean(asked.add(condition.includes))
+    if ('includes_any' in condition) return condition.includes_any.every((c) => asked.add(c))
+    return false
+  }
+  return routes.every((route) => !route.when || walk(route.when)) ? asked : undefined
 }

@@ -134,30 +134,30 @@ describe('runbook deadlines', () => {
   })
 })
 
+/** A one-obligation contract file, with the obligation's `applies` and `clock` lines as given. */
+const acmeRegulation = (applies: string, clock = '{from: aware_at, hours: 24}') =>
+  [
+    'id: acme-dpa',
+    'name: ACME DPA',
+    'jurisdiction: US',
+    'authority: ACME Corp',
+    'zone: America/New_York',
+    'kind: contract',
+    'source: https://example.org/dpa',
+    'last_reviewed: "2026-01-01"',
+    'confidence: confirmed',
+    'obligations:',
+    '  - id: acme-24h',
+    '    title: Tell ACME',
+    '    notify: [customers]',
+    `    applies: ${applies}`,
+    `    clock: ${clock}`,
+  ].join('\n')
+
 describe('regulation files', () => {
   it('validate names file, line and field', async () => {
-    const dir = tempDir()
-    const file = join(dir, 'acme.yaml')
-    writeFileSync(
-      file,
-      [
-        'id: acme-dpa',
-        'name: ACME DPA',
-        'jurisdiction: US',
-        'authority: ACME Corp',
-        'zone: America/New_York',
-        'kind: contract',
-        'source: https://example.org/dpa',
-        'last_reviewed: "2026-01-01"',
-        'confidence: confirmed',
-        'obligations:',
-        '  - id: acme-24h',
-        '    title: Tell ACME',
-        '    notify: [customers]',
-        '    applies: {affected_in: [US-XX]}',
-        '    clock: {from: aware_at, hours: 24, days: 1}',
-      ].join('\n'),
-    )
+    const file = join(tempDir(), 'acme.yaml')
+    writeFileSync(file, acmeRegulation('{affected_in: [US-XX]}', '{from: aware_at, hours: 24, days: 1}'))
     const result = await runCli(['regulation', 'validate', file])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/acme\.yaml:15:12 obligations\[0\]\.clock: give exactly one of hours/)
@@ -165,37 +165,19 @@ describe('regulation files', () => {
 
   it('validate refuses a condition that compares a fact with a value it can never have, naming the line', async () => {
     const file = join(tempDir(), 'acme.yaml')
-    const lines = (applies: string) =>
-      [
-        'id: acme-dpa',
-        'name: ACME DPA',
-        'jurisdiction: US',
-        'authority: ACME Corp',
-        'zone: America/New_York',
-        'kind: contract',
-        'source: https://example.org/dpa',
-        'last_reviewed: "2026-01-01"',
-        'confidence: confirmed',
-        'obligations:',
-        '  - id: acme-24h',
-        '    title: Tell ACME',
-        '    notify: [customers]',
-        `    applies: ${applies}`,
-        '    clock: {from: aware_at, hours: 24}',
-      ].join('\n')
     // A quoted "false" never equals the fact's false: the obligation never applied, and validate said ok.
     for (const [applies, says] of [
       ['{fact: encrypted, equals: "false"}', 'encrypted: "false" is not true or false'],
       ['{fact: risk, equals: hihg}', 'risk: "hihg" is not one of'],
       ['{fact: data_categories, includes_any: [ssn, helth]}', 'data_categories: "helth" is not one of'],
     ]) {
-      writeFileSync(file, lines(applies!))
+      writeFileSync(file, acmeRegulation(applies!))
       const result = await runCli(['regulation', 'validate', file])
       expect(result.code, applies).toBe(2)
       expect(result.stderr, applies).toMatch(/acme\.yaml:14:\d+ obligations\[0\]\.applies: condition compares /)
       expect(result.stderr, applies).toContain(says)
     }
-    writeFileSync(file, lines('{fact: encrypted, equals: false}'))
+    writeFileSync(file, acmeRegulation('{fact: encrypted, equals: false}'))
     expect((await runCli(['regulation', 'validate', file])).code).toBe(0)
   })
 

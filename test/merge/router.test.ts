@@ -30,4 +30,17 @@ describe('the merge router', () => {
     expect(patients.route({jurisdiction: 'US-MA', language: '', categories: ['health_insurance']})).toMatchObject({template: 'customer/hipaa'})
     expect(patients.route({jurisdiction: 'US-MA', language: ''})).toMatchObject({template: 'customer/hipaa'})
   })
+
+  it("keeps a routing per combination of the categories the routes ask about, not per row's whole list", async () => {
+    const patients = new Router(await noticeRoutes(), {entity_types: ['hipaa_covered_entity'], data_categories: ['health']}, 'en')
+    const others = ['contact', 'ssn', 'financial', 'payment_card', 'credentials', 'date_of_birth', 'drivers_license', 'biometric']
+    // Every subset of eight categories, with and without health data: 512 lists, two answers.
+    for (let mask = 0; mask < 1 << others.length; mask++) {
+      const list = others.filter((_c, i) => mask & (1 << i))
+      expect(patients.route({jurisdiction: 'US-CA', language: '', categories: list}), list.join()).toMatchObject({template: 'customer/us'})
+      expect(patients.route({jurisdiction: 'US-CA', language: '', categories: [...list, 'health']})).toMatchObject({template: 'customer/hipaa'})
+    }
+    // A key per list kept 512 routings here (and 3-6 MB at a million rows); the answer depends on two of them.
+    expect(patients.cached).toBeLessThanOrEqual(2)
+  })
 })

@@ -6,7 +6,7 @@ import {exerciseTag} from '../core/exercise.js'
 import {isOpen} from '../core/incident/state.js'
 import {readInstant, INSTANT_HELP} from '../core/time/instant.js'
 import {isValidTimeZone} from '../core/time/zone.js'
-import {newIncidentId, type IncidentSummary} from '../store/incidents.js'
+import {newIncidentId, type DamagedIncident, type IncidentSummary} from '../store/incidents.js'
 import {adviseOnActor, type Context} from './context.js'
 import {IncidentSession} from './session.js'
 
@@ -26,7 +26,13 @@ export async function resolveIncident(ctx: Context, id?: string): Promise<Incide
   const open = (await listSummaries(ctx)).filter((s) => !s.closed)
   if (open.length === 1) return new IncidentSession(ctx, await ctx.store.load(open[0]!.id))
   if (open.length === 0) {
-    const drills = (await ctx.store.list({drills: true})).incidents.filter((s) => s.drill && !s.closed)
+    const {incidents: all, damaged} = await ctx.store.list({drills: true})
+    // A log that cannot be read is not "no incident": the responder's incident may be that one.
+    if (damaged.length > 0)
+      throw new UserError(`there is no open incident that can be read: ${damaged.map((d) => d.id).join(', ')} could not be (see above)`, {
+        hint: `Name it to see the first bad line: runbook verify ${damaged[0]!.id}; the log is kept as it is.`,
+      })
+    const drills = all.filter((s) => s.drill && !s.closed)
     throw new UserError('there is no open incident in this workspace', {
       hint: drills.length
         ? `A drill is not an incident: name it with --incident (${drills.map((d) => d.id).join(', ')}).`
@@ -112,8 +118,10 @@ export async function openIncident(ctx: Context, request: OpenRequest): Promise<
   return new IncidentSession(ctx, await ctx.store.load(id))
 }
 
-export async function listIncidents(ctx: Context, options: {openOnly: boolean}): Promise<IncidentSummary[]> {
-  return (await listSummaries(ctx)).filter((s) => !options.openOnly || !s.closed)
+/** The incidents to list, and the logs that could not be read (named, never left out silently). */
+export async function listIncidents(ctx: Context, options: {openOnly: boolean}): Promise<{incidents: IncidentSummary[]; damaged: DamagedIncident[]}> {
+  const {incidents, damaged} = await ctx.store.list()
+  return {incidents: incidents.filter((s) => !options.openOnly || !s.closed), damaged}
 }
 
 export async function closeIncident(ctx: Context, id: string | undefined, reason?: string): Promise<{session: IncidentSession; openSteps: string[]}> {

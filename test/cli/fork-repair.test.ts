@@ -53,3 +53,27 @@ describe('repair of a forked log', () => {
     expect(existsSync(`${log}.fork`)).toBe(false)
   })
 })
+
+describe('a log that cannot be read', () => {
+  it('is named by incident list (exit 1, in the JSON too) and by a command looking for the open incident', async () => {
+    const workspace = tempDir()
+    writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')
+    const id = (await runCli(['incident', 'open', '--playbook', 'triage'], {workspace})).stdout.trim().split('\n')[0]!
+    expect((await runCli(['note', 'first'], {workspace})).code).toBe(0)
+    const file = join(workspace, 'incidents', id, 'events.jsonl')
+    const lines = readFileSync(file, 'utf8').split('\n')
+    writeFileSync(file, [lines[0], lines[1]!.slice(1), ...lines.slice(2)].join('\n'))
+    // It said "No incidents yet. Start one with: runbook start ransomware" and exited 0.
+    const listed = await runCli(['incident', 'list'], {workspace})
+    expect(listed.code).toBe(1)
+    expect(listed.stdout).not.toContain('No incidents yet')
+    expect(listed.stderr).toContain(`1 incident log(s) could not be read: ${id}`)
+    const json = JSON.parse((await runCli(['incident', 'list', '--json'], {workspace})).stdout) as {results: {id: string; status: string}[]}
+    expect(json.results).toContainEqual(expect.objectContaining({id, status: 'damaged'}))
+    // verify said "there is no open incident in this workspace".
+    const verify = await runCli(['verify'], {workspace})
+    expect(verify.code).toBe(2)
+    expect(verify.stderr).toContain(`no open incident that can be read: ${id}`)
+    expect(verify.stderr).toContain(`runbook verify ${id}`)
+  })
+})

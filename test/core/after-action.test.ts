@@ -147,6 +147,17 @@ describe('afterActionReport for a real incident', () => {
   })
 })
 
+describe('afterActionReport, a step recorded as done before the start', () => {
+  it('says how long before the start, not a negative time', () => {
+    const opened = openDrafts('2026-03-28T18:00:00.000Z')
+    const s0 = fold(store(opened))
+    const events = store([...opened, stepEvent(s0, 'declare', 'done', undefined, {actor: 'bob', occurredAt: '2026-03-28T17:31:00.000Z'})])
+    const report = afterActionReport(fold(events), events, [], new Date('2026-03-29T00:00:00.000Z'))
+    // It read "-29m".
+    expect(report.phases[0]).toMatchObject({title: 'Preparation', sinceStart: '29m before the start'})
+  })
+})
+
 describe('afterActionReport for an incident still under way', () => {
   const opened = openDrafts('2026-03-28T18:00:00.000Z')
   const s0 = fold(store(opened))

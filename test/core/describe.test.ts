@@ -107,6 +107,8 @@ describe('describeEvent', () => {
     expect(says({type: 'drill.started', actor, payload: started})).toBe('EXERCISE started: scenario tiny-drill (clock x6)')
     expect(says({type: 'drill.started', actor, payload: {...started, manual: true}})).toBe('EXERCISE started: scenario tiny-drill (manual clock)')
     expect(says({type: 'drill.advanced', actor, payload: {byMs: 7_200_000, by: '2h'}})).toBe('EXERCISE clock advanced by 2h')
+    // drill next: it read "EXERCISE clock advanced by to ransom-note", with no duration.
+    expect(says({type: 'drill.advanced', actor, payload: {byMs: 600_000, by: 'to ransom-note'}})).toBe('EXERCISE clock advanced 10m to inject ransom-note')
     expect(says({type: 'drill.inject', actor, payload: {inject: 'press'}})).toBe('EXERCISE inject delivered: press')
     expect(says({type: 'drill.decision', actor, payload: {inject: 'press', decision: 'hold a statement'}})).toBe('EXERCISE decision on press: hold a statement')
     expect(says({type: 'drill.ended', actor, payload: {}})).toBe('EXERCISE ended')

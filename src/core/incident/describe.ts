@@ -4,6 +4,7 @@ import {formatFactValue, groupDigits, type FactValue} from '../facts/vocabulary.
 import type {StoredEvent} from './events.js'
 import {isKnownType, typed, type EventType} from './events.js'
 import {ROLE_TITLES} from '../playbook/model.js'
+import {formatElapsed} from '../time/duration.js'
 
 /** One line that says what an event means, for the text, Markdown, CSV and Timesketch timelines. */
 /** One event in plain words, safe to print in a terminal (what responders typed cannot drive it). */
@@ -48,8 +49,11 @@ function describe(event: StoredEvent, stepTitles: ReadonlyMap<string, string>): 
       return `Approved ${e.payload.template ?? e.payload.file} by ${e.payload.approver}${e.payload.role ? ` (${e.payload.role})` : ''}, sha256 ${e.payload.sha256.slice(0, 12)}`
     case 'drill.started':
       return `EXERCISE started: scenario ${e.payload.scenario.id} (${e.payload.manual ? 'manual clock' : `clock x${e.payload.speed}`})`
-    case 'drill.advanced':
-      return `EXERCISE clock advanced by ${e.payload.by}`
+    case 'drill.advanced': {
+      // drill next records "to INJECT": "advanced by to ransom-note" read as a broken sentence with no duration.
+      const to = e.payload.by.startsWith('to ') ? e.payload.by.slice('to '.length) : undefined
+      return to ? `EXERCISE clock advanced ${formatElapsed(e.payload.byMs)} to inject ${to}` : `EXERCISE clock advanced by ${e.payload.by}`
+    }
     case 'drill.inject':
       return `EXERCISE inject ${e.payload.fired ? 'fired by the facilitator' : 'delivered'}: ${e.payload.inject}`
     case 'drill.decision':

@@ -178,7 +178,13 @@ export function afterActionReport(
       done: p.done,
       total: p.total,
       firstDoneAt: first ? new Date(first).toISOString() : null,
-      sinceStart: first ? formatElapsed(first - Date.parse(startedAt)) : null,
+      // A step recorded as done before the start (--at) read as "-29m": said in words.
+      sinceStart:
+        first === null
+          ? null
+          : first < Date.parse(startedAt)
+            ? `${formatElapsed(Date.parse(startedAt) - first)} before the start`
+            : formatElapsed(first - Date.parse(startedAt)),
     }
   })
   const named = drill?.participants ?? []

@@ -145,7 +145,12 @@ export async function publicStatement(ctx: Context, options: {format: 'md' | 'ht
   const {obligations} = await worstCaseObligations(ctx)
   const renderer = createRenderer(templateSearchPaths(ctx.workspace.root))
   const languageNames = new Intl.DisplayNames(['en'], {type: 'language'})
+  // "We test this plan at least once a year" is said only when a drill was completed in the last 12 months: it was
+  // printed whatever readiness knew, a public promise the tool could see was untrue.
+  const yearAgo = ctx.now().getTime() - 365 * 86_400_000
+  const practised = (await listSummaries(ctx, {drills: true})).some((s) => s.drill && s.drillEndedAt && Date.parse(s.drillEndedAt) >= yearAgo)
   const context = {
+    practised,
     org: config.organization,
     commitments: commitments(obligations),
     channels: config.channels ?? ['email'],

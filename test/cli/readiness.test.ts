@@ -158,4 +158,14 @@ describe('runbook statement', () => {
     expect((await runCli(['statement', '--format', 'html', '--out', html], {workspace: dir})).code).toBe(0)
     expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/)
   })
+
+  it('says the plan is practised every year only once a drill was completed in the last 12 months', async () => {
+    const dir = tempDir()
+    await runCli(['init', dir, ...INIT])
+    // It was fixed text: printed while readiness said "no drill completed in the last 12 months".
+    expect((await runCli(['statement'], {workspace: dir})).stdout).not.toContain('practice exercise')
+    expect((await runCli(['drill', 'start', '--scenario', 'vendor-breach-press', '--manual'], {workspace: dir})).code).toBe(0)
+    expect((await runCli(['drill', 'end'], {workspace: dir})).code).toBe(0)
+    expect((await runCli(['statement'], {workspace: dir})).stdout).toContain('We test this plan at least once a year with a practice exercise.')
+  })
 })

@@ -78,6 +78,12 @@ export function chooseReader(templateId: string, routes: readonly Route[], facts
   return {...readerOf(own ?? 'unknown'), why: 'no people affected known yet in its regions; choose one with --for'}
 }
 
+/** An obligation whose content is checked, and whether the facts leave it undecided. */
+interface Wanted {
+  id: string
+  undecided?: boolean
+}
+
 /**
  * The obligations whose content a document must carry: for a notice, those of its reader's jurisdiction that
  * apply or may apply (the latter said as undecided: their elements are warnings).
@@ -86,12 +92,6 @@ function obligationsFor(meta: TemplateMeta, reader: Reader | undefined, obligati
   const served = meta.serves.map((id) => ({id}))
   if (meta.kind !== 'customer' || !reader) return served
   return [...served, ...readerObligations(reader.jurisdiction, obligations)]
-}
-
-/** An obligation whose content is checked, and whether the facts leave it undecided. */
-interface Wanted {
-  id: string
-  undecided?: boolean
 }
 
 /** The obligations to tell individuals in a jurisdiction that apply, or may (undecided). */

@@ -6,7 +6,7 @@ import {lintNotice} from '../core/notices/lint.js'
 import type {Role} from '../core/playbook/model.js'
 import {stepsInOrder} from '../core/playbook/order.js'
 import {SAMPLE_TEXT_FACTS} from '../core/readiness/sample.js'
-import {neededLanguages, neededTemplates, readinessChecks, readinessScore, worstCaseFacts, type Check} from '../core/readiness/score.js'
+import {neededLanguages, neededTemplates, readinessChecks, readinessScore, withinLastYear, worstCaseFacts, type Check} from '../core/readiness/score.js'
 import {commitments} from '../core/readiness/statement.js'
 import {createRenderer} from '../render/notice.js'
 import {writeFileAtomic} from '../store/files.js'
@@ -116,9 +116,7 @@ export async function assessReadiness(ctx: Context): Promise<{score: number; che
     .filter((o) => o.applies === 'yes' && o.notify.includes('regulator') && !o.recipient?.startsWith('(internal'))
     .map((o) => ({id: o.id, title: o.title, covered: served.has(o.id)}))
 
-  const drills = (await listSummaries(ctx, {drills: true}))
-    .filter((s) => s.drill && s.drillEndedAt)
-    .map((s) => ({scenario: s.scenario!, endedAt: s.drillEndedAt!}))
+  const drills = await completedDrills(ctx)
   const checks = readinessChecks({config, now, playbooks, scenarios, rolesNeeded, templates, drills, regulatorObligations})
   return {score: readinessScore(checks), checks}
 }
@@ -145,10 +143,10 @@ export async function publicStatement(ctx: Context, options: {format: 'md' | 'ht
   const {obligations} = await worstCaseObligations(ctx)
   const renderer = createRenderer(templateSearchPaths(ctx.workspace.root))
   const languageNames = new Intl.DisplayNames(['en'], {type: 'language'})
-  // "We test this plan at least once a year" is said only when a drill was completed in the last 12 months: it was
-  // printed whatever readiness knew, a public promise the tool could see was untrue.
-  const yearAgo = ctx.now().getTime() - 365 * 86_400_000
-  const practised = (await listSummaries(ctx, {drills: true})).some((s) => s.drill && s.drillEndedAt && Date.parse(s.drillEndedAt) >= yearAgo)
+  // "We test this plan at least once a year" is said only when a drill was completed in the last 12 months (the
+  // readiness check's rule): it was printed whatever readiness knew, a public promise the tool could see was untrue.
+  const now = ctx.now()
+  const practised = (await completedDrills(ctx)).some((d) => withinLastYear(d.endedAt, now))
   const context = {
     practised,
     org: config.organization,
@@ -178,4 +176,9 @@ export async function publicStatement(ctx: Context, options: {format: 'md' | 'ht
       : markdown
   if (options.out) writeFileAtomic(options.out, output)
   return {output, findings}
+}
+
+/** The drills run to their end in this workspace, with when each ended. */
+async function completedDrills(ctx: Context): Promise<{scenario: string; endedAt: string}[]> {
+  return (await listSummaries(ctx, {drills: true})).filter((s) => s.drill && s.drillEndedAt).map((s) => ({scenario: s.scenario!, endedAt: s.drillEndedAt!}))
 }

@@ -104,9 +104,9 @@ function categoriesAsked(routes: readonly Route[]): ReadonlySet<string> | undefi
     if ('any' in condition) return condition.any.every(walk)
     if ('not' in condition) return walk(condition.not)
     if (!('fact' in condition) || condition.fact !== 'data_categories') return true
-    if ('includes' in condition) return Boolean(asked.add(condition.includes))
-    if ('includes_any' in condition) return condition.includes_any.every((c) => asked.add(c))
-    return false
+    const values = 'includes' in condition ? [condition.includes] : 'includes_any' in condition ? condition.includes_any : undefined
+    for (const value of values ?? []) asked.add(value)
+    return values !== undefined
   }
   return routes.every((route) => !route.when || walk(route.when)) ? asked : undefined
 }

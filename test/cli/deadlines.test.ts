@@ -185,26 +185,7 @@ describe('regulation files', () => {
     const workspace = tempDir()
     writeFileSync(join(workspace, 'runbook.yaml'), 'organization:\n  name: Northwind\n')
     mkdirSync(join(workspace, 'regulations'))
-    writeFileSync(
-      join(workspace, 'regulations', 'acme.yaml'),
-      [
-        'id: acme-dpa',
-        'name: Data processing agreement with ACME',
-        'jurisdiction: US',
-        'authority: ACME Corp',
-        'zone: America/New_York',
-        'kind: contract',
-        'source: https://example.org/dpa',
-        'last_reviewed: "2026-01-01"',
-        'confidence: confirmed',
-        'obligations:',
-        '  - id: acme-24h',
-        '    title: Tell ACME within 24 hours',
-        '    notify: [customers]',
-        '    applies: {affected_in: [US], at_least: 1}',
-        '    clock: {from: aware_at, hours: 24}',
-      ].join('\n'),
-    )
+    writeFileSync(join(workspace, 'regulations', 'acme.yaml'), acmeRegulation('{affected_in: [US], at_least: 1}'))
     await runCli(['incident', 'open', '--playbook', 'vendor-breach', '--aware-at', '2026-05-01T12:00Z'], {workspace})
     await runCli(['fact', 'set', 'affected.US-NY', '3'], {workspace})
     const row = (await runJson<Row[]>(['deadlines'], {workspace})).find((r) => r.id === 'acme-24h')!

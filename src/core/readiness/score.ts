@@ -30,6 +30,11 @@ export interface ReadinessInput {
 const YEAR_MS = 365 * 86_400_000
 const EEA = new Set(expandRegion('EEA'))
 
+/** Whether a date falls within the year before `now`: a playbook reviewed, a drill completed. */
+export function withinLastYear(date: string | undefined, now: Date): boolean {
+  return date !== undefined && now.getTime() - Date.parse(date) <= YEAR_MS
+}
+
 /** The facts readiness assumes for "a breach of everything we hold, everywhere we operate". */
 export function worstCaseFacts(config: WorkspaceConfig): Record<string, FactValue> {
   const facts: Record<string, FactValue> = {
@@ -78,7 +83,7 @@ const reachable = (p?: {email?: string; phone?: string}) => Boolean(p && (p.emai
 export function readinessChecks(input: ReadinessInput): Check[] {
   const {config, now} = input
   const checks: Check[] = []
-  const ageOk = (date?: string) => date !== undefined && now.getTime() - Date.parse(date) <= YEAR_MS
+  const ageOk = (date?: string) => withinLastYear(date, now)
   const add = (check: Omit<Check, 'passed'>) => checks.push({...check, passed: check.score >= 1})
 
   const roster = config.roster ?? {}
